@@ -1,0 +1,1 @@
+// Chat client entry (issue 6).

@@ -1,0 +1,51 @@
+// Entry point: reads the environment, builds the corpus and the index, listens. Nothing else.
+import { loadConfig, ConfigError } from './server/config.ts'
+import { createLogger } from './server/logger.ts'
+import { loadCorpus } from './server/corpus/load.ts'
+import { createEngine } from './server/engine.ts'
+import { createApp } from './server/transport/app.ts'
+
+let config
+try {
+  config = loadConfig(process.env)
+} catch (err) {
+  if (err instanceof ConfigError) {
+    console.error(err.message)
+    process.exit(1)
+  }
+  throw err
+}
+
+const logger = createLogger(config.logLevel)
+const t0 = performance.now()
+const corpus = await loadCorpus(config.corpusDir, {
+  onSkip: (file, reason) => logger.warn({ file, reason }, 'corpus file skipped'),
+})
+const engine = createEngine(corpus)
+logger.info(
+  { documents: corpus.documents.length, skipped: corpus.skipped.length, ms: Math.round(performance.now() - t0) },
+  'index ready',
+)
+
+const app = createApp({ engine, config, logger })
+app.server.on('error', (err: NodeJS.ErrnoException) => {
+  logger.fatal({ code: err.code }, `cannot listen on ${config.host}:${config.port}: ${err.message}`)
+  process.exit(1)
+})
+app.server.listen(config.port, config.host, () => {
+  const addr = app.server.address()
+  const port = typeof addr === 'object' && addr ? addr.port : config.port
+  logger.info({ url: `http://${config.host}:${port}/` }, `Sourcier listening on http://${config.host}:${port}/`)
+})
+
+let stopping = false
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.on(signal, () => {
+    if (stopping) return
+    stopping = true
+    logger.info({ signal }, 'shutting down')
+    // Exit within 5 s even if a peer never acknowledges the close.
+    setTimeout(() => process.exit(0), 4_500).unref()
+    void app.close().then(() => process.exit(0))
+  })
+}

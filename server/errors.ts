@@ -1,0 +1,50 @@
+/**
+ * The one table of error codes. Every error a client can see comes from here, with its HTTP
+ * status (REST) and whether it is sent as a WebSocket `error` frame or closes the socket.
+ * README's "Error codes" table must list exactly these codes (test/errors.test.ts checks).
+ */
+
+export interface ErrorSpec {
+  /** HTTP status for REST answers (and the upgrade refusal where the code applies there). */
+  status: number
+  /** Default human-readable message; callers may give a more precise one. */
+  message: string
+  /** WebSocket close code when this error ends the connection instead of sending a frame. */
+  wsClose?: number
+}
+
+export const ERRORS = {
+  bad_json: { status: 400, message: 'The message is not valid JSON.' },
+  unknown_type: { status: 400, message: 'Unknown message type.' },
+  bad_message: { status: 400, message: 'The message does not match the protocol.' },
+  invalid_question: { status: 400, message: 'The question must be between 1 and 1000 characters.' },
+  unknown_document: { status: 400, message: 'Unknown document id in the filter.' },
+  rate_limited: { status: 429, message: 'Too many questions; please wait before asking again.' },
+  payload_too_large: { status: 413, message: 'The message is too large.', wsClose: 1009 },
+  binary_not_supported: { status: 400, message: 'Binary frames are not supported.', wsClose: 1003 },
+  origin_not_allowed: { status: 403, message: 'This site is not allowed to use this Sourcier server.' },
+  too_many_connections: { status: 429, message: 'Too many connections from this address.' },
+  not_found: { status: 404, message: 'Not found.' },
+  internal: { status: 500, message: 'Internal error; the question was not answered.' },
+} as const satisfies Record<string, ErrorSpec>
+
+export type ErrorCode = keyof typeof ERRORS
+
+/** An error meant for a client: carries a code from the table and never a stack trace. */
+export class SourcierError extends Error {
+  readonly code: ErrorCode
+  readonly status: number
+  readonly details: Record<string, unknown> | undefined
+
+  constructor(code: ErrorCode, message?: string, details?: Record<string, unknown>) {
+    super(message ?? ERRORS[code].message)
+    this.name = 'SourcierError'
+    this.code = code
+    this.status = ERRORS[code].status
+    this.details = details
+  }
+}
+
+export function isErrorCode(code: string): code is ErrorCode {
+  return Object.hasOwn(ERRORS, code)
+}

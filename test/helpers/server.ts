@@ -1,0 +1,39 @@
+// Starts the real app on 127.0.0.1:0 over the shipped corpus, for integration and browser tests.
+import type { AddressInfo } from 'node:net'
+import { loadConfig, type Config } from '../../server/config.ts'
+import { createLogger } from '../../server/logger.ts'
+import { loadCorpus } from '../../server/corpus/load.ts'
+import { createEngine, type Engine } from '../../server/engine.ts'
+import { createApp, type App } from '../../server/transport/app.ts'
+
+export interface RunningServer {
+  app: App
+  engine: Engine
+  config: Config
+  url: string
+  wsUrl: string
+  port: number
+  close(): Promise<void>
+}
+
+let cachedEngine: Promise<Engine> | undefined
+
+/** The engine over the shipped corpus, built once per test file. */
+export function sharedEngine(): Promise<Engine> {
+  cachedEngine ??= loadCorpus('corpus').then((c) => createEngine(c))
+  return cachedEngine
+}
+
+export async function startServer(overrides: Partial<Config> = {}, engine?: Engine): Promise<RunningServer> {
+  const config = { ...loadConfig({}), port: 0, logLevel: 'silent' as const, ...overrides }
+  const eng = engine ?? (await sharedEngine())
+  const app = createApp({ engine: eng, config, logger: createLogger(config.logLevel) })
+  await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve))
+  const { port } = app.server.address() as AddressInfo
+  return {
+    app, engine: eng, config, port,
+    url: `http://127.0.0.1:${port}`,
+    wsUrl: `ws://127.0.0.1:${port}/ws`,
+    close: () => app.close(),
+  }
+}
