@@ -48,3 +48,8 @@ export class SourcierError extends Error {
 export function isErrorCode(code: string): code is ErrorCode {
   return Object.hasOwn(ERRORS, code)
 }
+
+/** The JSON body of an HTTP error: `{code, message}`, the same words as a WebSocket error frame. */
+export function errorBody(code: ErrorCode, message?: string): { code: ErrorCode; message: string } {
+  return { code, message: message ?? ERRORS[code].message }
+}
