@@ -1,0 +1,98 @@
+import { stemmer } from '@orama/stemmers/french'
+import type { Analyzer, Token } from './types.ts'
+import { ELISIONS, FRENCH_STOPWORDS } from './stopwords.ts'
+
+/**
+ * French analysis shared by the index and the query: the same function on both sides is what
+ * makes a question's « transferts » meet the corpus's « transfert ».
+ *
+ * A word run is letters/digits joined by hyphens or apostrophes; numbers keep their inner
+ * separators (« 61/208 », « 1,1 ») and a following « % ».
+ */
+const WORD = /\d+(?:[.,/]\d+)*(?:\s?%)?|[\p{L}\p{N}]+(?:[-‐‑'’][\p{L}\p{N}]+)*/gu
+const APOSTROPHE = /['’]/
+const HYPHEN = /[-‐‑]/
+
+/** Removes accents and expands ligatures; applied after stemming, which expects real French. */
+export function fold(s: string): string {
+  return s
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/œ/g, 'oe')
+    .replace(/æ/g, 'ae')
+    .replace(/Œ/g, 'OE')
+    .replace(/Æ/g, 'AE')
+}
+
+// Stemming dominates indexing time; the corpus has a few thousand distinct word forms.
+const stemCache = new Map<string, string>()
+
+/** The index term of one word form (no stopword check): lowercase, Snowball stem, fold. */
+export function termOf(word: string): string {
+  const lower = word.toLowerCase()
+  let t = stemCache.get(lower)
+  if (t === undefined) {
+    t = /\d/.test(lower) ? fold(lower).replace(/\s/g, '') : fold(stemmer(lower))
+    stemCache.set(lower, t)
+  }
+  return t
+}
+
+/** True for a function word or a lone letter (« l », « s » of "IOM's"), which are not indexed. */
+export function isStopword(word: string): boolean {
+  const f = fold(word.toLowerCase())
+  return FRENCH_STOPWORDS.has(f) || (f.length === 1 && !/\d/.test(f))
+}
+
+/**
+ * Tokens of one word without hyphens: strips a leading elision (« l’ », « qu’ »); any other
+ * apostrophe (« IOM's ») splits the word unless the whole is a function word (« aujourd’hui »).
+ */
+function wordTokens(text: string, start: number, end: number): Token[] {
+  let s = start
+  const surface = text.slice(start, end)
+  const m = APOSTROPHE.exec(surface)
+  if (m && ELISIONS.has(fold(surface.slice(0, m.index).toLowerCase()))) s = start + m.index + 1
+  const word = text.slice(s, end)
+  if (!word || isStopword(word.replace(/’/g, "'"))) return []
+  const inner = APOSTROPHE.exec(word)
+  if (inner) {
+    const cut = s + inner.index
+    return [...wordTokens(text, s, cut), ...wordTokens(text, cut + 1, end)]
+  }
+  return [{ term: termOf(word), surface: word, start: s, end }]
+}
+
+/**
+ * Tokens of `text` in reading order. A hyphenated compound (« main-d’œuvre », « Etats-Unis »)
+ * yields the whole compound first, then each part, so that a search on either finds it.
+ */
+export const analyze: Analyzer = (text) => {
+  const tokens: Token[] = []
+  for (const m of text.matchAll(WORD)) {
+    const start = m.index
+    const end = start + m[0].length
+    if (!HYPHEN.test(m[0]) || /^\d/.test(m[0])) {
+      tokens.push(...wordTokens(text, start, end))
+      continue
+    }
+    const parts: Token[] = []
+    let s = start
+    for (const piece of m[0].split(HYPHEN)) {
+      parts.push(...wordTokens(text, s, s + piece.length))
+      s += piece.length + 1
+    }
+    const first = parts[0]
+    if (first && parts.length > 1) {
+      // The compound starts where its first kept word does, after any elision (« l’après-guerre »).
+      tokens.push({ term: parts.map((p) => p.term).join('-'), surface: text.slice(first.start, end), start: first.start, end })
+    }
+    tokens.push(...parts)
+  }
+  return tokens
+}
+
+/** The distinct terms of a text, for callers that only need the vocabulary. */
+export function terms(text: string): string[] {
+  return analyze(text).map((t) => t.term)
+}
