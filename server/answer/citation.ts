@@ -1,0 +1,80 @@
+/**
+ * Citations as a delegate quotes them: « extract » — short title (year), § 12. The reference is
+ * the paragraph's own label, so the same passage is always cited the same way.
+ */
+import type { DocumentMeta, Paragraph } from '../corpus/types.ts'
+import { splitSentences, type Span } from './sentences.ts'
+
+type CitedDocument = Pick<DocumentMeta, 'title' | 'shortTitle' | 'publisher' | 'year'> & Partial<Pick<DocumentMeta, 'symbol'>>
+type CitedParagraph = Pick<Paragraph, 'number' | 'label' | 'section' | 'text'>
+
+export interface CitationOptions {
+  /**
+   * Where `extractText` starts in `paragraph.text`, to know whether the quote is cut. Defaults to
+   * its first occurrence; a quote not found in the paragraph is treated as cut on both sides.
+   */
+  offset?: number
+  /**
+   * Longest quote, in characters, before it is cut at a word with « … ». Defaults to 400: the
+   * composer's best span (350) always fits, a whole long paragraph does not.
+   */
+  maxQuoteLength: number
+  /** The paragraph's sentences, when the caller already has them. Defaults to splitSentences(paragraph.text). */
+  sentences?: readonly Span[]
+}
+
+export const CITATION_DEFAULTS: CitationOptions = { maxQuoteLength: 400 }
+
+/**
+ * « quote » — shortTitle (year), reference. The quote has its whitespace collapsed and an
+ * ellipsis « … » wherever it starts or ends inside a sentence of the paragraph; quoting whole
+ * sentences needs none.
+ */
+export function formatCitation(
+  extractText: string,
+  document: CitedDocument,
+  paragraph: CitedParagraph,
+  options: Partial<CitationOptions> = {},
+): string {
+  const maxQuoteLength = options.maxQuoteLength ?? CITATION_DEFAULTS.maxQuoteLength
+  const raw = extractText.trim()
+  const offset = options.offset ?? paragraph.text.indexOf(raw)
+  let cutBefore = true
+  let cutAfter = true
+  if (offset >= 0) {
+    const start = offset + (extractText.length - extractText.trimStart().length)
+    const end = start + raw.length
+    const sentences = options.sentences ?? splitSentences(paragraph.text)
+    cutBefore = !sentences.some((s) => s.start === start)
+    cutAfter = !sentences.some((s) => s.end === end)
+  }
+  let quote = raw.replace(/\s+/g, ' ')
+  if (quote.length > maxQuoteLength) {
+    const space = quote.lastIndexOf(' ', maxQuoteLength)
+    quote = quote.slice(0, space > 0 ? space : maxQuoteLength).replace(/[\s,;:]+$/, '')
+    cutAfter = true
+  }
+  const body = `${cutBefore ? '… ' : ''}${quote}${cutAfter ? ' …' : ''}`
+  return `« ${body} » — ${document.shortTitle} (${document.year}), ${reference(paragraph)}`
+}
+
+/**
+ * The full source line for a list of sources: title, publisher, year (and symbol where the
+ * document has one), then the paragraph reference.
+ */
+export function formatSource(document: CitedDocument, paragraph: CitedParagraph): string {
+  const symbol = document.symbol ? `, ${document.symbol}` : ''
+  return `${document.title}, ${document.publisher}, ${document.year}${symbol}, ${reference(paragraph)}`
+}
+
+/**
+ * « § 12 » for a numbered paragraph; otherwise the label (« al. 3 »), preceded by the innermost
+ * section title unless the label already names it.
+ */
+export function reference(paragraph: Pick<Paragraph, 'number' | 'label' | 'section'>): string {
+  const label = paragraph.label.trim()
+  if (paragraph.number !== null) return label
+  const section = paragraph.section.at(-1)?.trim()
+  if (!section || label.includes(section)) return label
+  return label ? `${section}, ${label}` : section
+}

@@ -1,0 +1,101 @@
+/**
+ * Answer composition: turns ranked paragraphs into the extracts a client shows — best
+ * sentence(s), highlights, citation, near-duplicates folded. Pure: the engine decides what was
+ * found and whether it answers; this module only decides how to present it.
+ */
+import type { Analyzer } from '../analysis/types.ts'
+import type { CorpusDocument, DocumentMeta, Paragraph } from '../corpus/types.ts'
+import type { Extract, Language, ParagraphRef } from '../protocol/types.ts'
+import { BEST_DEFAULTS, bestSpan, type QueryTerms } from './best.ts'
+import { CITATION_DEFAULTS, formatCitation } from './citation.ts'
+import { GROUP_DEFAULTS, groupNearDuplicates, type GroupOptions } from './group.ts'
+import { HIGHLIGHT_DEFAULTS, highlightOffsets } from './highlights.ts'
+import { splitSentences } from './sentences.ts'
+
+/** One ranked retrieval result. */
+export interface Hit {
+  paragraph: Paragraph
+  document: CorpusDocument | DocumentMeta
+  score: number
+}
+
+/** The question as analysed by the engine. */
+export interface ComposeQuery extends QueryTerms {
+  /** The same analyzer the index used, so that paragraph tokens meet the query terms. */
+  analyze: Analyzer
+}
+
+export interface ComposeOptions {
+  /**
+   * Most extracts returned; hits beyond it can still be folded into a shown extract, so pass a
+   * few more hits than the limit. Defaults to Infinity (every hit not folded becomes an extract).
+   */
+  limit: number
+  /** Longest best span, in characters. Defaults to BEST_DEFAULTS.maxLength (350). */
+  maxBestLength: number
+  /** Longest quote in a citation. Defaults to CITATION_DEFAULTS.maxQuoteLength (400). */
+  maxQuoteLength: number
+  /** Merge highlights across a single space. Defaults to HIGHLIGHT_DEFAULTS.mergeAcrossSpace (true). */
+  mergeHighlights: boolean
+  /** Near-duplicate grouping; `limit` above overrides its own. Defaults to GROUP_DEFAULTS. */
+  group: Partial<Omit<GroupOptions, 'limit'>>
+}
+
+export const COMPOSE_DEFAULTS: ComposeOptions = {
+  limit: Infinity,
+  maxBestLength: BEST_DEFAULTS.maxLength,
+  maxQuoteLength: CITATION_DEFAULTS.maxQuoteLength,
+  mergeHighlights: HIGHLIGHT_DEFAULTS.mergeAcrossSpace,
+  group: {},
+}
+
+/**
+ * Extracts for ranked hits (best first), ranked 1…k. A hit that repeats a higher-ranked
+ * neighbour (or is the identical text in another document) appears in that extract's `related`
+ * list, not as an extract of its own.
+ */
+export function composeExtracts(hits: readonly Hit[], query: ComposeQuery, options: Partial<ComposeOptions> = {}): Extract[] {
+  const o = { ...COMPOSE_DEFAULTS, ...options }
+  const tokens = hits.map((h) => query.analyze(h.paragraph.text))
+  const groups = groupNearDuplicates(
+    hits.map((h, i) => ({
+      documentId: h.paragraph.documentId,
+      n: h.paragraph.n,
+      text: h.paragraph.text,
+      terms: tokens[i]!.map((t) => t.term),
+    })),
+    { ...GROUP_DEFAULTS, ...o.group, limit: o.limit },
+  )
+  return groups.map((g, k): Extract => {
+    const { paragraph: p, document: d, score } = hits[g.lead]!
+    const toks = tokens[g.lead]!
+    const sentences = splitSentences(p.text)
+    const best = bestSpan(p.text, toks, query, { maxLength: o.maxBestLength, sentences })
+    const extract: Extract = {
+      rank: k + 1,
+      score: Math.round(score * 1000) / 1000,
+      document: { id: d.id, title: d.title, shortTitle: d.shortTitle, publisher: d.publisher, year: d.year },
+      paragraph: paragraphRef(p),
+      text: p.text,
+      best,
+      highlights: highlightOffsets(p.text, toks, query.terms, { mergeAcrossSpace: o.mergeHighlights }),
+      citation: formatCitation(p.text.slice(best.start, best.end), d, p, { offset: best.start, maxQuoteLength: o.maxQuoteLength, sentences }),
+    }
+    if (g.related.length) extract.related = g.related.map((i) => paragraphRef(hits[i]!.paragraph))
+    return extract
+  })
+}
+
+const NO_MATCH: Record<Language, string> = {
+  fr: 'Le corpus ne répond pas à cette question.',
+  en: 'The corpus does not answer this question.',
+}
+
+/** The plain sentence shown when the corpus does not answer, in the question's language. */
+export function noMatchMessage(language: Language): string {
+  return NO_MATCH[language]
+}
+
+function paragraphRef(p: Paragraph): ParagraphRef {
+  return { id: p.id, n: p.n, number: p.number, label: p.label, section: [...p.section] }
+}

@@ -1,0 +1,104 @@
+/**
+ * Near-duplicate grouping: reports often restate a point in the next paragraph or two, and five
+ * extracts saying the same thing would hide the other answers. A repeat is folded into the
+ * higher-ranked extract's `related` list instead.
+ */
+
+/** What grouping needs of a ranked hit. */
+export interface GroupItem {
+  documentId: string
+  /** Reading-order ordinal of the paragraph in its document. */
+  n: number
+  text: string
+  /** The paragraph's analyzer terms in reading order. */
+  terms: readonly string[]
+}
+
+export interface GroupOptions {
+  /** Paragraphs at most this far apart in reading order count as neighbours. Defaults to 2. */
+  maxDistance: number
+  /** Jaccard similarity of the two term sets from which neighbours are duplicates. Defaults to 0.6. */
+  minJaccard: number
+  /**
+   * Length, in terms, of a shared run of consecutive terms that makes neighbours duplicates even
+   * below `minJaccard` (a long paragraph that repeats a short one whole). Defaults to 8.
+   */
+  sharedRun: number
+  /** Fold paragraphs of other documents whose text is identical. Defaults to true. */
+  foldIdentical: boolean
+  /** Most groups formed; later items only fold into existing ones. Defaults to Infinity. */
+  limit: number
+}
+
+export const GROUP_DEFAULTS: GroupOptions = { maxDistance: 2, minJaccard: 0.6, sharedRun: 8, foldIdentical: true, limit: Infinity }
+
+export interface Group {
+  /** Index, in the input, of the hit kept as an extract. */
+  lead: number
+  /** Indexes of the hits folded into it, in rank order. */
+  related: number[]
+}
+
+/**
+ * Groups ranked items (best first): an item is folded into the group of the first higher-ranked
+ * item it duplicates (lead or already-folded member); otherwise it leads a new group. Groups come
+ * out in the rank order of their leads.
+ */
+export function groupNearDuplicates(items: readonly GroupItem[], options: Partial<GroupOptions> = {}): Group[] {
+  const o = { ...GROUP_DEFAULTS, ...options }
+  const groups: Group[] = []
+  const groupOf: Array<number | undefined> = []
+  const sets: Array<Set<string>> = []
+  const runs: Array<Set<string> | undefined> = []
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!
+    sets.push(new Set(item.terms))
+    let into = -1
+    for (let j = 0; j < i && into < 0; j++) {
+      const other = items[j]!
+      const g = groupOf[j]
+      if (g === undefined) continue
+      if (o.foldIdentical && other.documentId !== item.documentId && other.text.trim() === item.text.trim()) into = g
+      else if (
+        other.documentId === item.documentId &&
+        Math.abs(other.n - item.n) <= o.maxDistance &&
+        (jaccard(sets[j]!, sets[i]!) >= o.minJaccard || shareRun(runsOf(items, runs, j, o.sharedRun), item.terms, o.sharedRun))
+      )
+        into = g
+    }
+    if (into >= 0) {
+      groups[into]!.related.push(i)
+      groupOf.push(into)
+    } else if (groups.length < o.limit) {
+      groupOf.push(groups.length)
+      groups.push({ lead: i, related: [] })
+    } else {
+      // Past the limit: not shown, so nothing may be folded into it either.
+      groupOf.push(undefined)
+    }
+  }
+  return groups
+}
+
+function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  if (a.size === 0 && b.size === 0) return 0
+  let shared = 0
+  for (const t of a) if (b.has(t)) shared++
+  return shared / (a.size + b.size - shared)
+}
+
+function runsOf(items: readonly GroupItem[], cache: Array<Set<string> | undefined>, j: number, n: number): Set<string> {
+  let runs = cache[j]
+  if (!runs) {
+    runs = new Set()
+    const terms = items[j]!.terms
+    for (let k = 0; k + n <= terms.length; k++) runs.add(terms.slice(k, k + n).join(' '))
+    cache[j] = runs
+  }
+  return runs
+}
+
+function shareRun(runs: ReadonlySet<string>, terms: readonly string[], n: number): boolean {
+  for (let k = 0; k + n <= terms.length; k++) if (runs.has(terms.slice(k, k + n).join(' '))) return true
+  return false
+}
