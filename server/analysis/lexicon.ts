@@ -1,0 +1,76 @@
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { z } from 'zod'
+
+/**
+ * The field's lexical resources, written by hand as data files (data/*.json): an English→French
+ * glossary, French synonym groups, and acronym equivalences across both languages.
+ */
+export interface GlossaryEntry {
+  /** Lowercase English base form, possibly several words ("brain drain"). */
+  en: string
+  /** French renderings as the corpus says them, most frequent first. */
+  fr: string[]
+}
+
+export interface SynonymGroup {
+  terms: string[]
+}
+
+export interface AcronymEntry {
+  forms: string[]
+  fr?: string | undefined
+  en?: string | undefined
+}
+
+export interface Lexicon {
+  glossary: GlossaryEntry[]
+  thesaurus: SynonymGroup[]
+  acronyms: AcronymEntry[]
+}
+
+export const DEFAULT_LEXICON_OPTIONS = {
+  /** Folder holding glossary.json, thesaurus.json and acronyms.json. Defaults to "data". */
+  dir: 'data',
+  /** Told about a file that is missing or malformed; the engine then runs without it. Defaults to a no-op. */
+  onProblem: (_file: string, _reason: string): void => {},
+}
+
+export type LexiconOptions = Partial<typeof DEFAULT_LEXICON_OPTIONS>
+
+const glossarySchema = z.array(z.object({ en: z.string().min(1), fr: z.array(z.string().min(1)).min(1) }))
+const thesaurusSchema = z.array(z.object({ terms: z.array(z.string().min(1)).min(2) }))
+const acronymSchema = z.array(
+  z.object({ forms: z.array(z.string().min(1)).min(1), fr: z.string().optional(), en: z.string().optional() }),
+)
+
+function readList<T>(file: string, schema: z.ZodType<T[]>, onProblem: (file: string, reason: string) => void): T[] {
+  let raw: string
+  try {
+    raw = readFileSync(file, 'utf8')
+  } catch {
+    onProblem(file, 'missing')
+    return []
+  }
+  try {
+    const parsed = schema.safeParse(JSON.parse(raw))
+    if (parsed.success) return parsed.data
+    onProblem(file, parsed.error.issues[0]?.message ?? 'does not match its format')
+  } catch (e) {
+    onProblem(file, (e as Error).message)
+  }
+  return []
+}
+
+/**
+ * Reads the three data files. A missing or malformed file degrades retrieval (no English
+ * mapping, no synonyms) but must not stop the server, so it is reported and replaced by [].
+ */
+export function loadLexicon(options: LexiconOptions = {}): Lexicon {
+  const { dir, onProblem } = { ...DEFAULT_LEXICON_OPTIONS, ...options }
+  return {
+    glossary: readList(path.join(dir, 'glossary.json'), glossarySchema, onProblem),
+    thesaurus: readList(path.join(dir, 'thesaurus.json'), thesaurusSchema, onProblem),
+    acronyms: readList(path.join(dir, 'acronyms.json'), acronymSchema, onProblem),
+  }
+}
