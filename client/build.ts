@@ -3,7 +3,7 @@
 import { build } from 'esbuild'
 
 await build({
-  entryPoints: { app: 'client/src/main.ts' },
+  entryPoints: { app: 'client/src/main.ts', widget: 'client/src/widget.ts' },
   outdir: 'public/dist',
   bundle: true,
   minify: true,
