@@ -1,0 +1,182 @@
+/**
+ * The widget's behaviour: opening and closing the panel, mounting the chat on first use, the
+ * not-allowed notice, and the public API (`window.Sourcier`).
+ */
+import { buildFrame, showNotAllowed, type WidgetMode } from './frame.ts'
+import { trapFocus } from './focus.ts'
+import type { WidgetOptions } from './options.ts'
+import type { OriginStatus } from './probe.ts'
+import { WIDGET_STRINGS, widgetLanguage } from './strings.ts'
+
+export type ChatEvent = 'answer' | 'error' | 'status'
+
+/** What the widget needs from the chat core (client/src/chat/mount.ts). */
+export interface ChatHandleLike {
+  ask(question: string): void
+  on(event: ChatEvent, fn: (payload: never) => void): () => void
+  focus(): void
+  destroy(): void
+}
+
+export interface ChatMountOptions {
+  server: string
+  language?: 'fr' | 'en'
+  documents?: string[]
+  starters?: string[]
+  title?: string
+  storageKey?: string
+  permalinkBase?: string
+  compact?: boolean
+}
+
+export interface WidgetDeps {
+  mountChat(root: HTMLElement, options: ChatMountOptions): ChatHandleLike
+  probeOrigin(server: string): Promise<OriginStatus>
+  /** The host page's origin, shown in the not-allowed notice. */
+  pageOrigin: string
+  /** navigator.languages, for the frame's own words when data-language is absent. */
+  browserLanguages: readonly string[]
+}
+
+export const WIDGET_EVENTS = ['answer', 'error', 'open', 'close'] as const
+export type WidgetEvent = (typeof WIDGET_EVENTS)[number]
+
+/** The one global the widget defines. */
+export interface SourcierApi {
+  /** Opens the panel and moves focus into it. In inline mode, focuses the chat. */
+  open(): void
+  /** Closes the panel and gives focus back to the launcher. Does nothing in inline mode. */
+  close(): void
+  /** Opens the panel and asks `question` as if the user had typed it. */
+  ask(question: string): void
+  /** Subscribes to answers ('answer'), errors ('error'), 'open' and 'close'. Returns the unsubscribe function. */
+  on(event: WidgetEvent, fn: (payload?: unknown) => void): () => void
+}
+
+/** Storage key of the widget's conversation, apart from the chat page's on the same origin. */
+const STORAGE_KEY = 'sourcier-widget'
+
+export function createWidget(host: HTMLElement, mode: WidgetMode, options: WidgetOptions, deps: WidgetDeps): SourcierApi {
+  const language = widgetLanguage(options.language, deps.browserLanguages)
+  const strings = WIDGET_STRINGS[language]
+  const frame = buildFrame(host, mode, options, strings)
+  const listeners = new Map<WidgetEvent, Set<(payload?: unknown) => void>>(WIDGET_EVENTS.map((e) => [e, new Set()]))
+  const pending: string[] = []
+  let chat: ChatHandleLike | null = null
+  let starting: Promise<void> | null = null
+  let isOpen = mode === 'inline'
+  // Set when open() was asked to move focus before the chat existed: the chat takes it once mounted.
+  let focusChatOnStart = false
+
+  const emit = (event: WidgetEvent, payload?: unknown) => {
+    for (const fn of listeners.get(event) ?? []) {
+      try {
+        fn(payload)
+      } catch (err) {
+        // A host page's faulty handler must not break the widget, but it should still see its error.
+        queueMicrotask(() => {
+          throw err
+        })
+      }
+    }
+  }
+
+  const focusInside = () => {
+    const active = frame.root.activeElement
+    return active instanceof Node && frame.panel.contains(active)
+  }
+
+  // The chat opens a WebSocket, so it is mounted when first needed, not on every page view.
+  const start = () => {
+    starting ??= deps.probeOrigin(options.server).then((status) => {
+      if (status === 'not_allowed') {
+        pending.length = 0
+        showNotAllowed(frame.body, strings, deps.pageOrigin)
+        return
+      }
+      // 'unreachable' mounts the chat too: it shows its own offline state and reconnects.
+      const container = document.createElement('div')
+      container.className = 'sw-chat'
+      frame.body.replaceChildren(container)
+      chat = mountChat(container)
+      chat.on('answer', ((payload: unknown) => emit('answer', payload)) as (p: never) => void)
+      chat.on('error', ((payload: unknown) => emit('error', payload)) as (p: never) => void)
+      if (focusChatOnStart && isOpen && (mode === 'inline' || focusInside())) chat.focus()
+      for (const question of pending.splice(0)) chat.ask(question)
+    })
+    return starting
+  }
+
+  const mountChat = (container: HTMLElement) =>
+    deps.mountChat(container, {
+      server: options.server,
+      ...(options.language ? { language: options.language } : {}),
+      ...(options.documents.length ? { documents: options.documents } : {}),
+      ...(options.starters.length ? { starters: options.starters } : {}),
+      title: options.title,
+      storageKey: STORAGE_KEY,
+      // "Voir dans le document" links lead to the Sourcier server's reader, not to the host page.
+      permalinkBase: `${options.server}/`,
+      compact: true,
+    })
+
+  const open = (moveFocus = true) => {
+    if (mode === 'launcher' && !isOpen) {
+      isOpen = true
+      frame.panel.hidden = false
+      frame.launcher?.setAttribute('aria-expanded', 'true')
+      emit('open')
+    }
+    void start()
+    if (!moveFocus) return
+    if (chat) return chat.focus()
+    focusChatOnStart = true
+    frame.closeButton?.focus()
+  }
+
+  const close = () => {
+    if (mode !== 'launcher' || !isOpen) return
+    const hadFocus = focusInside()
+    isOpen = false
+    frame.panel.hidden = true
+    frame.launcher?.setAttribute('aria-expanded', 'false')
+    if (hadFocus) frame.launcher?.focus()
+    emit('close')
+  }
+
+  if (mode === 'launcher') {
+    frame.launcher?.addEventListener('click', () => (isOpen ? close() : open()))
+    frame.closeButton?.addEventListener('click', close)
+    trapFocus(frame.panel, frame.root)
+    frame.panel.addEventListener('keydown', (event) => {
+      // The chat core stops Escape it uses itself (closing its reader view): leave those alone.
+      if (event.key === 'Escape' && !event.defaultPrevented) {
+        event.preventDefault()
+        close()
+      }
+    })
+    if (options.open) open(false)
+  } else {
+    void start()
+  }
+
+  return {
+    open: () => open(),
+    close,
+    ask(question: string) {
+      if (typeof question !== 'string' || question.trim() === '') {
+        throw new TypeError('Sourcier.ask(question): question must be a non-empty string.')
+      }
+      open()
+      if (chat) chat.ask(question)
+      else pending.push(question)
+    },
+    on(event: WidgetEvent, fn: (payload?: unknown) => void) {
+      const set = listeners.get(event)
+      if (!set) throw new TypeError(`Sourcier.on(event, fn): event must be one of ${WIDGET_EVENTS.join(', ')}.`)
+      if (typeof fn !== 'function') throw new TypeError('Sourcier.on(event, fn): fn must be a function.')
+      set.add(fn)
+      return () => void set.delete(fn)
+    },
+  }
+}
