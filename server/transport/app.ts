@@ -1,12 +1,22 @@
-// SKELETON — the transport (issue 5) fills this in: protocol parsing, origin checks, rate limits,
-// REST parity, helmet/CSP, heartbeats, graceful close.
+/**
+ * Builds the HTTP + WebSocket server without listening (index.ts and tests listen): security
+ * headers, health check, the REST API under /api, the WebSocket at /ws, the chat page and the
+ * widget from public/. Each concern lives in its own module; this file only wires them.
+ */
 import http from 'node:http'
 import path from 'node:path'
-import express from 'express'
-import { WebSocketServer } from 'ws'
+import express, { type ErrorRequestHandler, type RequestHandler } from 'express'
+import cors from 'cors'
 import type { Engine } from '../engine.ts'
 import type { Config } from '../config.ts'
 import type { Logger } from '../logger.ts'
+import { errorBody } from '../errors.ts'
+import { DEFAULT_PARSE_OPTIONS, type ParseOptions } from '../protocol/parse.ts'
+import { PROTOCOL_VERSION, type HelloMessage } from '../protocol/types.ts'
+import { createAsker } from './ask.ts'
+import { askRouter, sendError } from './rest.ts'
+import { attachWebSocket } from './ws.ts'
+import { createAddressHasher, crossOriginAsset, isOriginAllowed, securityHeaders } from './security.ts'
 
 export interface AppDeps {
   engine: Engine
@@ -19,14 +29,32 @@ export interface AppDeps {
 export interface App {
   /** Not listening yet: the caller (index.ts, tests) calls listen(). */
   server: http.Server
-  /** Stops accepting, closes sockets with 1001, resolves when all is closed. */
+  /** Stops accepting, closes sockets with 1001, resolves when all is closed. Idempotent. */
   close(): Promise<void>
 }
 
 export function createApp(deps: AppDeps): App {
-  const { engine } = deps
-  const app = express()
+  const { engine, config, logger } = deps
   const corpus = engine.corpus
+  const publicDir = deps.publicDir ?? path.resolve('public')
+  const parseOptions: ParseOptions = { ...DEFAULT_PARSE_OPTIONS, maxQuestionLength: config.maxQuestionLength }
+  const hashAddress = createAddressHasher()
+  const asker = createAsker(engine, logger)
+  const hello: HelloMessage = {
+    type: 'hello',
+    protocol: PROTOCOL_VERSION,
+    documents: corpus.documents.map(({ id, title, shortTitle, year }) => ({ id, title, shortTitle, year })),
+    limits: {
+      maxQuestionLength: parseOptions.maxQuestionLength,
+      maxLimit: parseOptions.maxLimit,
+      maxPayloadBytes: config.maxPayloadBytes,
+    },
+  }
+
+  const app = express()
+  app.disable('x-powered-by')
+  app.use(securityHeaders(config.allowedOrigins))
+
   app.get('/healthz', (_req, res) => {
     res.json({
       status: 'ok',
@@ -35,27 +63,60 @@ export function createApp(deps: AppDeps): App {
       skipped: corpus.skipped,
     })
   })
-  app.use(express.static(deps.publicDir ?? path.resolve('public')))
+
+  const originAllowed = (req: http.IncomingMessage) =>
+    isOriginAllowed(req.headers.origin, req.headers.host, config.allowedOrigins)
+
+  // Readable from any origin on purpose: a refused WebSocket upgrade looks like a network failure
+  // to a browser, so the widget asks here whether its page may use this server.
+  app.get('/api/access', crossOriginAsset, (req, res) => {
+    res.json({ allowed: originAllowed(req) })
+  })
+
+  // Refuse, not merely withhold CORS headers: a simple cross-origin POST would otherwise still run.
+  const originGuard: RequestHandler = (req, res, next) =>
+    originAllowed(req) ? next() : sendError(res, 'origin_not_allowed')
+  app.use(
+    '/api',
+    originGuard,
+    cors({ origin: config.allowedOrigins, methods: ['GET', 'POST'], allowedHeaders: ['Content-Type'], maxAge: 600 }),
+    express.json({ limit: config.maxPayloadBytes }),
+    askRouter({ config, logger, asker, parseOptions, hashAddress }),
+  )
+  app.use('/api', (_req, res) => sendError(res, 'not_found'))
+
+  app.use(['/widget.js', '/dist'], crossOriginAsset)
+  app.get('/widget.js', (_req, res, next) => res.sendFile(path.join(publicDir, 'dist', 'widget.js'), (err) => err && next()))
+  app.use(express.static(publicDir))
+  app.use((_req, res) => sendError(res, 'not_found'))
+
+  const onError: ErrorRequestHandler = (err, _req, res, _next) => {
+    const type = (err as { type?: string }).type
+    const status = Number((err as { status?: number }).status) || 500
+    if (type === 'entity.too.large') return sendError(res, 'payload_too_large')
+    if (type === 'entity.parse.failed') return sendError(res, 'bad_json')
+    if (status === 404) return sendError(res, 'not_found')
+    if (status >= 400 && status < 500) return sendError(res, 'bad_message')
+    logger.error({ err }, 'request failed')
+    if (res.headersSent) return res.destroy()
+    res.status(500).json(errorBody('internal'))
+  }
+  app.use(onError)
+
   const server = http.createServer(app)
-  const wss = new WebSocketServer({ noServer: true })
-  server.on('upgrade', (req, socket, head) => {
-    if (req.url !== '/ws') return socket.destroy()
-    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req))
-  })
-  wss.on('connection', (ws) => {
-    ws.on('message', (data) => {
-      const msg = JSON.parse(String(data))
-      ws.send(JSON.stringify({ type: 'answer', id: msg.id, ...engine.ask(msg) }))
-    })
-  })
+  const ws = attachWebSocket(server, { config, logger, asker, parseOptions, hello, hashAddress })
+
+  let closed: Promise<void> | undefined
   return {
     server,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const ws of wss.clients) ws.close(1001)
-        wss.close()
-        server.close(() => resolve())
+    close() {
+      closed ??= (async () => {
+        const stopped = new Promise<void>((resolve) => server.close(() => resolve()))
+        await ws.close()
         server.closeAllConnections()
-      }),
+        await stopped
+      })()
+      return closed
+    },
   }
 }

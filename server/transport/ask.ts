@@ -1,0 +1,57 @@
+/**
+ * The one place where the transport calls the engine, for both WebSocket and REST: a throw becomes
+ * an error code (a SourcierError keeps its own, anything else is `internal`, its stack logged and
+ * never sent), and every question gets one structured log line without the client's address.
+ */
+import type { Engine, AskRequest } from '../engine.ts'
+import type { AnswerBody } from '../protocol/types.ts'
+import { ERRORS, SourcierError, type ErrorCode } from '../errors.ts'
+import type { Logger } from '../logger.ts'
+
+export type AskOutcome =
+  | { ok: true; body: AnswerBody }
+  | { ok: false; code: ErrorCode; message: string; retryAfterMs?: number }
+
+export interface AskMeta {
+  /** The client's message id (WebSocket) or a server-made one (REST). */
+  id: string | null
+  via: 'ws' | 'rest'
+  /** Salted hash of the client's address (security.ts), never the address itself. */
+  client: string
+}
+
+export type Asker = (request: AskRequest, meta: AskMeta) => AskOutcome
+
+export function createAsker(engine: Engine, logger: Logger): Asker {
+  return (request, meta) => {
+    let outcome: AskOutcome
+    try {
+      outcome = { ok: true, body: engine.ask(request) }
+    } catch (err) {
+      if (err instanceof SourcierError) outcome = { ok: false, code: err.code, message: err.message }
+      else {
+        logger.error({ err, id: meta.id, via: meta.via }, 'engine failed')
+        outcome = { ok: false, code: 'internal', message: ERRORS.internal.message }
+      }
+    }
+    logQuestion(logger, meta, request.question.length, outcome)
+    return outcome
+  }
+}
+
+/**
+ * One line per question, answered or refused. Refusals that carry no question (bad JSON, wrong
+ * shape) go to debug so that a client spamming garbage cannot flood the log.
+ */
+export function logQuestion(logger: Logger, meta: AskMeta, questionLength: number | null, outcome: AskOutcome): void {
+  if (outcome.ok) {
+    const b = outcome.body
+    logger.info(
+      { event: 'question', ...meta, questionLength, language: b.language, status: b.status, tookMs: Math.round(b.tookMs * 100) / 100, extracts: b.extracts.length },
+      'question answered',
+    )
+  } else {
+    const level = questionLength === null ? 'debug' : 'info'
+    logger[level]({ event: 'question', ...meta, questionLength, status: outcome.code }, 'question refused')
+  }
+}
