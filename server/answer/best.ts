@@ -73,6 +73,8 @@ function scoreSpan(span: Span, matched: readonly Token[], query: QueryTerms): Sc
 }
 
 function better(s: Score, span: Span, bestScore: Score, best: Span): boolean {
+  // Nothing matched: keep the opening sentence rather than the shortest one.
+  if (s.distinct === 0) return false
   if (s.distinct !== bestScore.distinct) return s.distinct > bestScore.distinct
   if (s.weight !== bestScore.weight) return s.weight > bestScore.weight
   const len = span.end - span.start
