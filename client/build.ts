@@ -1,14 +1,38 @@
-// Bundles the browser code with esbuild into public/dist. The chat client (issue 6) and the
-// widget (issue 7) add their entry points here.
+// Bundles the browser code with esbuild into public/dist and prints each file's size, raw and
+// gzipped (the figure README quotes). The widget (issue 7) adds its entry to ENTRIES.
 import { build } from 'esbuild'
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
+import { gzipSync } from 'node:zlib'
 
-await build({
-  entryPoints: { app: 'client/src/main.ts', widget: 'client/src/widget.ts' },
-  outdir: 'public/dist',
+/** Output name (without extension) → source. One line per bundle. */
+export const ENTRIES: Array<{ out: string; in: string }> = [
+  { out: 'app', in: 'client/src/main.ts' },
+  { out: 'app', in: 'client/src/styles/app.css' },
+]
+
+const OUTDIR = 'public/dist'
+
+const result = await build({
+  entryPoints: ENTRIES,
+  outdir: OUTDIR,
   bundle: true,
   minify: true,
   format: 'iife',
-  target: ['es2020'],
+  target: ['es2020', 'chrome100', 'firefox100', 'safari15'],
   sourcemap: false,
+  metafile: true,
+  legalComments: 'none',
   logLevel: 'warning',
 })
+
+const rows = await Promise.all(
+  Object.keys(result.metafile.outputs).map(async (file) => {
+    const bytes = await readFile(file)
+    return { file: path.relative(OUTDIR, file), raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length }
+  }),
+)
+const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`
+for (const r of rows.sort((a, b) => a.file.localeCompare(b.file))) {
+  console.log(`${r.file.padEnd(14)} ${kb(r.raw).padStart(9)}  ${kb(r.gzip).padStart(8)} gzipped`)
+}

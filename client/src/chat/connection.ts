@@ -1,0 +1,132 @@
+/**
+ * The browser's WebSocket with automatic reconnection. Questions in flight are remembered until
+ * their reply arrives and re-sent after every reconnection, so a server restart loses nothing.
+ */
+import type { AskMessage, HelloMessage, ServerMessage } from '../../../server/protocol/types.ts'
+
+export type ConnectionStatus = 'connecting' | 'online' | 'reconnecting' | 'offline'
+
+export interface BackoffOptions {
+  /** First delay in ms. Defaults to 500. */
+  baseMs?: number
+  /** Longest delay in ms. Defaults to 8000. */
+  maxMs?: number
+  /** Failed attempts after which the status reads "offline" (retries go on). Defaults to 4. */
+  offlineAfter?: number
+}
+
+export const BACKOFF_DEFAULTS: Required<BackoffOptions> = { baseMs: 500, maxMs: 8000, offlineAfter: 4 }
+
+/**
+ * Exponential backoff with "equal jitter": half the delay fixed, half random, so hundreds of
+ * pages reconnecting after a restart do not all knock at the same instant.
+ */
+export function backoffDelay(attempt: number, random: number, options: BackoffOptions = {}): number {
+  const { baseMs, maxMs } = { ...BACKOFF_DEFAULTS, ...options }
+  const ceiling = Math.min(maxMs, baseMs * 2 ** Math.max(0, attempt))
+  return ceiling / 2 + (ceiling / 2) * Math.min(1, Math.max(0, random))
+}
+
+/** http(s)://host/base → ws(s)://host/ws */
+export function socketUrl(server: string): string {
+  const url = new URL('/ws', server)
+  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:'
+  return url.href
+}
+
+export interface ConnectionOptions {
+  /** Base http(s) URL of the Sourcier server. */
+  server: string
+  onMessage: (message: ServerMessage) => void
+  onStatus: (status: ConnectionStatus) => void
+  /** Defaults to BACKOFF_DEFAULTS. */
+  backoff?: BackoffOptions
+}
+
+export interface Connection {
+  /** Sends now if connected, else when the connection comes back. */
+  send(ask: AskMessage): void
+  /** Forget a question (its answer arrived or it was abandoned). */
+  settle(id: string): void
+  readonly status: ConnectionStatus
+  readonly hello: HelloMessage | null
+  close(): void
+}
+
+export function connect(options: ConnectionOptions): Connection {
+  const backoff = { ...BACKOFF_DEFAULTS, ...options.backoff }
+  const url = socketUrl(options.server)
+  const pending = new Map<string, AskMessage>()
+  let ws: WebSocket | null = null
+  let status: ConnectionStatus = 'connecting'
+  let hello: HelloMessage | null = null
+  let attempt = 0
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let closed = false
+
+  const setStatus = (s: ConnectionStatus) => {
+    if (s === status) return
+    status = s
+    options.onStatus(s)
+  }
+
+  const open = () => {
+    clearTimeout(timer)
+    if (closed) return
+    const socket = new WebSocket(url)
+    ws = socket
+    socket.onopen = () => {
+      attempt = 0
+      setStatus('online')
+      for (const ask of pending.values()) socket.send(JSON.stringify(ask))
+    }
+    socket.onmessage = (event) => {
+      let message: ServerMessage
+      try {
+        message = JSON.parse(String(event.data)) as ServerMessage
+      } catch {
+        return
+      }
+      if (message.type === 'hello') hello = message
+      else if (message.id !== null) pending.delete(message.id)
+      options.onMessage(message)
+    }
+    socket.onclose = () => {
+      if (ws !== socket || closed) return
+      ws = null
+      attempt++
+      setStatus(attempt > backoff.offlineAfter || !navigator.onLine ? 'offline' : 'reconnecting')
+      timer = setTimeout(open, backoffDelay(attempt - 1, Math.random(), backoff))
+    }
+  }
+
+  // Coming back online is the best moment to retry, whatever the backoff says.
+  const onOnline = () => {
+    if (!ws) open()
+  }
+  window.addEventListener('online', onOnline)
+  open()
+
+  return {
+    send(ask) {
+      pending.set(ask.id, ask)
+      if (ws?.readyState === WebSocket.OPEN) ws.send(JSON.stringify(ask))
+    },
+    settle(id) {
+      pending.delete(id)
+    },
+    get status() {
+      return status
+    },
+    get hello() {
+      return hello
+    },
+    close() {
+      closed = true
+      clearTimeout(timer)
+      window.removeEventListener('online', onOnline)
+      ws?.close(1000)
+      ws = null
+    },
+  }
+}

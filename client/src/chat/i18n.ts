@@ -1,0 +1,141 @@
+/**
+ * Interface strings in French and English. The corpus is French whatever the interface language;
+ * only the chrome around the extracts is translated.
+ */
+import type { Language } from '../../../server/protocol/types.ts'
+
+export type { Language }
+
+const fr = {
+  title: 'Sourcier',
+  tagline: 'Extraits cités des textes de l’OIM et des Nations Unies sur les migrations',
+  placeholder: 'Posez une question en français ou en anglais…',
+  questionLabel: 'Votre question',
+  send: 'Envoyer',
+  clear: 'Effacer la conversation',
+  switchLanguage: 'English',
+  switchLanguageLabel: 'Switch the interface to English',
+  filterLabel: 'Documents',
+  allDocuments: 'Tous les documents',
+  status: { connecting: 'Connexion…', online: 'Connecté', reconnecting: 'Reconnexion…', offline: 'Hors ligne' },
+  statusLabel: 'État de la connexion',
+  emptyHeading: 'Que cherchez-vous dans le corpus ?',
+  emptyHint: 'Sourcier répond uniquement par des extraits exacts, avec le document et le paragraphe à citer.',
+  startersLabel: 'Questions suggérées',
+  starters: [
+    'Comment renforcer la cohérence des politiques migratoires ?',
+    'Quel est le rôle des envois de fonds dans le développement ?',
+    'Comment renforcer les capacités institutionnelles de gestion des migrations ?',
+    'Quel suivi pour le Dialogue de haut niveau sur les migrations et le développement ?',
+  ],
+  you: 'Vous :',
+  sourcier: 'Sourcier',
+  waiting: 'Recherche dans le corpus…',
+  summary: (passages: number, docs: string[]) =>
+    `${passages} passage${passages > 1 ? 's' : ''} ${docs.length > 1 ? `de ${docs.length} documents` : 'd’un document'} : ${docs.join(' ; ')}.`,
+  noAnswer: 'Le corpus ne répond pas à cette question.',
+  nearestHeading: 'Passages les plus proches (ils ne répondent pas à la question)',
+  didYouMean: 'Vouliez-vous dire :',
+  searchedFrench: 'Termes français recherchés :',
+  understood: 'Question comprise comme :',
+  copy: 'Copier',
+  copyLabel: (ref: string) => `Copier l’extrait ${ref}`,
+  copyAnswer: 'Copier la réponse',
+  copied: 'Copié',
+  copyFailed: 'Copie impossible',
+  viewInDocument: 'Voir dans le document',
+  viewInDocumentLabel: (ref: string) => `Voir ${ref} dans le document`,
+  showParagraph: 'Afficher le paragraphe entier',
+  hideParagraph: 'Masquer le paragraphe entier',
+  paragraph: 'Paragraphe',
+  readerClose: 'Fermer le document',
+  readerLoading: 'Chargement du document…',
+  readerError: 'Ce paragraphe est introuvable.',
+  permalink: 'Lien vers ce paragraphe',
+  extractLabel: (rank: number) => `Extrait ${rank}`,
+  announceAnswer: (summary: string) => `Réponse reçue. ${summary}`,
+  errors: {
+    invalid_question: 'La question est vide ou trop longue.',
+    rate_limited: 'Trop de questions à la suite ; réessayez dans un instant.',
+    unknown_document: 'Le filtre de documents n’est plus valable.',
+    internal: 'Une erreur interne a empêché de répondre ; réessayez.',
+    offline: 'Pas de connexion au serveur : la question partira dès le retour de la connexion.',
+  } as Record<string, string>,
+  errorPrefix: 'Erreur :',
+  retry: 'Réessayer',
+  sources: 'Sources :',
+}
+
+export type Strings = typeof fr
+
+const en: Strings = {
+  title: 'Sourcier',
+  tagline: 'Cited extracts from IOM and United Nations texts on migration',
+  placeholder: 'Ask a question in English or French…',
+  questionLabel: 'Your question',
+  send: 'Send',
+  clear: 'Clear the conversation',
+  switchLanguage: 'Français',
+  switchLanguageLabel: 'Passer l’interface en français',
+  filterLabel: 'Documents',
+  allDocuments: 'All documents',
+  status: { connecting: 'Connecting…', online: 'Connected', reconnecting: 'Reconnecting…', offline: 'Offline' },
+  statusLabel: 'Connection status',
+  emptyHeading: 'What are you looking for in the corpus?',
+  emptyHint: 'Sourcier answers only with exact extracts, with the document and paragraph to cite.',
+  startersLabel: 'Suggested questions',
+  starters: [
+    'How can migration policies be made more coherent?',
+    'What role do remittances play in development?',
+    'How can states build their capacity to manage migration?',
+    'What follow-up to the High-level Dialogue on migration and development?',
+  ],
+  you: 'You:',
+  sourcier: 'Sourcier',
+  waiting: 'Searching the corpus…',
+  summary: (passages: number, docs: string[]) =>
+    `${passages} passage${passages > 1 ? 's' : ''} from ${docs.length > 1 ? `${docs.length} documents` : 'one document'}: ${docs.join('; ')}.`,
+  noAnswer: 'The corpus does not answer this question.',
+  nearestHeading: 'Nearest passages (they do not answer the question)',
+  didYouMean: 'Did you mean:',
+  searchedFrench: 'French terms searched:',
+  understood: 'Understood as:',
+  copy: 'Copy',
+  copyLabel: (ref: string) => `Copy extract ${ref}`,
+  copyAnswer: 'Copy the answer',
+  copied: 'Copied',
+  copyFailed: 'Copy failed',
+  viewInDocument: 'View in document',
+  viewInDocumentLabel: (ref: string) => `View ${ref} in its document`,
+  showParagraph: 'Show the whole paragraph',
+  hideParagraph: 'Hide the whole paragraph',
+  paragraph: 'Paragraph',
+  readerClose: 'Close the document',
+  readerLoading: 'Loading the document…',
+  readerError: 'This paragraph cannot be found.',
+  permalink: 'Link to this paragraph',
+  extractLabel: (rank: number) => `Extract ${rank}`,
+  announceAnswer: (summary: string) => `Answer received. ${summary}`,
+  errors: {
+    invalid_question: 'The question is empty or too long.',
+    rate_limited: 'Too many questions in a row; try again in a moment.',
+    unknown_document: 'The document filter is no longer valid.',
+    internal: 'An internal error prevented an answer; please try again.',
+    offline: 'No connection to the server: the question will be sent as soon as it is back.',
+  },
+  errorPrefix: 'Error:',
+  retry: 'Try again',
+  sources: 'Sources:',
+}
+
+export const STRINGS: Record<Language, Strings> = { fr, en }
+
+/** The interface language: a remembered choice first, then the browser's languages, then French. */
+export function pickLanguage(saved: string | null | undefined, browser: readonly string[]): Language {
+  if (saved === 'fr' || saved === 'en') return saved
+  for (const tag of browser) {
+    const base = tag.toLowerCase().split('-')[0]
+    if (base === 'fr' || base === 'en') return base
+  }
+  return 'fr'
+}
