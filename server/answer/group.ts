@@ -24,7 +24,7 @@ export interface GroupOptions {
    * below `minJaccard` (a long paragraph that repeats a short one whole). Defaults to 8.
    */
   sharedRun: number
-  /** Fold paragraphs of other documents whose text is identical. Defaults to true. */
+  /** Fold a paragraph whose text is identical to a higher-ranked one's, in any document. Defaults to true. */
   foldIdentical: boolean
   /** Most groups formed; later items only fold into existing ones. Defaults to Infinity. */
   limit: number
@@ -41,7 +41,8 @@ export interface Group {
 
 /**
  * Groups ranked items (best first): an item is folded into the group of the first higher-ranked
- * item it duplicates (lead or already-folded member); otherwise it leads a new group. Groups come
+ * item it duplicates (lead or already-folded member): a neighbour in the same document with
+ * similar terms, or the identical text anywhere; otherwise it leads a new group. Groups come
  * out in the rank order of their leads.
  */
 export function groupNearDuplicates(items: readonly GroupItem[], options: Partial<GroupOptions> = {}): Group[] {
@@ -58,7 +59,7 @@ export function groupNearDuplicates(items: readonly GroupItem[], options: Partia
       const other = items[j]!
       const g = groupOf[j]
       if (g === undefined) continue
-      if (o.foldIdentical && other.documentId !== item.documentId && other.text.trim() === item.text.trim()) into = g
+      if (o.foldIdentical && other.text.trim() === item.text.trim()) into = g
       else if (
         other.documentId === item.documentId &&
         Math.abs(other.n - item.n) <= o.maxDistance &&

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest'
+import { formatCitation, formatSource, reference } from '../../server/answer/citation.ts'
+
+const idm2005 = {
+  title: 'Recherche d’une cohérence politique en matière migratoire',
+  shortTitle: 'IDM 2005, Cohérence politique',
+  publisher: 'Organisation internationale pour les migrations (OIM)',
+  year: 2005,
+}
+const sg2008 = { ...idm2005, title: 'Migrations internationales et développement', shortTitle: 'SG 2008', publisher: 'Nations Unies', year: 2008, symbol: 'A/63/265' }
+
+const P3 = {
+  number: 3,
+  label: '§ 3',
+  section: ['II. LA COHÉRENCE POLITIQUE AU SEIN DES GOUVERNEMENTS'],
+  text: 'La cohérence s’impose avant tout au sein des gouvernements. Pour atteindre cette cohérence les ministères doivent se concerter et coordonner leurs efforts.',
+}
+const unnumbered = {
+  number: null,
+  label: 'al. 3',
+  section: ['2. Les envois de fonds', '2.1 Le coût des transferts'],
+  text: 'Les coûts de transfert restent élevés. Ils pèsent sur les migrants.',
+}
+
+describe('formatCitation', () => {
+  it('quotes whole sentences without ellipsis, with short title, year and § number', () => {
+    expect(formatCitation('La cohérence s’impose avant tout au sein des gouvernements.', idm2005, P3)).toBe(
+      '« La cohérence s’impose avant tout au sein des gouvernements. » — IDM 2005, Cohérence politique (2005), § 3',
+    )
+  })
+
+  it('marks with « … » where the quote starts or ends inside a sentence', () => {
+    expect(formatCitation('les ministères doivent se concerter', idm2005, P3)).toBe(
+      '« … les ministères doivent se concerter … » — IDM 2005, Cohérence politique (2005), § 3',
+    )
+    expect(formatCitation('La cohérence s’impose avant tout', idm2005, P3)).toMatch(/^« La cohérence s’impose avant tout … »/)
+  })
+
+  it('uses the given offset rather than the first occurrence', () => {
+    const p = { ...P3, text: 'Les Efforts comptent. Efforts comptent.' }
+    expect(formatCitation('Efforts comptent.', idm2005, p)).toMatch(/^« … Efforts comptent\. »/)
+    expect(formatCitation('Efforts comptent.', idm2005, p, { offset: 22 })).toMatch(/^« Efforts comptent\. »/)
+  })
+
+  it('treats a quote not found in the paragraph as cut on both sides', () => {
+    expect(formatCitation('ailleurs', idm2005, P3)).toMatch(/^« … ailleurs … »/)
+  })
+
+  it('collapses whitespace and cuts an over-long quote at a word', () => {
+    const p = { ...P3, text: 'Une   phrase\nsur  deux lignes.' }
+    expect(formatCitation(p.text, idm2005, p)).toMatch(/^« Une phrase sur deux lignes\. »/)
+    expect(formatCitation(P3.text, idm2005, P3, { maxQuoteLength: 40 })).toBe(
+      '« La cohérence s’impose avant tout au sein … » — IDM 2005, Cohérence politique (2005), § 3',
+    )
+  })
+
+  it('cites an unnumbered paragraph by its innermost section and « al. k »', () => {
+    expect(formatCitation('Ils pèsent sur les migrants.', idm2005, unnumbered)).toBe(
+      '« Ils pèsent sur les migrants. » — IDM 2005, Cohérence politique (2005), 2.1 Le coût des transferts, al. 3',
+    )
+  })
+})
+
+describe('reference', () => {
+  it('uses the label alone when it already names the section, or when there is no section', () => {
+    expect(reference({ ...unnumbered, label: '2.1 Le coût des transferts, al. 3' })).toBe('2.1 Le coût des transferts, al. 3')
+    expect(reference({ ...unnumbered, section: [] })).toBe('al. 3')
+  })
+
+  it('does not add the section to a numbered paragraph', () => {
+    expect(reference(P3)).toBe('§ 3')
+  })
+})
+
+describe('formatSource', () => {
+  it('gives title, publisher, year, symbol where there is one, and the reference', () => {
+    expect(formatSource(idm2005, P3)).toBe(
+      'Recherche d’une cohérence politique en matière migratoire, Organisation internationale pour les migrations (OIM), 2005, § 3',
+    )
+    expect(formatSource(sg2008, unnumbered)).toBe(
+      'Migrations internationales et développement, Nations Unies, 2008, A/63/265, 2.1 Le coût des transferts, al. 3',
+    )
+  })
+})
