@@ -9,6 +9,7 @@ import { gzipSync } from 'node:zlib'
 export const ENTRIES: Array<{ out: string; in: string }> = [
   { out: 'app', in: 'client/src/main.ts' },
   { out: 'app', in: 'client/src/styles/app.css' },
+  { out: 'widget', in: 'client/src/widget.ts' },
 ]
 
 const OUTDIR = 'public/dist'
