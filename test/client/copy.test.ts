@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest'
+import fc from 'fast-check'
+import { copyFormat, escapeHtml } from '../../client/src/chat/copy.ts'
+import { extract1, extract2 } from '../fixtures/client/answer.ts'
+
+describe('copyFormat', () => {
+  it('quotes each extract with its citation, then numbers the sources (plain text)', () => {
+    const { plain } = copyFormat([extract1, extract2])
+    expect(plain).toBe(
+      [
+        '« Faute de cohérence dans les politiques, les mesures prises dans un domaine peuvent nuire aux priorités d’autres domaines. » — IDM 2005 (2005), § 2',
+        '« Les envois de fonds des migrants <b>contribuent</b> au développement & à la réduction de la pauvreté. » — Rapport du SG 2008 (2008), § 31',
+        '',
+        'Sources :',
+        '1. Dialogue international sur la migration 2005 : recherche d’une cohérence politique en matière migratoire, Organisation internationale pour les migrations (OIM), 2005, § 2',
+        '2. Migrations internationales et développement : rapport du Secrétaire général, Nations Unies, Assemblée générale, 2008, § 31',
+      ].join('\n'),
+    )
+  })
+
+  it('gives the same content as HTML, escaped, with an ordered list of sources', () => {
+    const { html } = copyFormat([extract2])
+    expect(html).toBe(
+      [
+        '<p>« Les envois de fonds des migrants &lt;b&gt;contribuent&lt;/b&gt; au développement &amp; à la réduction de la pauvreté. » — <cite>Rapport du SG 2008 (2008), § 31</cite></p>',
+        '<p>Sources :</p>',
+        '<ol><li>Migrations internationales et développement : rapport du Secrétaire général, Nations Unies, Assemblée générale, 2008, § 31</li></ol>',
+      ].join('\n'),
+    )
+  })
+
+  it('uses the given heading for the sources (English interface)', () => {
+    expect(copyFormat([extract1], { sourcesHeading: 'Sources:' }).plain).toContain('\nSources:\n1. ')
+  })
+
+  it('quotes the whole paragraph when the best-sentence offsets are empty', () => {
+    const { plain } = copyFormat([{ ...extract1, best: { start: 5, end: 5 } }])
+    expect(plain.split('\n')[0]).toBe(`« ${extract1.text} » — IDM 2005 (2005), § 2`)
+  })
+
+  it('is empty for no extract', () => {
+    expect(copyFormat([])).toEqual({ plain: '', html: '' })
+  })
+
+  it('never lets corpus text become markup (property)', () => {
+    fc.assert(
+      fc.property(fc.string(), fc.string({ minLength: 1 }), (text, title) => {
+        const { html } = copyFormat([{ ...extract1, text, best: { start: 0, end: text.length }, document: { ...extract1.document, title, shortTitle: title } }])
+        const stripped = html.replace(/<\/?(p|cite|ol|li)>/g, '')
+        expect(stripped).not.toMatch(/[<>]/)
+        expect(stripped).not.toMatch(/&(?!amp;|lt;|gt;|quot;|#39;)/)
+      }),
+    )
+  })
+
+  it('escapeHtml escapes the five special characters', () => {
+    expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;')
+  })
+})
