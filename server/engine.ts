@@ -1,8 +1,14 @@
-// TEMPORARY STUB — replaced by the retrieval pipeline (issue 4). Same API, plain MiniSearch.
-import MiniSearch from 'minisearch'
-import type { Corpus, Paragraph, CorpusDocument } from './corpus/types.ts'
-import type { AnswerBody, AskContextTurn, Extract } from './protocol/types.ts'
+import type { Corpus } from './corpus/types.ts'
+import type { AnswerBody, AskContextTurn } from './protocol/types.ts'
 import { SourcierError } from './errors.ts'
+import { analyze } from './analysis/analyze.ts'
+import { extractAcronyms } from './analysis/acronyms.ts'
+import { loadLexicon, type Lexicon } from './analysis/lexicon.ts'
+import { createQueryParser, searchedTerms, type QueryOptions } from './analysis/query.ts'
+import type { ParsedQuery } from './analysis/types.ts'
+import { buildIndex, type SearchIndex } from './search/index.ts'
+import { rank, type RankedHit, type RankOptions } from './search/rank.ts'
+import { composeExtracts, noMatchMessage } from './answer/compose.ts'
 
 export interface AskRequest {
   question: string
@@ -16,37 +22,83 @@ export interface Engine {
   /** Answers one question. Throws SourcierError('unknown_document') for a bad filter. */
   ask(request: AskRequest): AnswerBody
   readonly corpus: Corpus
+  /** The parsed question and ranked paragraphs, for evaluation and debugging. */
+  explain(request: AskRequest): { query: ParsedQuery; hits: RankedHit[]; answered: boolean }
 }
 
-export function createEngine(corpus: Corpus): Engine {
-  const byId = new Map<string, { p: Paragraph; d: CorpusDocument }>()
-  for (const d of corpus.documents) for (const p of d.paragraphs) byId.set(p.id, { p, d })
-  const ms = new MiniSearch<Paragraph>({ fields: ['text'], storeFields: [] })
-  ms.addAll([...byId.values()].map((x) => x.p))
-  const docIds = new Set(corpus.documents.map((d) => d.id))
+export const DEFAULT_ENGINE_OPTIONS = {
+  /** Glossary, thesaurus and acronym table. Defaults to the files in ./data (missing ones are skipped). */
+  lexicon: undefined as Lexicon | undefined,
+  /**
+   * The top paragraph must hold at least this share of the question's concepts (weighted by
+   * rarity) for the question to count as answered. Defaults to 0.6, set on the dev questions.
+   */
+  minCoverage: 0.6,
+  /** Nearest passages shown with a no_match. Defaults to 3. */
+  nearest: 3,
+  /** Extracts when the request gives no limit. Defaults to 5. */
+  limit: 5,
+  /** Query understanding. Defaults to DEFAULT_QUERY_OPTIONS. */
+  query: {} as QueryOptions,
+  /** Ranking. Defaults to DEFAULT_RANK_OPTIONS. */
+  rank: {} as RankOptions,
+}
+
+export type EngineOptions = Partial<typeof DEFAULT_ENGINE_OPTIONS>
+
+/**
+ * The retrieval pipeline over one corpus: analysis → index → query understanding → ranking →
+ * no-answer decision → answer composition (server/answer).
+ */
+export function createEngine(corpus: Corpus, options: EngineOptions = {}): Engine {
+  const o = { ...DEFAULT_ENGINE_OPTIONS, ...options }
+  const index: SearchIndex = buildIndex(corpus)
+  const definitions = index.entries.flatMap((e) => extractAcronyms(e.paragraph.text))
+  const parser = createQueryParser(index, o.lexicon ?? loadLexicon(), definitions, o.query)
+  const documentIds = new Set(corpus.documents.map((d) => d.id))
+
+  function explain({ question, documents, context }: AskRequest) {
+    for (const id of documents ?? [])
+      if (!documentIds.has(id)) throw new SourcierError('unknown_document', `Unknown document id in the filter: ${id}`)
+    const query = parser.parse(question, context)
+    const hits = rank(index, query, { documents: documents?.length ? new Set(documents) : undefined }, o.rank)
+    const top = hits[0]
+    const answered = top !== undefined && top.coverage >= o.minCoverage
+    return { query, hits, answered }
+  }
+
   return {
     corpus,
-    ask({ question, limit = 5, documents }) {
+    explain,
+    ask(request) {
       const t0 = performance.now()
-      for (const id of documents ?? []) if (!docIds.has(id)) throw new SourcierError('unknown_document', `Unknown document id: ${id}`)
-      const hits = ms
-        .search(question, { prefix: true, filter: documents?.length ? (r) => documents.includes(byId.get(String(r.id))!.d.id) : undefined })
-        .slice(0, limit)
-      const extracts: Extract[] = hits.map((h, i) => {
-        const { p, d } = byId.get(String(h.id))!
-        return {
-          rank: i + 1, score: h.score,
-          document: { id: d.id, title: d.title, shortTitle: d.shortTitle, publisher: d.publisher, year: d.year },
-          paragraph: { id: p.id, n: p.n, number: p.number, label: p.label, section: p.section },
-          text: p.text, best: { start: 0, end: Math.min(200, p.text.length) }, highlights: [],
-          citation: `« ${p.text.slice(0, 200)} » — ${d.shortTitle} (${d.year}), ${p.label}`,
-        }
-      })
-      return {
-        status: extracts.length ? 'answered' : 'no_match', language: 'fr', extracts,
-        searched: question.split(/\s+/), tookMs: performance.now() - t0,
-        ...(extracts.length ? {} : { message: 'Le corpus ne répond pas à cette question.', nearest: [] }),
-      }
+      const { query, hits, answered } = explain(request)
+      const limit = request.limit ?? o.limit
+      const weights = new Map<string, number>()
+      for (const c of query.concepts)
+        for (const a of c.alternatives) for (const t of a.terms) weights.set(t, Math.max(weights.get(t) ?? 0, a.weight))
+      const compose = (k: number) =>
+        composeExtracts(
+          // A few more hits than shown, so that folded near-duplicates do not shorten the list.
+          hits.slice(0, k + 5).map((h) => ({ paragraph: h.entry.paragraph, document: h.entry.document, score: h.score })),
+          { terms: new Set(weights.keys()), weights, analyze },
+          { limit: k },
+        )
+      const body: AnswerBody = answered
+        ? { status: 'answered', language: query.language, extracts: compose(limit), searched: searchedTerms(query), tookMs: 0 }
+        : {
+            status: 'no_match',
+            language: query.language,
+            extracts: [],
+            searched: searchedTerms(query),
+            message: noMatchMessage(query.language),
+            nearest: compose(Math.min(limit, o.nearest)),
+            tookMs: 0,
+          }
+      if (query.didYouMean) body.didYouMean = query.didYouMean
+      if (query.understood) body.understood = query.understood
+      body.tookMs = Math.round((performance.now() - t0) * 1000) / 1000
+      return body
     },
   }
 }

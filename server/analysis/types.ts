@@ -11,3 +11,34 @@ export interface Token {
 
 /** Text analysis: the same pure function at index time and at query time. */
 export type Analyzer = (text: string) => Token[]
+
+/** One way to say a concept: a single term or a phrase of terms, with how much it counts. */
+export interface Alternative {
+  /** Analyzer terms, in order (a phrase when more than one). */
+  terms: string[]
+  /** As shown to the user among the searched terms (« transferts de fonds »). */
+  display: string
+  /** 1 for the user's own words; less for synonyms and translations. */
+  weight: number
+}
+
+/** A distinct idea of the question (« envois d’argent »), satisfied by any of its alternatives. */
+export interface Concept {
+  /** The question's words for it. */
+  label: string
+  alternatives: Alternative[]
+  /** Carried over from a previous question of the conversation: counts less. */
+  fromContext?: boolean
+  /** No word of the corpus matches it, even with spelling correction (« football »). */
+  unknown?: boolean
+}
+
+/** A question after query understanding, ready for ranking. */
+export interface ParsedQuery {
+  language: 'fr' | 'en'
+  concepts: Concept[]
+  /** Spelling suggestion: the question with unknown words replaced by corpus words. */
+  didYouMean?: string
+  /** The question as understood with its conversation context, when that changed it. */
+  understood?: string
+}

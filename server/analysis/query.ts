@@ -1,0 +1,222 @@
+import type { AskContextTurn } from '../protocol/types.ts'
+import type { Alternative, Concept, ParsedQuery, Token } from './types.ts'
+import { analyze, fold, termOf } from './analyze.ts'
+import { acronymClasses, type AcronymDefinition } from './acronyms.ts'
+import { englishKey, englishWords } from './english.ts'
+import { detectLanguage, ENGLISH_FUNCTION_WORDS } from './language.ts'
+import type { Lexicon } from './lexicon.ts'
+import { createPhraseDictionary, type PhraseDictionary } from './phrases.ts'
+import { createSpeller } from './speller.ts'
+
+export const DEFAULT_QUERY_OPTIONS = {
+  /** Weight of a thesaurus synonym against the user's own word. Defaults to 0.6. */
+  synonymWeight: 0.6,
+  /** Weight of another name of the same organisation (« OIM » for « IOM »). Defaults to 0.9. */
+  acronymWeight: 0.9,
+  /** Weight of a spelling correction. Defaults to 0.8. */
+  correctionWeight: 0.8,
+  /** Weight lost by each further French rendering of a glossary entry. Defaults to 0.05. */
+  renderingDecay: 0.05,
+  /** How many previous questions a chain of follow-ups may reach back. Defaults to 3. */
+  maxContextDepth: 3,
+}
+
+export type QueryOptions = Partial<typeof DEFAULT_QUERY_OPTIONS>
+
+/** Question boilerplate (folded): words about asking, not about the subject. */
+export const FRENCH_BOILERPLATE: ReadonlySet<string> = new Set(
+  `selon document documents texte textes corpus dit dire disent explique expliquer mentionne
+  mentionnent evoque evoquent parle parlent parler indique indiquent comment pourquoi combien
+  quoi quel quelle quels quelles est-ce qu'est-ce existe existe-t-il y-a-t-il peut-on sait-on
+  consiste entend entend-on savoir cite citer donne donner dites est sont`.split(/\s+/).filter(Boolean),
+)
+
+export const ENGLISH_BOILERPLATE: ReadonlySet<string> = new Set(
+  `what which how why who when where do doe say said tell me us document text corpus according
+  explain describe mention give list there mean the is are be`.split(/\s+/).filter(Boolean),
+)
+
+const FOLLOW_UP = /^\s*(?:et\b|and\b|what about\b|how about\b|qu['’]en est-il\b|same\b|idem\b)/i
+
+/** What the parser needs to know about the corpus (built by the index). */
+export interface QueryVocabulary {
+  /** term → number of paragraphs containing it. */
+  df: ReadonlyMap<string, number>
+  /** Folded lowercase word → occurrences in the corpus. */
+  words: ReadonlyMap<string, number>
+  /** Folded lowercase word → its index term. */
+  termOfWord: ReadonlyMap<string, string>
+}
+
+type Group = Array<{ terms: string[]; display: string; kind: 'synonym' | 'acronym' }>
+
+export interface QueryParser {
+  parse(question: string, context?: AskContextTurn[]): ParsedQuery
+}
+
+/**
+ * Query understanding: language detection, boilerplate removal, acronyms in both directions,
+ * thesaurus synonyms (French) or glossary translation (English), spelling correction for words
+ * the corpus does not know, and elliptical follow-ups resolved against the conversation.
+ */
+export function createQueryParser(
+  vocabulary: QueryVocabulary,
+  lexicon: Lexicon,
+  definitions: AcronymDefinition[],
+  options: QueryOptions = {},
+): QueryParser {
+  const o = { ...DEFAULT_QUERY_OPTIONS, ...options }
+  const speller = createSpeller(vocabulary.words)
+  const termsOf = (s: string) => analyze(s).map((t) => t.term)
+  const alt = (display: string, weight: number): Alternative => ({ terms: termsOf(display), display, weight })
+
+  // French side: each thesaurus group and acronym class is reachable from any of its forms.
+  const french: PhraseDictionary<Group> = createPhraseDictionary()
+  const english: PhraseDictionary<{ en: string; fr: string[] } | Group> = createPhraseDictionary()
+  const addGroup = (names: string[], kind: 'synonym' | 'acronym') => {
+    const group: Group = names.map((n) => ({ terms: termsOf(n), display: n, kind })).filter((g) => g.terms.length > 0)
+    for (const g of group) french.add(g.terms, group)
+    for (const n of names) english.add(n.split(/[\s-]+/).map(englishKey), group)
+  }
+  for (const g of lexicon.thesaurus) addGroup(g.terms, 'synonym')
+  for (const c of acronymClasses(definitions, lexicon.acronyms)) addGroup(c, 'acronym')
+  const englishVocabulary = new Map<string, number>()
+  for (const e of lexicon.glossary) {
+    const keys = e.en.split(/\s+/).map(englishKey)
+    english.add(keys, e)
+    for (const k of keys) englishVocabulary.set(k, (englishVocabulary.get(k) ?? 0) + 1)
+  }
+  const englishSpeller = createSpeller(englishVocabulary)
+  const known = (term: string) => vocabulary.df.has(term)
+
+  function groupConcept(label: string, group: Group, matched: string): Concept {
+    return {
+      label,
+      alternatives: group.map((g) => ({
+        terms: g.terms,
+        display: g.display,
+        weight: g.terms.join(' ') === matched ? 1 : g.kind === 'acronym' ? o.acronymWeight : o.synonymWeight,
+      })),
+    }
+  }
+
+  /** A single word: itself if the corpus knows it, else its closest corpus word, else unknown. */
+  function wordConcept(surface: string, term: string, corrections: Map<string, string>): Concept {
+    if (known(term)) return { label: surface, alternatives: [{ terms: [term], display: surface, weight: 1 }] }
+    const suggestion = speller.suggest(surface)
+    const corrected = suggestion === undefined ? undefined : vocabulary.termOfWord.get(suggestion)
+    if (suggestion !== undefined && corrected !== undefined) {
+      corrections.set(surface, suggestion)
+      return { label: surface, alternatives: [{ terms: [corrected], display: suggestion, weight: o.correctionWeight }] }
+    }
+    return { label: surface, alternatives: [{ terms: [term], display: surface, weight: 1 }], unknown: true }
+  }
+
+  function parseFrench(question: string, corrections: Map<string, string>): Concept[] {
+    const all = analyze(question)
+    const content = all.filter((t) => !FRENCH_BOILERPLATE.has(fold(t.surface.toLowerCase())))
+    const tokens = content.length > 0 ? content : all
+    const concepts: Concept[] = []
+    const matches = french.match(tokens.map((t) => t.term))
+    let i = 0
+    const flushWords = (until: number) => {
+      while (i < until) {
+        const t = tokens[i]!
+        // A compound (« main-d’œuvre ») is followed by its parts: one concept, two ways to match.
+        const parts: Token[] = []
+        while (t.term.includes('-') && i + 1 + parts.length < until && tokens[i + 1 + parts.length]!.end <= t.end)
+          parts.push(tokens[i + 1 + parts.length]!)
+        const c = wordConcept(t.surface, t.term, corrections)
+        if (parts.length > 0) {
+          c.alternatives.push({ terms: parts.map((p) => p.term), display: t.surface, weight: 1 })
+          c.unknown = undefined
+        }
+        if (!c.unknown || parts.length === 0) concepts.push(c)
+        i += 1 + parts.length
+      }
+    }
+    for (const m of matches) {
+      flushWords(m.start)
+      const first = tokens[m.start]!
+      const last = tokens[m.end - 1]!
+      concepts.push(groupConcept(question.slice(first.start, last.end), m.value, tokens.slice(m.start, m.end).map((t) => t.term).join(' ')))
+      i = m.end
+    }
+    flushWords(tokens.length)
+    return concepts
+  }
+
+  function parseEnglish(question: string, corrections: Map<string, string>): Concept[] {
+    const all = englishWords(question)
+    const words = all.filter((w) => !ENGLISH_BOILERPLATE.has(w))
+    const concepts: Concept[] = []
+    const matches = english.match(words)
+    let i = 0
+    const flush = (until: number) => {
+      for (; i < until; i++) {
+        const w = words[i]!
+        if (ENGLISH_FUNCTION_WORDS.has(w)) continue
+        // A word the glossary lacks may still be French-compatible (« migration », « diaspora »).
+        if (vocabulary.words.has(w) || !englishSpeller.suggest(w)) {
+          concepts.push(wordConcept(w, termOf(w), corrections))
+          continue
+        }
+        const fixed = englishSpeller.suggest(w)!
+        corrections.set(w, fixed)
+        const entry = english.match([fixed])[0]?.value
+        if (entry) concepts.push(translated(fixed, entry, o.correctionWeight))
+      }
+    }
+    const translated = (label: string, value: { en: string; fr: string[] } | Group, scale = 1): Concept => {
+      if (Array.isArray(value)) {
+        const c = groupConcept(label, value, '')
+        for (const a of c.alternatives) a.weight = (a.weight === 1 ? 1 : o.acronymWeight) * scale
+        return c
+      }
+      return { label, alternatives: value.fr.map((f, k) => alt(f, (1 - k * o.renderingDecay) * scale)) }
+    }
+    for (const m of matches) {
+      flush(m.start)
+      concepts.push(translated(words.slice(m.start, m.end).join(' '), m.value))
+      i = m.end
+    }
+    flush(words.length)
+    return concepts
+  }
+
+  function parse(question: string, context: AskContextTurn[] = [], depth = 0): ParsedQuery {
+    const corrections = new Map<string, string>()
+    const language = detectLanguage(question, {
+      isEnglish: (w) => englishVocabulary.has(englishKey(w)),
+      isFrench: (w) => vocabulary.words.has(w),
+    })
+    const concepts = language === 'en' ? parseEnglish(question, corrections) : parseFrench(question, corrections)
+    const parsed: ParsedQuery = { language, concepts }
+    if (corrections.size > 0) {
+      let fixed = question
+      for (const [from, to] of corrections) fixed = fixed.replace(new RegExp(`(?<![\\p{L}])${escape(from)}(?![\\p{L}])`, 'iu'), to)
+      if (fixed !== question) parsed.didYouMean = fixed
+    }
+    const previous = context[context.length - 1]
+    const known = concepts.filter((c) => !c.unknown)
+    if (previous && depth < o.maxContextDepth && (FOLLOW_UP.test(question) || known.length <= 1)) {
+      const before = parse(previous.question, context.slice(0, -1), depth + 1)
+      const labels = new Set(concepts.map((c) => fold(c.label.toLowerCase())))
+      for (const c of before.concepts)
+        if (!c.unknown && !labels.has(fold(c.label.toLowerCase()))) concepts.push({ ...c, fromContext: true })
+      parsed.understood = `${(before.understood ?? previous.question).trim()} — ${question.trim()}`
+    }
+    return parsed
+  }
+
+  return { parse: (question, context) => parse(question, context) }
+}
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
+
+/** The French terms shown as "searched": every alternative of every concept, once. */
+export function searchedTerms(query: ParsedQuery): string[] {
+  return [...new Set(query.concepts.flatMap((c) => c.alternatives.map((a) => a.display)))]
+}

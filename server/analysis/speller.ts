@@ -1,0 +1,75 @@
+import { fold } from './analyze.ts'
+
+export const DEFAULT_SPELLER_OPTIONS = {
+  /** Words shorter than this are never corrected (too many neighbours). Defaults to 4. */
+  minLength: 4,
+  /** Edit distance allowed for words of up to 7 letters; longer words allow one more. Defaults to 1. */
+  maxDistance: 1,
+}
+
+export type SpellerOptions = Partial<typeof DEFAULT_SPELLER_OPTIONS>
+
+export interface Speller {
+  /** The closest known word (folded, lowercase) within the allowed distance, else undefined. */
+  suggest(word: string): string | undefined
+  has(word: string): boolean
+}
+
+/** Optimal string alignment distance (a transposition counts as one edit), abandoned past `max`. */
+export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1
+  let prev2: number[] = []
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j)
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i]
+    let rowMin = i
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1
+      let d = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost)
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2]! + 1)
+      cur.push(d)
+      rowMin = Math.min(rowMin, d)
+    }
+    if (rowMin > max) return max + 1
+    prev2 = prev
+    prev = cur
+  }
+  return prev[b.length]!
+}
+
+/**
+ * Spelling correction against a vocabulary of folded words with their frequencies. Candidates
+ * share the first letter (or the first two letters swapped): typos rarely hit the first letter,
+ * and the restriction keeps a lookup far below a millisecond.
+ */
+export function createSpeller(frequencies: ReadonlyMap<string, number>, options: SpellerOptions = {}): Speller {
+  const { minLength, maxDistance } = { ...DEFAULT_SPELLER_OPTIONS, ...options }
+  const byFirst = new Map<string, string[]>()
+  for (const w of frequencies.keys()) {
+    const list = byFirst.get(w[0]!) ?? []
+    list.push(w)
+    byFirst.set(w[0]!, list)
+  }
+  return {
+    has: (word) => frequencies.has(fold(word.toLowerCase())),
+    suggest(word) {
+      const w = fold(word.toLowerCase())
+      if (w.length < minLength || /\d/.test(w)) return undefined
+      const max = w.length > 7 ? maxDistance + 1 : maxDistance
+      let best: string | undefined
+      let bestKey = [Infinity, 0]
+      const pools = [byFirst.get(w[0]!) ?? [], w[1] && w[1] !== w[0] ? byFirst.get(w[1]) ?? [] : []]
+      for (const pool of pools)
+        for (const c of pool) {
+          if (Math.abs(c.length - w.length) > max) continue
+          const d = editDistance(w, c, max)
+          const f = frequencies.get(c) ?? 0
+          if (d <= max && (d < bestKey[0]! || (d === bestKey[0] && f > bestKey[1]!))) {
+            best = c
+            bestKey = [d, f]
+          }
+        }
+      return best
+    },
+  }
+}

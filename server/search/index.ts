@@ -1,0 +1,77 @@
+import MiniSearch from 'minisearch'
+import type { Corpus, CorpusDocument, Paragraph } from '../corpus/types.ts'
+import type { Token } from '../analysis/types.ts'
+import { analyze, fold } from '../analysis/analyze.ts'
+
+/** A paragraph with what ranking needs precomputed, so that a question does no re-analysis. */
+export interface IndexedParagraph {
+  /** Position in `SearchIndex.entries`, also the MiniSearch id. */
+  id: number
+  paragraph: Paragraph
+  document: CorpusDocument
+  /** Analyzer tokens of the text, in reading order (positions for proximity). */
+  tokens: Token[]
+  /** term → positions in `tokens`. */
+  positions: Map<string, number[]>
+  /** Terms of the section path and document title. */
+  headingTerms: Set<string>
+}
+
+export interface SearchIndex {
+  minisearch: MiniSearch<IndexedParagraph>
+  /** Indexed paragraphs; a MiniSearch id is the position in this array. */
+  entries: IndexedParagraph[]
+  /** term → number of paragraphs whose text contains it. */
+  df: Map<string, number>
+  /** Folded lowercase surface word → occurrences, for spelling and language detection. */
+  words: Map<string, number>
+  /** Folded lowercase surface word → its index term. */
+  termOfWord: Map<string, string>
+}
+
+export const FIELDS = ['text', 'section', 'title'] as const
+
+/**
+ * Builds the MiniSearch index over the corpus's paragraphs (headings are not answers: they are
+ * indexed through the `section` field of the paragraphs under them).
+ */
+export function buildIndex(corpus: Corpus): SearchIndex {
+  const entries: IndexedParagraph[] = []
+  const df = new Map<string, number>()
+  const words = new Map<string, number>()
+  const termOfWord = new Map<string, string>()
+  const analysed = new Map<string, string[]>()
+  for (const document of corpus.documents)
+    for (const paragraph of document.paragraphs) {
+      if (paragraph.kind === 'heading') continue
+      const tokens = analyze(paragraph.text)
+      const positions = new Map<string, number[]>()
+      tokens.forEach((t, i) => {
+        const list = positions.get(t.term)
+        if (list) list.push(i)
+        else positions.set(t.term, [i])
+        const w = fold(t.surface.toLowerCase())
+        words.set(w, (words.get(w) ?? 0) + 1)
+        termOfWord.set(w, t.term)
+      })
+      for (const t of positions.keys()) df.set(t, (df.get(t) ?? 0) + 1)
+      const heading = `${paragraph.section.join(' ')} ${document.title}`
+      const headingTokens = analyze(heading)
+      analysed.set(paragraph.text, tokens.map((t) => t.term))
+      entries.push({ id: entries.length, paragraph, document, tokens, positions, headingTerms: new Set(headingTokens.map((t) => t.term)) })
+    }
+  const minisearch = new MiniSearch<IndexedParagraph>({
+    fields: [...FIELDS],
+    extractField: (entry, field) => {
+      if (field === 'id') return entry.id
+      if (field === 'text') return entry.paragraph.text
+      if (field === 'section') return entry.paragraph.section.join(' ')
+      return entry.document.title
+    },
+    // The analyzer is the tokenizer; text fields were analysed once above and are reused.
+    tokenize: (text) => analysed.get(text) ?? analyze(text).map((t) => t.term),
+    processTerm: (term) => term,
+  })
+  minisearch.addAll(entries)
+  return { minisearch, entries, df, words, termOfWord }
+}

@@ -1,0 +1,149 @@
+import type { Concept, ParsedQuery } from '../analysis/types.ts'
+import type { IndexedParagraph, SearchIndex } from './index.ts'
+
+export const DEFAULT_RANK_OPTIONS = {
+  /** BM25+ parameters given to MiniSearch. Defaults to {k: 1.2, b: 0.7, d: 0.5}. */
+  bm25: { k: 1.2, b: 0.7, d: 0.5 },
+  /** Field boosts: the section path and the title name what a paragraph is about. Defaults to text 1, section 1.5, title 0.3. */
+  boost: { text: 1, section: 1.5, title: 0.3 } as Record<string, number>,
+  /** How many BM25 candidates are re-ranked. Defaults to 40. */
+  candidates: 40,
+  /** Weight of concepts carried over from the previous question. Defaults to 0.5. */
+  contextWeight: 0.5,
+  /** A concept found only in the section path or title counts this much. Defaults to 0.5. */
+  headingCredit: 0.5,
+  /** Score mix: normalised BM25, concept coverage, proximity, phrase matches. Defaults chosen on dev. */
+  mix: { bm25: 0.35, coverage: 1, proximity: 0.25, phrase: 0.15 },
+  /** Terms more than this many tokens apart do not count as a phrase. Defaults to 3. */
+  phraseGap: 3,
+}
+
+export type RankOptions = Partial<typeof DEFAULT_RANK_OPTIONS>
+
+export interface RankedHit {
+  entry: IndexedParagraph
+  score: number
+  /** Share of the question's distinct concepts (weighted by rarity) the paragraph contains, 0–1. */
+  coverage: number
+  bm25: number
+}
+
+export interface RankRequest {
+  /** Only paragraphs of these documents. Defaults to all. */
+  documents?: ReadonlySet<string>
+}
+
+/** Rarity of a concept: the idf of its rarest term under its best alternative; unknown words are rarest. */
+function importance(concept: Concept, index: SearchIndex, n: number): number {
+  let best = 0
+  for (const a of concept.alternatives) {
+    let idf = 0
+    for (const t of a.terms) idf = Math.max(idf, Math.log(1 + n / ((index.df.get(t) ?? 0) + 0.5)))
+    best = Math.max(best, idf * a.weight)
+  }
+  return best
+}
+
+/** First positions of an alternative in the paragraph (its first term's, when its terms all occur). */
+function alternativePositions(entry: IndexedParagraph, terms: string[], gap: number): { positions: number[]; phrase: boolean } | undefined {
+  const lists = terms.map((t) => entry.positions.get(t))
+  if (lists.some((l) => l === undefined)) return undefined
+  const first = lists[0]!
+  if (terms.length === 1) return { positions: first, phrase: false }
+  const phrase = first.some((p) => {
+    let at = p
+    for (const l of lists.slice(1)) {
+      const next = l!.find((q) => q > at && q <= at + gap)
+      if (next === undefined) return false
+      at = next
+    }
+    return true
+  })
+  return { positions: first, phrase }
+}
+
+/** Smallest span of token positions holding at least one position from each list. */
+function minimalSpan(lists: number[][]): number {
+  const events = lists.flatMap((l, k) => l.map((p) => [p, k] as const)).sort((a, b) => a[0] - b[0])
+  const counts = new Array<number>(lists.length).fill(0)
+  let have = 0
+  let best = Infinity
+  let lo = 0
+  for (const [p, k] of events) {
+    if (counts[k]!++ === 0) have++
+    while (have === lists.length) {
+      const [q, j] = events[lo]!
+      best = Math.min(best, p - q)
+      if (--counts[j]! === 0) have--
+      lo++
+    }
+  }
+  return best
+}
+
+/**
+ * Ranks paragraphs for a parsed question: MiniSearch BM25 over every alternative (weighted) picks
+ * candidates; they are re-ranked by the share of the question's distinct concepts they hold,
+ * the proximity of those concepts, and whole phrases, which BM25 cannot see.
+ */
+export function rank(index: SearchIndex, query: ParsedQuery, request: RankRequest = {}, options: RankOptions = {}): RankedHit[] {
+  const o = { ...DEFAULT_RANK_OPTIONS, ...options }
+  const concepts = query.concepts
+  if (concepts.length === 0) return []
+  const n = index.entries.length
+  const weights = new Map<string, number>()
+  for (const c of concepts)
+    for (const a of c.alternatives)
+      for (const t of a.terms) {
+        const w = a.weight * (c.fromContext ? o.contextWeight : 1)
+        weights.set(t, Math.max(weights.get(t) ?? 0, w))
+      }
+  const { documents } = request
+  const results = index.minisearch.search([...weights.keys()].join(' '), {
+    tokenize: (s) => s.split(' '),
+    processTerm: (t) => t,
+    boostTerm: (t) => weights.get(t) ?? 1,
+    boost: o.boost,
+    bm25: o.bm25,
+    filter: documents ? (r) => documents.has(index.entries[r.id as number]!.document.id) : undefined,
+  })
+  if (results.length === 0) return []
+  const top = results[0]!.score
+  const imp = concepts.map((c) => importance(c, index, n) * (c.fromContext ? o.contextWeight : 1))
+  const total = imp.reduce((a, b) => a + b, 0) || 1
+  return results
+    .slice(0, o.candidates)
+    .map((r) => {
+      const entry = index.entries[r.id as number]!
+      let covered = 0
+      let phrases = 0
+      let multi = 0
+      const spans: number[][] = []
+      concepts.forEach((c, k) => {
+        let credit = 0
+        let positions: number[] | undefined
+        let phrase = false
+        if (c.alternatives.some((a) => a.terms.length > 1)) multi++
+        for (const a of c.alternatives) {
+          const found = alternativePositions(entry, a.terms, o.phraseGap)
+          if (found && a.weight > credit) {
+            credit = a.weight
+            positions = found.positions
+          }
+          if (found?.phrase) phrase = true
+          if (!found && a.terms.every((t) => entry.headingTerms.has(t))) credit = Math.max(credit, a.weight * o.headingCredit)
+        }
+        covered += imp[k]! * credit
+        if (phrase) phrases++
+        if (positions && !c.fromContext) spans.push(positions)
+      })
+      const coverage = covered / total
+      const span = spans.length > 1 ? minimalSpan(spans) : Infinity
+      const proximity = spans.length > 1 ? (spans.length - 1) / Math.max(spans.length - 1, span) : 0
+      const bm25 = r.score / top
+      const score =
+        o.mix.bm25 * bm25 + o.mix.coverage * coverage + o.mix.proximity * proximity + o.mix.phrase * (multi ? phrases / multi : 0)
+      return { entry, score, coverage, bm25: r.score }
+    })
+    .sort((a, b) => b.score - a.score)
+}
