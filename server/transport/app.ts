@@ -80,7 +80,8 @@ export function createApp(deps: AppDeps): App {
     '/api',
     originGuard,
     cors({ origin: config.allowedOrigins, methods: ['GET', 'POST'], allowedHeaders: ['Content-Type'], maxAge: 600 }),
-    express.json({ limit: config.maxPayloadBytes }),
+    // strict: false so that `"text"` is a bad_message like on the socket, not a JSON syntax error.
+    express.json({ limit: config.maxPayloadBytes, strict: false }),
     askRouter({ config, logger, asker, parseOptions, hashAddress }),
   )
   app.use('/api', (_req, res) => sendError(res, 'not_found'))
