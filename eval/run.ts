@@ -1,0 +1,132 @@
+// Retrieval quality on the hand-written question set: `npm run eval [-- --baseline] [-- --verbose]
+// [-- --questions file.json]`. Tune on the dev split only; the test split is reported apart.
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import MiniSearch from 'minisearch'
+import { z } from 'zod'
+import { loadCorpus } from '../server/corpus/load.ts'
+import { createEngine } from '../server/engine.ts'
+import { analyze } from '../server/analysis/analyze.ts'
+import type { Paragraph } from '../server/corpus/types.ts'
+
+const questionSchema = z.array(
+  z.object({
+    id: z.string(),
+    question: z.string(),
+    kind: z.string(),
+    language: z.enum(['fr', 'en']),
+    source: z.string().nullish(),
+    quotes: z.array(z.string()),
+    split: z.enum(['dev', 'test']),
+    context: z.array(z.object({ question: z.string() })).optional(),
+  }),
+)
+export type Question = z.infer<typeof questionSchema>[number]
+
+/** NFC, straight apostrophes, end-of-line hyphenation repaired, whitespace collapsed, lowercase. */
+export function normalise(s: string): string {
+  return s
+    .normalize('NFC')
+    .replace(/[’‘]/g, "'")
+    .replace(/(\p{Ll})-\s+(\p{Ll})/gu, '$1$2')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase()
+}
+
+/** Ids of the paragraphs that answer: those containing a quote, in the source document when known. */
+export function relevantParagraphs(q: Question, paragraphs: Paragraph[], sourceDocument: string | undefined): Set<string> {
+  const quotes = q.quotes.map(normalise)
+  const hits = (ps: Paragraph[]) => ps.filter((p) => quotes.some((quote) => normalise(p.text).includes(quote))).map((p) => p.id)
+  const inSource = sourceDocument ? hits(paragraphs.filter((p) => p.documentId === sourceDocument)) : []
+  return new Set(inSource.length ? inSource : hits(paragraphs))
+}
+
+interface Outcome {
+  q: Question
+  /** 1-based rank of the first relevant paragraph within the top 10, else 0. */
+  rank: number
+  refused: boolean
+  top: string[]
+  relevant: Set<string>
+}
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(name)
+  return i >= 0 ? process.argv[i + 1] : undefined
+}
+
+async function main() {
+  const baseline = process.argv.includes('--baseline')
+  const verbose = process.argv.includes('--verbose')
+  const file = arg('--questions') ?? 'eval/questions.json'
+  const corpusDir = arg('--corpus') ?? 'corpus'
+  const questions = questionSchema.parse(JSON.parse(readFileSync(file, 'utf8')))
+  const corpus = await loadCorpus(corpusDir)
+  const manifest = JSON.parse(readFileSync(path.join(corpusDir, 'manifest.json'), 'utf8')) as Array<{ id: string; file: string; source?: string }>
+  const documentOf = (source: string | null | undefined) =>
+    source == null ? undefined : manifest.find((m) => (m.source ?? m.file).startsWith(source) || m.file.startsWith(source))?.id
+  const paragraphs = corpus.documents.flatMap((d) => d.paragraphs).filter((p) => p.kind !== 'heading')
+
+  let search: (q: Question) => { top: string[]; refused: boolean }
+  if (baseline) {
+    // Plain BM25 with the same French analysis: no expansions, no re-ranking, never refuses.
+    const ms = new MiniSearch<Paragraph>({
+      fields: ['text'],
+      tokenize: (s) => analyze(s).map((t) => t.term),
+      processTerm: (t) => t,
+    })
+    ms.addAll(paragraphs)
+    search = (q) => ({ top: ms.search(q.question).slice(0, 10).map((r) => String(r.id)), refused: false })
+  } else {
+    const engine = createEngine(corpus)
+    search = (q) => {
+      const { hits, answered } = engine.explain({ question: q.question, context: q.context })
+      return { top: hits.slice(0, 10).map((h) => h.entry.paragraph.id), refused: !answered }
+    }
+  }
+
+  const outcomes: Outcome[] = []
+  for (const q of questions) {
+    const relevant = q.kind === 'unanswerable' ? new Set<string>() : relevantParagraphs(q, paragraphs, documentOf(q.source))
+    if (q.kind !== 'unanswerable' && relevant.size === 0) {
+      console.warn(`! ${q.id}: no paragraph contains its quotes; skipped`)
+      continue
+    }
+    const { top, refused } = search(q)
+    outcomes.push({ q, rank: top.findIndex((id) => relevant.has(id)) + 1, refused, top, relevant })
+  }
+
+  for (const split of ['dev', 'test'] as const) {
+    const mine = outcomes.filter((o) => o.q.split === split)
+    if (mine.length === 0) continue
+    const answerable = mine.filter((o) => o.q.kind !== 'unanswerable')
+    const unanswerable = mine.filter((o) => o.q.kind === 'unanswerable')
+    console.log(`\n== ${split} (${mine.length} questions)${baseline ? ' — baseline: plain MiniSearch, French analysis' : ''}`)
+    console.log('group'.padEnd(22) + 'n'.padStart(4) + 'R@1'.padStart(8) + 'R@5'.padStart(8) + 'MRR@10'.padStart(8) + 'refused'.padStart(9))
+    const row = (label: string, os: Outcome[]) => {
+      if (os.length === 0) return
+      const r1 = os.filter((o) => o.rank === 1).length / os.length
+      const r5 = os.filter((o) => o.rank >= 1 && o.rank <= 5).length / os.length
+      const mrr = os.reduce((s, o) => s + (o.rank ? 1 / o.rank : 0), 0) / os.length
+      const refused = os.filter((o) => o.refused).length
+      console.log(label.padEnd(22) + String(os.length).padStart(4) + pct(r1) + pct(r5) + mrr.toFixed(3).padStart(8) + String(refused).padStart(9))
+    }
+    row('all answerable', answerable)
+    for (const kind of [...new Set(answerable.map((o) => o.q.kind))].sort()) row(`  kind ${kind}`, answerable.filter((o) => o.q.kind === kind))
+    for (const lang of ['fr', 'en']) row(`  language ${lang}`, answerable.filter((o) => o.q.language === lang))
+    const caught = unanswerable.filter((o) => o.refused).length
+    console.log(`unanswerable caught: ${caught}/${unanswerable.length}; answerable wrongly refused: ${answerable.filter((o) => o.refused).length}/${answerable.length}`)
+    if (verbose) {
+      for (const o of answerable.filter((o) => o.rank !== 1 || o.refused))
+        console.log(`  miss ${o.q.id} [${o.q.kind}] rank ${o.rank || '>10'}${o.refused ? ' REFUSED' : ''}: ${o.q.question}\n     want ${[...o.relevant].join(', ')}; got ${o.top.slice(0, 3).join(', ')}`)
+      for (const o of unanswerable.filter((o) => !o.refused)) console.log(`  answered unanswerable ${o.q.id}: ${o.q.question} → ${o.top[0]}`)
+    }
+  }
+}
+
+function pct(x: number): string {
+  return `${(x * 100).toFixed(1)}%`.padStart(8)
+}
+
+await main()
