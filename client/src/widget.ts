@@ -9,8 +9,6 @@
  */
 import { createWidget, type SourcierApi } from './widget/controller.ts'
 import { readWidgetOptions } from './widget/options.ts'
-import { probeOrigin } from './widget/probe.ts'
-import { mountChat } from './widget/placeholder.ts'
 
 declare global {
   interface Window {
@@ -45,12 +43,7 @@ function init(): void {
   if (target) target.append(host)
   else document.body.append(host)
 
-  window.Sourcier = createWidget(host, target ? 'inline' : 'launcher', options, {
-    mountChat,
-    probeOrigin: (server) => probeOrigin(server),
-    pageOrigin: location.origin,
-    browserLanguages: navigator.languages,
-  })
+  window.Sourcier = createWidget(host, target ? 'inline' : 'launcher', options)
   document.dispatchEvent(new CustomEvent('sourcier:ready'))
 }
 

@@ -2,41 +2,12 @@
  * The widget's behaviour: opening and closing the panel, mounting the chat on first use, the
  * not-allowed notice, and the public API (`window.Sourcier`).
  */
+import { mountChat, type ChatHandle } from '../chat/mount.ts'
 import { buildFrame, showNotAllowed, type WidgetMode } from './frame.ts'
 import { trapFocus } from './focus.ts'
 import type { WidgetOptions } from './options.ts'
-import type { OriginStatus } from './probe.ts'
+import { probeOrigin } from './probe.ts'
 import { WIDGET_STRINGS, widgetLanguage } from './strings.ts'
-
-export type ChatEvent = 'answer' | 'error' | 'status'
-
-/** What the widget needs from the chat core (client/src/chat/mount.ts). */
-export interface ChatHandleLike {
-  ask(question: string): void
-  on(event: ChatEvent, fn: (payload: never) => void): () => void
-  focus(): void
-  destroy(): void
-}
-
-export interface ChatMountOptions {
-  server: string
-  language?: 'fr' | 'en'
-  documents?: string[]
-  starters?: string[]
-  title?: string
-  storageKey?: string
-  permalinkBase?: string
-  compact?: boolean
-}
-
-export interface WidgetDeps {
-  mountChat(root: HTMLElement, options: ChatMountOptions): ChatHandleLike
-  probeOrigin(server: string): Promise<OriginStatus>
-  /** The host page's origin, shown in the not-allowed notice. */
-  pageOrigin: string
-  /** navigator.languages, for the frame's own words when data-language is absent. */
-  browserLanguages: readonly string[]
-}
 
 export const WIDGET_EVENTS = ['answer', 'error', 'open', 'close'] as const
 export type WidgetEvent = (typeof WIDGET_EVENTS)[number]
@@ -56,13 +27,13 @@ export interface SourcierApi {
 /** Storage key of the widget's conversation, apart from the chat page's on the same origin. */
 const STORAGE_KEY = 'sourcier-widget'
 
-export function createWidget(host: HTMLElement, mode: WidgetMode, options: WidgetOptions, deps: WidgetDeps): SourcierApi {
-  const language = widgetLanguage(options.language, deps.browserLanguages)
+export function createWidget(host: HTMLElement, mode: WidgetMode, options: WidgetOptions): SourcierApi {
+  const language = widgetLanguage(options.language, navigator.languages ?? [navigator.language])
   const strings = WIDGET_STRINGS[language]
   const frame = buildFrame(host, mode, options, strings)
   const listeners = new Map<WidgetEvent, Set<(payload?: unknown) => void>>(WIDGET_EVENTS.map((e) => [e, new Set()]))
   const pending: string[] = []
-  let chat: ChatHandleLike | null = null
+  let chat: ChatHandle | null = null
   let starting: Promise<void> | null = null
   let isOpen = mode === 'inline'
   // Set when open() was asked to move focus before the chat existed: the chat takes it once mounted.
@@ -88,27 +59,27 @@ export function createWidget(host: HTMLElement, mode: WidgetMode, options: Widge
 
   // The chat opens a WebSocket, so it is mounted when first needed, not on every page view.
   const start = () => {
-    starting ??= deps.probeOrigin(options.server).then((status) => {
+    starting ??= probeOrigin(options.server).then((status) => {
       if (status === 'not_allowed') {
         pending.length = 0
-        showNotAllowed(frame.body, strings, deps.pageOrigin)
+        showNotAllowed(frame.body, strings, location.origin)
         return
       }
       // 'unreachable' mounts the chat too: it shows its own offline state and reconnects.
       const container = document.createElement('div')
       container.className = 'sw-chat'
       frame.body.replaceChildren(container)
-      chat = mountChat(container)
-      chat.on('answer', ((payload: unknown) => emit('answer', payload)) as (p: never) => void)
-      chat.on('error', ((payload: unknown) => emit('error', payload)) as (p: never) => void)
+      chat = mountInto(container)
+      chat.on('answer', (payload) => emit('answer', payload))
+      chat.on('error', (payload) => emit('error', payload))
       if (focusChatOnStart && isOpen && (mode === 'inline' || focusInside())) chat.focus()
       for (const question of pending.splice(0)) chat.ask(question)
     })
     return starting
   }
 
-  const mountChat = (container: HTMLElement) =>
-    deps.mountChat(container, {
+  const mountInto = (container: HTMLElement) =>
+    mountChat(container, {
       server: options.server,
       ...(options.language ? { language: options.language } : {}),
       ...(options.documents.length ? { documents: options.documents } : {}),

@@ -3,38 +3,40 @@
  *
  * A browser only sees a refused WebSocket upgrade (HTTP 403) as a failed connection, the same as
  * a server that is down, so the widget could not tell the user why it does not work. The server
- * applies the same ALLOWED_ORIGINS to CORS on its REST API as to the WebSocket upgrade, which the
- * page can observe: a CORS request succeeds only from an allowed origin, while a no-cors request
- * to the same URL succeeds whenever the server is reachable at all.
+ * answers `GET /api/access` with `{"allowed": boolean}` to any origin, applying the same
+ * ALLOWED_ORIGINS check as at the upgrade (server/transport/app.ts).
  */
 
 export type OriginStatus = 'allowed' | 'not_allowed' | 'unreachable'
 
 export interface ProbeOptions {
-  /** Path, under the server's base URL, of a cheap GET route that carries the server's CORS policy. Defaults to "/api/documents". */
+  /** Path of the access route under the server's base URL. Defaults to "/api/access". */
   path: string
-  /** Give up on each request after this many milliseconds. Defaults to 8000. */
+  /** Give up after this many milliseconds and let the chat show its own offline state. Defaults to 8000. */
   timeoutMs: number
 }
 
 export const DEFAULT_PROBE_OPTIONS: ProbeOptions = {
-  path: '/api/documents',
+  path: '/api/access',
   timeoutMs: 8000,
 }
 
 export async function probeOrigin(server: string, options: Partial<ProbeOptions> = {}): Promise<OriginStatus> {
   const { path, timeoutMs } = { ...DEFAULT_PROBE_OPTIONS, ...options }
-  const url = server + path
-  const init = { credentials: 'omit', cache: 'no-store', signal: AbortSignal.timeout(timeoutMs) } as const
   try {
-    await fetch(url, { ...init, mode: 'cors' })
-    return 'allowed'
+    const res = await fetch(server + path, {
+      credentials: 'omit',
+      cache: 'no-store',
+      signal: AbortSignal.timeout(timeoutMs),
+    })
+    if (!res.ok) return 'unreachable'
+    const body: unknown = await res.json()
+    const allowed = typeof body === 'object' && body !== null ? (body as { allowed?: unknown }).allowed : undefined
+    if (allowed === true) return 'allowed'
+    return allowed === false ? 'not_allowed' : 'unreachable'
   } catch {
-    try {
-      await fetch(url, { ...init, mode: 'no-cors', signal: AbortSignal.timeout(timeoutMs) })
-      return 'not_allowed'
-    } catch {
-      return 'unreachable'
-    }
+    // Down, blocked by the host page's connect-src, or an older server without the route: the
+    // chat's connection state will say it is offline, which is the truth the page can see.
+    return 'unreachable'
   }
 }

@@ -19,7 +19,6 @@ export const WIDGET_CSS = `
   opacity: 1 !important;
   transform: none !important;
   filter: none !important;
-  contain: layout style !important;
 }
 :host([data-mode="launcher"]) { width: 0 !important; height: 0 !important; overflow: visible !important; }
 :host([data-mode="inline"]) { width: 100% !important; height: 100% !important; min-height: 420px !important; }
@@ -120,7 +119,11 @@ export const WIDGET_CSS = `
   cursor: pointer;
 }
 .sw-close:hover { background: rgba(255, 255, 255, 0.16); }
-.sw-body { position: relative; flex: 1; min-height: 0; overflow: auto; background: var(--sw-bg); }
+.sw-body { position: relative; display: flex; flex-direction: column; flex: 1; min-height: 0; overflow: auto; background: var(--sw-bg); }
+/* The chat scrolls its own conversation and keeps its composer in view; it needs a definite height. */
+.sw-chat { flex: 1; min-height: 0; height: 100%; }
+/* The panel's header already names the assistant; the chat's own heading would repeat it. */
+.sw-chat .sc-brand { display: none; }
 
 .sw-notice { margin: 0; padding: 24px 20px; }
 .sw-notice h3 { margin: 0 0 8px; font-size: 16px; }
