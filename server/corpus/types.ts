@@ -16,6 +16,8 @@ export interface DocumentMeta {
   year: number
   /** File name inside the corpus directory. */
   file: string
+  /** Name of the original extraction the file was shipped from (e.g. "000_3ae8fd3f4852a0d7.txt"). */
+  source?: string
   /** Official symbol or series where the document has one (e.g. "A/63/265"), else undefined. */
   symbol?: string
   /** Series or collection (e.g. "Dialogue international sur la migration"). */

@@ -1,0 +1,100 @@
+/**
+ * Stage 3: putting words back together. Hard-wrapped lines are joined, end-of-line hyphenation is
+ * undone and drop capitals are rejoined, deciding every ambiguous case from the corpus's own
+ * vocabulary (the words it prints unbroken somewhere), never from a guess about French.
+ */
+
+/** Lower-cased word forms the corpus prints without a line break inside them. */
+export type Vocabulary = ReadonlySet<string>
+
+const WORD = /\p{L}(?:[\p{L}’'-]*\p{L})?/gu
+const ENDS_HYPHENATED = /\p{L}-\s*$/u
+
+/**
+ * Every word form of the texts, skipping the two halves of each end-of-line hyphenation (they are
+ * what we must decide about). Compounds and elisions also contribute their parts (« main », « d’œuvre », « œuvre »).
+ */
+export function buildVocabulary(texts: Iterable<string>): Set<string> {
+  const vocab = new Set<string>()
+  for (const text of texts) {
+    let prevHyphenated = false
+    for (const line of text.split('\n')) {
+      const words = line.match(WORD) ?? []
+      const hyphenated = ENDS_HYPHENATED.test(line)
+      const from = prevHyphenated ? 1 : 0
+      const to = hyphenated ? words.length - 1 : words.length
+      for (let i = from; i < to; i++) {
+        const w = words[i]!.toLowerCase()
+        vocab.add(w)
+        for (const part of w.split(/[-’']/)) if (part) vocab.add(part)
+      }
+      if (line.trim()) prevHyphenated = hyphenated
+    }
+  }
+  return vocab
+}
+
+/**
+ * Decides « canali- / ser » (→ « canaliser ») against « main- / d’œuvre » (→ « main-d’œuvre »):
+ * the joined word when the corpus prints it, else the hyphenated form when the corpus prints it,
+ * else a compound when both halves are words of their own, else a broken word.
+ */
+export function joinHyphenated(left: string, right: string, vocab: Vocabulary): string {
+  const l = left.toLowerCase()
+  const r = right.toLowerCase()
+  const lastPart = l.slice(l.lastIndexOf('-') + 1)
+  if (vocab.has(lastPart + r) || vocab.has(l + r)) return left + right
+  if (vocab.has(`${lastPart}-${r}`) || vocab.has(`${l}-${r}`)) return `${left}-${right}`
+  if (vocab.has(lastPart) && vocab.has(r.replace(/^\p{L}[’']/u, ''))) return `${left}-${right}`
+  return left + right
+}
+
+// The last token looks like a URL cut by the line wrap (« http:// » then « publications.iom… »).
+const OPEN_URL = /(?:https?:\/\/|www\.)\S*[/.\-_=&?#]$/
+
+/** Lines of one paragraph or note → one line of text, hyphenation undone, spaces collapsed. */
+export function joinLines(lines: readonly string[], vocab: Vocabulary): string {
+  let out = ''
+  for (const raw of lines) {
+    const line = raw.trim()
+    if (!line) continue
+    if (!out) {
+      out = line
+      continue
+    }
+    // Only the last word matters; testing the whole text so far would be quadratic.
+    const tail = out.slice(out.lastIndexOf(' ') + 1)
+    const hyph = /([\p{L}’'-]*\p{L})-$/u.exec(tail)
+    const first = /^[\p{L}’']+/u.exec(line)
+    const openUrl = OPEN_URL.test(tail)
+    if (hyph && first && !openUrl) {
+      out = out.slice(0, out.length - tail.length + hyph.index) + joinHyphenated(hyph[1]!, first[0], vocab) + line.slice(first[0].length)
+    } else if (openUrl) out += line
+    else out += ' ' + line
+  }
+  return out.replace(/ {2,}/g, ' ')
+}
+
+const DROP_CAP = /^\s*(\p{Lu})\s*$/u
+
+/**
+ * « M » alone on a line before « igration et développement … » → « Migration et développement … ».
+ * When the capital makes a word of its own (« A » / « mesure que … ») it is kept apart.
+ */
+export function rejoinDropCaps(lines: readonly string[], vocab: Vocabulary): string[] {
+  const out: string[] = []
+  for (let i = 0; i < lines.length; i++) {
+    const cap = DROP_CAP.exec(lines[i]!)
+    const next = lines[i + 1]
+    const word = next === undefined ? null : /^\s*(\p{Ll}[\p{L}’']*)/u.exec(next)
+    if (!cap || !word) {
+      out.push(lines[i]!)
+      continue
+    }
+    const glued = (cap[1]! + word[1]!).toLowerCase()
+    const apart = vocab.has(word[1]!.toLowerCase()) && !vocab.has(glued)
+    out.push(cap[1]! + (apart ? ' ' : '') + next!.trimStart())
+    i++
+  }
+  return out
+}

@@ -1,0 +1,183 @@
+/**
+ * Stage 4: footnotes and endnotes. `detachNotes` lifts note blocks out of the line stream (they
+ * sit at the foot of a page, often in the middle of a paragraph); `attachNotes` later finds each
+ * note's call in the segmented text, removes the marker glued to the word and hands the note to
+ * the paragraph that calls it.
+ */
+import { PAGE_BREAK } from './debris.ts'
+import { joinLines, type Vocabulary } from './join.ts'
+import type { Note } from './types.ts'
+
+export interface NotesOptions {
+  /** Lines that open an endnote section, whose entries are lettered (« a  Pacte … »). Defaults to (Renvois), Renvois, Notes. */
+  endnoteHeadings?: readonly string[]
+  /** How many footnote numbers may be missing before a number is no longer taken for a note. Defaults to 1. */
+  maxGap?: number
+}
+
+export const NOTES_DEFAULTS: Required<NotesOptions> = {
+  endnoteHeadings: ['(Renvois)', 'Renvois', 'Notes', '(Notes)'],
+  maxGap: 1,
+}
+
+export interface DetachedNote extends Note {
+  /** Index in the returned body lines before which the note block stood. */
+  at: number
+}
+
+const SEPARATOR = /^(?: {20,}|\s*_{5,}\s*)$/
+// U+FFFD: one font of the corpus lost its « 8 » glyph, so « 1� » is note 18.
+const NOTE_START = /^\s*([\d\uFFFD]{1,3})\s+(?=\S)/
+const ENDNOTE_START = /^\s*([a-z])\s{2,}(?=\S)/
+const PAGE_START = /^\s+\S/
+
+/** « 18 » printed as « 18 » or with lost glyphs (« 1� »). */
+function sameNumber(printed: string, n: number): boolean {
+  const digits = String(n)
+  return printed.length === digits.length && [...printed].every((c, i) => c === '\uFFFD' || c === digits[i])
+}
+
+/**
+ * Splits lines into body lines and notes. A note block starts after a separator rule, or after a
+ * blank line with the next expected note number; it ends where a new page starts (a page number,
+ * or a line indented by the extractor), which is then marked PAGE_BREAK in the body so that the
+ * segmenter can continue a paragraph interrupted by the notes.
+ */
+export function detachNotes(
+  lines: readonly string[],
+  vocab: Vocabulary,
+  options: NotesOptions = {},
+): { body: string[]; notes: DetachedNote[]; anomalies: string[] } {
+  const o = { ...NOTES_DEFAULTS, ...options }
+  const body: string[] = []
+  const raw: Array<{ marker: string; lines: string[]; at: number }> = []
+  const anomalies: string[] = []
+  let expected = 1
+  let inNotes = false
+  let inEndnotes = false
+  const isNoteStart = (line: string) => {
+    const m = NOTE_START.exec(line)
+    if (!m) return null
+    for (let n = expected; n <= expected + o.maxGap; n++) if (sameNumber(m[1]!, n)) return n
+    return null
+  }
+
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!
+    if (inEndnotes) {
+      const m = ENDNOTE_START.exec(line)
+      if (m) raw.push({ marker: m[1]!, lines: [line.slice(m[0].length)], at: body.length })
+      else if (line !== PAGE_BREAK && line.trim()) {
+        if (raw.at(-1)) raw.at(-1)!.lines.push(line)
+        else body.push(line)
+      }
+      continue
+    }
+    if (o.endnoteHeadings.includes(line.trim())) {
+      body.push(line)
+      inEndnotes = true
+      inNotes = false
+      continue
+    }
+    if (SEPARATOR.test(line)) {
+      inNotes = true
+      continue
+    }
+    const prev = body.at(-1)
+    const n = isNoteStart(line)
+    if (n !== null && (inNotes || prev === undefined || !prev.trim() || prev === PAGE_BREAK)) {
+      if (n !== expected) anomalies.push(`footnote ${expected} missing (found ${n})`)
+      expected = n + 1
+      raw.push({ marker: String(n), lines: [line.replace(NOTE_START, '')], at: body.length })
+      inNotes = true
+      continue
+    }
+    if (inNotes) {
+      if (line === PAGE_BREAK || PAGE_START.test(line)) {
+        inNotes = false
+        body.push(PAGE_BREAK)
+        if (line !== PAGE_BREAK) body.push(line)
+      } else if (line.trim()) {
+        const last = raw.at(-1)
+        if (last) last.lines.push(line)
+        else {
+          // A separator rule with no note under it: keep the text, it is body.
+          inNotes = false
+          body.push(line)
+        }
+      }
+      continue
+    }
+    body.push(line)
+  }
+  const notes = raw.map((r) => ({ marker: r.marker, text: joinLines(r.lines, vocab), at: r.at }))
+  return { body, notes, anomalies }
+}
+
+/** A stretch of segmented text that may call notes: a paragraph or a heading. */
+export interface NoteHost {
+  text: string
+  /** Body line range [start, end) the unit came from, to bound the search for a call. */
+  start: number
+  end: number
+  notes: Note[]
+}
+
+function callPattern(marker: string): RegExp {
+  // Numbers: glued to a lower-case word, an acronym (« OIM1) ») or closing punctuation, and not
+  // part of a number (« 61/208 », « section 3.2 », « G20 »). A lost glyph (U+FFFD) may stand for
+  // any digit. Letters: after punctuation (« internationales.d Ainsi ») or glued to a word
+  // (« l’hommea »), which `attachNotes` checks against the vocabulary.
+  if (/^\d+$/.test(marker)) {
+    const digits = [...marker].map((d) => `[${d}\\uFFFD]`).join('')
+    return new RegExp(`(?<=(?:\\p{Ll}|\\p{Lu}{2}|[.,;:)»”’"]))(?<!\\p{N}[.,/]?)${digits}(?![\\p{N}\\uFFFD])`, 'gu')
+  }
+  return new RegExp(`(?<=[.,;:)»”]|(\\p{L}+))${marker}(?=[\\s.,;:)]|$)`, 'gu')
+}
+
+export interface AttachOptions {
+  /** Host index a note found in host i goes to (a heading hands its notes on). Defaults to i. */
+  redirect?: (hostIndex: number) => number
+  /** Words of the corpus, to tell « l’hommea » (a call) from « donc » (a word). Defaults to an empty set. */
+  vocab?: Vocabulary
+}
+
+/**
+ * Finds each note's call in order, strips the marker from the text and attaches the note to the
+ * host that calls it. A note whose call cannot be found goes to the host just before its block,
+ * and is reported.
+ */
+export function attachNotes(hosts: NoteHost[], notes: readonly DetachedNote[], options: AttachOptions = {}): string[] {
+  const redirect = options.redirect ?? ((i: number) => i)
+  const vocab = options.vocab ?? new Set<string>()
+  const anomalies: string[] = []
+  const cursor = { numeric: 0, letter: 0 }
+  for (const note of notes) {
+    const numeric = /^\d+$/.test(note.marker)
+    const re = callPattern(note.marker)
+    // Footnote calls sit on the pages before their block; endnote calls anywhere before the notes.
+    let found = -1
+    for (let h = numeric ? cursor.numeric : cursor.letter; h < hosts.length && found < 0; h++) {
+      const host = hosts[h]!
+      if (numeric && host.start >= note.at) break
+      for (const m of host.text.matchAll(re)) {
+        const word = m[1]?.toLowerCase()
+        // The glued form is itself in the vocabulary (it is printed), so only the stem is checked.
+        if (word !== undefined && (word.length < 4 || !vocab.has(word))) continue
+        host.text = host.text.slice(0, m.index) + host.text.slice(m.index + m[0].length)
+        found = h
+        break
+      }
+    }
+    if (found < 0) {
+      anomalies.push(`call of note ${note.marker} not found; note kept with the preceding paragraph`)
+      let before = 0
+      hosts.forEach((x, i) => { if (x.start < note.at) before = i })
+      hosts[Math.min(hosts.length - 1, redirect(before))]?.notes.push({ marker: note.marker, text: note.text })
+      continue
+    }
+    cursor[numeric ? 'numeric' : 'letter'] = found
+    hosts[Math.min(hosts.length - 1, redirect(found))]?.notes.push({ marker: note.marker, text: note.text })
+  }
+  return anomalies
+}

@@ -1,0 +1,203 @@
+/**
+ * Stage 5: body lines → units (paragraphs and headings) in reading order. Blank lines separate
+ * blocks; a block that starts in lower case, or that follows a page break while the previous one
+ * is mid-sentence, continues the previous block (the PDF broke it, not the author). Official
+ * paragraph numbers are taken only in sequence, so « 14 et 15 septembre » at a line start can
+ * never become paragraph 14.
+ */
+import { PAGE_BREAK } from './debris.ts'
+import { joinLines, type Vocabulary } from './join.ts'
+import type { ParagraphKind } from './types.ts'
+
+export interface SegmentOptions {
+  /** The document numbers its paragraphs (« 12. Le … »). Defaults to false. */
+  numbered?: boolean
+  /** A list is kept with its introducing sentence while the whole stays under this many characters. Defaults to 1500. */
+  maxListChars?: number
+  /** An unnumbered block longer than this is split at its real paragraph ends (short last lines). Defaults to 1600. */
+  maxChars?: number
+}
+
+export const SEGMENT_DEFAULTS: Required<SegmentOptions> = {
+  numbered: false,
+  maxListChars: 1500,
+  maxChars: 1600,
+}
+
+export interface Unit {
+  kind: ParagraphKind
+  text: string
+  /** Official paragraph number, or null. */
+  number: number | null
+  /** Heading depth (1 = chapter) for kind 'heading', else 0. */
+  level: number
+  /** List marker of a list item (« a », « • »), or null. */
+  marker: string | null
+  /** Body line range [start, end) the unit came from. */
+  start: number
+  end: number
+}
+
+interface Block {
+  lines: string[]
+  start: number
+  end: number
+  afterPage: boolean
+  number: number | null
+}
+
+const NUMBERED = /^\s*(\d{1,3})\.\s+(?=\S)/
+const LIST_START = /^\s*(?:([a-z]|[ivx]{1,4})[.)](?=\s)|([•▪–−-])(?=\s)|(\d{1,2})\.(?=\s))/
+const OPEN_END = /[\p{L},\d(’'-]$/u
+const CAPTION = /^(?:Figure|Tableau|Graphique|Carte)\b/
+
+function blocks(lines: readonly string[], numbered: boolean): Block[] {
+  const out: Block[] = []
+  let cur: Block | null = null
+  let afterPage = false
+  let expected = 1
+  const close = () => {
+    if (cur?.lines.length) out.push(cur)
+    cur = null
+  }
+  lines.forEach((line, i) => {
+    if (line === PAGE_BREAK || !line.trim()) {
+      close()
+      if (line === PAGE_BREAK) afterPage = true
+      return
+    }
+    const m = numbered ? NUMBERED.exec(line) : null
+    const number = m && Number(m[1]) === expected ? expected++ : null
+    if (number !== null) close()
+    if (!cur) {
+      cur = { lines: [], start: i, end: i, afterPage, number }
+      afterPage = false
+    }
+    cur.lines.push(line)
+    cur.end = i + 1
+  })
+  close()
+  return out
+}
+
+const startsLower = (b: Block) => /^\s*\p{Ll}/u.test(b.lines[0]!) && !LIST_START.test(b.lines[0]!)
+
+/** Heading depth of a block's text, or 0 when it is not a heading. */
+export function headingLevel(text: string, lineCount: number, numbered: boolean): number {
+  if (text.length > 400 || lineCount > 6 || CAPTION.test(text)) return 0
+  const noFullStop = !/[.;:,]$/.test(text)
+  if (/^[IVX]+\.\s+\S/.test(text) && noFullStop) return 1
+  const letters = text.replace(/[^\p{L}]/gu, '')
+  if (letters.length >= 4 && letters === letters.toUpperCase() && text.length <= 250 && noFullStop) return 1
+  if (/^[A-H]\.\s+\p{Lu}/u.test(text) && noFullStop) return 2
+  const section = /^(\d+(?:\.\d+)+)\.?\s+\p{Lu}/u.exec(text)
+  if (section && noFullStop) return section[1]!.split('.').length
+  if (!numbered && /^\d{1,2}\.\s+\p{Lu}/u.test(text) && text.length <= 120 && noFullStop) return 2
+  if (lineCount <= 3 && text.length <= 120 && /^(?:\p{Lu}|\(\p{Lu})/u.test(text) && !/[.:;,!?…»”]$/.test(text) && !NUMBERED.test(text)) return 3
+  return 0
+}
+
+/** Splits an over-long unnumbered block where a line ends a sentence well short of the margin. */
+function splitLong(lines: string[], maxChars: number): string[][] {
+  const total = lines.reduce((n, l) => n + l.length, 0)
+  if (total <= maxChars) return [lines]
+  const width = Math.max(...lines.map((l) => l.trim().length))
+  const parts: string[][] = [[]]
+  for (const line of lines) {
+    parts.at(-1)!.push(line)
+    const t = line.trim()
+    if (/[.!?»”]$/.test(t) && t.length < width * 0.7) parts.push([])
+  }
+  return parts.filter((p) => p.length)
+}
+
+/** Body lines → units. */
+export function segment(lines: readonly string[], vocab: Vocabulary, options: SegmentOptions = {}): Unit[] {
+  const o = { ...SEGMENT_DEFAULTS, ...options }
+  // 1. Blocks, with the PDF's breaks inside paragraphs mended.
+  const isHeading = (b: Block) => b.lines.length <= 6 && headingLevel(joinLines(b.lines, vocab), b.lines.length, o.numbered) > 0
+  const merged: Block[] = []
+  let prevIsHeading = true
+  for (const b of blocks(lines, o.numbered)) {
+    const prev = merged.at(-1)
+    const prevText = prev?.lines.at(-1)?.trim() ?? ''
+    const continues =
+      prev &&
+      b.number === null &&
+      (startsLower(b) ||
+        (b.afterPage && OPEN_END.test(prevText) && !prevIsHeading && !LIST_START.test(b.lines[0]!) && !isHeading(b)))
+    if (continues) {
+      prev.lines.push(...b.lines)
+      prev.end = b.end
+    } else {
+      merged.push({ ...b, lines: [...b.lines] })
+      prevIsHeading = b.number === null && isHeading(b)
+    }
+  }
+
+  // 2. Classify; split off a run-in heading (« Cohérence des politiques » / « À l’occasion … »);
+  //    cut list items apart; split over-long unnumbered runs.
+  const units: Unit[] = []
+  const push = (u: Unit) => units.push(u)
+  for (const b of merged) {
+    let lines = b.lines
+    const first = lines[0]!.trim()
+    if (
+      b.number === null && lines.length >= 3 && first.length <= 50 && !/[.:;,!?]$/.test(first) &&
+      /^\p{Lu}/u.test(first) && /^\s*\p{Lu}/u.test(lines[1]!) && headingLevel(first, 1, o.numbered) > 0 &&
+      !LIST_START.test(first)
+    ) {
+      push({ kind: 'heading', text: first, number: null, level: headingLevel(first, 1, o.numbered), marker: null, start: b.start, end: b.start + 1 })
+      lines = lines.slice(1)
+    }
+    const text = joinLines(lines, vocab)
+    const level = b.number === null ? headingLevel(text, lines.length, o.numbered) : 0
+    if (level) {
+      push({ kind: 'heading', text, number: null, level, marker: null, start: b.start, end: b.end })
+      continue
+    }
+    // Items of a list inside one block stay in the block, one per line.
+    const items: string[][] = []
+    for (const line of lines) {
+      if (!items.length || LIST_START.test(line)) items.push([])
+      items.at(-1)!.push(line)
+    }
+    const lm = LIST_START.exec(lines[0]!)
+    const marker = lm && b.number === null ? (lm[1] ?? lm[2] ?? lm[3] ?? null) : null
+    const unit = (kind: ParagraphKind, t: string, number: number | null): Unit =>
+      ({ kind, text: t, number, level: 0, marker, start: b.start, end: b.end })
+    if (b.number !== null) {
+      push(unit(items.length > 1 ? 'list' : 'body', items.map((i) => joinLines(i, vocab)).join('\n'), b.number))
+    } else if (items.length > 1 || marker !== null) {
+      let pack = ''
+      for (const t of items.map((i) => joinLines(i, vocab))) {
+        if (pack && pack.length + t.length > o.maxListChars) {
+          push(unit('list', pack, null))
+          pack = ''
+        }
+        pack = pack ? `${pack}\n${t}` : t
+      }
+      push(unit(items.length === 1 && pack.endsWith('?') ? 'question' : 'list', pack, null))
+    } else {
+      for (const chunk of splitLong(lines, o.maxChars)) {
+        const t = joinLines(chunk, vocab)
+        push(unit(/^[«“]/.test(t) ? 'quote' : 'body', t, null))
+      }
+    }
+  }
+
+  // 3. Keep lists with the sentence that introduces them, within maxListChars.
+  const out: Unit[] = []
+  for (const u of units) {
+    const prev = out.at(-1)
+    const intro = prev && prev.kind !== 'heading' && (/[:…]$/.test(prev.text) || prev.kind === 'list')
+    if (prev && intro && u.marker !== null && u.kind !== 'question' && prev.text.length + u.text.length < o.maxListChars) {
+      prev.text += '\n' + u.text
+      prev.kind = 'list'
+      prev.end = u.end
+      continue
+    }
+    out.push(u)
+  }
+  return out
+}
