@@ -3,7 +3,7 @@
  * sentence(s), highlights, citation, near-duplicates folded. Pure: the engine decides what was
  * found and whether it answers; this module only decides how to present it.
  */
-import type { Analyzer } from '../analysis/types.ts'
+import type { Analyzer, Token } from '../analysis/types.ts'
 import type { CorpusDocument, DocumentMeta, Paragraph } from '../corpus/types.ts'
 import type { Extract, Language, ParagraphRef } from '../protocol/types.ts'
 import { BEST_DEFAULTS, bestSpan, type QueryTerms } from './best.ts'
@@ -17,6 +17,11 @@ export interface Hit {
   paragraph: Paragraph
   document: CorpusDocument | DocumentMeta
   score: number
+  /**
+   * The paragraph's tokens under the query's analyzer, when the engine keeps them: analysis is
+   * most of the composer's cost. Defaults to `query.analyze(paragraph.text)`.
+   */
+  tokens?: readonly Token[]
 }
 
 /** The question as analysed by the engine. */
@@ -56,7 +61,7 @@ export const COMPOSE_DEFAULTS: ComposeOptions = {
  */
 export function composeExtracts(hits: readonly Hit[], query: ComposeQuery, options: Partial<ComposeOptions> = {}): Extract[] {
   const o = { ...COMPOSE_DEFAULTS, ...options }
-  const tokens = hits.map((h) => query.analyze(h.paragraph.text))
+  const tokens = hits.map((h) => h.tokens ?? query.analyze(h.paragraph.text))
   const groups = groupNearDuplicates(
     hits.map((h, i) => ({
       documentId: h.paragraph.documentId,

@@ -49,11 +49,9 @@ export function groupNearDuplicates(items: readonly GroupItem[], options: Partia
   const o = { ...GROUP_DEFAULTS, ...options }
   const groups: Group[] = []
   const groupOf: Array<number | undefined> = []
-  const sets: Array<Set<string>> = []
-  const runs: Array<Set<string> | undefined> = []
+  const sets = items.map((item) => new Set(item.terms))
   for (let i = 0; i < items.length; i++) {
     const item = items[i]!
-    sets.push(new Set(item.terms))
     let into = -1
     for (let j = 0; j < i && into < 0; j++) {
       const other = items[j]!
@@ -63,7 +61,7 @@ export function groupNearDuplicates(items: readonly GroupItem[], options: Partia
       else if (
         other.documentId === item.documentId &&
         Math.abs(other.n - item.n) <= o.maxDistance &&
-        (jaccard(sets[j]!, sets[i]!) >= o.minJaccard || shareRun(runsOf(items, runs, j, o.sharedRun), item.terms, o.sharedRun))
+        (jaccard(sets[j]!, sets[i]!) >= o.minJaccard || sharesRun(other.terms, item.terms, o.sharedRun))
       )
         into = g
     }
@@ -88,18 +86,27 @@ function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   return shared / (a.size + b.size - shared)
 }
 
-function runsOf(items: readonly GroupItem[], cache: Array<Set<string> | undefined>, j: number, n: number): Set<string> {
-  let runs = cache[j]
-  if (!runs) {
-    runs = new Set()
-    const terms = items[j]!.terms
-    for (let k = 0; k + n <= terms.length; k++) runs.add(terms.slice(k, k + n).join(' '))
-    cache[j] = runs
+/**
+ * True when `a` and `b` have `n` consecutive terms in common. Longest-common-run dynamic
+ * programming over matching positions only, so the cost follows the shared words, not |a|·|b|.
+ */
+function sharesRun(a: readonly string[], b: readonly string[], n: number): boolean {
+  const positions = new Map<string, number[]>()
+  a.forEach((t, i) => {
+    const list = positions.get(t)
+    if (list) list.push(i)
+    else positions.set(t, [i])
+  })
+  // Lengths of the common runs ending at the previous term of `b`, keyed by their end in `a`.
+  let previous = new Map<number, number>()
+  for (const t of b) {
+    const current = new Map<number, number>()
+    for (const i of positions.get(t) ?? []) {
+      const run = (previous.get(i - 1) ?? 0) + 1
+      if (run >= n) return true
+      current.set(i, run)
+    }
+    previous = current
   }
-  return runs
-}
-
-function shareRun(runs: ReadonlySet<string>, terms: readonly string[], n: number): boolean {
-  for (let k = 0; k + n <= terms.length; k++) if (runs.has(terms.slice(k, k + n).join(' '))) return true
   return false
 }

@@ -98,6 +98,16 @@ describe('composeExtracts', () => {
     expect(e!.citation).toMatch(/^« Du fait que .* développement\. » — OIM, Migration et développement \(DHN 2006\) \(2006\), 2\. Les envois de fonds, al\. 40$/)
   })
 
+  it('uses the tokens a hit carries instead of analysing its paragraph again', () => {
+    const h = hit(0, 1)
+    const refuse = () => {
+      throw new Error('analysed again')
+    }
+    const [e] = composeExtracts([{ ...h, tokens: tinyAnalyze(h.paragraph.text) }], { terms: termsOf('frais'), analyze: refuse })
+    expect(e!.highlights).toHaveLength(1)
+    expect(() => composeExtracts([h], { terms: termsOf('frais'), analyze: refuse })).toThrow('analysed again')
+  })
+
   it('returns no extract for no hit', () => {
     expect(composeExtracts([], tiny('fonds'))).toEqual([])
   })
