@@ -1,0 +1,130 @@
+// The assembled app: every code of the error table reached through real traffic (a code added to
+// the table without a scenario here fails to type-check), health check and the chat page.
+import { afterEach, describe, expect, it } from 'vitest'
+import WebSocket from 'ws'
+import { sharedEngine, startServer, type RunningServer } from '../helpers/server.ts'
+import { connect, refusedUpgrade } from './client.ts'
+import { ERRORS, type ErrorCode } from '../../server/errors.ts'
+import type { Config } from '../../server/config.ts'
+import type { Engine } from '../../server/engine.ts'
+import type { ErrorMessage, ServerMessage } from '../../server/protocol/types.ts'
+
+const servers: RunningServer[] = []
+async function server(overrides: Partial<Config> = {}, engine?: Engine) {
+  const s = await startServer(overrides, engine)
+  servers.push(s)
+  return s
+}
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => s.close()))
+})
+
+/** Sends one raw frame on a fresh socket; resolves with the error frame it provokes. */
+async function frameError(raw: string, overrides: Partial<Config> = {}, engine?: Engine, times = 1): Promise<ErrorMessage> {
+  const s = await server(overrides, engine)
+  const c = await connect(s.wsUrl)
+  for (let i = 0; i < times; i++) c.ws.send(raw)
+  const e = (await c.waitFor((m: ServerMessage) => m.type === 'error')) as ErrorMessage
+  expect(c.ws.readyState).toBe(WebSocket.OPEN)
+  c.ws.close()
+  return e
+}
+
+const ask = (fields: Record<string, unknown> = {}) => JSON.stringify({ type: 'ask', id: 'e', question: 'migration', ...fields })
+
+const scenarios: Record<ErrorCode, () => Promise<void>> = {
+  async bad_json() {
+    expect((await frameError('{nope')).code).toBe('bad_json')
+  },
+  async unknown_type() {
+    expect((await frameError(ask({ type: 'hello' }))).code).toBe('unknown_type')
+  },
+  async bad_message() {
+    expect((await frameError(ask({ limit: 'many' }))).code).toBe('bad_message')
+  },
+  async invalid_question() {
+    expect((await frameError(ask({ question: '' }))).code).toBe('invalid_question')
+  },
+  async unknown_document() {
+    expect((await frameError(ask({ documents: ['atlantis'] }))).code).toBe('unknown_document')
+  },
+  async rate_limited() {
+    const e = await frameError(ask(), { rateBurst: 1, ratePerSecond: 1 }, undefined, 2)
+    expect(e.code).toBe('rate_limited')
+    expect(e.retryAfterMs).toBeGreaterThan(0)
+  },
+  async payload_too_large() {
+    const s = await server({ maxPayloadBytes: 1024 })
+    const c = await connect(s.wsUrl)
+    c.ws.send(ask({ question: 'é'.repeat(1000) }))
+    expect((await c.closed).code).toBe(ERRORS.payload_too_large.wsClose)
+    const res = await fetch(`${s.url}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: ask({ question: 'é'.repeat(1000) }) })
+    expect([res.status, ((await res.json()) as { code: string }).code]).toEqual([413, 'payload_too_large'])
+  },
+  async binary_not_supported() {
+    const s = await server()
+    const c = await connect(s.wsUrl)
+    c.ws.send(Buffer.from(ask()))
+    expect((await c.closed).code).toBe(ERRORS.binary_not_supported.wsClose)
+    expect(c.frames).toEqual([expect.objectContaining({ type: 'error', code: 'binary_not_supported', id: null })])
+  },
+  async origin_not_allowed() {
+    const s = await server()
+    expect(await refusedUpgrade(s.wsUrl, { origin: 'https://evil.example' })).toMatchObject({ status: 403, body: { code: 'origin_not_allowed' } })
+  },
+  async too_many_connections() {
+    const s = await server({ maxConnectionsPerIp: 1 })
+    const c = await connect(s.wsUrl)
+    expect(await refusedUpgrade(s.wsUrl)).toMatchObject({ status: 429, body: { code: 'too_many_connections' } })
+    c.ws.close()
+  },
+  async not_found() {
+    const s = await server()
+    const res = await fetch(`${s.url}/api/unknown`)
+    expect([res.status, ((await res.json()) as { code: string }).code]).toEqual([404, 'not_found'])
+  },
+  async internal() {
+    const real = await sharedEngine()
+    const e = await frameError(ask(), {}, { corpus: real.corpus, ask: () => { throw new RangeError('deep fault') } })
+    expect(e).toEqual({ type: 'error', id: 'e', code: 'internal', message: ERRORS.internal.message })
+  },
+  async shutting_down() {
+    const s = await startServer()
+    const c = await connect(s.wsUrl)
+    const closing = s.close()
+    expect(await c.closed).toEqual({ code: ERRORS.shutting_down.wsClose, reason: 'shutting_down' })
+    await closing
+  },
+}
+
+describe('every code of the error table is reachable', () => {
+  it('has a scenario for each code', () => {
+    expect(Object.keys(scenarios).sort()).toEqual(Object.keys(ERRORS).sort())
+  })
+  it.each(Object.keys(scenarios) as ErrorCode[])('%s', (code) => scenarios[code]())
+})
+
+describe('HTTP basics', () => {
+  it('GET /healthz reports the corpus', async () => {
+    const s = await server()
+    const res = await fetch(`${s.url}/healthz`)
+    expect(res.status).toBe(200)
+    const body = (await res.json()) as { status: string; documents: number; paragraphs: number; skipped: unknown[] }
+    expect(body).toMatchObject({ status: 'ok', documents: s.engine.corpus.documents.length })
+    expect(body.paragraphs).toBe(s.engine.corpus.documents.reduce((n, d) => n + d.paragraphs.length, 0))
+    expect(Array.isArray(body.skipped)).toBe(true)
+  })
+
+  it('serves the chat page from public/', async () => {
+    const s = await server()
+    const res = await fetch(`${s.url}/`)
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toContain('text/html')
+  })
+
+  it('close() is idempotent', async () => {
+    const s = await startServer()
+    await Promise.all([s.close(), s.close()])
+    await s.close()
+  })
+})
