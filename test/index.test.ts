@@ -1,6 +1,7 @@
 // The entry point as a user runs it: a real process, real environment variables.
 import { spawn } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
+import WebSocket from 'ws'
 
 function run(env: Record<string, string>, untilLine?: RegExp) {
   const child = spawn(process.execPath, ['--import', 'tsx', 'index.ts'], {
@@ -44,6 +45,21 @@ describe('index.ts', () => {
     const exited = new Promise<number | null>((r) => child.on('exit', r))
     const t0 = Date.now()
     child.kill('SIGTERM')
+    expect(await exited).toBe(0)
+    expect(Date.now() - t0).toBeLessThan(5_000)
+  })
+
+  it.each(['SIGTERM', 'SIGINT'] as const)('on %s closes open sockets with 1001 and exits 0 within 5 s', async (signal) => {
+    const { child, out } = await run({ PORT: '0', LOG_LEVEL: 'info' }, /listening on (http:\/\/\S+)/)
+    const base = /listening on (http:\/\/[^"\s]+?)\/?"/.exec(out)![1]!
+    const ws = new WebSocket(`${base.replace('http', 'ws')}/ws`)
+    const hello = new Promise<string>((r) => ws.once('message', (d) => r(String(d))))
+    const closed = new Promise<[number, string]>((r) => ws.on('close', (code, reason) => r([code, String(reason)])))
+    expect(JSON.parse(await hello)).toMatchObject({ type: 'hello' })
+    const exited = new Promise<number | null>((r) => child.on('exit', r))
+    const t0 = Date.now()
+    child.kill(signal)
+    expect(await closed).toEqual([1001, 'shutting_down'])
     expect(await exited).toBe(0)
     expect(Date.now() - t0).toBeLessThan(5_000)
   })
