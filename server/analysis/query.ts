@@ -28,7 +28,8 @@ export const FRENCH_BOILERPLATE: ReadonlySet<string> = new Set(
   `selon document documents texte textes corpus dit dire disent explique expliquer mentionne
   mentionnent evoque evoquent parle parlent parler indique indiquent comment pourquoi combien
   quoi quel quelle quels quelles est-ce qu'est-ce existe existe-t-il y-a-t-il peut-on sait-on
-  consiste entend entend-on savoir cite citer donne donner dites est sont`.split(/\s+/).filter(Boolean),
+  consiste entend entend-on savoir cite citer donne donner dites est sont peut peuvent faut
+  doit doivent fait font faire`.split(/\s+/).filter(Boolean),
 )
 
 export const ENGLISH_BOILERPLATE: ReadonlySet<string> = new Set(
@@ -147,26 +148,9 @@ export function createQueryParser(
   }
 
   function parseEnglish(question: string, corrections: Map<string, string>): Concept[] {
-    const all = englishWords(question)
-    const words = all.filter((w) => !ENGLISH_BOILERPLATE.has(w))
+    const words = englishWords(question).filter((w) => !ENGLISH_BOILERPLATE.has(w.key))
     const concepts: Concept[] = []
-    const matches = english.match(words)
-    let i = 0
-    const flush = (until: number) => {
-      for (; i < until; i++) {
-        const w = words[i]!
-        if (ENGLISH_FUNCTION_WORDS.has(w)) continue
-        // A word the glossary lacks may still be French-compatible (« migration », « diaspora »).
-        if (vocabulary.words.has(w) || !englishSpeller.suggest(w)) {
-          concepts.push(wordConcept(w, termOf(w), corrections))
-          continue
-        }
-        const fixed = englishSpeller.suggest(w)!
-        corrections.set(w, fixed)
-        const entry = english.match([fixed])[0]?.value
-        if (entry) concepts.push(translated(fixed, entry, o.correctionWeight))
-      }
-    }
+    const matches = english.match(words.map((w) => w.key))
     const translated = (label: string, value: { en: string; fr: string[] } | Group, scale = 1): Concept => {
       if (Array.isArray(value)) {
         const c = groupConcept(label, value, '')
@@ -175,9 +159,23 @@ export function createQueryParser(
       }
       return { label, alternatives: value.fr.map((f, k) => alt(f, (1 - k * o.renderingDecay) * scale)) }
     }
+    let i = 0
+    const flush = (until: number) => {
+      for (; i < until; i++) {
+        const { key, minor } = words[i]!
+        if (minor || ENGLISH_FUNCTION_WORDS.has(key)) continue
+        // A word the glossary lacks may be French as well (« migration », « diaspora », « 2006 »).
+        const fixed = vocabulary.words.has(key) ? undefined : englishSpeller.suggest(key)
+        const entry = fixed === undefined ? undefined : english.match([fixed])[0]?.value
+        if (fixed !== undefined && entry) {
+          corrections.set(key, fixed)
+          concepts.push(translated(fixed, entry, o.correctionWeight))
+        } else concepts.push(wordConcept(key, termOf(key), corrections))
+      }
+    }
     for (const m of matches) {
       flush(m.start)
-      concepts.push(translated(words.slice(m.start, m.end).join(' '), m.value))
+      concepts.push(translated(words.slice(m.start, m.end).map((w) => w.key).join(' '), m.value))
       i = m.end
     }
     flush(words.length)
