@@ -76,6 +76,7 @@ export function mountChat(root: HTMLElement, options: ChatOptions = {}): ChatHan
   const statusEl = h('span', { class: 'sc-status', 'data-status': 'connecting' }, h('span', { class: 'sc-status-dot', 'aria-hidden': 'true' }), h('span', { class: 'sc-status-text' }))
   const langBtn = h('button', { type: 'button', class: 'sc-btn sc-btn--ghost sc-lang' })
   const clearBtn = h('button', { type: 'button', class: 'sc-btn sc-btn--ghost sc-clear' })
+  const banner = h('p', { class: 'sc-banner', hidden: true })
   const log = h('div', { class: 'sc-log' })
   const live = h('div', { class: 'sc-sr', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' })
   const filterLabel = h('label', { class: 'sc-filter-label' })
@@ -108,6 +109,7 @@ export function mountChat(root: HTMLElement, options: ChatOptions = {}): ChatHan
     'div',
     { class: 'sc-app' },
     h('header', { class: 'sc-header' }, h('div', { class: 'sc-brand' }, heading, tagline), h('div', { class: 'sc-tools' }, statusEl, langBtn, clearBtn)),
+    banner,
     h('div', { class: 'sc-body' }, main, reader.element),
     live,
   )
@@ -135,10 +137,12 @@ export function mountChat(root: HTMLElement, options: ChatOptions = {}): ChatHan
     statusEl.setAttribute('aria-label', `${t.statusLabel} : ${t.status[conn.status]}`)
     statusEl.title = t.statusLabel
     replace(statusEl.lastElementChild!, t.status[conn.status])
+    replace(banner, t.offlineBanner)
     replace(langBtn, t.switchLanguage)
     langBtn.setAttribute('aria-label', t.switchLanguageLabel)
     langBtn.lang = lang === 'fr' ? 'en' : 'fr'
     replace(clearBtn, t.clear)
+    clearBtn.setAttribute('aria-label', t.clearLabel)
     replace(filterLabel, t.filterLabel)
     input.placeholder = t.placeholder
     input.setAttribute('aria-label', t.questionLabel)
@@ -271,6 +275,7 @@ export function mountChat(root: HTMLElement, options: ChatOptions = {}): ChatHan
       root.dataset.status = status
       statusEl.setAttribute('aria-label', `${t.statusLabel} : ${t.status[status]}`)
       replace(statusEl.lastElementChild!, t.status[status])
+      banner.hidden = status === 'online' || status === 'connecting'
       emit('status', status)
     },
   })
@@ -320,7 +325,7 @@ export function mountChat(root: HTMLElement, options: ChatOptions = {}): ChatHan
   applyStrings()
   // Questions still unanswered when the page was left are asked again.
   for (const turn of turns) if (!turn.answer && !turn.error) send(turn)
-  log.lastElementChild?.scrollIntoView({ block: 'end' })
+  if (turns.length) log.lastElementChild?.scrollIntoView({ block: 'end' })
 
   return {
     ask,

@@ -59,7 +59,7 @@ export function renderExtract(extract: Extract, ctx: RenderContext): HTMLElement
   view.addEventListener('click', () => ctx.onView(extract, view))
   return h(
     'article',
-    { class: 'sc-card', 'aria-labelledby': titleId, 'data-paragraph': paragraph.id },
+    { class: 'sc-card', 'aria-labelledby': titleId, 'data-paragraph': paragraph.id, 'data-document': extract.document.id },
     h(
       'header',
       { class: 'sc-card-head' },
@@ -84,11 +84,8 @@ function renderAnswer(answer: AnswerBody, ctx: RenderContext): Node[] {
   if (answer.status === 'answered' && answer.extracts.length) {
     const copyAll = h('button', { type: 'button', class: 'sc-btn' }, t.copyAnswer)
     copyAll.addEventListener('click', () => ctx.onCopy(answer.extracts, copyAll))
-    nodes.unshift(h('p', { class: 'sc-summary' }, summaryLine(answer.extracts, t)))
-    nodes.push(
-      h('ol', { class: 'sc-cards' }, answer.extracts.map((e) => h('li', {}, renderExtract(e, ctx)))),
-      h('div', { class: 'sc-answer-actions' }, copyAll),
-    )
+    nodes.unshift(h('div', { class: 'sc-summary-row' }, h('p', { class: 'sc-summary' }, summaryLine(answer.extracts, t)), copyAll))
+    nodes.push(h('ol', { class: 'sc-cards' }, answer.extracts.map((e) => h('li', {}, renderExtract(e, ctx)))))
     return nodes
   }
   nodes.unshift(h('p', { class: 'sc-noanswer' }, t.noAnswer))

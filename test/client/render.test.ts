@@ -1,0 +1,128 @@
+// Rendering of answers in real Chromium, without a server: render.ts is bundled with esbuild and
+// fed the fixture answers, so every card detail is checked against known offsets.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { build } from 'esbuild'
+import type { Browser, Page } from 'playwright-core'
+import { launch } from './browser.ts'
+import { answered, englishAnswer, extract1, extract2, noMatch } from '../fixtures/client/answer.ts'
+import type { AnswerBody } from '../../server/protocol/types.ts'
+
+const HARNESS = `
+import { renderTurn } from './client/src/chat/render.ts'
+import { STRINGS } from './client/src/chat/i18n.ts'
+window.renderAnswer = (answer, lang, question) => {
+  const calls = []
+  const ctx = {
+    t: STRINGS[lang],
+    onCopy: (extracts) => calls.push(['copy', extracts.map((e) => e.paragraph.id)]),
+    onView: (extract) => calls.push(['view', extract.paragraph.id]),
+    onAsk: (q) => calls.push(['ask', q]),
+  }
+  const el = renderTurn({ id: 't1', question, answer }, ctx)
+  document.querySelector('#root').replaceChildren(el)
+  window.calls = calls
+}
+`
+
+let browser: Browser
+let page: Page
+let bundle: string
+
+beforeAll(async () => {
+  const out = await build({ stdin: { contents: HARNESS, resolveDir: process.cwd(), loader: 'ts' }, bundle: true, write: false, format: 'iife' })
+  bundle = out.outputFiles[0]!.text
+  browser = await launch()
+  page = await browser.newPage()
+  await page.setContent('<!doctype html><html lang="fr"><body><div id="root" class="sourcier"></div></body></html>')
+  await page.addScriptTag({ content: bundle })
+})
+afterAll(async () => {
+  await browser?.close()
+})
+
+const render = (answer: AnswerBody, lang: 'fr' | 'en' = 'fr', question = 'Quelle cohérence ?') =>
+  page.evaluate(([a, l, q]) => (window as unknown as { renderAnswer: Function }).renderAnswer(a, l, q), [answer, lang, question] as const)
+
+describe('renderTurn', () => {
+  it('opens with the summary line, then one card per extract with title, year, reference and section', async () => {
+    await render(answered)
+    expect(await page.textContent('.sc-summary')).toBe('2 passages de 2 documents : IDM 2005 (2005) ; Rapport du SG 2008 (2008).')
+    const cards = await page.$$eval('.sc-card', (els) =>
+      els.map((el) => ({
+        title: el.querySelector('h3')?.textContent,
+        label: el.querySelector('.sc-label')?.textContent,
+        section: el.querySelector('.sc-section')?.textContent,
+        paragraph: el.getAttribute('data-paragraph'),
+      })),
+    )
+    expect(cards).toEqual([
+      { title: 'IDM 2005 (2005)', label: '§ 2', section: 'I. Introduction', paragraph: 'idm-2005-p3' },
+      { title: 'Rapport du SG 2008 (2008)', label: '§ 31', section: 'III. Activités › B. Envois de fonds', paragraph: 'sg-2008-p40' },
+    ])
+  })
+
+  it('shows the best sentence with the matched words in <mark>, the rest behind an expander', async () => {
+    await render(answered)
+    const first = page.locator('.sc-card').first()
+    expect(await first.locator('.sc-text').textContent()).toBe(`${extract1.text.slice(extract1.best.start, extract1.best.end)} …`)
+    expect(await first.locator('mark').allTextContents()).toEqual(['cohérence', 'politiques'])
+    const toggle = first.locator('button[aria-controls]')
+    expect(await toggle.textContent()).toBe('Afficher le paragraphe entier')
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false')
+    await toggle.click()
+    expect(await toggle.getAttribute('aria-expanded')).toBe('true')
+    expect(await toggle.textContent()).toBe('Masquer le paragraphe entier')
+    expect(await first.locator('.sc-text').textContent()).toBe(extract1.text)
+    expect(await first.locator('strong.sc-best').textContent()).toBe(extract1.text.slice(extract1.best.start, extract1.best.end))
+    // The whole paragraph is the best sentence in the second card: nothing to expand.
+    expect(await page.locator('.sc-card').nth(1).getByRole('button', { name: /paragraphe entier/ }).count()).toBe(0)
+  })
+
+  it('inserts corpus text as text, never as HTML', async () => {
+    await render(answered, 'fr', '<img src=x onerror="window.pwned=1">')
+    expect(await page.locator('.sc-card b, #root img').count()).toBe(0)
+    expect(await page.locator('.sc-card').nth(1).locator('.sc-text').textContent()).toContain('<b>contribuent</b>')
+    expect(await page.locator('.sc-question').textContent()).toContain('<img src=x')
+    expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined()
+  })
+
+  it('wires Copier, Voir dans le document and Copier la réponse with accessible names', async () => {
+    await render(answered)
+    await page.getByRole('button', { name: 'Copier l’extrait Rapport du SG 2008 (2008), § 31' }).click()
+    await page.getByRole('button', { name: 'Voir IDM 2005 (2005), § 2 dans le document' }).click()
+    await page.getByRole('button', { name: 'Copier la réponse' }).click()
+    expect(await page.evaluate(() => (window as unknown as { calls: unknown }).calls)).toEqual([
+      ['copy', ['sg-2008-p40']],
+      ['view', 'idm-2005-p3'],
+      ['copy', ['idm-2005-p3', 'sg-2008-p40']],
+    ])
+  })
+
+  it('no answer: the plain sentence, a suggestion, then the nearest passages set apart', async () => {
+    await render(noMatch)
+    expect(await page.textContent('.sc-noanswer')).toBe('Le corpus ne répond pas à cette question.')
+    expect(await page.locator('.sc-summary').count()).toBe(0)
+    expect(await page.locator('.sc-reply > .sc-cards').count()).toBe(0)
+    const nearest = page.getByRole('region', { name: 'Passages les plus proches (ils ne répondent pas à la question)' })
+    expect(await nearest.locator('.sc-card').count()).toBe(1)
+    await page.getByRole('button', { name: 'envois de fonds' }).click()
+    expect(await page.evaluate(() => (window as unknown as { calls: unknown }).calls)).toEqual([['ask', 'envois de fonds']])
+  })
+
+  it('for an English answer, lists the French terms searched, in the English interface', async () => {
+    await render(englishAnswer, 'en', 'remittances and development')
+    expect(await page.textContent('.sc-searched')).toBe('French terms searched: envois de fondsdéveloppement')
+    expect(await page.locator('.sc-searched .sc-term[lang=fr]').allTextContents()).toEqual(['envois de fonds', 'développement'])
+    expect(await page.textContent('.sc-summary')).toBe('2 passages from 2 documents: IDM 2005 (2005); Rapport du SG 2008 (2008).')
+  })
+
+  it('a French answer does not list searched terms', async () => {
+    await render(answered)
+    expect(await page.locator('.sc-searched').count()).toBe(0)
+  })
+
+  it('survives offsets outside the text', async () => {
+    await render({ ...answered, extracts: [{ ...extract2, best: { start: -4, end: 9999 }, highlights: [[90, 5000], [-3, 2]] }] })
+    expect(await page.locator('.sc-card .sc-text').textContent()).toBe(extract2.text)
+  })
+})
