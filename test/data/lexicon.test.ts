@@ -1,0 +1,189 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { loadLexicon, type Lexicon } from '../../server/analysis/lexicon.ts'
+
+const root = fileURLToPath(new URL('../..', import.meta.url))
+const dataDir = path.join(root, 'data')
+const corpusDir = path.join(root, 'corpus')
+
+/** Case-, accent- and ligature-insensitive words, the way a delegate's wording should meet the corpus. */
+function words(text: string): string[] {
+  const folded = text
+    .toLowerCase()
+    .replace(/œ/g, 'oe')
+    .replace(/æ/g, 'ae')
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+  return folded.match(/[\p{L}\p{N}]+/gu) ?? []
+}
+
+/** Plural-insensitive key: « flux », « migrants », « travaux » and their singulars meet halfway. */
+const singular = (w: string) => (w.length > 3 && /[sx]$/.test(w) ? w.slice(0, -1) : w)
+
+interface Corpus {
+  vocabulary: Set<string>
+  /** Every word of the corpus, singular keys, space-separated with a leading and trailing space. */
+  running: string
+}
+
+function readCorpus(): Corpus {
+  // Another engineer names the files; every .txt in the folder is corpus text.
+  const files = readdirSync(corpusDir).filter((f) => f.endsWith('.txt'))
+  const vocabulary = new Set<string>()
+  const runs: string[] = []
+  for (const f of files) {
+    const raw = readFileSync(path.join(corpusDir, f), 'utf8')
+    // The PDF extraction cuts words at line ends (« migra-\ntion »): read both the cut and the joined text.
+    for (const text of [raw, raw.replace(/-\s*\n\s*/g, '')]) {
+      const ws = words(text).map(singular)
+      for (const w of ws) vocabulary.add(w)
+      runs.push(ws.join(' '))
+    }
+  }
+  return { vocabulary, running: ` ${runs.join(' ')} ` }
+}
+
+const inCorpus = (corpus: Corpus, phrase: string) => {
+  const ws = words(phrase)
+  return ws.length > 0 && ws.every((w) => corpus.vocabulary.has(singular(w)))
+}
+const phraseInCorpus = (corpus: Corpus, phrase: string) =>
+  corpus.running.includes(` ${words(phrase).map(singular).join(' ')} `)
+
+describe('data lexicon files', () => {
+  let lexicon: Lexicon
+  let corpus: Corpus
+  const problems: string[] = []
+
+  beforeAll(() => {
+    // The engine's own loader: the files must satisfy the schema retrieval actually reads.
+    lexicon = loadLexicon({ dir: dataDir, onProblem: (file, reason) => problems.push(`${file}: ${reason}`) })
+    corpus = readCorpus()
+  })
+
+  it('parse with the engine loader and without problems', () => {
+    expect(problems).toEqual([])
+    for (const file of ['glossary.json', 'thesaurus.json', 'acronyms.json'])
+      expect(() => JSON.parse(readFileSync(path.join(dataDir, file), 'utf8'))).not.toThrow()
+  })
+
+  it('read a corpus to check against', () => {
+    expect(corpus.vocabulary.size).toBeGreaterThan(1000)
+  })
+
+  it('have the minimum counts', () => {
+    expect(lexicon.glossary.length).toBeGreaterThanOrEqual(500)
+    expect(lexicon.thesaurus.length).toBeGreaterThanOrEqual(150)
+    expect(lexicon.acronyms.length).toBeGreaterThanOrEqual(40)
+  })
+
+  describe('glossary', () => {
+    it('has unique, lowercase, trimmed English keys', () => {
+      const keys = lexicon.glossary.map((e) => e.en)
+      const duplicates = keys.filter((k, i) => keys.indexOf(k) !== i)
+      expect(duplicates).toEqual([])
+      const malformed = keys.filter((k) => k !== k.toLowerCase() || k !== k.trim() || /\s{2,}/.test(k))
+      expect(malformed).toEqual([])
+    })
+
+    it('gives every entry one to four distinct, non-empty French renderings', () => {
+      const bad = lexicon.glossary.filter(
+        (e) =>
+          e.fr.length < 1 ||
+          e.fr.length > 4 ||
+          new Set(e.fr).size !== e.fr.length ||
+          e.fr.some((f) => f.trim() === '' || f !== f.trim()),
+      )
+      expect(bad.map((e) => e.en)).toEqual([])
+    })
+
+    it('renders at least 90 % of entries with words that occur in the corpus', () => {
+      const missing = lexicon.glossary.filter((e) => !e.fr.some((f) => inCorpus(corpus, f)))
+      const share = 1 - missing.length / lexicon.glossary.length
+      expect(share, `not in the corpus: ${missing.map((e) => e.en).join(', ')}`).toBeGreaterThanOrEqual(0.9)
+    })
+
+    it('reaches the field’s key concepts from English', () => {
+      const keys = new Set(lexicon.glossary.map((e) => e.en))
+      const required = [
+        'remittance', 'reduce', 'brain drain', 'host country', 'receiving country', 'labour migration',
+        'labor migration', 'irregular migration', 'smuggling', 'trafficking in persons', 'diaspora',
+        'circular migration', 'capacity building', 'policy coherence', 'stakeholder', 'governance',
+        'global compact', 'return', 'reintegration', 'border management', 'skilled worker', 'health worker',
+        'integration', 'xenophobia', 'human rights', 'cost', 'cheap', 'transfer', 'send', 'money',
+        'migrant worker', 'foreign worker', 'guest worker', 'increase', 'role', 'benefit', 'risk', 'woman',
+        'child', 'youth', 'country of origin', 'developing country', 'employer', 'private sector',
+        'civil society', 'data', 'statistics', 'survey', 'census', 'agreement', 'bilateral', 'regional',
+        'consultative process',
+      ]
+      expect(required.filter((k) => !keys.has(k))).toEqual([])
+    })
+
+    it('maps remittances to the corpus’s own phrases, most frequent first', () => {
+      const remittance = lexicon.glossary.find((e) => e.en === 'remittance')
+      expect(remittance?.fr[0]).toBe('rapatriements de fonds')
+      expect(remittance?.fr).toContain('transferts de fonds')
+      expect(remittance?.fr.every((f) => phraseInCorpus(corpus, f))).toBe(true)
+    })
+  })
+
+  describe('thesaurus', () => {
+    it('has groups of at least two distinct terms', () => {
+      const bad = lexicon.thesaurus.filter((g) => g.terms.length < 2 || new Set(g.terms).size !== g.terms.length)
+      expect(bad).toEqual([])
+    })
+
+    it('anchors every group in a phrase the corpus uses', () => {
+      const unanchored = lexicon.thesaurus.filter((g) => !g.terms.some((t) => phraseInCorpus(corpus, t)))
+      expect(unanchored.map((g) => g.terms.join(' ≈ '))).toEqual([])
+    })
+
+    it('links the paraphrases delegates use to the corpus’s terms', () => {
+      const together = (a: string, b: string) => lexicon.thesaurus.some((g) => g.terms.includes(a) && g.terms.includes(b))
+      expect(together("envois d'argent", 'transferts de fonds')).toBe(true)
+      expect(together("pays d'accueil", 'pays de destination')).toBe(true)
+      expect(together('fuite des cerveaux', 'exode des compétences')).toBe(true)
+      expect(together('clandestin', 'sans papiers')).toBe(true)
+      expect(together('travailleurs étrangers', 'travailleurs migrants')).toBe(true)
+      expect(together('réduire', 'diminuer')).toBe(true)
+    })
+  })
+
+  describe('acronyms', () => {
+    it('gives every entry its forms and both long forms', () => {
+      const bad = lexicon.acronyms.filter(
+        (a) => a.forms.length === 0 || a.forms.some((f) => /\s/.test(f) || f.trim() === '') || !a.fr?.trim() || !a.en?.trim(),
+      )
+      expect(bad).toEqual([])
+    })
+
+    it('lists each acronym under one organisation only, except the ILO’s two bodies', () => {
+      const owners = new Map<string, string[]>()
+      for (const a of lexicon.acronyms) for (const f of a.forms) owners.set(f, [...(owners.get(f) ?? []), a.fr ?? ''])
+      const shared = [...owners].filter(([, o]) => o.length > 1).map(([f]) => f)
+      expect(shared).toEqual(['ILO'])
+    })
+
+    it('pairs the French and English forms delegates type', () => {
+      const pairs = [
+        ['OIM', 'IOM'], ['HCR', 'UNHCR'], ['OIT', 'ILO'], ['FMMD', 'GFMD'], ['CMMI', 'GCIM'], ['DHN', 'HLD'],
+        ['DIM', 'IDM'], ['PCR', 'RCP'], ['ONG', 'NGO'], ['OMC', 'WTO'], ['AGCS', 'GATS'], ['PNUD', 'UNDP'],
+        ['ODD', 'SDG'], ['OCDE', 'OECD'], ['UE', 'EU'], ['CNUCED', 'UNCTAD'], ['FNUAP', 'UNFPA'], ['OMS', 'WHO'],
+        ['GMG'], ['UNICEF'], ['BIT'],
+      ]
+      const unpaired = pairs.filter((p) => !lexicon.acronyms.some((a) => p.every((f) => a.forms.includes(f))))
+      expect(unpaired).toEqual([])
+    })
+
+    it('takes the French long forms from the corpus where it defines them', () => {
+      const defined = lexicon.acronyms.filter((a) => a.forms.some((f) => corpus.vocabulary.has(singular(f.toLowerCase()))))
+      const undefinedInCorpus = defined.filter((a) => !phraseInCorpus(corpus, a.fr ?? ''))
+      // Tolerate a few whose corpus wording differs (a document cites them only by acronym).
+      expect(undefinedInCorpus.length, undefinedInCorpus.map((a) => a.forms[0]).join(', ')).toBeLessThanOrEqual(
+        Math.floor(defined.length * 0.1),
+      )
+    })
+  })
+})
