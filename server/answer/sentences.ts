@@ -37,8 +37,11 @@ const CLOSING_GLUED = /["'’]/
 const SPACE = /\s/
 const LOWER = /\p{Ll}/u
 const WORD_CHAR = /[\p{L}\p{N}°º]/u
-// Heading and list numbering at the start of a sentence: « II. LA COHÉRENCE », « 1. Les … », « a. ».
-const MARKER = /^(?:[IVXLCDM]+|[ivxlcdm]+|\d+|\p{L})$/u
+// Heading and list numbering at the start of a sentence: « II. LA COHÉRENCE », « 2.1. Les … », « a. ».
+const MARKER = /^(?:[IVXLCDM]+|[ivxlcdm]+|\d+(?:\.\d+)*|\p{L})$/u
+// A numbered item on a new line starts a sentence even when the previous line has no period:
+// lists of titles or references (« …, 2002\n3. Le droit international … »).
+const LINE_ITEM = /\n[^\S\n]*(?:\d+(?:\.\d+)*\.|[a-z]\)|\(\w{1,4}\))\s/y
 
 /**
  * Sentences of `text` as ordered, non-overlapping spans that cover every non-space character;
@@ -54,6 +57,16 @@ export function splitSentences(text: string, options: Partial<SentenceOptions> =
   let i = skipSpace(text, 0)
   let start = i
   while (i < len) {
+    if (text[i] === '\n') {
+      LINE_ITEM.lastIndex = i
+      const lineEnd = trimEnd(text, i)
+      if (LINE_ITEM.test(text) && lineEnd > start) {
+        spans.push({ start, end: lineEnd })
+        start = skipSpace(text, i)
+      }
+      i++
+      continue
+    }
     if (!TERMINATOR.test(text[i]!)) {
       i++
       continue
@@ -100,7 +113,7 @@ function endsSentence(text: string, start: number, runStart: number, runEnd: num
   if (abbreviations.has(word.toLowerCase())) return false
   if (/^\p{L}$/u.test(word)) return false
   // Only the marker itself so far: the numbering of a heading or list item.
-  return !(w === start && MARKER.test(word))
+  return !(runStart - start <= 12 && MARKER.test(text.slice(start, runStart)))
 }
 
 function startsSentence(ch: string): boolean {

@@ -33,6 +33,16 @@ describe('splitSentences', () => {
     expect(split('II. LA COHÉRENCE POLITIQUE AU SEIN DES GOUVERNEMENTS')).toHaveLength(1)
     expect(split('IV. Conclusions. La suite.')).toEqual(['IV. Conclusions.', 'La suite.'])
     expect(split('1. Les possibilités sont grandes. Il est vrai.')).toEqual(['1. Les possibilités sont grandes.', 'Il est vrai.'])
+    expect(split('2.1. Mesures visant à assurer le respect des droits')).toHaveLength(1)
+  })
+
+  it('starts a sentence at a numbered item on a new line, not at any line break', () => {
+    expect(split('Publications (anglais), 2002\n3. Le droit international (français)\n  b) Autre titre')).toEqual([
+      'Publications (anglais), 2002',
+      '3. Le droit international (français)',
+      'b) Autre titre',
+    ])
+    expect(split('Si ces mesures\n– et les capacités – existent.')).toEqual(['Si ces mesures\n– et les capacités – existent.'])
   })
 
   it('still ends a sentence on a roman numeral or a number that is not a heading marker', () => {
@@ -77,7 +87,7 @@ describe('splitSentences', () => {
   it('spans are ordered, disjoint, cover all non-space text and slice to trimmed sentences (property)', () => {
     const piece = fc.constantFrom(
       'a', 'é', 'B', 'É', 'mot', 'Mot', '1', '2005', ' ', ' ', '\u00a0', '\u202f', '\n', '.', '.', '?', '!', '…', ';', ':', ',',
-      '«', '»', '(', ')', '[', ']', '"', '’', 'M.', 'No.', 'art.', 'p. ex.', 'II.', '1,1', '3.5', 'etc.',
+      '«', '»', '(', ')', '[', ']', '"', '’', 'M.', 'No.', 'art.', 'p. ex.', 'II.', '1,1', '3.5', 'etc.', '\n2. ', '\na) ',
     )
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 60 }).map((a) => a.join('')), (text) => {
