@@ -6,7 +6,12 @@ import type { DocumentMeta, Paragraph } from '../corpus/types.ts'
 import { splitSentences, type Span } from './sentences.ts'
 
 type CitedDocument = Pick<DocumentMeta, 'title' | 'shortTitle' | 'publisher' | 'year'> & Partial<Pick<DocumentMeta, 'symbol'>>
-type CitedParagraph = Pick<Paragraph, 'number' | 'label' | 'section' | 'text'>
+type CitedParagraph = Pick<Paragraph, 'label' | 'section' | 'text'>
+
+const BARE_ALINEA = /^al\.\s*\d+$/
+// The paragraph's own numbering at the start of its text (« 3. La cohérence… », « a) Dans… »):
+// the reference already carries it, and « « 3. La cohérence… » — …, § 3 » reads as a typo.
+const LEADING_MARKER = /^(?:\d+(?:\.\d+)*\.|\p{Ll}\))\s+/u
 
 export interface CitationOptions {
   /**
@@ -49,6 +54,7 @@ export function formatCitation(
     cutAfter = !sentences.some((s) => s.end === end)
   }
   let quote = raw.replace(/\s+/g, ' ')
+  if (offset >= 0 && !paragraph.text.slice(0, offset).trim()) quote = quote.replace(LEADING_MARKER, '')
   if (quote.length > maxQuoteLength) {
     const space = quote.lastIndexOf(' ', maxQuoteLength)
     quote = quote.slice(0, space > 0 ? space : maxQuoteLength).replace(/[\s,;:]+$/, '')
@@ -68,13 +74,11 @@ export function formatSource(document: CitedDocument, paragraph: CitedParagraph)
 }
 
 /**
- * « § 12 » for a numbered paragraph; otherwise the label (« al. 3 »), preceded by the innermost
- * section title unless the label already names it.
+ * The paragraph's own label (« § 12 », « 1.1, Pays d’origine, al. 3 », « § 17, a) »), preceded by
+ * the innermost section title when the label is a bare « al. k » that would not say where it is.
  */
-export function reference(paragraph: Pick<Paragraph, 'number' | 'label' | 'section'>): string {
+export function reference(paragraph: Pick<Paragraph, 'label' | 'section'>): string {
   const label = paragraph.label.trim()
-  if (paragraph.number !== null) return label
   const section = paragraph.section.at(-1)?.trim()
-  if (!section || label.includes(section)) return label
-  return label ? `${section}, ${label}` : section
+  return section && BARE_ALINEA.test(label) ? `${section}, ${label}` : label
 }

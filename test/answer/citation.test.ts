@@ -61,14 +61,32 @@ describe('formatCitation', () => {
   })
 })
 
+describe('formatCitation and the paragraph’s own numbering', () => {
+  it('leaves out the number that opens the paragraph, which the reference already gives', () => {
+    const p = { ...P3, text: '3. La cohérence s’impose. Elle est utile.' }
+    expect(formatCitation('3. La cohérence s’impose.', idm2005, p, { offset: 0 })).toBe(
+      '« La cohérence s’impose. » — IDM 2005, Cohérence politique (2005), § 3',
+    )
+    const item = { label: '§ 17, a)', section: [], text: 'a) Dans quelle mesure faut-il agir ?' }
+    expect(formatCitation(item.text, idm2005, item)).toBe('« Dans quelle mesure faut-il agir ? » — IDM 2005, Cohérence politique (2005), § 17, a)')
+  })
+
+  it('keeps a number that does not open the paragraph', () => {
+    const p = { ...P3, text: 'Voir le chapitre suivant. 3. La cohérence s’impose.' }
+    expect(formatCitation('3. La cohérence s’impose.', idm2005, p)).toMatch(/^« 3\. La cohérence s’impose\. »/)
+  })
+})
+
 describe('reference', () => {
   it('uses the label alone when it already names the section, or when there is no section', () => {
     expect(reference({ ...unnumbered, label: '2.1 Le coût des transferts, al. 3' })).toBe('2.1 Le coût des transferts, al. 3')
     expect(reference({ ...unnumbered, section: [] })).toBe('al. 3')
   })
 
-  it('does not add the section to a numbered paragraph', () => {
+  it('uses a label that already says where it is as it stands (§ number, item, section path)', () => {
     expect(reference(P3)).toBe('§ 3')
+    expect(reference({ label: '§ 17, a)', section: ['I. Amélioration de la politique générale'] })).toBe('§ 17, a)')
+    expect(reference({ label: '1.1, Pays d’origine, al. 1', section: ['1.1 Effets', 'Pays d’origine'] })).toBe('1.1, Pays d’origine, al. 1')
   })
 })
 
