@@ -25,9 +25,8 @@ function init(): void {
     console.warn('Sourcier: widget.js is included more than once; only the first copy runs.')
     return
   }
-  // Where widget.js came from, up to its folder: the default server, even behind a path prefix.
-  const scriptBase = script?.src ? new URL('.', script.src).href.replace(/\/$/, '') : location.origin
-  const { options, warnings } = readWidgetOptions(script?.dataset ?? {}, scriptBase)
+  const scriptOrigin = script?.src ? new URL(script.src).origin : location.origin
+  const { options, warnings } = readWidgetOptions(script?.dataset ?? {}, scriptOrigin)
   for (const warning of warnings) console.warn(warning)
 
   const host = document.createElement('sourcier-widget')

@@ -16,7 +16,7 @@ describe('readWidgetOptions', () => {
   it('reads every attribute', () => {
     const { options, warnings } = readWidgetOptions(
       {
-        server: 'https://intranet.example.org/sourcier/',
+        server: 'https://sourcier.intranet.example.org/',
         language: 'en',
         position: 'left',
         title: 'Ask the corpus',
@@ -30,7 +30,7 @@ describe('readWidgetOptions', () => {
     )
     expect(warnings).toEqual([])
     expect(options).toEqual({
-      server: 'https://intranet.example.org/sourcier',
+      server: 'https://sourcier.intranet.example.org',
       language: 'en',
       position: 'left',
       title: 'Ask the corpus',
@@ -69,8 +69,8 @@ describe('readWidgetOptions', () => {
     expect(warnings.map((w) => /data-(\w+)/.exec(w)?.[1])).toEqual(['server', 'language', 'position', 'accent', 'documents'])
   })
 
-  it('refuses a server URL with credentials, a query or a non-http scheme', () => {
-    for (const server of ['https://u:p@sourcier.example', 'https://sourcier.example/?x=1', 'ftp://sourcier.example', 'not a url']) {
+  it('refuses a server URL with credentials, a path, a query or a non-http scheme', () => {
+    for (const server of ['https://u:p@sourcier.example', 'https://intranet.example/sourcier', 'https://sourcier.example/?x=1', 'ftp://sourcier.example', 'not a url']) {
       expect(readWidgetOptions({ server }, ORIGIN).options.server).toBe(ORIGIN)
     }
   })
@@ -82,7 +82,7 @@ describe('readWidgetOptions', () => {
         const { options } = readWidgetOptions(data, ORIGIN)
         expect(['left', 'right']).toContain(options.position)
         expect([undefined, 'fr', 'en']).toContain(options.language)
-        expect(options.server).toMatch(/^https?:\/\/[^?#]*[^/]$/)
+        expect(options.server).toBe(new URL(options.server).origin)
         expect(options.title.length).toBeGreaterThan(0)
         expect(options.title.length).toBeLessThanOrEqual(200)
         expect(options.starters.length).toBeLessThanOrEqual(6)

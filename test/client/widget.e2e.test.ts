@@ -48,6 +48,12 @@ const HOSTILE_CSS = `<style>
   .sourcier, .sw, .sw-panel, .sw-launcher { display: none !important; }
 </style>`
 
+// Host page elements named like the widget's own: the widget's styles must not reach them.
+const LEAK_PROBE = `<div class="sourcier sc-app sw"><p class="sc-title sw-title">Host heading</p><button class="sc-btn sw-launcher">Host button</button><mark>host mark</mark><textarea class="sc-input"></textarea></div>`
+
+/** A document the options page restricts the search to. */
+const onlyDocument = () => sourcier.engine.corpus.documents[1]!.id
+
 /** The focused element, looking through open shadow roots. */
 const deepActive = (page: Page) =>
   page.evaluate(() => {
@@ -80,8 +86,15 @@ beforeAll(async () => {
     html: hostHtml(`<section id="help-desk"><h2>Help desk</h2><div id="assistant"></div></section>${snippet(s, 'data-target="#assistant" data-title="Ask the corpus"')}`),
   })
   pages.set('/options', {
-    html: hostHtml(snippet(s, 'data-position="left" data-language="en" data-title="Policy finder" data-accent="#0a7d4f" data-open')),
+    html: hostHtml(
+      snippet(
+        s,
+        `data-position="left" data-language="fr" data-title="Policy finder" data-accent="#0a7d4f" data-open data-starters="Qu’est-ce que la migration circulaire ?|Que disent les textes des diasporas ?" data-documents="${onlyDocument()}"`,
+      ),
+    ),
   })
+  pages.set('/leak', { html: hostHtml(LEAK_PROBE + snippet(s)) })
+  pages.set('/leak-bare', { html: hostHtml(LEAK_PROBE) })
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
@@ -96,7 +109,8 @@ afterAll(async () => {
 })
 
 async function openPage(url: string, viewport = { width: 1280, height: 800 }): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport })
+  // Reduced motion: the panel's slide-in would otherwise be caught mid-way by boxes and screenshots.
+  const context = await browser.newContext({ viewport, reducedMotion: 'reduce' })
   const page = await context.newPage()
   const errors: string[] = []
   page.on('pageerror', (err) => errors.push(err.message))
@@ -166,6 +180,272 @@ describe('asking through the widget', () => {
     expect(clip).toMatch(/Sources?\s*:?/)
     expect(clip).toContain(card0Title.trim().slice(0, 10))
     expect(errors).toEqual([])
+    await context.close()
+  })
+})
+
+/** Computed styles and boxes of the widget's main parts, to compare two host pages. */
+const widgetLook = (page: Page) =>
+  page.evaluate(() => {
+    const root = document.querySelector('sourcier-widget')!.shadowRoot!
+    const pick = (selector: string) => {
+      const el = root.querySelector(selector)
+      if (!el) return null
+      const cs = getComputedStyle(el)
+      const r = el.getBoundingClientRect()
+      return {
+        box: [r.x, r.y, r.width, r.height].map(Math.round),
+        style: ['display', 'position', 'font-size', 'font-family', 'line-height', 'color', 'background-color', 'border-top-width', 'padding-top', 'letter-spacing'].map((p) => cs.getPropertyValue(p)),
+      }
+    }
+    return Object.fromEntries(
+      ['.sw-launcher', '.sw-panel', '.sw-title', '.sw-close', '.sc-input', '.sc-send', '.sc-card', '.sc-quote', '.sc-quote mark', '.sc-card .sc-btn'].map((s) => [s, pick(s)]),
+    )
+  })
+
+describe('isolation', () => {
+  it('hostile host CSS changes nothing in the widget', async () => {
+    const looks = []
+    for (const path of ['/', '/hostile']) {
+      const { context, page } = await openPage(`${host.origin}${path}`)
+      await launcher(page).click()
+      await askInPanel(page)
+      // Let the answer's smooth scroll settle before measuring.
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 600))))
+      await page.evaluate(() => document.querySelector('sourcier-widget')!.shadowRoot!.querySelector('.sc-log')?.scrollTo(0, 0))
+      looks.push(await widgetLook(page))
+      await page.screenshot({ path: `${SHOTS}/host-${path === '/' ? 'clean' : 'hostile'}-answer.png` })
+      await context.close()
+    }
+    const [clean, hostile] = looks
+    for (const part of Object.values(clean!)) expect(part).not.toBeNull()
+    expect(hostile).toEqual(clean)
+  })
+
+  it('the widget’s styles do not reach host elements that share its class names', async () => {
+    const look = (page: Page) =>
+      page.evaluate(() =>
+        [...document.querySelectorAll('.sourcier, .sourcier *')].map((el) => {
+          const cs = getComputedStyle(el)
+          return [el.tagName, cs.display, cs.fontSize, cs.fontFamily, cs.color, cs.backgroundColor, cs.padding, cs.borderTopWidth, cs.position].join('|')
+        }),
+      )
+    const bare = await openPlain(`${host.origin}/leak-bare`)
+    const before = await look(bare.page)
+    await bare.context.close()
+    const { context, page } = await openPage(`${host.origin}/leak`)
+    await launcher(page).click()
+    await input(page).waitFor()
+    expect(await look(page)).toEqual(before)
+    await context.close()
+  })
+
+  it('works under a strict host Content-Security-Policy that allows only the server', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+    const page = await context.newPage()
+    await page.addInitScript(() => {
+      ;(window as unknown as { violations: string[] }).violations = []
+      document.addEventListener('securitypolicyviolation', (e) =>
+        (window as unknown as { violations: string[] }).violations.push(`${e.violatedDirective} ${e.blockedURI}`),
+      )
+    })
+    const response = await page.goto(`${host.origin}/csp`)
+    expect(response!.headers()['content-security-policy']).toContain("style-src 'self' http://127.0.0.1")
+    await page.waitForFunction(() => 'Sourcier' in window)
+    await launcher(page).click()
+    await askInPanel(page)
+    // Both stylesheets apply: the widget's own (fixed launcher) and the chat's, from the server.
+    expect(await launcher(page).evaluate((el) => getComputedStyle(el).position)).toBe('fixed')
+    expect(await cards(page).first().evaluate((el) => getComputedStyle(el).borderTopLeftRadius)).not.toBe('0px')
+    expect(await page.evaluate(() => (window as unknown as { violations: string[] }).violations)).toEqual([])
+    await context.close()
+  })
+})
+
+/** A host page without the widget. */
+async function openPlain(url: string) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+  const page = await context.newPage()
+  await page.goto(url)
+  return { context, page }
+}
+
+describe('a host page whose origin is not in ALLOWED_ORIGINS', () => {
+  it('says plainly that this site is not allowed, instead of failing silently', async () => {
+    const { context, page, errors } = await openPage(`${stranger.origin}/`)
+    await launcher(page).click()
+    const notice = page.locator('sourcier-widget .sw-notice[role="alert"]')
+    await notice.waitFor()
+    const text = (await notice.textContent())!
+    expect(text).toMatch(/not allowed|n’est pas autorisé/)
+    expect(text).toContain(stranger.origin)
+    expect(await input(page).count()).toBe(0)
+    // Still a dialog the keyboard can leave.
+    await page.keyboard.press('Escape')
+    expect(await panel(page).isVisible()).toBe(false)
+    await launcher(page).click()
+    await page.screenshot({ path: `${SHOTS}/host-not-allowed.png` })
+    expect(errors).toEqual([])
+    await context.close()
+  })
+})
+
+describe('the Sourcier JavaScript API', () => {
+  it('open, close, ask and on("answer") drive the widget', async () => {
+    const { context, page } = await openPage(`${host.origin}/`)
+    expect(await page.evaluate(() => typeof window.Sourcier?.open)).toBe('function')
+    await page.evaluate(() => window.Sourcier!.open())
+    expect(await panel(page).isVisible()).toBe(true)
+    await page.evaluate(() => window.Sourcier!.close())
+    expect(await panel(page).isVisible()).toBe(false)
+
+    const answer = await page.evaluate(
+      (q) =>
+        new Promise<{ type: string; status: string; extracts: number; events: string[] }>((resolve) => {
+          const events: string[] = []
+          window.Sourcier!.on('open', () => events.push('open'))
+          const off = window.Sourcier!.on('answer', (a) => {
+            const m = a as { type: string; status: string; extracts: unknown[] }
+            off()
+            resolve({ type: m.type, status: m.status, extracts: m.extracts.length, events })
+          })
+          window.Sourcier!.ask(q)
+        }),
+      QUESTION,
+    )
+    expect(answer).toEqual({ type: 'answer', status: 'answered', extracts: expect.any(Number), events: ['open'] })
+    expect(answer.extracts).toBeGreaterThan(0)
+    expect(await panel(page).isVisible()).toBe(true)
+    await cards(page).first().waitFor()
+
+    const misuse = await page.evaluate(() =>
+      [() => window.Sourcier!.ask(''), () => window.Sourcier!.ask(42 as unknown as string), () => window.Sourcier!.on('nope' as 'answer', () => {})].map((f) => {
+        try {
+          f()
+          return 'no error'
+        } catch (err) {
+          return `${(err as Error).name}: ${(err as Error).message}`
+        }
+      }),
+    )
+    expect(misuse).toEqual([
+      expect.stringMatching(/^TypeError: Sourcier\.ask\(question\): question must be a non-empty string/),
+      expect.stringMatching(/^TypeError: Sourcier\.ask/),
+      expect.stringMatching(/^TypeError: Sourcier\.on\(event, fn\): event must be one of answer, error, open, close/),
+    ])
+    await context.close()
+  })
+})
+
+describe('keyboard and screen reader', () => {
+  it('is a labelled dialog; Tab stays inside while open; Escape closes and focus returns to the launcher', async () => {
+    const { context, page } = await openPage(`${host.origin}/`)
+    // Reach the launcher from the host page with the keyboard.
+    await page.getByRole('link', { name: 'A link of the host page' }).focus()
+    await page.keyboard.press('Tab')
+    expect(await deepActive(page)).toMatchObject({ inWidget: true, label: 'Sourcier' })
+    await page.keyboard.press('Enter')
+    await expect.poll(async () => (await deepActive(page))?.tag).toBe('textarea')
+    const dialog = page.getByRole('dialog', { name: 'Sourcier' })
+    expect(await dialog.getAttribute('aria-modal')).toBe('true')
+
+    const seen = new Set<string>()
+    for (let i = 0; i < 25; i++) {
+      await page.keyboard.press('Tab')
+      const active = await deepActive(page)
+      expect(active?.inWidget).toBe(true)
+      seen.add(`${active?.tag}:${active?.label}`)
+    }
+    for (let i = 0; i < 25; i++) {
+      await page.keyboard.press('Shift+Tab')
+      expect((await deepActive(page))?.inWidget).toBe(true)
+    }
+    // The trap cycles through the panel's controls, close button included, not one element.
+    expect(seen.size).toBeGreaterThan(3)
+    expect([...seen].some((s) => /^button:(Close|Fermer)$/.test(s))).toBe(true)
+
+    await page.keyboard.press('Escape')
+    expect(await panel(page).isVisible()).toBe(false)
+    expect(await deepActive(page)).toMatchObject({ inWidget: true, label: 'Sourcier' })
+    expect(await launcher(page).getAttribute('aria-expanded')).toBe('false')
+
+    // The close button does the same.
+    await page.keyboard.press('Enter')
+    await expect.poll(async () => (await deepActive(page))?.tag).toBe('textarea')
+    await page.locator('sourcier-widget .sw-close').click()
+    expect(await panel(page).isVisible()).toBe(false)
+    expect((await deepActive(page))?.label).toBe('Sourcier')
+    await context.close()
+  })
+})
+
+describe('options', () => {
+  it('data- attributes set position, language, title, accent, starters, documents and open-on-load', async () => {
+    const { context, page } = await openPage(`${host.origin}/options`)
+    // Open on load, without taking focus away from the host page.
+    await input(page).waitFor()
+    expect(await panel(page).isVisible()).toBe(true)
+    expect((await deepActive(page))?.inWidget ?? false).toBe(false)
+    const lbox = (await launcher(page).boundingBox())!
+    expect(lbox.x).toBeLessThan(60)
+    expect(await page.locator('sourcier-widget .sw-title').textContent()).toBe('Policy finder')
+    expect(await launcher(page).textContent()).toBe('Policy finder')
+    expect(await launcher(page).evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(10, 125, 79)')
+    expect(await page.locator('sourcier-widget .sw-close').getAttribute('aria-label')).toBe('Fermer')
+    expect(await page.locator('sourcier-widget .sc-starter').allTextContents()).toEqual([
+      'Qu’est-ce que la migration circulaire ?',
+      'Que disent les textes des diasporas ?',
+    ])
+    const documents = await page.evaluate(
+      () =>
+        new Promise<string[]>((resolve) => {
+          window.Sourcier!.on('answer', (a) => resolve((a as { extracts: Array<{ document: { id: string } }> }).extracts.map((x) => x.document.id)))
+          window.Sourcier!.ask('migration')
+        }),
+    )
+    expect(documents.length).toBeGreaterThan(0)
+    expect(new Set(documents)).toEqual(new Set([onlyDocument()]))
+    await page.screenshot({ path: `${SHOTS}/host-options.png` })
+    await context.close()
+  })
+
+  it('inline mode renders into data-target, without launcher, and answers there', async () => {
+    const { context, page } = await openPage(`${host.origin}/inline`)
+    expect(await launcher(page).count()).toBe(0)
+    const target = (await page.locator('#assistant').boundingBox())!
+    const box = (await panel(page).boundingBox())!
+    expect(box.x).toBeGreaterThanOrEqual(target.x)
+    expect(box.x + box.width).toBeLessThanOrEqual(target.x + target.width + 1)
+    expect(box.y).toBeGreaterThanOrEqual(target.y)
+    expect(await page.getByRole('region', { name: 'Ask the corpus' }).isVisible()).toBe(true)
+    await askInPanel(page)
+    await page.evaluate(() => window.Sourcier!.close())
+    expect(await panel(page).isVisible()).toBe(true)
+    await page.screenshot({ path: `${SHOTS}/host-inline.png` })
+    await context.close()
+  })
+})
+
+describe('phone size', () => {
+  it('at 360 px the launcher and the open panel fit, and nothing scrolls sideways', async () => {
+    const { context, page } = await openPage(`${host.origin}/`, { width: 360, height: 740 })
+    const lbox = (await launcher(page).boundingBox())!
+    expect(lbox.x).toBeGreaterThanOrEqual(0)
+    expect(lbox.x + lbox.width).toBeLessThanOrEqual(360)
+    await page.screenshot({ path: `${SHOTS}/host-closed-phone.png` })
+    await launcher(page).click()
+    await askInPanel(page)
+    // Polled: the panel slides in (a few pixels) unless the user prefers reduced motion.
+    await expect
+      .poll(async () => Object.values((await panel(page).boundingBox())!).map(Math.round))
+      .toEqual([0, 0, 360, 740])
+    const overflow = await page.evaluate(() => {
+      const root = document.querySelector('sourcier-widget')!.shadowRoot!
+      const wide = [...root.querySelectorAll('*')].filter((el) => el.getBoundingClientRect().right > innerWidth + 0.5)
+      return { page: document.documentElement.scrollWidth - innerWidth, wide: wide.map((el) => el.className) }
+    })
+    expect(overflow).toEqual({ page: 0, wide: [] })
+    await page.screenshot({ path: `${SHOTS}/host-answer-phone.png` })
     await context.close()
   })
 })

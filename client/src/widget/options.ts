@@ -8,7 +8,7 @@ export type WidgetLanguage = 'fr' | 'en'
 export type WidgetPosition = 'left' | 'right'
 
 export interface WidgetOptions {
-  /** Base http(s) URL of the Sourcier server (`data-server`). Defaults to the origin the script was loaded from. */
+  /** Origin of the Sourcier server (`data-server`), e.g. https://sourcier.example. Defaults to the origin the script was loaded from. */
   server: string
   /** Interface language (`data-language`: fr or en). Defaults to undefined: the chat core picks it from the browser. */
   language: WidgetLanguage | undefined
@@ -56,8 +56,8 @@ const MAX_STARTERS = 6
 const MAX_TEXT = 200
 
 /**
- * Reads the options. `scriptOrigin` is where widget.js came from: the default server, since the
- * one-line snippet normally loads the script from the Sourcier server itself.
+ * Reads the options. `scriptOrigin` is the origin widget.js came from: the default server, since
+ * the one-line snippet normally loads the script from the Sourcier server itself.
  */
 export function readWidgetOptions(data: DataAttributes, scriptOrigin: string): ReadResult {
   const warnings: string[] = []
@@ -126,13 +126,17 @@ export function readWidgetOptions(data: DataAttributes, scriptOrigin: string): R
   }
 }
 
-/** The server's base URL as an origin plus optional path prefix (reverse proxies mount it under /sourcier/). */
+/**
+ * The server's origin. The server answers at the root of its own host name (its WebSocket is
+ * always /ws), so a URL with a path, credentials, a query or a fragment is refused rather than
+ * half-honoured.
+ */
 function parseServer(raw: string): string | undefined {
   try {
     const url = new URL(raw)
     if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined
-    if (url.username || url.password || url.search || url.hash) return undefined
-    return (url.origin + url.pathname).replace(/\/+$/, '')
+    if (url.username || url.password || url.search || url.hash || url.pathname !== '/') return undefined
+    return url.origin
   } catch {
     return undefined
   }

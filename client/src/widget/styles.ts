@@ -128,7 +128,7 @@ export const WIDGET_CSS = `
 .sw-notice { margin: 0; padding: 24px 20px; }
 .sw-notice h3 { margin: 0 0 8px; font-size: 16px; }
 .sw-notice p { margin: 0 0 8px; color: var(--sw-muted); }
-.sw-notice code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 13px; word-break: break-all; color: var(--sw-fg); }
+.sw-notice code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 13px; overflow-wrap: anywhere; color: var(--sw-fg); }
 .sw-notice[data-kind="not-allowed"] { border-left: 4px solid #b42318; }
 
 /* Phone: the panel takes the whole screen, so nothing scrolls sideways. */
