@@ -27,21 +27,19 @@ export interface DebrisReport {
   urlLines: number
   verticalLines: number
   tocLines: number
-  credits: number
 }
 
 const PAGE_NUMBER = /^\s*\d{1,3}\s*$/
 const URL_LINE = /^\s*(?:https?:\/\/|www\.|mailto:)\S+\s*$/
-const CREDIT = /^\s*©/
 const compact = (s: string) => s.replace(/\s+/g, '').replace(/^mailto:/, '')
 
 /**
  * Removes page numbers (→ PAGE_BREAK), URL lines that repeat a link already printed in the text
- * (PDF link annotations), vertical-text debris, tables of contents and photo credits.
+ * (PDF link annotations), vertical-text debris and tables of contents.
  */
 export function removeDebris(lines: readonly string[], options: DebrisOptions = {}): { lines: string[]; report: DebrisReport } {
   const o = { ...DEBRIS_DEFAULTS, ...options }
-  const report: DebrisReport = { pageNumbers: 0, urlLines: 0, verticalLines: 0, tocLines: 0, credits: 0 }
+  const report: DebrisReport = { pageNumbers: 0, urlLines: 0, verticalLines: 0, tocLines: 0 }
   const drop = new Array<boolean>(lines.length).fill(false)
 
   // A URL line is debris when it repeats: either the same line elsewhere or a link the running
@@ -97,8 +95,7 @@ export function removeDebris(lines: readonly string[], options: DebrisOptions = 
     if (PAGE_NUMBER.test(l)) {
       report.pageNumbers++
       out.push(PAGE_BREAK)
-    } else if (CREDIT.test(l)) report.credits++
-    else out.push(l)
+    } else out.push(l)
   })
   return { lines: out, report }
 }

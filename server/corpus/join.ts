@@ -4,8 +4,8 @@
  * vocabulary (the words it prints unbroken somewhere), never from a guess about French.
  */
 
-/** Lower-cased word forms the corpus prints without a line break inside them. */
-export type Vocabulary = ReadonlySet<string>
+/** Lower-cased word forms the corpus prints without a line break inside them, with their counts. */
+export type Vocabulary = ReadonlyMap<string, number>
 
 const WORD = /\p{L}(?:[\p{L}’'-]*\p{L})?/gu
 const ENDS_HYPHENATED = /\p{L}-\s*$/u
@@ -14,8 +14,9 @@ const ENDS_HYPHENATED = /\p{L}-\s*$/u
  * Every word form of the texts, skipping the two halves of each end-of-line hyphenation (they are
  * what we must decide about). Compounds and elisions also contribute their parts (« main », « d’œuvre », « œuvre »).
  */
-export function buildVocabulary(texts: Iterable<string>): Set<string> {
-  const vocab = new Set<string>()
+export function buildVocabulary(texts: Iterable<string>): Map<string, number> {
+  const vocab = new Map<string, number>()
+  const add = (w: string) => vocab.set(w, (vocab.get(w) ?? 0) + 1)
   for (const text of texts) {
     let prevHyphenated = false
     for (const line of text.split('\n')) {
@@ -25,8 +26,8 @@ export function buildVocabulary(texts: Iterable<string>): Set<string> {
       const to = hyphenated ? words.length - 1 : words.length
       for (let i = from; i < to; i++) {
         const w = words[i]!.toLowerCase()
-        vocab.add(w)
-        for (const part of w.split(/[-’']/)) if (part) vocab.add(part)
+        add(w)
+        if (/[-’']/.test(w)) for (const part of w.split(/[-’']/)) if (part) add(part)
       }
       if (line.trim()) prevHyphenated = hyphenated
     }

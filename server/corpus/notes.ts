@@ -138,46 +138,89 @@ function callPattern(marker: string): RegExp {
 export interface AttachOptions {
   /** Host index a note found in host i goes to (a heading hands its notes on). Defaults to i. */
   redirect?: (hostIndex: number) => number
-  /** Words of the corpus, to tell « l’hommea » (a call) from « donc » (a word). Defaults to an empty set. */
+  /** Words of the corpus, to tell « l’hommea » (a call) from « donc » (a word). Defaults to an empty vocabulary. */
   vocab?: Vocabulary
 }
 
+interface Call {
+  host: number
+  index: number
+  length: number
+}
+
+const before = (a: Call, b: Call) => a.host < b.host || (a.host === b.host && a.index < b.index)
+
+/** Calls of `re` in hosts[from.host..] after `from`, in reading order, that `accept` keeps. */
+function* calls(hosts: readonly NoteHost[], re: RegExp, from: Call, accept: (m: RegExpExecArray) => boolean): Generator<Call> {
+  for (let h = from.host; h < hosts.length; h++) {
+    for (const m of hosts[h]!.text.matchAll(re)) {
+      const c = { host: h, index: m.index, length: m[0].length }
+      if ((h > from.host || m.index >= from.index + from.length) && accept(m)) yield c
+    }
+  }
+}
+
 /**
- * Finds each note's call in order, strips the marker from the text and attaches the note to the
- * host that calls it. A note whose call cannot be found goes to the host just before its block,
- * and is reported.
+ * Finds each note's call, strips the marker from the text and attaches the note to the host that
+ * calls it. Footnote calls are found in order, on the pages before their block. Endnote calls
+ * after punctuation are certain; one glued to a word (« l’hommea ») is taken nearest before the
+ * next certain call, since « entraînera » earlier in the text looks just the same. A note whose
+ * call cannot be found goes to the host just before its block, and is reported.
  */
 export function attachNotes(hosts: NoteHost[], notes: readonly DetachedNote[], options: AttachOptions = {}): string[] {
   const redirect = options.redirect ?? ((i: number) => i)
-  const vocab = options.vocab ?? new Set<string>()
+  const vocab = options.vocab ?? new Map<string, number>()
   const anomalies: string[] = []
-  const cursor = { numeric: 0, letter: 0 }
-  for (const note of notes) {
-    const numeric = /^\d+$/.test(note.marker)
+  const found = new Map<DetachedNote, Call>()
+  const start: Call = { host: 0, index: 0, length: 0 }
+
+  let cursor = start
+  for (const note of notes.filter((n) => /^\d+$/.test(n.marker))) {
     const re = callPattern(note.marker)
-    // Footnote calls sit on the pages before their block; endnote calls anywhere before the notes.
-    let found = -1
-    for (let h = numeric ? cursor.numeric : cursor.letter; h < hosts.length && found < 0; h++) {
-      const host = hosts[h]!
-      if (numeric && host.start >= note.at) break
-      for (const m of host.text.matchAll(re)) {
-        const word = m[1]?.toLowerCase()
-        // The glued form is itself in the vocabulary (it is printed), so only the stem is checked.
-        if (word !== undefined && (word.length < 4 || !vocab.has(word))) continue
-        host.text = host.text.slice(0, m.index) + host.text.slice(m.index + m[0].length)
-        found = h
-        break
-      }
+    for (const c of calls(hosts, re, cursor, () => true)) {
+      if (hosts[c.host]!.start >= note.at) break
+      found.set(note, c)
+      cursor = c
+      break
     }
-    if (found < 0) {
+  }
+
+  const letters = notes.filter((n) => !/^\d+$/.test(n.marker))
+  cursor = start
+  for (const note of letters) {
+    const c = calls(hosts, callPattern(note.marker), cursor, (m) => m[1] === undefined).next().value
+    if (c) found.set(note, cursor = c)
+  }
+  const glued = (marker: string) => (m: RegExpExecArray) => {
+    const word = m[1]?.toLowerCase()
+    return word !== undefined && word.length >= 4 && vocab.has(word)
+  }
+  letters.forEach((note, i) => {
+    if (found.has(note)) return
+    const prev = letters.slice(0, i).map((n) => found.get(n)).filter(Boolean).at(-1) ?? start
+    const next = letters.slice(i + 1).map((n) => found.get(n)).find(Boolean)
+    let pick: Call | undefined
+    for (const c of calls(hosts, callPattern(note.marker), prev, glued(note.marker))) {
+      if (next && !before(c, next)) break
+      pick = c
+      if (!next) break
+    }
+    if (pick) found.set(note, pick)
+  })
+
+  // Strip from the end so that earlier offsets stay valid.
+  for (const c of [...found.values()].sort((a, b) => (before(a, b) ? 1 : -1))) {
+    const host = hosts[c.host]!
+    host.text = host.text.slice(0, c.index) + host.text.slice(c.index + c.length)
+  }
+  for (const note of notes) {
+    let h = found.get(note)?.host
+    if (h === undefined) {
       anomalies.push(`call of note ${note.marker} not found; note kept with the preceding paragraph`)
-      let before = 0
-      hosts.forEach((x, i) => { if (x.start < note.at) before = i })
-      hosts[Math.min(hosts.length - 1, redirect(before))]?.notes.push({ marker: note.marker, text: note.text })
-      continue
+      h = 0
+      hosts.forEach((x, i) => { if (x.start < note.at) h = i })
     }
-    cursor[numeric ? 'numeric' : 'letter'] = found
-    hosts[Math.min(hosts.length - 1, redirect(found))]?.notes.push({ marker: note.marker, text: note.text })
+    hosts[Math.min(hosts.length - 1, redirect(h))]?.notes.push({ marker: note.marker, text: note.text })
   }
   return anomalies
 }

@@ -47,8 +47,12 @@ interface Block {
 }
 
 const NUMBERED = /^\s*(\d{1,3})\.\s+(?=\S)/
-const LIST_START = /^\s*(?:([a-z]|[ivx]{1,4})[.)](?=\s)|([•▪–−-])(?=\s)|(\d{1,2})\.(?=\s))/
+// Dashes are not list markers here: the corpus wraps « – » parenthetical dashes to line starts.
+const LIST_START = /^\s*(?:([a-z]|[ivx]{1,4})[.)](?=\s)|([•▪])(?=\s)|(\d{1,2})\.(?=\s))/
+// A line the extractor indents starts a page; if it also reads as a heading, it starts a block.
+const PAGE_HEADING = /^\s+(?:(?:[IVX]+|[A-H]|\d+(?:\.\d+)+)\.?\s+\p{Lu}|\d{1,2}\.\s+\p{Lu}{2}|[\p{Lu}’' -]{6,}$)/u
 const OPEN_END = /[\p{L},\d(’'-]$/u
+// Figure captions, and photo captions (they end with a © credit).
 const CAPTION = /^(?:Figure|Tableau|Graphique|Carte)\b/
 
 function blocks(lines: readonly string[], numbered: boolean): Block[] {
@@ -68,7 +72,8 @@ function blocks(lines: readonly string[], numbered: boolean): Block[] {
     }
     const m = numbered ? NUMBERED.exec(line) : null
     const number = m && Number(m[1]) === expected ? expected++ : null
-    if (number !== null) close()
+    const prevLine = cur?.lines.at(-1)?.trim() ?? ''
+    if (number !== null || (PAGE_HEADING.test(line) && /[.!?]$/.test(prevLine))) close()
     if (!cur) {
       cur = { lines: [], start: i, end: i, afterPage, number }
       afterPage = false
@@ -80,15 +85,19 @@ function blocks(lines: readonly string[], numbered: boolean): Block[] {
   return out
 }
 
-const startsLower = (b: Block) => /^\s*\p{Ll}/u.test(b.lines[0]!) && !LIST_START.test(b.lines[0]!)
+const startsLower = (b: Block) => /^[\s“"«(]*\p{Ll}/u.test(b.lines[0]!) && !LIST_START.test(b.lines[0]!)
+
+const isCaps = (text: string) => {
+  const letters = text.replace(/[^\p{L}]/gu, '')
+  return letters.length >= 4 && letters === letters.toUpperCase()
+}
 
 /** Heading depth of a block's text, or 0 when it is not a heading. */
 export function headingLevel(text: string, lineCount: number, numbered: boolean): number {
   if (text.length > 400 || lineCount > 6 || CAPTION.test(text)) return 0
   const noFullStop = !/[.;:,]$/.test(text)
   if (/^[IVX]+\.\s+\S/.test(text) && noFullStop) return 1
-  const letters = text.replace(/[^\p{L}]/gu, '')
-  if (letters.length >= 4 && letters === letters.toUpperCase() && text.length <= 250 && noFullStop) return 1
+  if (isCaps(text) && text.length <= 250 && noFullStop) return 1
   if (/^[A-H]\.\s+\p{Lu}/u.test(text) && noFullStop) return 2
   const section = /^(\d+(?:\.\d+)+)\.?\s+\p{Lu}/u.exec(text)
   if (section && noFullStop) return section[1]!.split('.').length
@@ -142,8 +151,9 @@ export function segment(lines: readonly string[], vocab: Vocabulary, options: Se
   for (const b of merged) {
     let lines = b.lines
     const first = lines[0]!.trim()
+    const width = Math.max(...lines.map((l) => l.trim().length))
     if (
-      b.number === null && lines.length >= 3 && first.length <= 50 && !/[.:;,!?]$/.test(first) &&
+      b.number === null && lines.length >= 3 && first.length <= width * 0.8 && !/[.:;,!?]$/.test(first) &&
       /^\p{Lu}/u.test(first) && /^\s*\p{Lu}/u.test(lines[1]!) && headingLevel(first, 1, o.numbered) > 0 &&
       !LIST_START.test(first)
     ) {
@@ -151,7 +161,18 @@ export function segment(lines: readonly string[], vocab: Vocabulary, options: Se
       lines = lines.slice(1)
     }
     const text = joinLines(lines, vocab)
+    if (b.number === null && (text.includes('©') || CAPTION.test(text))) {
+      push({ kind: 'caption', text, number: null, level: 0, marker: null, start: b.start, end: b.end })
+      continue
+    }
     const level = b.number === null ? headingLevel(text, lines.length, o.numbered) : 0
+    const prev = units.at(-1)
+    // A title set over two blocks (« … RENFORCEMENT DES CAPACITES » / « EN MATIERE DE … »).
+    if (level === 1 && prev?.kind === 'heading' && prev.level === 1 && prev.end <= b.start && isCaps(prev.text) && isCaps(text) && !/^[\dIVX]/.test(text)) {
+      prev.text += ' ' + text
+      prev.end = b.end
+      continue
+    }
     if (level) {
       push({ kind: 'heading', text, number: null, level, marker: null, start: b.start, end: b.end })
       continue

@@ -28,7 +28,11 @@ export interface DocumentMeta {
   numbered: boolean
 }
 
-export type ParagraphKind = 'body' | 'list' | 'quote' | 'box' | 'question' | 'heading'
+/**
+ * 'heading' records carry a section title (also in the `section` path of the paragraphs under it)
+ * and 'caption' records a photo or figure caption: retrieval should skip both.
+ */
+export type ParagraphKind = 'body' | 'list' | 'quote' | 'box' | 'question' | 'heading' | 'caption'
 
 export interface Note {
   /** The marker as printed ("1", "12", "a"). */
