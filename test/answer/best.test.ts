@@ -56,7 +56,7 @@ describe('bestSpan', () => {
     expect(cut).toBe('Le texte traite de nombreux sujets connexes, Le texte')
   })
 
-  it('falls back to the opening sentence when nothing matches, and is empty for blank text', () => {
+  it('regression: with no matched term, falls back to the opening sentence, not the shortest; empty for blank text', () => {
     expect(best(P3, 'Brésil')).toMatch(/^La cohérence s’impose/)
     expect(bestSpan('   ', [], { terms: new Set(['x']) })).toEqual({ start: 0, end: 0 })
   })

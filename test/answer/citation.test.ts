@@ -83,6 +83,11 @@ describe('reference', () => {
     expect(reference({ ...unnumbered, section: [] })).toBe('al. 3')
   })
 
+  it('regression: does not repeat a section that the label gives shortened (« … de…, al. 2 »)', () => {
+    const p = { label: '3.3 Rétention et circulation de compétences et de…, al. 2', section: ['3.3 Rétention et circulation de compétences et de connaissances'] }
+    expect(reference(p)).toBe('3.3 Rétention et circulation de compétences et de…, al. 2')
+  })
+
   it('uses a label that already says where it is as it stands (§ number, item, section path)', () => {
     expect(reference(P3)).toBe('§ 3')
     expect(reference({ label: '§ 17, a)', section: ['I. Amélioration de la politique générale'] })).toBe('§ 17, a)')

@@ -33,6 +33,9 @@ describe('splitSentences', () => {
     expect(split('II. LA COHÉRENCE POLITIQUE AU SEIN DES GOUVERNEMENTS')).toHaveLength(1)
     expect(split('IV. Conclusions. La suite.')).toEqual(['IV. Conclusions.', 'La suite.'])
     expect(split('1. Les possibilités sont grandes. Il est vrai.')).toEqual(['1. Les possibilités sont grandes.', 'Il est vrai.'])
+  })
+
+  it('regression: a dotted heading number (« 2.1. Mesures… », parsed corpus) is not a sentence of its own', () => {
     expect(split('2.1. Mesures visant à assurer le respect des droits')).toHaveLength(1)
   })
 
