@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { startServer, type RunningServer } from '../helpers/server.ts'
+import { DEFAULT_WIDGET_OPTIONS } from '../../client/src/widget/options.ts'
 
 const SHOTS = '/tmp/shots-widget'
 const QUESTION = 'transferts de fonds des migrants'
@@ -115,7 +116,11 @@ async function openPage(url: string, viewport = { width: 1280, height: 800 }): P
   const errors: string[] = []
   page.on('pageerror', (err) => errors.push(err.message))
   page.on('console', (msg) => {
-    if (msg.type() === 'error') errors.push(msg.text())
+    // Failed loads are reported below with their URL (browsers ask every server for a favicon).
+    if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) errors.push(msg.text())
+  })
+  page.on('response', (res) => {
+    if (res.status() >= 400 && !res.url().endsWith('/favicon.ico')) errors.push(`${res.status()} ${res.url()}`)
   })
   await page.goto(url)
   await page.waitForFunction(() => 'Sourcier' in window)
@@ -446,6 +451,43 @@ describe('phone size', () => {
     })
     expect(overflow).toEqual({ page: 0, wide: [] })
     await page.screenshot({ path: `${SHOTS}/host-answer-phone.png` })
+    await context.close()
+  })
+})
+
+describe('the demo page /widget-demo.html', () => {
+  const attributes = ['server', ...Object.keys(DEFAULT_WIDGET_OPTIONS)].map((k) => `data-${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`)
+
+  it('documents every option and drives the widget through the API under the server’s own CSP', async () => {
+    const { context, page, errors } = await openPage(`${sourcier.url}/widget-demo.html`)
+    const documented = await page.locator('#options tbody th code').allTextContents()
+    expect(documented).toEqual(attributes)
+    await page.screenshot({ path: `${SHOTS}/demo-closed-desktop.png`, fullPage: true })
+    await page.getByRole('button', { name: 'Ask about remittances' }).click()
+    await cards(page).first().waitFor()
+    await page.locator('[data-demo="log"] li').first().waitFor()
+    expect(await page.locator('[data-demo="log"] li').first().textContent()).toMatch(/^answered: \d+ extract/)
+    await page.screenshot({ path: `${SHOTS}/demo-open-desktop.png` })
+    await page.getByRole('button', { name: /^(Close|Fermer)$/ }).click()
+    expect(await panel(page).isVisible()).toBe(false)
+    expect(errors).toEqual([])
+    await context.close()
+  })
+
+  it('is usable at phone size, open and closed, without sideways scrolling', async () => {
+    const { context, page, errors } = await openPage(`${sourcier.url}/widget-demo.html`, { width: 360, height: 740 })
+    const scroll = () => page.evaluate(() => document.documentElement.scrollWidth - innerWidth)
+    expect(await scroll()).toBe(0)
+    await page.screenshot({ path: `${SHOTS}/demo-closed-phone.png` })
+    await launcher(page).click()
+    await input(page).waitFor()
+    await expect.poll(async () => Object.values((await panel(page).boundingBox())!).map(Math.round)).toEqual([0, 0, 360, 740])
+    await page.screenshot({ path: `${SHOTS}/demo-open-phone.png` })
+    await page.locator('sourcier-widget .sc-starter').first().click()
+    await cards(page).first().waitFor()
+    expect(await scroll()).toBe(0)
+    await page.screenshot({ path: `${SHOTS}/demo-answer-phone.png` })
+    expect(errors).toEqual([])
     await context.close()
   })
 })

@@ -67,8 +67,9 @@ export function buildFrame(host: HTMLElement, mode: WidgetMode, options: WidgetO
   wrapper.dataset['mode'] = mode
   wrapper.dataset['position'] = options.position
   if (options.accent) {
-    wrapper.style.setProperty('--sw-accent', options.accent)
+    // The launcher and header print white on the accent; the chat's buttons must agree in dark mode too.
     wrapper.style.setProperty('--sourcier-accent', options.accent)
+    wrapper.style.setProperty('--sourcier-accent-text', '#ffffff')
   }
   root.append(wrapper)
 

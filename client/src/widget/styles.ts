@@ -24,7 +24,7 @@ export const WIDGET_CSS = `
 :host([data-mode="inline"]) { width: 100% !important; height: 100% !important; min-height: 420px !important; }
 
 .sw {
-  --sw-accent: var(--sourcier-accent, #1f4e8c);
+  --sw-accent: var(--sourcier-accent, #1d5ba6);
   --sw-on-accent: #ffffff;
   --sw-bg: #ffffff;
   --sw-fg: #1c2330;
