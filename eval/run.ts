@@ -2,6 +2,7 @@
 // [-- --questions file.json]`. Tune on the dev split only; the test split is reported apart.
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
+import { pathToFileURL } from 'node:url'
 import MiniSearch from 'minisearch'
 import { z } from 'zod'
 import { loadCorpus } from '../server/corpus/load.ts'
@@ -129,4 +130,5 @@ function pct(x: number): string {
   return `${(x * 100).toFixed(1)}%`.padStart(8)
 }
 
-await main()
+// Importable (tests reuse the relevance rule) without running the evaluation.
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main()

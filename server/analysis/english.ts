@@ -17,8 +17,10 @@ export function englishKey(word: string): string {
 const SKIPPED_TAGS = ['Preposition', 'Determiner', 'Conjunction', 'Pronoun', 'QuestionWord', 'Auxiliary', 'Copula', 'Adverb', 'Modal', 'Verb']
 
 export interface EnglishWord {
-  /** Glossary lookup key (see `englishKey`). */
+  /** Glossary lookup key of the root form (see `englishKey`). */
   key: string
+  /** Lookup keys to try, root first, then the word as written ("smuggle", "smuggling"). */
+  keys: string[]
   /** Function word, adverb or verb: searched only as part of a glossary phrase ("send money"). */
   minor: boolean
 }
@@ -35,9 +37,15 @@ export function englishWords(question: string): EnglishWord[] {
   const words: EnglishWord[] = []
   for (const sentence of doc.docs)
     for (const term of sentence as Array<(typeof sentence)[number] & { root?: string }>) {
-      const base = term.root || term.normal || ''
-      for (const piece of base.match(/[\p{L}\p{N}]+(?:[.,'’-][\p{L}\p{N}]+)*/gu) ?? [])
-        words.push({ key: englishKey(piece), minor: SKIPPED_TAGS.some((t) => term.tags?.has(t)) })
+      const split = (s: string) => s.match(/[\p{L}\p{N}]+(?:[.,'’-][\p{L}\p{N}]+)*/gu) ?? []
+      const roots = split(term.root || term.normal || '')
+      const normals = split(term.normal || '')
+      const minor = SKIPPED_TAGS.some((t) => term.tags?.has(t))
+      roots.forEach((piece, k) => {
+        const key = englishKey(piece)
+        const written = normals.length === roots.length ? englishKey(normals[k]!) : key
+        words.push({ key, keys: written === key ? [key] : [key, written], minor })
+      })
     }
   return words
 }

@@ -5,8 +5,11 @@
  */
 export interface PhraseDictionary<T> {
   add(keys: string[], value: T): void
-  /** Non-overlapping matches, left to right, longest first at each position. */
-  match(sequence: string[]): Array<{ start: number; end: number; value: T }>
+  /**
+   * Non-overlapping matches, left to right, longest first at each position. Each position of
+   * the sequence may offer several keys (an English word's root and its inflected form).
+   */
+  match(sequence: ReadonlyArray<string | readonly string[]>): Array<{ start: number; end: number; value: T }>
 }
 
 export function createPhraseDictionary<T>(): PhraseDictionary<T> {
@@ -23,8 +26,15 @@ export function createPhraseDictionary<T>(): PhraseDictionary<T> {
     },
     match(sequence) {
       const found: Array<{ start: number; end: number; value: T }> = []
+      const keysAt = (i: number): readonly string[] => {
+        const k = sequence[i]
+        return k === undefined ? [] : typeof k === 'string' ? [k] : k
+      }
       for (let i = 0; i < sequence.length; ) {
-        const hit = byFirst.get(sequence[i]!)?.find((e) => e.keys.every((k, j) => sequence[i + j] === k))
+        let hit: { keys: string[]; value: T } | undefined
+        for (const first of keysAt(i))
+          for (const e of byFirst.get(first) ?? [])
+            if ((!hit || e.keys.length > hit.keys.length) && e.keys.every((k, j) => keysAt(i + j).includes(k))) hit = e
         if (hit) {
           found.push({ start: i, end: i + hit.keys.length, value: hit.value })
           i += hit.keys.length

@@ -29,7 +29,7 @@ export const FRENCH_BOILERPLATE: ReadonlySet<string> = new Set(
   mentionnent evoque evoquent parle parlent parler indique indiquent comment pourquoi combien
   quoi quel quelle quels quelles est-ce qu'est-ce existe existe-t-il y-a-t-il peut-on sait-on
   consiste entend entend-on savoir cite citer donne donner dites est sont peut peuvent faut
-  doit doivent fait font faire`.split(/\s+/).filter(Boolean),
+  doit doivent fait font faire depuis quand notamment mieux bien aussi eux apres`.split(/\s+/).filter(Boolean),
 )
 
 export const ENGLISH_BOILERPLATE: ReadonlySet<string> = new Set(
@@ -47,6 +47,8 @@ export interface QueryVocabulary {
   words: ReadonlyMap<string, number>
   /** Folded lowercase word → its index term. */
   termOfWord: ReadonlyMap<string, string>
+  /** Folded words the corpus writes in lowercase somewhere (« eu », unlike « UE »). */
+  lowercase: ReadonlySet<string>
 }
 
 type Group = Array<{ terms: string[]; display: string; kind: 'synonym' | 'acronym' }>
@@ -77,7 +79,8 @@ export function createQueryParser(
   const addGroup = (names: string[], kind: 'synonym' | 'acronym') => {
     const group: Group = names.map((n) => ({ terms: termsOf(n), display: n, kind })).filter((g) => g.terms.length > 0)
     for (const g of group) french.add(g.terms, group)
-    for (const n of names) english.add(n.split(/[\s-]+/).map(englishKey), group)
+    // French synonyms are no English: « pays » must not answer "pay".
+    if (kind === 'acronym') for (const n of names) english.add(n.split(/[\s-]+/).map(englishKey), group)
   }
   for (const g of lexicon.thesaurus) addGroup(g.terms, 'synonym')
   for (const c of acronymClasses(definitions, lexicon.acronyms)) addGroup(c, 'acronym')
@@ -93,11 +96,13 @@ export function createQueryParser(
   function groupConcept(label: string, group: Group, matched: string): Concept {
     return {
       label,
-      alternatives: group.map((g) => ({
-        terms: g.terms,
-        display: g.display,
-        weight: g.terms.join(' ') === matched ? 1 : g.kind === 'acronym' ? o.acronymWeight : o.synonymWeight,
-      })),
+      alternatives: distinct(
+        group.map((g) => ({
+          terms: g.terms,
+          display: g.display,
+          weight: g.terms.join(' ') === matched ? 1 : g.kind === 'acronym' ? o.acronymWeight : o.synonymWeight,
+        })),
+      ),
     }
   }
 
@@ -118,7 +123,15 @@ export function createQueryParser(
     const content = all.filter((t) => !FRENCH_BOILERPLATE.has(fold(t.surface.toLowerCase())))
     const tokens = content.length > 0 ? content : all
     const concepts: Concept[] = []
-    const matches = french.match(tokens.map((t) => t.term))
+    // « eu » in « ont eu lieu » is not the EU: a lowercase word the corpus writes in lowercase
+    // is taken as a word, not as an acronym.
+    const matches = french
+      .match(tokens.map((t) => t.term))
+      .filter((m) => {
+        const t = tokens[m.start]!
+        const acronymOnly = m.end - m.start === 1 && m.value.every((g) => g.kind === 'acronym')
+        return !acronymOnly || t.surface !== t.surface.toLowerCase() || !vocabulary.lowercase.has(fold(t.surface))
+      })
     let i = 0
     const flushWords = (until: number) => {
       while (i < until) {
@@ -150,14 +163,14 @@ export function createQueryParser(
   function parseEnglish(question: string, corrections: Map<string, string>): Concept[] {
     const words = englishWords(question).filter((w) => !ENGLISH_BOILERPLATE.has(w.key))
     const concepts: Concept[] = []
-    const matches = english.match(words.map((w) => w.key))
+    const matches = english.match(words.map((w) => w.keys))
     const translated = (label: string, value: { en: string; fr: string[] } | Group, scale = 1): Concept => {
       if (Array.isArray(value)) {
         const c = groupConcept(label, value, '')
         for (const a of c.alternatives) a.weight = (a.weight === 1 ? 1 : o.acronymWeight) * scale
         return c
       }
-      return { label, alternatives: value.fr.map((f, k) => alt(f, (1 - k * o.renderingDecay) * scale)) }
+      return { label, alternatives: distinct(value.fr.map((f, k) => alt(f, (1 - k * o.renderingDecay) * scale))) }
     }
     let i = 0
     const flush = (until: number) => {
@@ -208,6 +221,17 @@ export function createQueryParser(
   }
 
   return { parse: (question, context) => parse(question, context) }
+}
+
+/** One alternative per distinct term sequence, at its highest weight. */
+function distinct(alternatives: Alternative[]): Alternative[] {
+  const byTerms = new Map<string, Alternative>()
+  for (const a of alternatives) {
+    const key = a.terms.join(' ')
+    const seen = byTerms.get(key)
+    if (a.terms.length > 0 && (!seen || a.weight > seen.weight)) byTerms.set(key, a)
+  }
+  return [...byTerms.values()]
 }
 
 function escape(s: string): string {

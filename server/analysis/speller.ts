@@ -1,8 +1,8 @@
 import { fold } from './analyze.ts'
 
 export const DEFAULT_SPELLER_OPTIONS = {
-  /** Words shorter than this are never corrected (too many neighbours). Defaults to 4. */
-  minLength: 4,
+  /** Words shorter than this are never corrected: short words have too many neighbours (« vient » → « visent »). Defaults to 6. */
+  minLength: 6,
   /** Edit distance allowed for words of up to 7 letters; longer words allow one more. Defaults to 1. */
   maxDistance: 1,
 }

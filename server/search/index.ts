@@ -27,6 +27,8 @@ export interface SearchIndex {
   words: Map<string, number>
   /** Folded lowercase surface word → its index term. */
   termOfWord: Map<string, string>
+  /** Folded words written in lowercase somewhere in the corpus (tells « eu » from « UE »). */
+  lowercase: Set<string>
 }
 
 export const FIELDS = ['text', 'section', 'title'] as const
@@ -40,6 +42,7 @@ export function buildIndex(corpus: Corpus): SearchIndex {
   const df = new Map<string, number>()
   const words = new Map<string, number>()
   const termOfWord = new Map<string, string>()
+  const lowercase = new Set<string>()
   const analysed = new Map<string, string[]>()
   for (const document of corpus.documents)
     for (const paragraph of document.paragraphs) {
@@ -53,6 +56,7 @@ export function buildIndex(corpus: Corpus): SearchIndex {
         const w = fold(t.surface.toLowerCase())
         words.set(w, (words.get(w) ?? 0) + 1)
         termOfWord.set(w, t.term)
+        if (t.surface === t.surface.toLowerCase()) lowercase.add(w)
       })
       for (const t of positions.keys()) df.set(t, (df.get(t) ?? 0) + 1)
       const heading = `${paragraph.section.join(' ')} ${document.title}`
@@ -73,5 +77,5 @@ export function buildIndex(corpus: Corpus): SearchIndex {
     processTerm: (term) => term,
   })
   minisearch.addAll(entries)
-  return { minisearch, entries, df, words, termOfWord }
+  return { minisearch, entries, df, words, termOfWord, lowercase }
 }
