@@ -10,6 +10,11 @@ export interface QueryTerms {
   terms: ReadonlySet<string>
   /** Weight of each term (e.g. lower for thesaurus expansions). Terms absent here weigh 1. */
   weights?: ReadonlyMap<string, number>
+  /**
+   * The question's concept each term stands for (« transfert » and « envoi » both for
+   * remittances), so that synonyms count once. Terms absent here are concepts of their own.
+   */
+  concepts?: ReadonlyMap<string, number>
 }
 
 export interface BestOptions {
@@ -26,15 +31,16 @@ export interface BestOptions {
 export const BEST_DEFAULTS: BestOptions = { maxLength: 350 }
 
 interface Score {
-  /** Distinct query terms matched: the number of the question's concepts the span covers. */
+  /** The number of the question's concepts the span covers. */
   distinct: number
+  /** Sum over covered concepts of the best weight matched for each. */
   weight: number
 }
 
 /**
- * The span of `text` that best answers the query: the sentence with the most distinct query
- * terms, then the most weight; two adjacent sentences when together they cover more distinct
- * terms than either alone and fit `maxLength`. Ties go to the shorter, then the earlier span.
+ * The span of `text` that best answers the query: the sentence covering the most distinct
+ * concepts of the question, then the most weight; two adjacent sentences when together they cover
+ * more concepts than either alone and fit `maxLength`. Ties go to the shorter, then the earlier span.
  * With no matched term at all, the paragraph's opening. Never longer than `maxLength` and never
  * starting or ending on a space.
  */
@@ -62,14 +68,16 @@ export function bestSpan(text: string, tokens: readonly Token[], query: QueryTer
 }
 
 function scoreSpan(span: Span, matched: readonly Token[], query: QueryTerms): Score {
-  const seen = new Set<string>()
-  let weight = 0
+  const best = new Map<string | number, number>()
   for (const t of matched) {
-    if (t.start < span.start || t.end > span.end || seen.has(t.term)) continue
-    seen.add(t.term)
-    weight += query.weights?.get(t.term) ?? 1
+    if (t.start < span.start || t.end > span.end) continue
+    const concept = query.concepts?.get(t.term) ?? t.term
+    const w = query.weights?.get(t.term) ?? 1
+    if (w > (best.get(concept) ?? -Infinity)) best.set(concept, w)
   }
-  return { distinct: seen.size, weight }
+  let weight = 0
+  for (const w of best.values()) weight += w
+  return { distinct: best.size, weight }
 }
 
 function better(s: Score, span: Span, bestScore: Score, best: Span): boolean {

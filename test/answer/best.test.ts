@@ -32,6 +32,17 @@ describe('bestSpan', () => {
     expect(best(text, 'envois transferts', {}, weights)).toBe('Les envois de fonds augmentent.')
   })
 
+  it('counts synonyms of one concept once', () => {
+    const text = 'Les envois et transferts augmentent. Les transferts vers les pays d’origine augmentent.'
+    // Unaware of synonyms, the first sentence looks like a second concept worth the pair.
+    expect(best(text, 'envois transferts origine')).toBe(text)
+    const span = bestSpan(text, tinyAnalyze(text), {
+      terms: termsOf('envois transferts origine'),
+      concepts: new Map([['envois', 0], ['transferts', 0], ['origine', 1]]),
+    })
+    expect(text.slice(span.start, span.end)).toBe('Les transferts vers les pays d’origine augmentent.')
+  })
+
   it('takes two adjacent sentences when the answer spans them', () => {
     const text = 'Le Dialogue a eu lieu en 2005. Il portait sur la cohérence politique. Les ateliers ont suivi.'
     expect(best(text, 'dialogue cohérence')).toBe('Le Dialogue a eu lieu en 2005. Il portait sur la cohérence politique.')
