@@ -85,7 +85,7 @@ const scenarios: Record<ErrorCode, () => Promise<void>> = {
   },
   async internal() {
     const real = await sharedEngine()
-    const e = await frameError(ask(), {}, { corpus: real.corpus, ask: () => { throw new RangeError('deep fault') } })
+    const e = await frameError(ask(), {}, { ...real, ask: () => { throw new RangeError('deep fault') } })
     expect(e).toEqual({ type: 'error', id: 'e', code: 'internal', message: ERRORS.internal.message })
   },
   async shutting_down() {

@@ -58,7 +58,7 @@ describe('question log', () => {
 
   it('never writes the client address, and keeps fault stacks server-side', async () => {
     const real = await sharedEngine()
-    const s = await startLogged({ corpus: real.corpus, ask: () => { throw new Error('kaboom') } })
+    const s = await startLogged({ ...real, ask: () => { throw new Error('kaboom') } })
     const c = await connect(s.wsUrl, { origin: 'https://evil.example' }).catch(() => undefined)
     expect(c).toBeUndefined()
     const ok = await connect(s.wsUrl)

@@ -109,7 +109,7 @@ describe('REST errors are 4xx/5xx JSON {code, message}', () => {
 
   it('500 internal without the fault’s details when the engine throws', async () => {
     const real = await sharedEngine()
-    const s = await server({}, { corpus: real.corpus, ask: () => { throw new TypeError('x is undefined at engine.ts:9') } })
+    const s = await server({}, { ...real, ask: () => { throw new TypeError('x is undefined at engine.ts:9') } })
     const res = await fetch(`${s.url}/api/ask?q=migration`)
     expect(res.status).toBe(500)
     const text = await res.text()

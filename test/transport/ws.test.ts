@@ -99,7 +99,7 @@ describe('error frames keep the connection open', () => {
   it('turns an engine fault into `internal` without leaking the error', async () => {
     const real = await sharedEngine()
     const faulty: Engine = {
-      corpus: real.corpus,
+      ...real,
       ask() {
         throw new Error('secret detail /srv/sourcier/engine.ts:42')
       },
