@@ -51,7 +51,7 @@ export function joinHyphenated(left: string, right: string, vocab: Vocabulary): 
 }
 
 // The last token looks like a URL cut by the line wrap (« http:// » then « publications.iom… »).
-const OPEN_URL = /(?:https?:\/\/|www\.)\S*[/.\-_=&?#]$/
+const OPEN_URL = /(?:https?:\/\/|www\.)(?:\S*[/.\-_=&?#])?$/
 
 /** Lines of one paragraph or note → one line of text, hyphenation undone, spaces collapsed. */
 export function joinLines(lines: readonly string[], vocab: Vocabulary): string {

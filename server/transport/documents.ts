@@ -1,0 +1,62 @@
+/**
+ * Read-only document routes, mounted under /api by app.ts: the list of documents, one document
+ * with its paragraphs in reading order, and one paragraph with its neighbours ("open in context").
+ */
+import express from 'express'
+import { ERRORS, errorBody } from '../errors.ts'
+import type { Corpus, CorpusDocument, Paragraph } from '../corpus/types.ts'
+
+export interface DocumentsRouterOptions {
+  /** Neighbours on each side of a paragraph when `?context` is absent. Defaults to 2. */
+  defaultContext?: number
+  /** Largest `?context` accepted. Defaults to 10. */
+  maxContext?: number
+}
+
+export const DOCUMENTS_ROUTER_DEFAULTS: Required<DocumentsRouterOptions> = {
+  defaultContext: 2,
+  maxContext: 10,
+}
+
+/** A document's description without its paragraphs or the parser's notes to itself. */
+function describe({ paragraphs, anomalies: _anomalies, ...meta }: CorpusDocument) {
+  return meta
+}
+
+export function documentsRouter(corpus: Corpus, options: DocumentsRouterOptions = {}): express.Router {
+  const o = { ...DOCUMENTS_ROUTER_DEFAULTS, ...options }
+  const documents = new Map(corpus.documents.map((d) => [d.id, d]))
+  const paragraphs = new Map<string, { doc: CorpusDocument; index: number }>()
+  for (const doc of corpus.documents) doc.paragraphs.forEach((p, index) => paragraphs.set(p.id, { doc, index }))
+  const notFound = (res: express.Response, message: string) => res.status(ERRORS.not_found.status).json(errorBody('not_found', message))
+
+  const router = express.Router()
+  router.get('/documents', (_req, res) => {
+    res.json(corpus.documents.map((d) => ({ ...describe(d), paragraphs: d.paragraphs.length })))
+  })
+  router.get('/documents/:id', (req, res) => {
+    const doc = documents.get(req.params.id)
+    if (!doc) return notFound(res, `Unknown document: ${req.params.id}`)
+    res.json({ ...describe(doc), paragraphs: doc.paragraphs })
+  })
+  router.get('/paragraphs/:id', (req, res) => {
+    const hit = paragraphs.get(req.params.id)
+    if (!hit) return notFound(res, `Unknown paragraph: ${req.params.id}`)
+    const raw = req.query.context
+    const context = raw === undefined ? o.defaultContext : typeof raw === 'string' && /^\d{1,3}$/.test(raw) ? Number(raw) : -1
+    if (context < 0 || context > o.maxContext) {
+      return res
+        .status(ERRORS.bad_message.status)
+        .json(errorBody('bad_message', `context must be a whole number between 0 and ${o.maxContext}.`))
+    }
+    const { doc, index } = hit
+    const around = (from: number, to: number): Paragraph[] => doc.paragraphs.slice(Math.max(0, from), Math.max(0, to))
+    res.json({
+      document: { id: doc.id, title: doc.title, shortTitle: doc.shortTitle, publisher: doc.publisher, year: doc.year },
+      paragraph: doc.paragraphs[index],
+      before: around(index - context, index),
+      after: around(index + 1, index + 1 + context),
+    })
+  })
+  return router
+}
