@@ -56,8 +56,8 @@ export const COMPOSE_DEFAULTS: ComposeOptions = {
 
 /**
  * Extracts for ranked hits (best first), ranked 1…k. A hit that repeats a higher-ranked
- * neighbour (or is the identical text in another document) appears in that extract's `related`
- * list, not as an extract of its own.
+ * neighbour appears in that extract's `related` list, not as an extract of its own; the same
+ * paragraph twice, or its identical copy in another document, is not shown again at all.
  */
 export function composeExtracts(hits: readonly Hit[], query: ComposeQuery, options: Partial<ComposeOptions> = {}): Extract[] {
   const o = { ...COMPOSE_DEFAULTS, ...options }
@@ -86,7 +86,8 @@ export function composeExtracts(hits: readonly Hit[], query: ComposeQuery, optio
       highlights: highlightOffsets(p.text, toks, query.terms, { mergeAcrossSpace: o.mergeHighlights }),
       citation: formatCitation(p.text.slice(best.start, best.end), d, p, { offset: best.start, maxQuoteLength: o.maxQuoteLength, sentences }),
     }
-    if (g.related.length) extract.related = g.related.map((i) => paragraphRef(hits[i]!.paragraph))
+    const related = relatedRefs(p, g.related.map((i) => hits[i]!.paragraph))
+    if (related.length) extract.related = related
     return extract
   })
 }
@@ -99,6 +100,22 @@ const NO_MATCH: Record<Language, string> = {
 /** The plain sentence shown when the corpus does not answer, in the question's language. */
 export function noMatchMessage(language: Language): string {
   return NO_MATCH[language]
+}
+
+/**
+ * The folded paragraphs a client can show as « see also » next to the extract: those of the same
+ * document, once each. A `ParagraphRef` does not name its document, so an identical copy in
+ * another document is folded away without being listed rather than shown under the wrong title.
+ */
+function relatedRefs(lead: Paragraph, folded: readonly Paragraph[]): ParagraphRef[] {
+  const seen = new Set([lead.id])
+  const refs: ParagraphRef[] = []
+  for (const p of folded) {
+    if (p.documentId !== lead.documentId || seen.has(p.id)) continue
+    seen.add(p.id)
+    refs.push(paragraphRef(p))
+  }
+  return refs
 }
 
 function paragraphRef(p: Paragraph): ParagraphRef {

@@ -75,16 +75,23 @@ describe('composeExtracts', () => {
     expect(e2).toMatchObject({ rank: 2, score: 3.2, highlights: [] })
   })
 
-  it('folds near-duplicate neighbours and identical copies into the higher-ranked extract', () => {
-    const extracts = composeExtracts([hit(0, 9), hit(2, 8), hit(1, 7), hit(5, 6)], tiny('transferts fonds'))
+  it('folds near-duplicate neighbours into the higher-ranked extract and lists them as related', () => {
+    const extracts = composeExtracts([hit(0, 9), hit(2, 8), hit(1, 7), hit(3, 6)], tiny('transferts fonds'))
     expect(extracts.map((e) => [e.rank, e.paragraph.id])).toEqual([
       [1, 'sg-2008-p6'],
       [2, 'sg-2008-p7'],
     ])
     expect(extracts[0]!.related?.map((r) => [r.id, r.label])).toEqual([
       ['sg-2008-p8', '§ 8'],
-      ['oim-hld-2006-p40', 'al. 40'],
+      ['sg-2008-p5', '§ 5'],
     ])
+  })
+
+  it('drops an identical copy from another document and a repeated hit without listing them', () => {
+    // A ParagraphRef does not name its document: listing the copy would show it under the wrong title.
+    const extracts = composeExtracts([hit(0, 9), hit(5, 8), hit(0, 7), hit(1, 6)], tiny('transferts fonds'))
+    expect(extracts.map((e) => e.paragraph.id)).toEqual(['sg-2008-p6', 'sg-2008-p7'])
+    expect(extracts[0]!.related).toBeUndefined()
   })
 
   it('returns at most `limit` extracts', () => {
