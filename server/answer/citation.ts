@@ -44,9 +44,10 @@ export function formatCitation(
   const maxQuoteLength = options.maxQuoteLength ?? CITATION_DEFAULTS.maxQuoteLength
   const raw = extractText.trim()
   const offset = options.offset ?? paragraph.text.indexOf(raw)
-  let cutBefore = true
-  let cutAfter = true
-  if (offset >= 0) {
+  // Nothing to quote (an empty paragraph): nothing was cut either.
+  let cutBefore = raw !== ''
+  let cutAfter = raw !== ''
+  if (offset >= 0 && raw) {
     const start = offset + (extractText.length - extractText.trimStart().length)
     const end = start + raw.length
     const sentences = options.sentences ?? splitSentences(paragraph.text)
@@ -61,7 +62,7 @@ export function formatCitation(
     cutAfter = true
   }
   const body = `${cutBefore ? '… ' : ''}${quote}${cutAfter ? ' …' : ''}`
-  return `« ${body} » — ${document.shortTitle} (${document.year}), ${reference(paragraph)}`
+  return `${body ? `« ${body} »` : '« »'} — ${document.shortTitle} (${document.year}), ${reference(paragraph)}`
 }
 
 /**

@@ -46,6 +46,10 @@ describe('formatCitation', () => {
     expect(formatCitation('ailleurs', idm2005, P3)).toMatch(/^« … ailleurs … »/)
   })
 
+  it('gives an empty quote (empty paragraph) no ellipsis', () => {
+    expect(formatCitation('', idm2005, { ...P3, text: '' })).toBe('« » — IDM 2005, Cohérence politique (2005), § 3')
+  })
+
   it('collapses whitespace and cuts an over-long quote at a word', () => {
     const p = { ...P3, text: 'Une   phrase\nsur  deux lignes.' }
     expect(formatCitation(p.text, idm2005, p)).toMatch(/^« Une phrase sur deux lignes\. »/)
