@@ -109,11 +109,16 @@ afterAll(async () => {
   await stranger?.close()
 })
 
-async function openPage(url: string, viewport = { width: 1280, height: 800 }): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+async function openPage(
+  url: string,
+  viewport = { width: 1280, height: 800 },
+): Promise<{ context: BrowserContext; page: Page; errors: string[]; requests: string[] }> {
   // Reduced motion: the panel's slide-in would otherwise be caught mid-way by boxes and screenshots.
   const context = await browser.newContext({ viewport, reducedMotion: 'reduce' })
   const page = await context.newPage()
   const errors: string[] = []
+  const requests: string[] = []
+  page.on('request', (req) => requests.push(req.url()))
   page.on('pageerror', (err) => errors.push(err.message))
   page.on('console', (msg) => {
     // Failed loads are reported below with their URL (browsers ask every server for a favicon).
@@ -124,7 +129,7 @@ async function openPage(url: string, viewport = { width: 1280, height: 800 }): P
   })
   await page.goto(url)
   await page.waitForFunction(() => 'Sourcier' in window)
-  return { context, page, errors }
+  return { context, page, errors, requests }
 }
 
 const launcher = (page: Page) => page.locator('sourcier-widget .sw-launcher')
@@ -141,8 +146,10 @@ async function askInPanel(page: Page, question = QUESTION) {
 
 describe('widget.js on a host page of another origin', () => {
   it('the one-line snippet shows a launcher and nothing else until opened', async () => {
-    const { context, page, errors } = await openPage(`${host.origin}/`)
+    const { context, page, errors, requests } = await openPage(`${host.origin}/`)
     await expect.poll(() => launcher(page).isVisible()).toBe(true)
+    // An intranet page view costs the server one cached script, nothing more, until the panel opens.
+    expect(requests.filter((u) => u.startsWith(sourcier.url))).toEqual([`${sourcier.url}/widget.js`])
     expect(await panel(page).isVisible()).toBe(false)
     const box = (await launcher(page).boundingBox())!
     // Bottom-right corner by default.
@@ -180,10 +187,18 @@ describe('asking through the widget', () => {
     await page.screenshot({ path: `${SHOTS}/host-answer-desktop.png` })
 
     await card.getByRole('button', { name: /^Cop(ier|y)/ }).first().click()
+    // The copy is asynchronous (Clipboard API): wait for it to land.
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toContain('«')
     const clip = await page.evaluate(() => navigator.clipboard.readText())
-    expect(clip).toContain('«')
     expect(clip).toMatch(/Sources?\s*:?/)
     expect(clip).toContain(card0Title.trim().slice(0, 10))
+    // Rich text too, for pasting into an email client.
+    const html = await page.evaluate(async () => {
+      const [item] = await navigator.clipboard.read()
+      return item?.types.includes('text/html') ? (await item.getType('text/html')).text() : ''
+    })
+    expect(html).toMatch(/<(blockquote|p)[\s>]/)
+    expect(html).toContain('«')
     expect(errors).toEqual([])
     await context.close()
   })

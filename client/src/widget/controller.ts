@@ -3,7 +3,7 @@
  * not-allowed notice, and the public API (`window.Sourcier`).
  */
 import { mountChat, type ChatHandle } from '../chat/mount.ts'
-import { buildFrame, showNotAllowed, type WidgetMode } from './frame.ts'
+import { buildFrame, linkChatStyles, showNotAllowed, type WidgetMode } from './frame.ts'
 import { trapFocus } from './focus.ts'
 import type { WidgetOptions } from './options.ts'
 import { probeOrigin } from './probe.ts'
@@ -57,9 +57,9 @@ export function createWidget(host: HTMLElement, mode: WidgetMode, options: Widge
     return active instanceof Node && frame.panel.contains(active)
   }
 
-  // The chat opens a WebSocket, so it is mounted when first needed, not on every page view.
+  // Nothing is fetched from the server until first needed, not on every page view of the intranet.
   const start = () => {
-    starting ??= probeOrigin(options.server).then((status) => {
+    starting ??= Promise.all([probeOrigin(options.server), linkChatStyles(frame.root, options.server)]).then(([status]) => {
       if (status === 'not_allowed') {
         pending.length = 0
         showNotAllowed(frame.body, strings, location.origin)

@@ -56,13 +56,6 @@ export function buildFrame(host: HTMLElement, mode: WidgetMode, options: WidgetO
   }
   root.adoptedStyleSheets = [sheet]
 
-  // The chat's own stylesheet, from the server: a <link> is allowed by a host CSP that lists the
-  // server in style-src, where a <style> copy would need 'unsafe-inline'.
-  const link = document.createElement('link')
-  link.rel = 'stylesheet'
-  link.href = `${options.server}/dist/app.css`
-  root.append(link)
-
   const wrapper = el('div', 'sw')
   wrapper.dataset['mode'] = mode
   wrapper.dataset['position'] = options.position
@@ -106,6 +99,22 @@ export function buildFrame(host: HTMLElement, mode: WidgetMode, options: WidgetO
     wrapper.append(panel)
   }
   return { root, wrapper, launcher, panel, closeButton, body }
+}
+
+/**
+ * Links the chat's stylesheet from the server and resolves once it has loaded (or failed: the
+ * chat is still usable unstyled). A <link> is allowed by a host CSP that lists the server in
+ * style-src, where a <style> copy would need 'unsafe-inline'.
+ */
+export function linkChatStyles(root: ShadowRoot, server: string): Promise<void> {
+  return new Promise((resolve) => {
+    const link = document.createElement('link')
+    link.rel = 'stylesheet'
+    link.href = `${server}/dist/app.css`
+    link.addEventListener('load', () => resolve(), { once: true })
+    link.addEventListener('error', () => resolve(), { once: true })
+    root.prepend(link)
+  })
 }
 
 /** The notice shown instead of the chat when the server refuses this page's origin. */
