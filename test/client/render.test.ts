@@ -89,7 +89,7 @@ describe('renderTurn', () => {
   it('wires Copier, Voir dans le document and Copier la réponse with accessible names', async () => {
     await render(answered)
     await page.getByRole('button', { name: 'Copier l’extrait Rapport du SG 2008 (2008), § 31' }).click()
-    await page.getByRole('button', { name: 'Voir IDM 2005 (2005), § 2 dans le document' }).click()
+    await page.getByRole('button', { name: 'Voir dans le document : IDM 2005 (2005), § 2' }).click()
     await page.getByRole('button', { name: 'Copier la réponse' }).click()
     expect(await page.evaluate(() => (window as unknown as { calls: unknown }).calls)).toEqual([
       ['copy', ['sg-2008-p40']],

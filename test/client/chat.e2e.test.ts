@@ -1,0 +1,315 @@
+// The chat page end to end: the real server over the shipped corpus, the built bundle, real
+// Chromium. `npm test` builds first; in a lone run call `npm run build` before.
+import type { AddressInfo } from 'node:net'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { startServer, sharedEngine, type RunningServer } from '../helpers/server.ts'
+import { loadConfig } from '../../server/config.ts'
+import { createLogger } from '../../server/logger.ts'
+import { createApp, type App } from '../../server/transport/app.ts'
+import { axeSerious, launch, VIEWPORTS } from './browser.ts'
+
+const QUESTION = 'cohérence des politiques migratoires'
+const NONSENSE = 'zqxw frobnication quantique du blockchain martien'
+
+let server: RunningServer
+let browser: Browser
+const contexts: BrowserContext[] = []
+const pageErrors: string[] = []
+
+beforeAll(async () => {
+  ;[server, browser] = await Promise.all([startServer(), launch()])
+})
+afterEach(async () => {
+  await Promise.all(contexts.splice(0).map((c) => c.close()))
+  expect(pageErrors.splice(0)).toEqual([])
+})
+afterAll(async () => {
+  await browser?.close()
+  await server?.close()
+})
+
+async function open(options: { url?: string; locale?: string; colorScheme?: 'light' | 'dark'; viewport?: { width: number; height: number } } = {}): Promise<Page> {
+  const context = await browser.newContext({
+    locale: options.locale ?? 'fr-FR',
+    colorScheme: options.colorScheme ?? 'light',
+    viewport: options.viewport ?? VIEWPORTS.desktop,
+  })
+  contexts.push(context)
+  const page = await context.newPage()
+  page.on('pageerror', (err) => pageErrors.push(err.message))
+  await page.goto(options.url ?? `${server.url}/`)
+  await page.waitForSelector('.sourcier[data-status=online]')
+  return page
+}
+
+async function ask(page: Page, question: string): Promise<void> {
+  const before = await page.locator('.sc-turn:not([aria-busy])').count()
+  await page.getByRole('textbox', { name: /Votre question|Your question/ }).fill(question)
+  await page.keyboard.press('Enter')
+  await page.waitForFunction((n) => document.querySelectorAll('.sc-turn:not([aria-busy])').length > n, before)
+}
+
+describe('chat page', () => {
+  it('asks with Enter and shows a cited card with highlighted words, announced to screen readers', async () => {
+    const page = await open()
+    expect(await page.textContent('.sc-status')).toBe('Connecté')
+    await expect.poll(() => page.evaluate(() => document.activeElement?.className)).toContain('sc-input')
+    await ask(page, QUESTION)
+    expect(await page.textContent('.sc-summary')).toMatch(/^\d+ passages? (de \d+ documents|d’un document) : .+\(\d{4}\)/)
+    const card = page.locator('.sc-card').first()
+    expect(await card.locator('h3').textContent()).toMatch(/\(\d{4}\)$/)
+    expect((await card.locator('.sc-label').textContent())?.trim()).not.toBe('')
+    expect(await card.locator('mark').count()).toBeGreaterThan(0)
+    await expect.poll(() => page.textContent('[aria-live=polite]')).toMatch(/^Réponse reçue\. \d+ passage/)
+    // Focus stays in the text box, ready for a follow-up.
+    expect(await page.evaluate(() => document.activeElement?.className)).toContain('sc-input')
+  })
+
+  it('Shift+Enter adds a line instead of sending', async () => {
+    const page = await open()
+    const box = page.getByRole('textbox', { name: 'Votre question' })
+    await box.fill('première ligne')
+    await page.keyboard.press('Shift+Enter')
+    await page.keyboard.type('seconde ligne')
+    expect(await box.inputValue()).toBe('première ligne\nseconde ligne')
+    expect(await page.locator('.sc-turn').count()).toBe(0)
+    await page.getByRole('button', { name: 'Envoyer' }).click()
+    await page.waitForSelector('.sc-turn:not([aria-busy])')
+    expect(await page.textContent('.sc-question')).toContain('première ligne\nseconde ligne')
+  })
+
+  it('copies one extract, then the whole answer, as plain text and HTML for an e-mail', async () => {
+    const page = await open()
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url })
+    await ask(page, QUESTION)
+    const readClipboard = () =>
+      page.evaluate(async () => {
+        const [item] = await navigator.clipboard.read()
+        return { plain: await (await item!.getType('text/plain')).text(), html: await (await item!.getType('text/html')).text() }
+      })
+    const card = page.locator('.sc-card').first()
+    const title = await card.locator('h3').textContent()
+    const label = await card.locator('.sc-label').textContent()
+    await card.getByRole('button', { name: /^Copier l’extrait/ }).click()
+    await expect.poll(() => card.getByRole('button', { name: /^Copier l’extrait/ }).textContent()).toBe('Copié')
+    const one = await readClipboard()
+    const lines = one.plain.split('\n')
+    expect(lines[0]).toMatch(new RegExp(`^« .+ » — ${escapeRe(`${title}, ${label}`)}$`))
+    expect(lines[1]).toBe('')
+    expect(lines[2]).toBe('Sources :')
+    expect(lines[3]).toMatch(new RegExp(`^1\\. .+, \\d{4}, ${escapeRe(label!)}$`))
+    expect(lines).toHaveLength(4)
+    expect(one.html).toContain('<ol><li>')
+    expect(one.html).toContain(`<cite>${title}, ${label}</cite>`)
+
+    const cards = await page.locator('.sc-card').count()
+    await page.getByRole('button', { name: 'Copier la réponse' }).click()
+    await expect.poll(async () => (await readClipboard()).plain.split('\n').filter((l) => l.startsWith('« ')).length).toBe(cards)
+    const all = await readClipboard()
+    expect(all.plain).toContain(`\nSources :\n1. `)
+    expect(all.plain).toContain(`\n${cards}. `)
+    expect((all.html.match(/<li>/g) ?? []).length).toBe(cards)
+  })
+
+  it('copies through the copy event where the async Clipboard API is missing', async () => {
+    const page = await open()
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url })
+    await ask(page, QUESTION)
+    // What older browsers and locked-down iframes offer: no ClipboardItem.
+    await page.evaluate(() => Reflect.deleteProperty(window, 'ClipboardItem'))
+    await page.locator('.sc-card').first().getByRole('button', { name: /^Copier l’extrait/ }).click()
+    await expect.poll(() => page.locator('.sc-card').first().getByRole('button', { name: /^Copier l’extrait/ }).textContent()).toBe('Copié')
+    const types = await page.evaluate(async () => {
+      const [item] = await navigator.clipboard.read()
+      return { types: [...item!.types].sort(), plain: await (await item!.getType('text/plain')).text() }
+    })
+    expect(types.types).toEqual(['text/html', 'text/plain'])
+    expect(types.plain).toMatch(/^« .+ » — .+\n\nSources :\n1\. /s)
+  })
+
+  it('opens the paragraph in its document from the keyboard, then closes back to the button', async () => {
+    const page = await open()
+    await ask(page, QUESTION)
+    const card = page.locator('.sc-card').first()
+    const paragraphId = await card.getAttribute('data-paragraph')
+    const view = card.getByRole('button', { name: /^Voir dans le document/ })
+    await view.focus()
+    await page.keyboard.press('Enter')
+    const reader = page.getByRole('dialog')
+    await reader.locator('.sc-para--cited').waitFor()
+    expect(await reader.locator('.sc-para--cited').getAttribute('data-paragraph')).toBe(paragraphId)
+    expect(await reader.locator('[aria-current=true]').count()).toBe(1)
+    expect(await reader.locator('.sc-para').count()).toBeGreaterThan(1)
+    await expect.poll(() => reader.locator('.sc-para--cited').evaluate(isInView)).toBe(true)
+    expect(await page.evaluate(() => document.activeElement?.className)).toBe('sc-reader-title')
+    const link = reader.getByRole('link', { name: /^Lien vers ce paragraphe/ })
+    expect(await link.getAttribute('href')).toBe(`${server.url}/#p=${paragraphId}`)
+    await page.keyboard.press('Escape')
+    expect(await reader.isHidden()).toBe(true)
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toMatch(/^Voir dans le document/)
+  })
+
+  it('a permalink opens the same view directly', async () => {
+    const probe = await open()
+    await ask(probe, QUESTION)
+    const paragraphId = await probe.locator('.sc-card').first().getAttribute('data-paragraph')
+    const page = await open({ url: `${server.url}/#p=${paragraphId}` })
+    const cited = page.getByRole('dialog').locator('.sc-para--cited')
+    await cited.waitFor()
+    expect(await cited.getAttribute('data-paragraph')).toBe(paragraphId)
+    await expect.poll(() => cited.evaluate(isInView)).toBe(true)
+  })
+
+  it('an unknown permalink says the paragraph cannot be found', async () => {
+    const page = await open({ url: `${server.url}/#p=no-such-paragraph` })
+    await expect.poll(() => page.textContent('.sc-reader-title')).toBe('Ce paragraphe est introuvable.')
+  })
+
+  it('says plainly when the corpus does not answer', async () => {
+    const page = await open()
+    await ask(page, NONSENSE)
+    expect(await page.textContent('.sc-noanswer')).toBe('Le corpus ne répond pas à cette question.')
+    expect(await page.locator('.sc-summary').count()).toBe(0)
+    // Anything else shown is set apart from the sentence, never as an answer.
+    expect(await page.locator('.sc-reply > .sc-cards').count()).toBe(0)
+    await expect.poll(() => page.textContent('[aria-live=polite]')).toBe('Le corpus ne répond pas à cette question.')
+  })
+
+  it('for an English question, shows which French terms were searched', async () => {
+    const page = await open({ locale: 'en-GB' })
+    expect(await page.textContent('.sc-status')).toBe('Connected')
+    await ask(page, 'What role do remittances play in development?')
+    const searched = page.locator('.sc-searched')
+    expect(await searched.textContent()).toMatch(/^French terms searched:/)
+    const terms = await searched.locator('.sc-term').allTextContents()
+    expect(terms.length).toBeGreaterThan(0)
+    expect(terms.join(' ')).not.toMatch(/remittances/i)
+  })
+
+  it('the document filter restricts the extracts to one document', async () => {
+    const page = await open()
+    const options = await page.locator('.sc-filter option').evaluateAll((els) => els.map((o) => (o as HTMLOptionElement).value))
+    expect(options.length).toBeGreaterThan(2)
+    await page.getByRole('combobox', { name: 'Documents' }).selectOption(options[2]!)
+    await ask(page, 'migration et développement')
+    const docs = await page.locator('.sc-card').evaluateAll((els) => els.map((el) => el.getAttribute('data-document')))
+    expect(docs.length).toBeGreaterThan(0)
+    expect(new Set(docs)).toEqual(new Set([options[2]]))
+  })
+
+  it('starter questions on the empty screen ask, and follow-ups send the conversation as context', async () => {
+    const page = await open()
+    const sent: Array<{ question: string; context?: Array<{ question: string }> }> = []
+    page.on('websocket', (ws) => ws.on('framesent', (f) => sent.push(JSON.parse(String(f.payload)))))
+    await page.reload()
+    await page.waitForSelector('.sourcier[data-status=online]')
+    const starters = page.getByRole('list', { name: 'Questions suggérées' }).getByRole('button')
+    expect(await starters.count()).toBeGreaterThan(1)
+    const first = await starters.first().textContent()
+    await starters.first().click()
+    await page.waitForSelector('.sc-turn:not([aria-busy])')
+    await ask(page, 'et pour les envois de fonds ?')
+    expect(sent.map((m) => m.question)).toEqual([first, 'et pour les envois de fonds ?'])
+    expect(sent[0]!.context).toBeUndefined()
+    expect(sent[1]!.context).toEqual([{ question: first }])
+  })
+
+  it('the conversation survives a reload and can be cleared', async () => {
+    const page = await open()
+    await ask(page, QUESTION)
+    const cards = await page.locator('.sc-card').count()
+    await page.reload()
+    await page.waitForSelector('.sourcier[data-status=online]')
+    expect(await page.textContent('.sc-question')).toContain(QUESTION)
+    expect(await page.locator('.sc-card').count()).toBe(cards)
+    await page.getByRole('button', { name: 'Effacer la conversation' }).click()
+    expect(await page.locator('.sc-turn').count()).toBe(0)
+    expect(await page.locator('.sc-starter').count()).toBeGreaterThan(0)
+    expect(await page.evaluate(() => document.activeElement?.className)).toContain('sc-input')
+    await page.reload()
+    await page.waitForSelector('.sourcier[data-status=online]')
+    expect(await page.locator('.sc-turn').count()).toBe(0)
+  })
+
+  it('chooses the language from the browser, switches it and remembers the choice', async () => {
+    const page = await open({ locale: 'en-US' })
+    expect(await page.getAttribute('.sourcier', 'lang')).toBe('en')
+    expect(await page.getByRole('button', { name: 'Send' }).count()).toBe(1)
+    await page.getByRole('button', { name: 'Passer l’interface en français' }).click()
+    expect(await page.getByRole('button', { name: 'Envoyer' }).count()).toBe(1)
+    await page.reload()
+    await page.waitForSelector('.sourcier[data-status=online]')
+    expect(await page.getAttribute('.sourcier', 'lang')).toBe('fr')
+  })
+
+  it('a phone-width page does not scroll sideways', async () => {
+    const page = await open({ viewport: VIEWPORTS.phone })
+    await ask(page, QUESTION)
+    await page.locator('.sc-card button[aria-controls]').first().click()
+    const overflow = () =>
+      page.evaluate(() =>
+        [document.documentElement, ...document.querySelectorAll('.sourcier, .sourcier *')]
+          .filter((el) => el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== 'hidden')
+          .map((el) => el.className || el.tagName),
+      )
+    expect(await overflow()).toEqual([])
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(VIEWPORTS.phone.width)
+    await page.locator('.sc-card').first().getByRole('button', { name: /^Voir dans le document/ }).click()
+    await page.locator('.sc-para--cited').waitFor()
+    expect(await overflow()).toEqual([])
+  })
+
+  for (const colorScheme of ['light', 'dark'] as const) {
+    it(`axe finds no serious violation (${colorScheme})`, async () => {
+      const page = await open({ colorScheme })
+      expect(await axeSerious(page)).toEqual([])
+      await ask(page, QUESTION)
+      await ask(page, NONSENSE)
+      await page.locator('.sc-card button[aria-controls]').first().click()
+      await page.locator('.sc-card').first().getByRole('button', { name: /^Voir dans le document/ }).click()
+      await page.locator('.sc-para--cited').waitFor()
+      expect(await axeSerious(page)).toEqual([])
+    })
+  }
+})
+
+describe('reconnection', () => {
+  it('survives a server restart: the question asked while it is down is answered after it comes back', async () => {
+    const engine = await sharedEngine()
+    const config = { ...loadConfig({}), logLevel: 'silent' as const }
+    const listen = async (port: number): Promise<App> => {
+      const app = createApp({ engine, config, logger: createLogger('silent') })
+      await new Promise<void>((resolve) => app.server.listen(port, '127.0.0.1', resolve))
+      return app
+    }
+    let app = await listen(0)
+    const port = (app.server.address() as AddressInfo).port
+    try {
+      const page = await open({ url: `http://127.0.0.1:${port}/` })
+      await app.close()
+      await page.waitForSelector('.sourcier:is([data-status=reconnecting], [data-status=offline])')
+      expect(await page.isVisible('.sc-banner')).toBe(true)
+      await page.getByRole('textbox', { name: 'Votre question' }).fill(QUESTION)
+      await page.keyboard.press('Enter')
+      expect(await page.locator('.sc-turn[aria-busy=true]').count()).toBe(1)
+      app = await listen(port)
+      await page.waitForSelector('.sourcier[data-status=online]', { timeout: 15_000 })
+      await page.waitForSelector('.sc-turn:not([aria-busy]) .sc-card', { timeout: 10_000 })
+      expect(await page.locator('.sc-turn').count()).toBe(1)
+      expect(await page.isVisible('.sc-banner')).toBe(false)
+    } finally {
+      await app.close()
+    }
+  })
+})
+
+function isInView(el: Element): boolean {
+  const r = el.getBoundingClientRect()
+  const scroller = el.closest('.sc-reader-body')!.getBoundingClientRect()
+  return r.top < scroller.bottom && r.bottom > scroller.top
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
