@@ -1,7 +1,9 @@
 /**
  * Stage 5: body lines → units (paragraphs and headings) in reading order. Blank lines separate
- * blocks; a block that starts in lower case, or that follows a page break while the previous one
- * is mid-sentence, continues the previous block (the PDF broke it, not the author). Official
+ * blocks; a block that starts in lower case or with punctuation, or that follows a page break
+ * while the previous one is mid-sentence, continues the previous block (the PDF broke it, not the
+ * author). A blank line after a sentence without its full stop is a paragraph end: the extraction
+ * drops some final full stops, so a missing one proves nothing. Official
  * paragraph numbers are taken only in sequence, so « 14 et 15 septembre » at a line start can
  * never become paragraph 14.
  */
@@ -48,7 +50,9 @@ interface Block {
 
 const NUMBERED = /^\s*(\d{1,3})\.\s+(?=\S)/
 // Dashes are not list markers here: the corpus wraps « – » parenthetical dashes to line starts.
+// « 7. » items exist only where paragraphs are unnumbered; elsewhere they are paragraph numbers.
 const LIST_START = /^\s*(?:([a-z]|[ivx]{1,4})[.)](?=\s)|([•▪])(?=\s)|(\d{1,2})\.(?=\s))/
+const LETTER_LIST_START = /^\s*(?:([a-z]|[ivx]{1,4})[.)](?=\s)|([•▪])(?=\s))/
 // A line the extractor indents starts a page; if it also reads as a heading, it starts a block.
 const PAGE_HEADING = /^\s+(?:(?:[IVX]+|[A-H]|\d+(?:\.\d+)+)\.?\s+\p{Lu}|\d{1,2}\.\s+\p{Lu}{2}|[\p{Lu}’' -]{6,}$)/u
 const OPEN_END = /[\p{L},\d(’'-]$/u
@@ -85,7 +89,7 @@ function blocks(lines: readonly string[], numbered: boolean): Block[] {
   return out
 }
 
-const startsLower = (b: Block) => /^[\s“"«(]*\p{Ll}/u.test(b.lines[0]!) && !LIST_START.test(b.lines[0]!)
+const startsLower = (b: Block) => /^[\s“"«(]*\p{Ll}/u.test(b.lines[0]!) && !LETTER_LIST_START.test(b.lines[0]!)
 
 const isCaps = (text: string) => {
   const letters = text.replace(/[^\p{L}]/gu, '')
@@ -123,6 +127,7 @@ function splitLong(lines: string[], maxChars: number): string[][] {
 /** Body lines → units. */
 export function segment(lines: readonly string[], vocab: Vocabulary, options: SegmentOptions = {}): Unit[] {
   const o = { ...SEGMENT_DEFAULTS, ...options }
+  const listStart = o.numbered ? LETTER_LIST_START : LIST_START
   // 1. Blocks, with the PDF's breaks inside paragraphs mended.
   const isHeading = (b: Block) => b.lines.length <= 6 && headingLevel(joinLines(b.lines, vocab), b.lines.length, o.numbered) > 0
   const merged: Block[] = []
@@ -134,7 +139,8 @@ export function segment(lines: readonly string[], vocab: Vocabulary, options: Se
       prev &&
       b.number === null &&
       (startsLower(b) ||
-        (b.afterPage && OPEN_END.test(prevText) && !prevIsHeading && !LIST_START.test(b.lines[0]!) && !isHeading(b)))
+        /^\s*[.,;:)»]/.test(b.lines[0]!) ||
+        (b.afterPage && OPEN_END.test(prevText) && !prevIsHeading && !listStart.test(b.lines[0]!) && !isHeading(b)))
     if (continues) {
       prev.lines.push(...b.lines)
       prev.end = b.end
@@ -155,7 +161,7 @@ export function segment(lines: readonly string[], vocab: Vocabulary, options: Se
     if (
       b.number === null && lines.length >= 3 && first.length <= width * 0.8 && !/[.:;,!?]$/.test(first) &&
       /^\p{Lu}/u.test(first) && /^\s*\p{Lu}/u.test(lines[1]!) && headingLevel(first, 1, o.numbered) > 0 &&
-      !LIST_START.test(first)
+      !listStart.test(first)
     ) {
       push({ kind: 'heading', text: first, number: null, level: headingLevel(first, 1, o.numbered), marker: null, start: b.start, end: b.start + 1 })
       lines = lines.slice(1)
@@ -180,10 +186,10 @@ export function segment(lines: readonly string[], vocab: Vocabulary, options: Se
     // Items of a list inside one block stay in the block, one per line.
     const items: string[][] = []
     for (const line of lines) {
-      if (!items.length || LIST_START.test(line)) items.push([])
+      if (!items.length || listStart.test(line)) items.push([])
       items.at(-1)!.push(line)
     }
-    const lm = LIST_START.exec(lines[0]!)
+    const lm = listStart.exec(lines[0]!)
     const marker = lm && b.number === null ? (lm[1] ?? lm[2] ?? lm[3] ?? null) : null
     const unit = (kind: ParagraphKind, t: string, number: number | null): Unit =>
       ({ kind, text: t, number, level: 0, marker, start: b.start, end: b.end })
