@@ -120,7 +120,8 @@ describe('the shipped corpus', () => {
     const sg = doc('sg-2008').paragraphs.map((p) => p.text).join('\n')
     expect(sg).toContain('résolution 61/208')
     expect(sg).toContain('résolution 62/270')
-    expect(sg).toContain('Le 18 mars 2008')
+    const note1 = doc('sg-2008').paragraphs.flatMap((p) => p.notes).find((n) => n.marker === '1')!
+    expect(note1.text).toMatch(/^Le 18 mars 2008, une lettre/)
     expect(allText()).not.toMatch(/\p{Ll}{3}\d{1,2}(?=[\s.,;)]|$)/u)
   })
 
