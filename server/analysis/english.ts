@@ -23,7 +23,11 @@ export interface EnglishWord {
   keys: string[]
   /** Function word, adverb or verb: searched only as part of a glossary phrase ("send money"). */
   minor: boolean
+  /** A name or a number ("Germany", "2015"). */
+  proper: boolean
 }
+
+const PROPER_TAGS = ['ProperNoun', 'Place', 'Organization', 'Person', 'Value', 'Acronym']
 
 /**
  * An English question as glossary keys: compromise's root view gives singular nouns and
@@ -41,10 +45,11 @@ export function englishWords(question: string): EnglishWord[] {
       const roots = split(term.root || term.normal || '')
       const normals = split(term.normal || '')
       const minor = SKIPPED_TAGS.some((t) => term.tags?.has(t))
+      const proper = PROPER_TAGS.some((t) => term.tags?.has(t))
       roots.forEach((piece, k) => {
         const key = englishKey(piece)
         const written = normals.length === roots.length ? englishKey(normals[k]!) : key
-        words.push({ key, keys: written === key ? [key] : [key, written], minor })
+        words.push({ key, keys: written === key ? [key] : [key, written], minor, proper })
       })
     }
   return words

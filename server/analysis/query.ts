@@ -106,16 +106,25 @@ export function createQueryParser(
     }
   }
 
+  /** A number, or a capitalised word the corpus never writes in lowercase (a name). */
+  const isKey = (surface: string) =>
+    /\d/.test(surface) || (surface[0] !== surface[0]?.toLowerCase() && !vocabulary.lowercase.has(fold(surface.toLowerCase())))
+
   /** A single word: itself if the corpus knows it, else its closest corpus word, else unknown. */
-  function wordConcept(surface: string, term: string, corrections: Map<string, string>): Concept {
-    if (known(term)) return { label: surface, alternatives: [{ terms: [term], display: surface, weight: 1 }] }
+  function wordConcept(surface: string, term: string, corrections: Map<string, string>, key = isKey(surface)): Concept {
+    if (known(term)) return { label: surface, alternatives: [{ terms: [term], display: surface, weight: 1 }], key }
+    // Typed without accents (« duree »): the stem differs, but the corpus knows the word.
+    const unaccented = vocabulary.termOfWord.get(fold(surface.toLowerCase()))
+    if (unaccented !== undefined) return { label: surface, alternatives: [{ terms: [unaccented], display: surface, weight: 1 }], key }
     const suggestion = speller.suggest(surface)
     const corrected = suggestion === undefined ? undefined : vocabulary.termOfWord.get(suggestion)
     if (suggestion !== undefined && corrected !== undefined) {
       corrections.set(surface, suggestion)
-      return { label: surface, alternatives: [{ terms: [corrected], display: suggestion, weight: o.correctionWeight }] }
+      return { label: surface, alternatives: [{ terms: [corrected], display: suggestion, weight: o.correctionWeight }], key }
     }
-    return { label: surface, alternatives: [{ terms: [term], display: surface, weight: 1 }], unknown: true }
+    // An unknown name or number is decisive (« Schengen », « 2024 »); an unknown lowercase French
+    // word may just be the user's own vocabulary (« muscler »), so it only lowers coverage.
+    return { label: surface, alternatives: [{ terms: [term], display: surface, weight: 1 }], unknown: true, key }
   }
 
   function parseFrench(question: string, corrections: Map<string, string>): Concept[] {
@@ -175,7 +184,7 @@ export function createQueryParser(
     let i = 0
     const flush = (until: number) => {
       for (; i < until; i++) {
-        const { key, minor } = words[i]!
+        const { key, minor, proper } = words[i]!
         if (minor || ENGLISH_FUNCTION_WORDS.has(key)) continue
         // A word the glossary lacks may be French as well (« migration », « diaspora », « 2006 »).
         const fixed = vocabulary.words.has(key) ? undefined : englishSpeller.suggest(key)
@@ -183,12 +192,20 @@ export function createQueryParser(
         if (fixed !== undefined && entry) {
           corrections.set(key, fixed)
           concepts.push(translated(fixed, entry, o.correctionWeight))
-        } else concepts.push(wordConcept(key, termOf(key), corrections))
+        } else {
+          const c = wordConcept(key, termOf(key), corrections, proper)
+          // The glossary covers the field: an English word neither it nor the corpus knows is off-topic.
+          if (c.unknown) c.key = true
+          concepts.push(c)
+        }
       }
     }
     for (const m of matches) {
       flush(m.start)
-      concepts.push(translated(words.slice(m.start, m.end).map((w) => w.key).join(' '), m.value))
+      const c = translated(words.slice(m.start, m.end).map((w) => w.key).join(' '), m.value)
+      // "Asia", "Brazil": a name stays a name once translated.
+      if (m.end - m.start === 1 && words[m.start]!.proper && !Array.isArray(m.value)) c.key = true
+      concepts.push(c)
       i = m.end
     }
     flush(words.length)

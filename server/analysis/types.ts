@@ -31,6 +31,11 @@ export interface Concept {
   fromContext?: boolean
   /** No word of the corpus matches it, even with spelling correction (« football »). */
   unknown?: boolean
+  /**
+   * A number, a name or an unknown word (« 2015 », « Allemagne »): a passage without it does not
+   * answer, however much else it shares with the question.
+   */
+  key?: boolean
 }
 
 /** A question after query understanding, ready for ranking. */

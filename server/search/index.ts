@@ -27,6 +27,8 @@ export interface SearchIndex {
   words: Map<string, number>
   /** Folded lowercase surface word → its index term. */
   termOfWord: Map<string, string>
+  /** Mean number of tokens per paragraph, for length normalisation. */
+  averageLength: number
   /** Folded words written in lowercase somewhere in the corpus (tells « eu » from « UE »). */
   lowercase: Set<string>
 }
@@ -59,7 +61,8 @@ export function buildIndex(corpus: Corpus): SearchIndex {
         if (t.surface === t.surface.toLowerCase()) lowercase.add(w)
       })
       for (const t of positions.keys()) df.set(t, (df.get(t) ?? 0) + 1)
-      const heading = `${paragraph.section.join(' ')} ${document.title}`
+      // The year and short title count as headings: « l’IDM 2018 » names the document, not a paragraph.
+      const heading = `${paragraph.section.join(' ')} ${document.title} ${document.shortTitle} ${document.year}`
       const headingTokens = analyze(heading)
       analysed.set(paragraph.text, tokens.map((t) => t.term))
       entries.push({ id: entries.length, paragraph, document, tokens, positions, headingTerms: new Set(headingTokens.map((t) => t.term)) })
@@ -77,5 +80,6 @@ export function buildIndex(corpus: Corpus): SearchIndex {
     processTerm: (term) => term,
   })
   minisearch.addAll(entries)
-  return { minisearch, entries, df, words, termOfWord, lowercase }
+  const averageLength = entries.reduce((n, e) => n + e.tokens.length, 0) / Math.max(1, entries.length)
+  return { minisearch, entries, df, words, termOfWord, lowercase, averageLength }
 }

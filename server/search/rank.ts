@@ -12,8 +12,15 @@ export const DEFAULT_RANK_OPTIONS = {
   contextWeight: 0.5,
   /** A concept found only in the section path or title counts this much. Defaults to 0.5. */
   headingCredit: 0.5,
-  /** Score mix: normalised BM25, concept coverage, proximity, phrase matches. Defaults chosen on dev. */
-  mix: { bm25: 0.35, coverage: 1, proximity: 0.25, phrase: 0.15 },
+  /**
+   * Score mix: normalised BM25 over all terms, concept coverage (present or not), concept BM25
+   * (each concept's occurrences saturated and length-normalised, synonyms pooled), proximity,
+   * phrase matches, and a penalty per missing key concept (a name or number of the question).
+   * Defaults chosen on the dev questions.
+   */
+  mix: { bm25: 0.3, coverage: 0.5, concepts: 1.5, proximity: 0.25, phrase: 0.15, missingKey: 0.2 },
+  /** Saturation and length normalisation of the concept BM25. Defaults to {k: 1.5, b: 0.9}. */
+  conceptBm25: { k: 1.5, b: 0.9 },
   /** Terms more than this many tokens apart do not count as a phrase. Defaults to 3. */
   phraseGap: 3,
 }
@@ -26,6 +33,8 @@ export interface RankedHit {
   /** Share of the question's distinct concepts (weighted by rarity) the paragraph contains, 0–1. */
   coverage: number
   bm25: number
+  /** Labels of the question's key concepts (numbers, names, unknown words) the paragraph lacks. */
+  missing: string[]
 }
 
 export interface RankRequest {
@@ -111,13 +120,18 @@ export function rank(index: SearchIndex, query: ParsedQuery, request: RankReques
   const top = results[0]!.score
   const imp = concepts.map((c) => importance(c, index, n) * (c.fromContext ? o.contextWeight : 1))
   const total = imp.reduce((a, b) => a + b, 0) || 1
+  const averageLength = index.averageLength
   return results
     .slice(0, o.candidates)
     .map((r) => {
       const entry = index.entries[r.id as number]!
       let covered = 0
+      let soft = 0
+      const { k: k1, b } = o.conceptBm25
+      const norm = k1 * (1 - b + (b * entry.tokens.length) / averageLength)
       let phrases = 0
       let multi = 0
+      const missing: string[] = []
       const spans: number[][] = []
       concepts.forEach((c, k) => {
         let credit = 0
@@ -133,7 +147,9 @@ export function rank(index: SearchIndex, query: ParsedQuery, request: RankReques
           if (found?.phrase) phrase = true
           if (!found && a.terms.every((t) => entry.headingTerms.has(t))) credit = Math.max(credit, a.weight * o.headingCredit)
         }
+        if (credit === 0 && c.key && !c.fromContext) missing.push(c.label)
         covered += imp[k]! * credit
+        if (positions) soft += (imp[k]! * credit * (positions.length * (k1 + 1))) / (positions.length + norm) / (k1 + 1)
         if (phrase) phrases++
         if (positions && !c.fromContext) spans.push(positions)
       })
@@ -142,8 +158,13 @@ export function rank(index: SearchIndex, query: ParsedQuery, request: RankReques
       const proximity = spans.length > 1 ? (spans.length - 1) / Math.max(spans.length - 1, span) : 0
       const bm25 = r.score / top
       const score =
-        o.mix.bm25 * bm25 + o.mix.coverage * coverage + o.mix.proximity * proximity + o.mix.phrase * (multi ? phrases / multi : 0)
-      return { entry, score, coverage, bm25: r.score }
+        o.mix.bm25 * bm25 +
+        o.mix.coverage * coverage +
+        (o.mix.concepts * soft) / total +
+        o.mix.proximity * proximity +
+        o.mix.phrase * (multi ? phrases / multi : 0) -
+        o.mix.missingKey * missing.length
+      return { entry, score, coverage, bm25: r.score, missing }
     })
     .sort((a, b) => b.score - a.score)
 }
