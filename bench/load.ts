@@ -6,6 +6,7 @@
  *
  *   npm run bench:load -- --clients 200 --questions 5 --pause 3000 --timeout 60
  *   npm run bench:load -- --pause 0      # saturation: every socket asks again at once
+ *   npm run bench:load -- --memo         # transport only: answers precomputed, no retrieval cost
  *
  * The server runs in its own process so that client work does not inflate server latency more
  * than the shared 2 cores already do. It is started with a per-address cap and a rate limit high
@@ -15,19 +16,30 @@ import { spawn } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
 import WebSocket from 'ws'
-import type { ServerMessage } from '../server/protocol/types.ts'
+import type { AddressInfo } from 'node:net'
+import type { AnswerBody, ServerMessage } from '../server/protocol/types.ts'
+import { loadConfig } from '../server/config.ts'
+import { createLogger } from '../server/logger.ts'
+import { loadCorpus } from '../server/corpus/load.ts'
+import { createEngine, type Engine } from '../server/engine.ts'
+import { createApp } from '../server/transport/app.ts'
 
 export const DEFAULT_LOAD_OPTIONS = {
   /** Concurrent sockets. Defaults to 200. */
   clients: 200,
-  /** Questions asked by each socket, one after another. Defaults to 5. */
-  questions: 5,
+  /** Questions asked by each socket, one after another. Defaults to 3. */
+  questions: 3,
   /**
    * Mean pause in ms between a reply and the socket's next question (uniform in ±50 %, and the
-   * first question is staggered over one pause), modelling people reading answers. 0 saturates
-   * the server. Defaults to 3000.
+   * first question is staggered over one pause), modelling people reading five cited extracts
+   * before asking again. 0 saturates the server. Defaults to 10000.
    */
-  pause: 3000,
+  pause: 10_000,
+  /**
+   * Serve answers computed once before the run (same bodies, no retrieval cost), to measure the
+   * transport alone: parsing, rate limiting, serialisation, logging, sockets. Defaults to false.
+   */
+  memo: false,
   /** Hard stop for the whole run, in seconds; unanswered asks then count as lost. Defaults to 60. */
   timeout: 60,
   /** Server log level; "info" writes the one-line-per-question log as in production. Defaults to "info". */
@@ -55,8 +67,24 @@ async function loadQuestions(): Promise<string[]> {
   }
 }
 
-function startServer(clients: number, logLevel: string) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'index.ts'], {
+/** The --serve-memo role of this script: the real app over an engine that replays answers. */
+async function serveMemo(): Promise<void> {
+  const config = loadConfig(process.env)
+  const logger = createLogger(config.logLevel)
+  const engine = createEngine(await loadCorpus(config.corpusDir))
+  const memo = new Map<string, AnswerBody>()
+  for (const question of await loadQuestions()) memo.set(question, engine.ask({ question }))
+  const replay: Engine = { ...engine, ask: (r) => memo.get(r.question) ?? engine.ask(r) }
+  const app = createApp({ engine: replay, config, logger })
+  app.server.listen(0, '127.0.0.1', () => {
+    const { port } = app.server.address() as AddressInfo
+    logger.info(`Sourcier (memo) listening on http://127.0.0.1:${port}/`)
+  })
+}
+
+function startServer(clients: number, logLevel: string, memo: boolean) {
+  const args = memo ? ['bench/load.ts', '--serve-memo'] : ['index.ts']
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
     env: {
       ...process.env,
       PORT: '0',
@@ -151,19 +179,23 @@ async function main() {
       clients: { type: 'string' },
       questions: { type: 'string' },
       pause: { type: 'string' },
+      memo: { type: 'boolean' },
+      'serve-memo': { type: 'boolean' },
       timeout: { type: 'string' },
       'log-level': { type: 'string' },
     },
   })
+  if (values['serve-memo']) return serveMemo()
   const o = {
     clients: Number(values.clients ?? DEFAULT_LOAD_OPTIONS.clients),
     questions: Number(values.questions ?? DEFAULT_LOAD_OPTIONS.questions),
     pause: Number(values.pause ?? DEFAULT_LOAD_OPTIONS.pause),
+    memo: values.memo ?? DEFAULT_LOAD_OPTIONS.memo,
     timeout: Number(values.timeout ?? DEFAULT_LOAD_OPTIONS.timeout),
     logLevel: values['log-level'] ?? DEFAULT_LOAD_OPTIONS.logLevel,
   }
   const questions = await loadQuestions()
-  const server = startServer(o.clients, o.logLevel)
+  const server = startServer(o.clients, o.logLevel, o.memo)
   try {
     const base = await server.ready
     const wsUrl = `${base.replace(/^http/, 'ws')}/ws`
@@ -185,7 +217,8 @@ async function main() {
     const connectFailed = results.filter((r) => r.connectFailed).length
     const errorCount = Object.values(errors).reduce((a, b) => a + b, 0)
     const row = (k: string, v: string) => console.log(`| ${k.padEnd(26)} | ${v.padStart(14)} |`)
-    console.log(`\nSourcier WebSocket load — loopback, server in its own process, log level ${o.logLevel}`)
+    const what = o.memo ? 'transport only (answers replayed)' : 'real engine'
+    console.log(`\nSourcier WebSocket load — ${what}; loopback, server in its own process, log level ${o.logLevel}`)
     console.log(`| ${'measure'.padEnd(26)} | ${'value'.padStart(14)} |`)
     console.log(`| ${'-'.repeat(26)} | ${'-'.repeat(14)} |`)
     row('concurrent sockets', String(o.clients))
@@ -197,7 +230,7 @@ async function main() {
     row('latency p50 (ms)', percentile(latencies, 50).toFixed(2))
     row('latency p99 (ms)', percentile(latencies, 99).toFixed(2))
     row('latency max (ms)', (latencies.at(-1) ?? NaN).toFixed(2))
-    row('engine tookMs p50 / p99', `${percentile(engineMs, 50).toFixed(2)} / ${percentile(engineMs, 99).toFixed(2)}`)
+    row('engine tookMs p50 / p99', o.memo ? 'n/a (replayed)' : `${percentile(engineMs, 50).toFixed(2)} / ${percentile(engineMs, 99).toFixed(2)}`)
     row('error replies', errorCount ? `${errorCount} ${JSON.stringify(errors)}` : '0')
     row('lost (no reply)', String(lost))
     row('sockets that failed', String(connectFailed))
