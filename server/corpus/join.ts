@@ -70,7 +70,7 @@ export function joinLines(lines: readonly string[], vocab: Vocabulary): string {
     const openUrl = OPEN_URL.test(tail)
     if (hyph && first && !openUrl) {
       out = out.slice(0, out.length - tail.length + hyph.index) + joinHyphenated(hyph[1]!, first[0], vocab) + line.slice(first[0].length)
-    } else if (openUrl) out += line
+    } else if (openUrl || /^[.,;:)]/.test(line)) out += line
     else out += ' ' + line
   }
   return out.replace(/ {2,}/g, ' ')

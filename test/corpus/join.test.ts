@@ -53,7 +53,7 @@ describe('joinLines', () => {
     expect(joinLines(['canali- ', 'ser, la main-', 'd’œuvre.'], vocab)).toBe('canaliser, la main-d’œuvre.')
   })
 
-  it('rejoins a URL cut by the wrap without a space', () => {
+  it('regression: rejoins a URL cut right after « http:// » without a space', () => {
     expect(joinLines(['à l’adresse http://', 'publications.iom.int/system/', 'files/x.pdf.'], vocab)).toBe(
       'à l’adresse http://publications.iom.int/system/files/x.pdf.',
     )

@@ -25,7 +25,7 @@ describe('detachNotes', () => {
     expect(body.slice(cut + 1, resumed)).toContain(PAGE_BREAK)
   })
 
-  it('ends a block without a separator at a page number and reads a lost glyph as the expected number', () => {
+  it('regression: ends a block without a separator at a page number and reads a lost glyph (« 1� ») as the expected number', () => {
     const { body, notes } = detachNotes(
       ['tandis que les', '', '1    Protocole additionnel.', '\uFFFD   Protocole contre le trafic.', '3    Le Processus de Bali.', PAGE_BREAK, 'exerçant un emploi'],
       vocab,
@@ -87,7 +87,7 @@ describe('attachNotes', () => {
     expect(hosts[1]!.notes).toEqual([{ marker: '3', text: 'n3' }])
   })
 
-  it('takes a letter call glued to a word just before the next certain call, not an earlier lookalike', () => {
+  it('regression: takes a letter call glued to a word (« l’hommea ») near the next certain call, not « entraînera »', () => {
     const hosts = [host('La demande entraînera une hausse.', 0), host('les droits de l’hommea et la protection.b Ainsi le processus migratoirec. Fin', 1)]
     const notes = ['a', 'b', 'c'].map((marker) => ({ marker, text: marker, at: 99 }))
     expect(attachNotes(hosts, notes, { vocab })).toEqual([])

@@ -91,4 +91,13 @@ describe('segment', () => {
     const units = brief(['Session d’ouverture, IDM Genève, 8 octobre 2018. © OIM/Amanda NERO', '', 'Figure', 'Carte montrant en gris les États'])
     expect(units.map((u) => u.kind)).toEqual(['caption', 'caption'])
   })
+  it('regression: a numbered paragraph after a list is not taken for one of its items (§ 72)', () => {
+    const units = brief(['1. Ils ont proposé : a) de maintenir;', 'b) d’accorder une attention.', '', '2. Les États Membres ont souligné.'], true)
+    expect(units.map((u) => u.number)).toEqual([1, 2])
+  })
+
+  it('regression: a block that starts with punctuation continues the previous one', () => {
+    const units = brief(['et fournir les services souhaités »', '', '. Les organismes du Groupe.'])
+    expect(units.map((u) => u.text)).toEqual(['et fournir les services souhaités ». Les organismes du Groupe.'])
+  })
 })
