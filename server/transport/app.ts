@@ -16,6 +16,7 @@ import { PROTOCOL_VERSION, type HelloMessage } from '../protocol/types.ts'
 import { createAsker } from './ask.ts'
 import { askRouter, sendError } from './rest.ts'
 import { attachWebSocket } from './ws.ts'
+import { documentsRouter } from './documents.ts'
 import { createAddressHasher, crossOriginAsset, isOriginAllowed, securityHeaders } from './security.ts'
 
 export interface AppDeps {
@@ -83,6 +84,7 @@ export function createApp(deps: AppDeps): App {
     // strict: false so that `"text"` is a bad_message like on the socket, not a JSON syntax error.
     express.json({ limit: config.maxPayloadBytes, strict: false }),
     askRouter({ config, logger, asker, parseOptions, hashAddress }),
+    documentsRouter(corpus),
   )
   app.use('/api', (_req, res) => sendError(res, 'not_found'))
 

@@ -122,6 +122,19 @@ describe('HTTP basics', () => {
     expect(res.headers.get('content-type')).toContain('text/html')
   })
 
+  it('mounts the document routes under /api, behind the same origin rule', async () => {
+    const s = await server()
+    const docs = (await (await fetch(`${s.url}/api/documents`)).json()) as Array<{ id: string }>
+    expect(docs.map((d) => d.id)).toEqual(s.engine.corpus.documents.map((d) => d.id))
+    const p = s.engine.corpus.documents[0]!.paragraphs[3]!
+    const res = await fetch(`${s.url}/api/paragraphs/${p.id}?context=1`)
+    expect(res.status).toBe(200)
+    expect(((await res.json()) as { paragraph: { text: string } }).paragraph.text).toBe(p.text)
+    const missing = await fetch(`${s.url}/api/paragraphs/nope`)
+    expect([missing.status, ((await missing.json()) as { code: string }).code]).toEqual([404, 'not_found'])
+    expect((await fetch(`${s.url}/api/documents`, { headers: { origin: 'https://evil.example' } })).status).toBe(403)
+  })
+
   it('close() is idempotent', async () => {
     const s = await startServer()
     await Promise.all([s.close(), s.close()])
