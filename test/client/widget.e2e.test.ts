@@ -94,6 +94,8 @@ beforeAll(async () => {
       ),
     ),
   })
+  const badSnippet = snippet(s, 'data-target="#nowhere" data-position="sideways"')
+  pages.set('/twice', { html: hostHtml(badSnippet + badSnippet) })
   pages.set('/leak', { html: hostHtml(LEAK_PROBE + snippet(s)) })
   pages.set('/leak-bare', { html: hostHtml(LEAK_PROBE) })
   browser = await chromium.launch({
@@ -222,6 +224,30 @@ const widgetLook = (page: Page) =>
       ['.sw-launcher', '.sw-panel', '.sw-title', '.sw-close', '.sc-input', '.sc-send', '.sc-card', '.sc-quote', '.sc-quote mark', '.sc-card .sc-btn'].map((s) => [s, pick(s)]),
     )
   })
+
+describe('the context view inside the panel', () => {
+  it('opens the cited paragraph among its neighbours; Escape closes the view first, then the panel', async () => {
+    const { context, page, errors } = await openPage(`${host.origin}/`)
+    await launcher(page).click()
+    await askInPanel(page)
+    const card = cards(page).first()
+    const start = (await card.locator('.sc-quote').textContent())!.replace(/^«\s*|\s*»$/g, '').replace(/…$/, '').trim().slice(0, 30)
+    await card.getByRole('button', { name: /Voir dans le document|View in document/ }).click()
+    const cited = page.locator('sourcier-widget .sc-reader .sc-para--cited')
+    await cited.waitFor()
+    expect(await cited.textContent()).toContain(start)
+    expect(await page.locator('sourcier-widget .sc-reader .sc-para').count()).toBeGreaterThan(1)
+    await page.screenshot({ path: `${SHOTS}/host-context-view.png` })
+    await page.keyboard.press('Escape')
+    expect(await page.locator('sourcier-widget .sc-reader').isVisible()).toBe(false)
+    expect(await panel(page).isVisible()).toBe(true)
+    expect((await deepActive(page))?.inWidget).toBe(true)
+    await page.keyboard.press('Escape')
+    expect(await panel(page).isVisible()).toBe(false)
+    expect(errors).toEqual([])
+    await context.close()
+  })
+})
 
 describe('isolation', () => {
   it('hostile host CSS changes nothing in the widget', async () => {
@@ -353,6 +379,26 @@ describe('the Sourcier JavaScript API', () => {
       expect.stringMatching(/^TypeError: Sourcier\.ask/),
       expect.stringMatching(/^TypeError: Sourcier\.on\(event, fn\): event must be one of answer, error, open, close/),
     ])
+    await context.close()
+  })
+
+  it('fires sourcier:ready; a second copy of the script and bad attributes are reported in the console, not fatal', async () => {
+    const context = await browser.newContext()
+    const page = await context.newPage()
+    await page.addInitScript(() => {
+      document.addEventListener('sourcier:ready', () => ((window as unknown as { readyFired: number }).readyFired = ((window as unknown as { readyFired?: number }).readyFired ?? 0) + 1))
+    })
+    const logs: string[] = []
+    page.on('console', (msg) => logs.push(`${msg.type()}: ${msg.text()}`))
+    await page.goto(`${host.origin}/twice`)
+    await page.waitForFunction(() => 'Sourcier' in window)
+    await expect.poll(() => logs.some((l) => l.includes('more than once'))).toBe(true)
+    expect(await page.evaluate(() => (window as unknown as { readyFired: number }).readyFired)).toBe(1)
+    expect(await page.locator('sourcier-widget').count()).toBe(1)
+    expect(logs.filter((l) => /^warning: Sourcier: widget\.js is included more than once/.test(l))).toHaveLength(1)
+    expect(logs).toContain('warning: Sourcier: ignoring data-position="sideways"; using right.')
+    expect(logs).toContain('error: Sourcier: data-target="#nowhere" matches no element; showing the launcher instead.')
+    expect(await launcher(page).isVisible()).toBe(true)
     await context.close()
   })
 })
