@@ -229,9 +229,12 @@ export function createQueryParser(
     const known = concepts.filter((c) => !c.unknown)
     if (previous && depth < o.maxContextDepth && (FOLLOW_UP.test(question) || known.length <= 1)) {
       const before = parse(previous.question, context.slice(0, -1), depth + 1)
-      const labels = new Set(concepts.map((c) => fold(c.label.toLowerCase())))
-      for (const c of before.concepts)
-        if (!c.unknown && !labels.has(fold(c.label.toLowerCase()))) concepts.push({ ...c, fromContext: true })
+      // The follow-up replaces what it parallels: « et pour les pays d’origine ? » after « pays de
+      // destination » (a shared word), "what about Asia?" after "Africa" (both names).
+      const termsNow = new Set(concepts.flatMap((c) => c.alternatives.flatMap((a) => a.terms)))
+      const keyNow = concepts.some((c) => c.key)
+      const replaced = (c: Concept) => (keyNow && c.key) || c.alternatives.some((a) => a.terms.some((t) => termsNow.has(t)))
+      for (const c of before.concepts) if (!c.unknown && !replaced(c)) concepts.push({ ...c, fromContext: true })
       parsed.understood = `${(before.understood ?? previous.question).trim()} — ${question.trim()}`
     }
     return parsed
