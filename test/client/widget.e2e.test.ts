@@ -485,6 +485,12 @@ describe('options', () => {
     expect(box.y).toBeGreaterThanOrEqual(target.y)
     expect(await page.getByRole('region', { name: 'Ask the corpus' }).isVisible()).toBe(true)
     await askInPanel(page)
+    // The conversation scrolls inside the panel: the heading and the question box stay in it.
+    const after = (await panel(page).boundingBox())!
+    expect(after).toEqual(box)
+    expect(Math.round(box.height)).toBe(480)
+    const inputBox = (await input(page).boundingBox())!
+    expect(inputBox.y + inputBox.height).toBeLessThanOrEqual(box.y + box.height)
     await page.evaluate(() => window.Sourcier!.close())
     expect(await panel(page).isVisible()).toBe(true)
     await page.screenshot({ path: `${SHOTS}/host-inline.png` })

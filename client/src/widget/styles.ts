@@ -21,7 +21,7 @@ export const WIDGET_CSS = `
   filter: none !important;
 }
 :host([data-mode="launcher"]) { width: 0 !important; height: 0 !important; overflow: visible !important; }
-:host([data-mode="inline"]) { width: 100% !important; height: 100% !important; min-height: 420px !important; }
+:host([data-mode="inline"]) { width: 100% !important; height: 100% !important; }
 
 .sw {
   --sw-accent: var(--sourcier-accent, #1d5ba6);
@@ -85,12 +85,14 @@ export const WIDGET_CSS = `
   box-shadow: var(--sw-shadow);
   overflow: hidden;
 }
+/* Inline: fill the host element if it has a height, else take 480 px, and let the chat scroll
+   inside rather than grow the host page by the length of the conversation. */
+.sw[data-mode="inline"] { position: relative; height: 100%; min-height: 480px; }
 .sw[data-mode="inline"] .sw-panel {
-  position: relative;
-  inset: auto;
-  width: 100%;
-  height: 100%;
-  min-height: 420px;
+  position: absolute;
+  inset: 0;
+  width: auto;
+  height: auto;
   box-shadow: none;
 }
 .sw-header {
