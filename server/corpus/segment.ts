@@ -53,11 +53,20 @@ const NUMBERED = /^\s*(\d{1,3})\.\s+(?=\S)/
 // « 7. » items exist only where paragraphs are unnumbered; elsewhere they are paragraph numbers.
 const LIST_START = /^\s*(?:([a-z]|[ivx]{1,4})[.)](?=\s)|([•▪])(?=\s)|(\d{1,2})\.(?=\s))/
 const LETTER_LIST_START = /^\s*(?:([a-z]|[ivx]{1,4})[.)](?=\s)|([•▪])(?=\s))/
-// A line the extractor indents starts a page; if it also reads as a heading, it starts a block.
-const PAGE_HEADING = /^\s+(?:(?:[IVX]+|[A-H]|\d+(?:\.\d+)+)\.?\s+\p{Lu}|\d{1,2}\.\s+\p{Lu}{2}|[\p{Lu}’' -]{6,}$)/u
+// A line the extractor indents starts a page; if it also reads as a heading (or a caption), it
+// starts a block.
+const PAGE_HEADING = /^\s+(?:(?:[IVX]+|[A-H]|\d+(?:\.\d+)+)\.?\s+\p{Lu}|\d{1,2}\.\s+\p{Lu}[’']?\p{Lu}|[\p{Lu}’' -]{6,}$)/u
 const OPEN_END = /[\p{L},\d(’'-]$/u
 // Figure captions, and photo captions (they end with a © credit).
 const CAPTION = /^(?:Figure|Tableau|Graphique|Carte)\b/
+
+/** A photo caption ends with its © credit within a few lines, before any blank line. */
+function creditAhead(lines: readonly string[], i: number): boolean {
+  for (let k = i; k < Math.min(lines.length, i + 5) && lines[k]!.trim() && lines[k] !== PAGE_BREAK; k++) {
+    if (lines[k]!.includes('©')) return true
+  }
+  return false
+}
 
 function blocks(lines: readonly string[], numbered: boolean): Block[] {
   const out: Block[] = []
@@ -77,7 +86,8 @@ function blocks(lines: readonly string[], numbered: boolean): Block[] {
     const m = numbered ? NUMBERED.exec(line) : null
     const number = m && Number(m[1]) === expected ? expected++ : null
     const prevLine = cur?.lines.at(-1)?.trim() ?? ''
-    if (number !== null || (PAGE_HEADING.test(line) && /[.!?]$/.test(prevLine))) close()
+    const pageStart = /^\s+\S/.test(line) && /[.!?]$/.test(prevLine)
+    if (number !== null || (pageStart && (PAGE_HEADING.test(line) || creditAhead(lines, i)))) close()
     if (!cur) {
       cur = { lines: [], start: i, end: i, afterPage, number }
       afterPage = false
@@ -98,14 +108,14 @@ const isCaps = (text: string) => {
 
 /** Heading depth of a block's text, or 0 when it is not a heading. */
 export function headingLevel(text: string, lineCount: number, numbered: boolean): number {
-  if (text.length > 400 || lineCount > 6 || CAPTION.test(text)) return 0
+  if (text.length > 400 || lineCount > 10 || CAPTION.test(text)) return 0
   const noFullStop = !/[.;:,]$/.test(text)
   if (/^[IVX]+\.\s+\S/.test(text) && noFullStop) return 1
   if (isCaps(text) && text.length <= 250 && noFullStop) return 1
   if (/^[A-H]\.\s+\p{Lu}/u.test(text) && noFullStop) return 2
   const section = /^(\d+(?:\.\d+)+)\.?\s+\p{Lu}/u.exec(text)
   if (section && noFullStop) return section[1]!.split('.').length
-  if (!numbered && /^\d{1,2}\.\s+\p{Lu}/u.test(text) && text.length <= 120 && noFullStop) return 2
+  if (!numbered && /^\d{1,2}\.\s+\p{Lu}/u.test(text) && text.length <= 200 && noFullStop) return 2
   if (lineCount <= 3 && text.length <= 120 && /^(?:\p{Lu}|\(\p{Lu})/u.test(text) && !/[.:;,!?…»”]$/.test(text) && !NUMBERED.test(text)) return 3
   return 0
 }
@@ -129,7 +139,7 @@ export function segment(lines: readonly string[], vocab: Vocabulary, options: Se
   const o = { ...SEGMENT_DEFAULTS, ...options }
   const listStart = o.numbered ? LETTER_LIST_START : LIST_START
   // 1. Blocks, with the PDF's breaks inside paragraphs mended.
-  const isHeading = (b: Block) => b.lines.length <= 6 && headingLevel(joinLines(b.lines, vocab), b.lines.length, o.numbered) > 0
+  const isHeading = (b: Block) => b.lines.length <= 10 && headingLevel(joinLines(b.lines, vocab), b.lines.length, o.numbered) > 0
   const merged: Block[] = []
   let prevIsHeading = true
   for (const b of blocks(lines, o.numbered)) {

@@ -100,4 +100,14 @@ describe('segment', () => {
     const units = brief(['et fournir les services souhaités »', '', '. Les organismes du Groupe.'])
     expect(units.map((u) => u.text)).toEqual(['et fournir les services souhaités ». Les organismes du Groupe.'])
   })
+  it('regression: a photo caption glued under a paragraph at a page start is its own caption', () => {
+    const units = brief(['de notre propre diaspora organisée.', ' Table ronde, IDM Genève, 8 octobre 2018. Azzouz Samri, OIM,', 'Ambet Yuson, BWI. © OIM/Amanda NERO', '', 'Approche associant l’ensemble des pouvoirs publics'])
+    expect(units.map((u) => u.kind)).toEqual(['body', 'caption', 'heading'])
+  })
+
+  it('regression: a chapter title in capitals over eight lines, after an elided capital, is a heading', () => {
+    const title = [' 6. L’ÉTABLISSEMENT DE', 'PARTENARIATS ET LE', 'DÉVELOPPEMENT DE', 'CAPACITÉS DOIVENT', 'FONCTIONNER', 'EN', 'SYNERGIE', 'ENFIN']
+    const units = brief(['qui est arrivée dans le pays.', ...title, '', 'Pour que le renforcement des capacités.'])
+    expect(units.map((u) => u.kind)).toEqual(['body', 'heading', 'body'])
+  })
 })
