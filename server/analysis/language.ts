@@ -14,7 +14,7 @@ export const ENGLISH_FUNCTION_WORDS: ReadonlySet<string> = new Set(
 export const FRENCH_FUNCTION_WORDS: ReadonlySet<string> = new Set(
   `le la les des du de est sont quel quelle quels quelles comment pourquoi pour sur dans par et un
   une que qui au aux ce cette ces il elle ils elles selon avec leur leurs entre quoi sont ont fait
-  peut doivent doit lors dont ou l d qu s n c pays`.split(/\s+/).filter(Boolean),
+  peut doivent doit lors dont ou pays`.split(/\s+/).filter(Boolean),
 )
 
 export const DEFAULT_LANGUAGE_OPTIONS = {
