@@ -1,0 +1,102 @@
+import { beforeAll, describe, expect, it } from 'vitest'
+import { loadCorpus } from '../../server/corpus/load.ts'
+import { buildIndex } from '../../server/search/index.ts'
+import { extractAcronyms } from '../../server/analysis/acronyms.ts'
+import { loadLexicon, type Lexicon } from '../../server/analysis/lexicon.ts'
+import { createQueryParser, searchedTerms, type QueryParser } from '../../server/analysis/query.ts'
+import { termOf } from '../../server/analysis/analyze.ts'
+import type { ParsedQuery } from '../../server/analysis/types.ts'
+
+// The shipped corpus gives the vocabulary; a small hand-made lexicon keeps these tests independent
+// of the evolving data files.
+const lexicon: Lexicon = {
+  glossary: [
+    { en: 'remittance', fr: ['transferts de fonds', 'envois de fonds'] },
+    { en: 'brain drain', fr: ['exode des compétences', 'fuite des cerveaux'] },
+    { en: 'cost', fr: ['coûts'] },
+    { en: 'pay', fr: ['payer'] },
+    { en: 'asia', fr: ['Asie'] },
+    { en: 'africa', fr: ['Afrique'] },
+  ],
+  thesaurus: [{ terms: ["envois d'argent", 'transferts de fonds', 'envois de fonds'] }, { terms: ['pays', 'États'] }],
+  acronyms: [{ forms: ['OIM', 'IOM'], fr: 'Organisation internationale pour les migrations', en: 'International Organization for Migration' }],
+}
+
+let parser: QueryParser
+beforeAll(async () => {
+  const index = buildIndex(await loadCorpus('corpus'))
+  parser = createQueryParser(index, lexicon, index.entries.flatMap((e) => extractAcronyms(e.paragraph.text)))
+})
+
+const labels = (q: ParsedQuery) => q.concepts.map((c) => c.label)
+const allTerms = (q: ParsedQuery) => new Set(q.concepts.flatMap((c) => c.alternatives.flatMap((a) => a.terms)))
+
+describe('query understanding', () => {
+  it('strips question boilerplate', () => {
+    expect(labels(parser.parse('Selon le document, quels sont les transferts ?'))).toEqual(['transferts'])
+    expect(labels(parser.parse('What does the text say about remittances?'))).toEqual(['remittance'])
+  })
+
+  it('expands thesaurus synonyms at lower weight, as one concept', () => {
+    const q = parser.parse('Quels sont les coûts des envois d’argent ?')
+    const remittance = q.concepts.find((c) => c.label === 'envois d’argent')!
+    expect(remittance.alternatives.map((a) => a.display)).toEqual(["envois d'argent", 'transferts de fonds', 'envois de fonds'])
+    expect(remittance.alternatives.map((a) => a.weight)).toEqual([1, 0.6, 0.6])
+  })
+
+  it('resolves acronyms both ways, from the corpus’s definitions and the table', () => {
+    expect(allTerms(parser.parse('CMMI'))).toContain(termOf('mondiale'))
+    expect(allTerms(parser.parse('la Commission mondiale sur les migrations internationales'))).toContain('cmmi')
+    expect(allTerms(parser.parse('IOM'))).toContain('oim')
+  })
+
+  it('maps an English question to French terms through the glossary and reports them', () => {
+    const q = parser.parse('What is the cost of sending remittances?')
+    expect(q.language).toBe('en')
+    expect(searchedTerms(q)).toEqual(expect.arrayContaining(['coûts', 'transferts de fonds', 'envois de fonds']))
+    expect(searchedTerms(parser.parse('Why is brain drain harmful?'))).toContain('exode des compétences')
+  })
+
+  it('corrects typos only for words absent from the corpus, and suggests a corrected question', () => {
+    const q = parser.parse('les transferts de fonds et le developement')
+    expect(q.didYouMean).toBe('les transferts de fonds et le developpement')
+    expect(parser.parse('les transferts de fonds').didYouMean).toBeUndefined()
+  })
+
+  it('treats a word typed without its accents as the corpus word', () => {
+    const q = parser.parse('la duree du sejour')
+    expect(q.concepts.every((c) => !c.unknown)).toBe(true)
+    expect(q.didYouMean).toBeUndefined()
+  })
+
+  it('marks off-domain words unknown and names or numbers as key', () => {
+    const q = parser.parse('La recette de la ratatouille en 2018 ?')
+    expect(q.concepts.find((c) => c.label === 'ratatouille')?.unknown).toBe(true)
+    expect(q.concepts.find((c) => c.label === '2018')?.key).toBe(true)
+  })
+
+  it('resolves an elliptical follow-up against the previous question', () => {
+    const q = parser.parse('et pour les pays d’origine ?', [{ question: 'Quels sont les effets des transferts de fonds ?' }])
+    expect(q.understood).toBe('Quels sont les effets des transferts de fonds ? — et pour les pays d’origine ?')
+    const carried = q.concepts.filter((c) => c.fromContext).map((c) => c.label)
+    expect(carried).toContain('transferts de fonds')
+    expect(parser.parse('Quels sont les effets des transferts de fonds ?', []).understood).toBeUndefined()
+  })
+
+  it('lets the follow-up replace the name it parallels ("what about Asia?" after Africa)', () => {
+    const q = parser.parse('what about Asia?', [{ question: 'Which processes deal with remittances in Africa?' }])
+    expect(labels(q)).toContain('asia')
+    expect(labels(q)).toContain('remittance')
+    expect(labels(q)).not.toContain('africa')
+  })
+
+  it('regression: the French synonym « pays » does not translate the English "pay"', () => {
+    const q = parser.parse('Who should pay the costs?')
+    expect(q.concepts.find((c) => c.label === 'pay')?.alternatives.map((a) => a.display)).toEqual(['payer'])
+  })
+
+  it('regression: « eu » in « ont eu lieu » is a word, not the European Union', () => {
+    expect(allTerms(parser.parse('Où ont eu lieu les ateliers ?'))).not.toContain('ue')
+    expect(allTerms(parser.parse('Que fait l’UE ?'))).toContain('ue')
+  })
+})
