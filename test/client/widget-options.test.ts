@@ -2,7 +2,6 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { DEFAULT_WIDGET_OPTIONS, readWidgetOptions } from '../../client/src/widget/options.ts'
-import { widgetLanguage } from '../../client/src/widget/strings.ts'
 
 const ORIGIN = 'https://sourcier.example'
 
@@ -91,14 +90,5 @@ describe('readWidgetOptions', () => {
         if (options.accent !== undefined) expect(options.accent).not.toMatch(/[;:{}'"\\]|url/i)
       }),
     )
-  })
-})
-
-describe('widgetLanguage', () => {
-  it('prefers the option, then the first French or English browser language, then French', () => {
-    expect(widgetLanguage('en', ['fr-FR'])).toBe('en')
-    expect(widgetLanguage(undefined, ['de-DE', 'en-US', 'fr'])).toBe('en')
-    expect(widgetLanguage(undefined, ['fr-CA'])).toBe('fr')
-    expect(widgetLanguage(undefined, ['de', 'es'])).toBe('fr')
   })
 })

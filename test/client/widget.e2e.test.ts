@@ -472,6 +472,9 @@ describe('options', () => {
     expect(documents.length).toBeGreaterThan(0)
     expect(new Set(documents)).toEqual(new Set([onlyDocument()]))
     await page.screenshot({ path: `${SHOTS}/host-options.png` })
+    // Switching the chat's language switches the frame's own words too.
+    await page.locator('sourcier-widget .sc-lang').click()
+    await expect.poll(() => page.locator('sourcier-widget .sw-close').getAttribute('aria-label')).toBe('Close')
     await context.close()
   })
 

@@ -2,12 +2,13 @@
  * The widget's behaviour: opening and closing the panel, mounting the chat on first use, the
  * not-allowed notice, and the public API (`window.Sourcier`).
  */
+import { pickLanguage } from '../chat/i18n.ts'
 import { mountChat, type ChatHandle } from '../chat/mount.ts'
-import { buildFrame, linkChatStyles, showNotAllowed, type WidgetMode } from './frame.ts'
+import { buildFrame, linkChatStyles, showNotAllowed, translateFrame, type WidgetMode } from './frame.ts'
 import { trapFocus } from './focus.ts'
 import type { WidgetOptions } from './options.ts'
 import { probeOrigin } from './probe.ts'
-import { WIDGET_STRINGS, widgetLanguage } from './strings.ts'
+import { WIDGET_STRINGS } from './strings.ts'
 
 export const WIDGET_EVENTS = ['answer', 'error', 'open', 'close'] as const
 export type WidgetEvent = (typeof WIDGET_EVENTS)[number]
@@ -27,9 +28,19 @@ export interface SourcierApi {
 /** Storage key of the widget's conversation, apart from the chat page's on the same origin. */
 const STORAGE_KEY = 'sourcier-widget'
 
+/** The language the user last chose in the widget's chat (the chat core keeps it at `<storageKey>.lang`). */
+function savedLanguage(): string | null {
+  try {
+    return localStorage.getItem(`${STORAGE_KEY}.lang`)
+  } catch {
+    // Storage can be disabled by the host page's sandbox or the user's settings.
+    return null
+  }
+}
+
 export function createWidget(host: HTMLElement, mode: WidgetMode, options: WidgetOptions): SourcierApi {
-  const language = widgetLanguage(options.language, navigator.languages ?? [navigator.language])
-  const strings = WIDGET_STRINGS[language]
+  // The same choice the chat core makes, so that the frame and the chat start in one language.
+  let strings = WIDGET_STRINGS[pickLanguage(savedLanguage(), options.language ? [options.language] : navigator.languages)]
   const frame = buildFrame(host, mode, options, strings)
   const listeners = new Map<WidgetEvent, Set<(payload?: unknown) => void>>(WIDGET_EVENTS.map((e) => [e, new Set()]))
   const pending: string[] = []
@@ -70,6 +81,12 @@ export function createWidget(host: HTMLElement, mode: WidgetMode, options: Widge
       container.className = 'sw-chat'
       frame.body.replaceChildren(container)
       chat = mountInto(container)
+      // The chat sets its root's lang when the user switches language; the frame follows.
+      new MutationObserver(() => {
+        const lang = container.lang === 'en' ? 'en' : 'fr'
+        strings = WIDGET_STRINGS[lang]
+        translateFrame(frame, strings)
+      }).observe(container, { attributes: true, attributeFilter: ['lang'] })
       chat.on('answer', (payload) => emit('answer', payload))
       chat.on('error', (payload) => emit('error', payload))
       if (focusChatOnStart && isOpen && (mode === 'inline' || focusInside())) chat.focus()

@@ -84,8 +84,6 @@ export function buildFrame(host: HTMLElement, mode: WidgetMode, options: WidgetO
     panel.hidden = true
     closeButton = el('button', 'sw-close', '×')
     closeButton.type = 'button'
-    closeButton.setAttribute('aria-label', strings.close)
-    closeButton.title = strings.close
     header.append(closeButton)
     launcher = el('button', 'sw-launcher')
     launcher.type = 'button'
@@ -98,7 +96,15 @@ export function buildFrame(host: HTMLElement, mode: WidgetMode, options: WidgetO
     panel.setAttribute('aria-labelledby', heading.id)
     wrapper.append(panel)
   }
-  return { root, wrapper, launcher, panel, closeButton, body }
+  const frame = { root, wrapper, launcher, panel, closeButton, body }
+  translateFrame(frame, strings)
+  return frame
+}
+
+/** Puts the frame's own words in the given language. */
+export function translateFrame(frame: Frame, strings: WidgetStrings): void {
+  frame.closeButton?.setAttribute('aria-label', strings.close)
+  if (frame.closeButton) frame.closeButton.title = strings.close
 }
 
 /**

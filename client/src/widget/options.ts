@@ -4,14 +4,15 @@
  * typo in an attribute still gets a working widget with the default, and a console warning.
  */
 
-export type WidgetLanguage = 'fr' | 'en'
+import type { Language } from '../chat/i18n.ts'
+
 export type WidgetPosition = 'left' | 'right'
 
 export interface WidgetOptions {
   /** Origin of the Sourcier server (`data-server`), e.g. https://sourcier.example. Defaults to the origin the script was loaded from. */
   server: string
   /** Interface language (`data-language`: fr or en). Defaults to undefined: the chat core picks it from the browser. */
-  language: WidgetLanguage | undefined
+  language: Language | undefined
   /** Bottom corner of the launcher and panel (`data-position`: left or right). Defaults to "right". */
   position: WidgetPosition
   /** Panel heading and launcher label (`data-title`). Defaults to "Sourcier". */
@@ -76,7 +77,7 @@ export function readWidgetOptions(data: DataAttributes, scriptOrigin: string): R
     else warn('server', rawServer, scriptOrigin)
   }
 
-  let language: WidgetLanguage | undefined = DEFAULT_WIDGET_OPTIONS.language
+  let language: Language | undefined = DEFAULT_WIDGET_OPTIONS.language
   const rawLanguage = str('language')?.toLowerCase()
   if (rawLanguage !== undefined) {
     // Accept full tags ("fr-CH", "en_GB"): intranet CMSes often fill this from the page's lang.

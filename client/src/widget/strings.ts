@@ -1,5 +1,5 @@
 /** The few words the widget frame says itself; everything inside the chat comes from the chat core's i18n. */
-import type { WidgetLanguage } from './options.ts'
+import type { Language } from '../chat/i18n.ts'
 
 export interface WidgetStrings {
   close: string
@@ -9,7 +9,7 @@ export interface WidgetStrings {
   notAllowedHelp: string
 }
 
-export const WIDGET_STRINGS: Record<WidgetLanguage, WidgetStrings> = {
+export const WIDGET_STRINGS: Record<Language, WidgetStrings> = {
   fr: {
     close: 'Fermer',
     notAllowedTitle: 'Ce site n’est pas autorisé à utiliser Sourcier.',
@@ -22,14 +22,4 @@ export const WIDGET_STRINGS: Record<WidgetLanguage, WidgetStrings> = {
     notAllowedBody: 'The Sourcier server refuses questions from',
     notAllowedHelp: 'The server’s administrator must add this origin to ALLOWED_ORIGINS.',
   },
-}
-
-/** The option if given, else the browser's language; French unless the browser prefers English. */
-export function widgetLanguage(option: WidgetLanguage | undefined, browserLanguages: readonly string[]): WidgetLanguage {
-  if (option) return option
-  for (const tag of browserLanguages) {
-    const primary = tag.toLowerCase().split('-')[0]
-    if (primary === 'fr' || primary === 'en') return primary
-  }
-  return 'fr'
 }
