@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest'
+import { buildIndex } from '../../server/search/index.ts'
+import { termOf } from '../../server/analysis/analyze.ts'
+import { FIXTURE } from './fixture.ts'
+
+describe('buildIndex', () => {
+  const index = buildIndex(FIXTURE)
+
+  it('indexes every paragraph but headings', () => {
+    expect(index.entries.map((e) => e.paragraph.id)).toEqual(['oim-p2', 'oim-p3', 'oim-p4', 'sg-p1', 'sg-p2'])
+    expect(index.entries.every((e, i) => e.id === i)).toBe(true)
+  })
+
+  it('precomputes positions, document frequencies and the section/title terms', () => {
+    const first = index.entries[0]!
+    expect(first.positions.get(termOf('transferts'))).toEqual([0])
+    expect(index.df.get(termOf('transferts'))).toBe(3)
+    expect(first.headingTerms.has(termOf('fonds'))).toBe(true)
+    expect(first.headingTerms.has('2006')).toBe(true)
+  })
+
+  it('keeps the corpus vocabulary for spelling and the words written in lowercase', () => {
+    expect(index.words.get('competences')).toBe(1)
+    expect(index.termOfWord.get('competences')).toBe(termOf('compétences'))
+    expect(index.lowercase.has('migrants')).toBe(true)
+    expect(index.lowercase.has('fmmd')).toBe(false)
+  })
+
+  it('searches through MiniSearch with the analyzer as tokenizer', () => {
+    const ids = index.minisearch.search('exode compétences').map((r) => index.entries[r.id as number]!.paragraph.id)
+    expect(ids[0]).toBe('oim-p4')
+  })
+})
