@@ -125,7 +125,7 @@ export function mountChat(root: HTMLElement, options: ChatOptions = {}): ChatHan
     onCopy: (extracts, button) => void copy(extracts, button),
     onView: (extract: Extract, button) => {
       app.classList.add('sc-app--reading')
-      void reader.open(extract.paragraph.id, button)
+      void reader.open(extract.paragraph.id, button, extract)
     },
     onAsk: (q) => ask(q),
   }

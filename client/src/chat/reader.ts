@@ -4,6 +4,8 @@
  */
 import type { DocumentMeta, Paragraph } from '../../../server/corpus/types.ts'
 import { h, replace } from './h.ts'
+import { renderSegments, segments } from './highlight.ts'
+import type { Extract } from '../../../server/protocol/types.ts'
 import type { Strings } from './i18n.ts'
 
 /** GET /api/paragraphs/:id?context=N (server/transport/documents.ts). */
@@ -30,7 +32,8 @@ export const READER_DEFAULTS = { context: 2 }
 
 export interface Reader {
   readonly element: HTMLElement
-  open(paragraphId: string, returnTo?: HTMLElement | null): Promise<void>
+  /** `marks`: the extract's offsets, to show its best sentence and matched words in the paragraph. */
+  open(paragraphId: string, returnTo?: HTMLElement | null, marks?: Pick<Extract, 'best' | 'highlights'>): Promise<void>
   close(): void
   readonly isOpen: boolean
 }
@@ -81,12 +84,13 @@ export function createReader(options: ReaderOptions): Reader {
     }
   })
 
-  const para = (p: Paragraph, cited: boolean) =>
+  const para = (p: Paragraph, cited: boolean, marks?: Pick<Extract, 'best' | 'highlights'>) =>
     h(
       'div',
       { class: cited ? 'sc-para sc-para--cited' : 'sc-para', 'data-paragraph': p.id, 'aria-current': cited ? 'true' : null },
-      h('span', { class: 'sc-para-label' }, p.label),
-      h(p.kind === 'heading' ? 'h3' : 'p', { class: 'sc-para-text' }, p.text),
+      // A heading's label is its own text: printing it twice would only add noise.
+      h('span', { class: 'sc-para-label' }, p.kind === 'heading' ? '' : p.label),
+      h(p.kind === 'heading' ? 'h3' : 'p', { class: 'sc-para-text' }, marks ? renderSegments(segments(p.text, marks.highlights, { best: marks.best })) : p.text),
     )
 
   return {
@@ -95,7 +99,7 @@ export function createReader(options: ReaderOptions): Reader {
       return !element.hidden
     },
     close,
-    async open(paragraphId, from = null) {
+    async open(paragraphId, from = null, marks) {
       const t = options.strings()
       const mine = ++request
       returnTo = from ?? returnTo
@@ -124,10 +128,10 @@ export function createReader(options: ReaderOptions): Reader {
       const { document: doc, paragraph } = data
       replace(title, doc.title)
       replace(meta, `${doc.publisher}, ${doc.year}`, paragraph.section.length ? ` — ${paragraph.section.join(' › ')}` : '')
-      const cited = para(paragraph, true)
+      const cited = para(paragraph, true, marks)
       replace(body, (data.before ?? []).map((p) => para(p, false)), cited, (data.after ?? []).map((p) => para(p, false)))
       replace(foot, h('a', { class: 'sc-permalink', href: permalink(options.permalinkBase, paragraph.id) }, t.permalink, ' — ', doc.shortTitle, ', ', paragraph.label))
-      cited.scrollIntoView({ block: 'center' })
+      cited.scrollIntoView({ block: 'start' })
     },
   }
 }
