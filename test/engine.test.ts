@@ -1,0 +1,94 @@
+// The retrieval engine end to end over the shipped corpus and data files.
+import { beforeAll, describe, expect, it } from 'vitest'
+import { sharedEngine } from './helpers/server.ts'
+import type { Engine } from '../server/engine.ts'
+import { SourcierError } from '../server/errors.ts'
+
+let engine: Engine
+beforeAll(async () => {
+  engine = await sharedEngine()
+})
+
+const top = (question: string, extra: Partial<Parameters<Engine['ask']>[0]> = {}) => {
+  const answer = engine.ask({ question, ...extra })
+  return { answer, first: answer.extracts[0] }
+}
+
+describe('engine', () => {
+  it('answers well-known questions with the right paragraph first', () => {
+    const cmmi = top('Quand la Commission mondiale sur les migrations internationales a-t-elle remis son rapport ?')
+    expect(cmmi.answer.status).toBe('answered')
+    expect(cmmi.first?.text).toContain('a soumis, en octobre 2005, son rapport')
+    expect(cmmi.first?.document.id).toBe('idm-2005')
+
+    const brain = top('Comment les pays peuvent-ils contrecarrer l’exode des compétences ?')
+    expect(brain.first?.text).toContain('Pour contrecarrer l’exode des compétences')
+  })
+
+  it('gives extracts with a citation, best span and highlights inside the text', () => {
+    const { first } = top('transferts de fonds coût')
+    expect(first).toBeDefined()
+    const e = first!
+    expect(e.rank).toBe(1)
+    expect(e.citation).toContain(e.document.shortTitle)
+    expect(e.best.end).toBeGreaterThan(e.best.start)
+    expect(e.highlights.length).toBeGreaterThan(0)
+    for (const [s, t] of e.highlights) expect(e.text.slice(s, t).trim().length).toBeGreaterThan(0)
+  })
+
+  it('refuses an off-topic question plainly, with nearest passages apart', () => {
+    for (const question of ['Quelle est la recette de la ratatouille ?', 'Who won the 2022 FIFA World Cup?']) {
+      const { answer } = top(question)
+      expect(answer.status).toBe('no_match')
+      expect(answer.extracts).toEqual([])
+      expect(answer.message).toMatch(/corpus/)
+      expect(Array.isArray(answer.nearest)).toBe(true)
+    }
+  })
+
+  it('refuses a question whose key name or year the corpus does not have', () => {
+    expect(top('Combien de demandes d’asile la France a-t-elle enregistrées en 2022 ?').answer.status).toBe('no_match')
+  })
+
+  it('restricts to the filtered documents', () => {
+    const all = engine.ask({ question: 'transferts de fonds', limit: 10 })
+    expect(new Set(all.extracts.map((e) => e.document.id)).size).toBeGreaterThan(1)
+    const only = engine.ask({ question: 'transferts de fonds', limit: 10, documents: ['sg-2008'] })
+    expect(only.extracts.length).toBeGreaterThan(0)
+    expect(only.extracts.every((e) => e.document.id === 'sg-2008')).toBe(true)
+  })
+
+  it('throws unknown_document for an unknown filter id', () => {
+    expect(() => engine.ask({ question: 'migration', documents: ['nope'] })).toThrow(SourcierError)
+    expect(() => engine.ask({ question: 'migration', documents: ['idm-2005', 'nope'] })).toThrow(
+      expect.objectContaining({ code: 'unknown_document', message: expect.stringContaining('nope') }),
+    )
+  })
+
+  it('answers an English question and reports the French terms searched', () => {
+    const { answer, first } = top('How can countries counter the brain drain?')
+    expect(answer.language).toBe('en')
+    expect(answer.status).toBe('answered')
+    expect(answer.searched).toContain('exode des compétences')
+    expect(first?.text).toMatch(/exode des compétences/)
+  })
+
+  it('understands a follow-up in the context of the previous question', () => {
+    const context = [{ question: 'Comment le protocole définit-il la traite des personnes ?' }]
+    const answer = engine.ask({ question: 'et le trafic illicite de migrants ?', context })
+    expect(answer.understood).toContain('traite des personnes')
+    expect(answer.understood).toContain('trafic illicite de migrants')
+    expect(answer.extracts.slice(0, 3).some((e) => e.text.includes('Par trafic illicite de migrants, on entend'))).toBe(true)
+  })
+
+  it('offers "did you mean" for a misspelt question', () => {
+    const answer = engine.ask({ question: 'les transferts de fonds et la diasproa' })
+    expect(answer.didYouMean).toBe('les transferts de fonds et la diaspora')
+  })
+
+  it('honours the limit and never crashes on odd input', () => {
+    expect(engine.ask({ question: 'migration', limit: 2 }).extracts.length).toBeLessThanOrEqual(2)
+    for (const question of ['', '   ', '???', 'l’', '-', '%%%', 'a'.repeat(1000), '« » — …'])
+      expect(['answered', 'no_match']).toContain(engine.ask({ question }).status)
+  })
+})
