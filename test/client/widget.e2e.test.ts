@@ -445,6 +445,32 @@ describe('keyboard and screen reader', () => {
   })
 })
 
+describe('accessibility (axe-core)', () => {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    it(`finds no serious or critical violation in the open panel with an answer (${colorScheme})`, async () => {
+      const { context, page } = await openPage(`${host.origin}/`)
+      await page.emulateMedia({ colorScheme })
+      await launcher(page).click()
+      await askInPanel(page)
+      await page.addScriptTag({ path: 'node_modules/axe-core/axe.min.js' })
+      const violations = await page.evaluate(async () => {
+        type Rule = { id: string; impact: string; nodes: Array<{ target: unknown[] }> }
+        const axe = (window as unknown as { axe: { run(context: unknown): Promise<{ violations: Rule[]; passes: Rule[] }> } }).axe
+        const result = await axe.run({ fromShadowDom: ['sourcier-widget', '.sw'] })
+        return {
+          serious: result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes.length})`),
+          // Proof that axe looked inside the shadow root: the widget's buttons were checked.
+          buttonsChecked: result.passes.find((p) => p.id === 'button-name')?.nodes.length ?? 0,
+        }
+      })
+      expect(violations.serious).toEqual([])
+      expect(violations.buttonsChecked).toBeGreaterThan(5)
+      await page.screenshot({ path: `${SHOTS}/host-answer-${colorScheme}.png` })
+      await context.close()
+    })
+  }
+})
+
 describe('options', () => {
   it('data- attributes set position, language, title, accent, starters, documents and open-on-load', async () => {
     const { context, page } = await openPage(`${host.origin}/options`)
