@@ -336,6 +336,20 @@ describe('a host page whose origin is not in ALLOWED_ORIGINS', () => {
   })
 })
 
+describe('a server that has gone away', () => {
+  it('opens anyway and shows the chat’s reconnecting state, not an error page or nothing', async () => {
+    const gone = await startServer({ allowedOrigins: [host.origin] })
+    pages.set('/gone', { html: hostHtml(snippet(gone.url)) })
+    const { context, page } = await openPage(`${host.origin}/gone`)
+    await gone.close()
+    await launcher(page).click()
+    await input(page).waitFor()
+    await expect.poll(() => page.locator('sourcier-widget .sw-chat').getAttribute('data-status')).toMatch(/reconnecting|offline/)
+    expect(await page.locator('sourcier-widget .sw-notice').count()).toBe(0)
+    await context.close()
+  })
+})
+
 describe('the Sourcier JavaScript API', () => {
   it('open, close, ask and on("answer") drive the widget', async () => {
     const { context, page } = await openPage(`${host.origin}/`)

@@ -146,6 +146,8 @@ export const WIDGET_CSS = `
   .sw[data-position="right"] .sw-launcher { right: 16px; }
   .sw[data-position="left"] .sw-launcher { left: 16px; }
 }
+/* A printed intranet page shows the page, not the assistant. */
+@media print { .sw { display: none; } }
 @media (prefers-reduced-motion: no-preference) {
   .sw-panel:not([hidden]) { animation: sw-in 140ms ease-out; }
   @keyframes sw-in { from { opacity: 0; transform: translateY(8px); } to { opacity: 1; transform: none; } }
