@@ -20,12 +20,12 @@ export function buildVocabulary(texts: Iterable<string>): Map<string, number> {
   for (const text of texts) {
     let prevHyphenated = false
     for (const line of text.split('\n')) {
-      const words = line.match(WORD) ?? []
+      const words = line.toLowerCase().match(WORD) ?? []
       const hyphenated = ENDS_HYPHENATED.test(line)
       const from = prevHyphenated ? 1 : 0
       const to = hyphenated ? words.length - 1 : words.length
       for (let i = from; i < to; i++) {
-        const w = words[i]!.toLowerCase()
+        const w = words[i]!
         add(w)
         if (/[-’']/.test(w)) for (const part of w.split(/[-’']/)) if (part) add(part)
       }

@@ -123,16 +123,20 @@ export interface NoteHost {
   notes: Note[]
 }
 
-function callPattern(marker: string): RegExp {
-  // Numbers: glued to a lower-case word, an acronym (« OIM1) ») or closing punctuation, and not
-  // part of a number (« 61/208 », « section 3.2 », « G20 »). A lost glyph (U+FFFD) may stand for
-  // any digit. Letters: after punctuation (« internationales.d Ainsi ») or glued to a word
-  // (« l’hommea »), which `attachNotes` checks against the vocabulary.
+/**
+ * Where a note's marker may be printed at its call. Numbers: glued to a lower-case word, an
+ * acronym (« OIM1) ») or closing punctuation, never inside a number (« 61/208 », « section 3.2 »,
+ * « G20 »); a lost glyph (U+FFFD) may stand for any digit. Letters: `certain` after punctuation
+ * (« internationales.d Ainsi »), else glued to a word of four letters or more (« l’hommea »),
+ * captured so that `attachNotes` can check it against the vocabulary. The marker always ends the
+ * match.
+ */
+function callPattern(marker: string, certain = true): RegExp {
   if (/^\d+$/.test(marker)) {
     const digits = [...marker].map((d) => `[${d}\\uFFFD]`).join('')
     return new RegExp(`(?<=(?:\\p{Ll}|\\p{Lu}{2}|[.,;:)»”’"]))(?<!\\p{N}[.,/]?)${digits}(?![\\p{N}\\uFFFD])`, 'gu')
   }
-  return new RegExp(`(?<=[.,;:)»”]|(\\p{L}+))${marker}(?=[\\s.,;:)]|$)`, 'gu')
+  return certain ? new RegExp(`(?<=[.,;:)»”])${marker}(?=[\\s.,;:)]|$)`, 'gu') : new RegExp(`(\\p{L}{4,})${marker}(?=[\\s.,;:)]|$)`, 'gu')
 }
 
 export interface AttachOptions {
@@ -150,11 +154,11 @@ interface Call {
 
 const before = (a: Call, b: Call) => a.host < b.host || (a.host === b.host && a.index < b.index)
 
-/** Calls of `re` in hosts[from.host..] after `from`, in reading order, that `accept` keeps. */
-function* calls(hosts: readonly NoteHost[], re: RegExp, from: Call, accept: (m: RegExpExecArray) => boolean): Generator<Call> {
-  for (let h = from.host; h < hosts.length; h++) {
+/** Calls of `re` in hosts after `from` and before hosts[until], in reading order, that `accept` keeps. */
+function* calls(hosts: readonly NoteHost[], marker: string, re: RegExp, from: Call, accept: (m: RegExpExecArray) => boolean, until = hosts.length): Generator<Call> {
+  for (let h = from.host; h < until; h++) {
     for (const m of hosts[h]!.text.matchAll(re)) {
-      const c = { host: h, index: m.index, length: m[0].length }
+      const c = { host: h, index: m.index + m[0].length - marker.length, length: marker.length }
       if ((h > from.host || m.index >= from.index + from.length) && accept(m)) yield c
     }
   }
@@ -176,31 +180,25 @@ export function attachNotes(hosts: NoteHost[], notes: readonly DetachedNote[], o
 
   let cursor = start
   for (const note of notes.filter((n) => /^\d+$/.test(n.marker))) {
-    const re = callPattern(note.marker)
-    for (const c of calls(hosts, re, cursor, () => true)) {
-      if (hosts[c.host]!.start >= note.at) break
-      found.set(note, c)
-      cursor = c
-      break
-    }
+    let until = cursor.host
+    while (until < hosts.length && hosts[until]!.start < note.at) until++
+    const c = calls(hosts, note.marker, callPattern(note.marker), cursor, () => true, until).next().value
+    if (c) found.set(note, (cursor = c))
   }
 
   const letters = notes.filter((n) => !/^\d+$/.test(n.marker))
   cursor = start
   for (const note of letters) {
-    const c = calls(hosts, callPattern(note.marker), cursor, (m) => m[1] === undefined).next().value
-    if (c) found.set(note, cursor = c)
+    const c = calls(hosts, note.marker, callPattern(note.marker), cursor, () => true).next().value
+    if (c) found.set(note, (cursor = c))
   }
-  const glued = (marker: string) => (m: RegExpExecArray) => {
-    const word = m[1]?.toLowerCase()
-    return word !== undefined && word.length >= 4 && vocab.has(word)
-  }
+  const glued = (m: RegExpExecArray) => vocab.has(m[1]!.toLowerCase())
   letters.forEach((note, i) => {
     if (found.has(note)) return
     const prev = letters.slice(0, i).map((n) => found.get(n)).filter(Boolean).at(-1) ?? start
     const next = letters.slice(i + 1).map((n) => found.get(n)).find(Boolean)
     let pick: Call | undefined
-    for (const c of calls(hosts, callPattern(note.marker), prev, glued(note.marker))) {
+    for (const c of calls(hosts, note.marker, callPattern(note.marker, false), prev, glued)) {
       if (next && !before(c, next)) break
       pick = c
       if (!next) break

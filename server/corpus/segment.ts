@@ -139,9 +139,10 @@ export function segment(lines: readonly string[], vocab: Vocabulary, options: Se
   const o = { ...SEGMENT_DEFAULTS, ...options }
   const listStart = o.numbered ? LETTER_LIST_START : LIST_START
   // 1. Blocks, with the PDF's breaks inside paragraphs mended.
-  const isHeading = (b: Block) => b.lines.length <= 10 && headingLevel(joinLines(b.lines, vocab), b.lines.length, o.numbered) > 0
+  const isHeading = (b: Block) => b.number === null && b.lines.length <= 10 && headingLevel(joinLines(b.lines, vocab), b.lines.length, o.numbered) > 0
   const merged: Block[] = []
-  let prevIsHeading = true
+  // The block as first met: whether it was a heading is only asked when a page break follows it.
+  let head: Block | undefined
   for (const b of blocks(lines, o.numbered)) {
     const prev = merged.at(-1)
     const prevText = prev?.lines.at(-1)?.trim() ?? ''
@@ -150,13 +151,13 @@ export function segment(lines: readonly string[], vocab: Vocabulary, options: Se
       b.number === null &&
       (startsLower(b) ||
         /^\s*[.,;:)»]/.test(b.lines[0]!) ||
-        (b.afterPage && OPEN_END.test(prevText) && !prevIsHeading && !listStart.test(b.lines[0]!) && !isHeading(b)))
+        (b.afterPage && OPEN_END.test(prevText) && !listStart.test(b.lines[0]!) && !isHeading(head!) && !isHeading(b)))
     if (continues) {
       prev.lines.push(...b.lines)
       prev.end = b.end
     } else {
       merged.push({ ...b, lines: [...b.lines] })
-      prevIsHeading = b.number === null && isHeading(b)
+      head = b
     }
   }
 
