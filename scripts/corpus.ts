@@ -5,19 +5,20 @@ import type { Corpus } from '../server/corpus/types.ts'
 
 export function corpusReport(corpus: Corpus, ms: number): string {
   const rows = corpus.documents.map((d) => {
-    const body = d.paragraphs.filter((p) => p.kind !== 'heading')
+    const body = d.paragraphs.filter((p) => p.kind !== 'heading' && p.kind !== 'caption')
     return {
       id: d.id,
       year: d.year,
       paragraphs: body.length,
       numbered: body.filter((p) => p.number !== null).length,
-      headings: d.paragraphs.length - body.length,
+      headings: d.paragraphs.filter((p) => p.kind === 'heading').length,
+      captions: d.paragraphs.filter((p) => p.kind === 'caption').length,
       notes: d.paragraphs.reduce((n, p) => n + p.notes.length, 0),
       anomalies: d.anomalies.length,
     }
   })
   const lines = [`${corpus.documents.length} documents parsed in ${Math.round(ms)} ms`]
-  const cols = ['id', 'year', 'paragraphs', 'numbered', 'headings', 'notes', 'anomalies'] as const
+  const cols = ['id', 'year', 'paragraphs', 'numbered', 'headings', 'captions', 'notes', 'anomalies'] as const
   const width = (c: (typeof cols)[number]) => Math.max(c.length, ...rows.map((r) => String(r[c]).length))
   lines.push(cols.map((c) => c.padEnd(width(c))).join('  '))
   for (const r of rows) lines.push(cols.map((c) => String(r[c]).padEnd(width(c))).join('  '))
