@@ -94,7 +94,8 @@ export function rejoinDropCaps(lines: readonly string[], vocab: Vocabulary): str
     }
     const glued = (cap[1]! + word[1]!).toLowerCase()
     const apart = vocab.has(word[1]!.toLowerCase()) && !vocab.has(glued)
-    out.push(cap[1]! + (apart ? ' ' : '') + next!.trimStart())
+    // The capital line's indent is kept: it may be the sign of a new page that ends a note block.
+    out.push(/^\s*/.exec(lines[i]!)![0] + cap[1]! + (apart ? ' ' : '') + next!.trimStart())
     i++
   }
   return out

@@ -93,7 +93,11 @@ describe('rejoinDropCaps', () => {
   })
 
   it('keeps a drop capital that is a word of its own apart', () => {
-    expect(rejoinDropCaps([' A ', 'mesure que l’on creuse'], vocab)).toEqual(['A mesure que l’on creuse'])
+    expect(rejoinDropCaps(['A ', 'mesure que l’on creuse'], vocab)).toEqual(['A mesure que l’on creuse'])
+  })
+
+  it('regression: keeps the indent of the capital line, which marks a new page after a note block', () => {
+    expect(rejoinDropCaps([' A ', 'mesure que l’on creuse'], vocab)).toEqual([' A mesure que l’on creuse'])
   })
 
   it('leaves a lone capital before an upper-case line alone', () => {

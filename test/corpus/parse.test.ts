@@ -112,6 +112,12 @@ describe('the shipped corpus', () => {
     }
   })
 
+  it('regression: no note swallows the body text after it (the conclusion of oim-hld-2006)', () => {
+    const notes = corpus.documents.flatMap((d) => d.paragraphs.flatMap((p) => p.notes))
+    expect(notes.filter((n) => n.text.length > 1500).map((n) => n.text.slice(0, 60))).toEqual([])
+    expect(allText()).toContain('A mesure que l’on creuse la question des liens entre migration et développement')
+  })
+
   it('removes glued note markers without touching real numbers', () => {
     const p1 = doc('idm-2005').paragraphs.find((p) => p.number === 1)!
     expect(p1.text).toContain('une attention grandissante. Il est vrai')
