@@ -59,13 +59,17 @@ export const WIDGET_CSS = `
   border-radius: 24px;
   background: var(--sw-accent);
   color: var(--sw-on-accent);
-  font: 600 15px/1 inherit;
   font-family: inherit;
+  font-size: 15px;
+  font-weight: 600;
+  line-height: 1;
   box-shadow: var(--sw-shadow);
   cursor: pointer;
 }
 .sw-launcher:hover { filter: brightness(1.08); }
-.sw-launcher:focus-visible, .sw-close:focus-visible { outline: 3px solid var(--sw-accent); outline-offset: 3px; }
+.sw-launcher:focus-visible { outline: 3px solid var(--sw-accent); outline-offset: 3px; }
+/* On the accent-coloured header an accent outline would be invisible. */
+.sw-close:focus-visible { outline: 3px solid var(--sw-on-accent); outline-offset: -4px; }
 .sw-launcher svg { width: 22px; height: 22px; flex: none; }
 .sw-launcher span { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .sw[data-position="right"] .sw-launcher, .sw[data-position="right"] .sw-panel { right: 20px; }
