@@ -180,6 +180,7 @@ export function mountChat(root: HTMLElement, options: ChatOptions = {}): ChatHan
 
   function renderLog() {
     turnEls.clear()
+    clearBtn.hidden = !turns.length
     if (!turns.length) return replace(log, renderEmpty())
     replace(
       log,
@@ -248,6 +249,7 @@ export function mountChat(root: HTMLElement, options: ChatOptions = {}): ChatHan
     const q = question.trim()
     if (!q) return
     if (!turns.length) replace(log)
+    clearBtn.hidden = false
     const documents = filter.value ? [filter.value] : options.documents?.length ? options.documents : undefined
     const context = turns.slice(-CHAT_DEFAULTS.contextTurns).map((x) => ({ question: x.question }))
     const turn: Turn = { id: `q${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`, question: q, ...(documents ? { documents } : {}) }

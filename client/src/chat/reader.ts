@@ -57,7 +57,8 @@ export function createReader(options: ReaderOptions): Reader {
   const title = h('h2', { class: 'sc-reader-title', id: titleId, tabindex: '-1' })
   const meta = h('p', { class: 'sc-reader-meta' })
   const closeBtn = h('button', { type: 'button', class: 'sc-icon-btn sc-reader-close' }, '×')
-  const body = h('div', { class: 'sc-reader-body' })
+  // Focusable so that keyboard users can scroll the text, which has no control of its own.
+  const body = h('div', { class: 'sc-reader-body', tabindex: '0', role: 'region', 'aria-labelledby': titleId })
   const foot = h('div', { class: 'sc-reader-foot' })
   const element = h(
     'div',
