@@ -83,7 +83,8 @@ export function createEngine(corpus: Corpus, options: EngineOptions = {}): Engin
         composeExtracts(
           // A few more hits than shown, so that folded near-duplicates do not shorten the list.
           hits.slice(0, k + 5).map((h) => ({ paragraph: h.entry.paragraph, document: h.entry.document, score: h.score })),
-          { terms: new Set(weights.keys()), weights, analyze },
+          // Same analyzer; paragraphs the index already analysed are not analysed again.
+          { terms: new Set(weights.keys()), weights, analyze: (text) => index.tokensOf(text) ?? analyze(text) },
           { limit: k },
         )
       const body: AnswerBody = answered

@@ -18,6 +18,8 @@ export interface IndexedParagraph {
 }
 
 export interface SearchIndex {
+  /** The analyzer's tokens of an indexed paragraph text, without analysing it again. */
+  tokensOf(text: string): Token[] | undefined
   minisearch: MiniSearch<IndexedParagraph>
   /** Indexed paragraphs; a MiniSearch id is the position in this array. */
   entries: IndexedParagraph[]
@@ -45,7 +47,14 @@ export function buildIndex(corpus: Corpus): SearchIndex {
   const words = new Map<string, number>()
   const termOfWord = new Map<string, string>()
   const lowercase = new Set<string>()
+  // Field text → terms: paragraphs are analysed once, and section paths and titles, shared by
+  // many paragraphs, once each.
   const analysed = new Map<string, string[]>()
+  const termsOnce = (text: string) => {
+    let terms = analysed.get(text)
+    if (!terms) analysed.set(text, (terms = analyze(text).map((t) => t.term)))
+    return terms
+  }
   for (const document of corpus.documents)
     for (const paragraph of document.paragraphs) {
       if (paragraph.kind === 'heading') continue
@@ -62,10 +71,11 @@ export function buildIndex(corpus: Corpus): SearchIndex {
       })
       for (const t of positions.keys()) df.set(t, (df.get(t) ?? 0) + 1)
       // The year and short title count as headings: « l’IDM 2018 » names the document, not a paragraph.
-      const heading = `${paragraph.section.join(' ')} ${document.title} ${document.shortTitle} ${document.year}`
-      const headingTokens = analyze(heading)
+      const headingTerms = new Set<string>()
+      for (const heading of [paragraph.section.join(' '), document.title, `${document.shortTitle} ${document.year}`])
+        for (const t of termsOnce(heading)) headingTerms.add(t)
       analysed.set(paragraph.text, tokens.map((t) => t.term))
-      entries.push({ id: entries.length, paragraph, document, tokens, positions, headingTerms: new Set(headingTokens.map((t) => t.term)) })
+      entries.push({ id: entries.length, paragraph, document, tokens, positions, headingTerms })
     }
   const minisearch = new MiniSearch<IndexedParagraph>({
     fields: [...FIELDS],
@@ -75,11 +85,12 @@ export function buildIndex(corpus: Corpus): SearchIndex {
       if (field === 'section') return entry.paragraph.section.join(' ')
       return entry.document.title
     },
-    // The analyzer is the tokenizer; text fields were analysed once above and are reused.
-    tokenize: (text) => analysed.get(text) ?? analyze(text).map((t) => t.term),
+    // The analyzer is the tokenizer (at query time too, see rank.ts: the question arrives analysed).
+    tokenize: termsOnce,
     processTerm: (term) => term,
   })
   minisearch.addAll(entries)
   const averageLength = entries.reduce((n, e) => n + e.tokens.length, 0) / Math.max(1, entries.length)
-  return { minisearch, entries, df, words, termOfWord, lowercase, averageLength }
+  const byText = new Map(entries.map((e) => [e.paragraph.text, e.tokens]))
+  return { tokensOf: (text) => byText.get(text), minisearch, entries, df, words, termOfWord, lowercase, averageLength }
 }

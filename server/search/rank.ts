@@ -8,6 +8,8 @@ export const DEFAULT_RANK_OPTIONS = {
   boost: { text: 1, section: 1.5, title: 0.3 } as Record<string, number>,
   /** How many BM25 candidates are re-ranked. Defaults to 40. */
   candidates: 40,
+  /** Terms found in more than this share of paragraphs do not select candidates. Defaults to 0.25. */
+  maxCandidateDf: 0.25,
   /** Weight of concepts carried over from the previous question. Defaults to 0.5. */
   contextWeight: 0.5,
   /** A concept found only in the section path or title counts this much. Defaults to 0.5. */
@@ -108,7 +110,11 @@ export function rank(index: SearchIndex, query: ParsedQuery, request: RankReques
         weights.set(t, Math.max(weights.get(t) ?? 0, w))
       }
   const { documents } = request
-  const results = index.minisearch.search([...weights.keys()].join(' '), {
+  // Terms in most paragraphs (« migration ») barely move BM25 but cost the most to score: they
+  // pick no candidates; coverage, computed from the paragraphs' own positions, still counts them.
+  const selective = [...weights.keys()].filter((t) => (index.df.get(t) ?? 0) <= o.maxCandidateDf * n)
+  const queryTerms = selective.length > 0 ? selective : [...weights.keys()]
+  const results = index.minisearch.search(queryTerms.join(' '), {
     tokenize: (s) => s.split(' '),
     processTerm: (t) => t,
     boostTerm: (t) => weights.get(t) ?? 1,
