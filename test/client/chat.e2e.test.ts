@@ -38,6 +38,10 @@ async function open(options: { url?: string; locale?: string; colorScheme?: 'lig
   contexts.push(context)
   const page = await context.newPage()
   page.on('pageerror', (err) => pageErrors.push(err.message))
+  // The page must live within the server's CSP: any violation is reported as a page error.
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && /Content Security Policy/.test(msg.text())) pageErrors.push(msg.text())
+  })
   await page.goto(options.url ?? `${server.url}/`)
   await page.waitForSelector('.sourcier[data-status=online]')
   return page
