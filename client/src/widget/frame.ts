@@ -1,9 +1,9 @@
 /**
- * The widget's DOM inside its shadow root: the chat stylesheet link, the launcher button and the
- * panel (a dialog with a heading, a close button and a body where the chat is mounted).
- * Built with createElement and textContent only: host pages may forbid inline styles and the
- * title comes from a data- attribute.
+ * The widget's DOM inside its shadow root: the launcher button and the panel (a dialog with a
+ * heading, a close button and a body where the chat is mounted). Built with the chat core's h(),
+ * which inserts text as text: the title comes from a data- attribute of the host page.
  */
+import { h, replace } from '../chat/h.ts'
 import type { WidgetOptions } from './options.ts'
 import type { WidgetStrings } from './strings.ts'
 import { WIDGET_CSS } from './styles.ts'
@@ -12,8 +12,6 @@ export type WidgetMode = 'launcher' | 'inline'
 
 export interface Frame {
   root: ShadowRoot
-  /** The outer wrapper; carries data-mode and data-position for the stylesheet. */
-  wrapper: HTMLElement
   /** Null in inline mode. */
   launcher: HTMLButtonElement | null
   panel: HTMLElement
@@ -23,13 +21,6 @@ export interface Frame {
 }
 
 let sheet: CSSStyleSheet | undefined
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag)
-  node.className = className
-  if (text !== undefined) node.textContent = text
-  return node
-}
 
 function chatIcon(): SVGSVGElement {
   const ns = 'http://www.w3.org/2000/svg'
@@ -56,9 +47,7 @@ export function buildFrame(host: HTMLElement, mode: WidgetMode, options: WidgetO
   }
   root.adoptedStyleSheets = [sheet]
 
-  const wrapper = el('div', 'sw')
-  wrapper.dataset['mode'] = mode
-  wrapper.dataset['position'] = options.position
+  const wrapper = h('div', { class: 'sw', 'data-mode': mode, 'data-position': options.position })
   if (options.accent) {
     // The launcher and header print white on the accent; the chat's buttons must agree in dark mode too.
     wrapper.style.setProperty('--sourcier-accent', options.accent)
@@ -66,37 +55,31 @@ export function buildFrame(host: HTMLElement, mode: WidgetMode, options: WidgetO
   }
   root.append(wrapper)
 
-  const panel = el('div', 'sw-panel')
-  panel.id = 'sourcier-panel'
-  const heading = el('h2', 'sw-title', options.title)
-  heading.id = 'sourcier-title'
-  const header = el('div', 'sw-header')
-  header.append(heading)
-  const body = el('div', 'sw-body')
-  panel.append(header, body)
+  const heading = h('h2', { class: 'sw-title', id: 'sourcier-title' }, options.title)
+  const header = h('div', { class: 'sw-header' }, heading)
+  const body = h('div', { class: 'sw-body' })
+  const panel = h('div', { class: 'sw-panel', id: 'sourcier-panel', 'aria-labelledby': heading.id }, header, body)
 
   let launcher: HTMLButtonElement | null = null
   let closeButton: HTMLButtonElement | null = null
   if (mode === 'launcher') {
     panel.setAttribute('role', 'dialog')
     panel.setAttribute('aria-modal', 'true')
-    panel.setAttribute('aria-labelledby', heading.id)
     panel.hidden = true
-    closeButton = el('button', 'sw-close', '×')
-    closeButton.type = 'button'
+    closeButton = h('button', { type: 'button', class: 'sw-close' }, '×')
     header.append(closeButton)
-    launcher = el('button', 'sw-launcher')
-    launcher.type = 'button'
-    launcher.setAttribute('aria-expanded', 'false')
-    launcher.setAttribute('aria-controls', panel.id)
-    launcher.append(chatIcon(), el('span', '', options.title))
+    launcher = h(
+      'button',
+      { type: 'button', class: 'sw-launcher', 'aria-expanded': 'false', 'aria-controls': panel.id },
+      chatIcon(),
+      h('span', {}, options.title),
+    )
     wrapper.append(launcher, panel)
   } else {
     panel.setAttribute('role', 'region')
-    panel.setAttribute('aria-labelledby', heading.id)
     wrapper.append(panel)
   }
-  const frame = { root, wrapper, launcher, panel, closeButton, body }
+  const frame = { root, launcher, panel, closeButton, body }
   translateFrame(frame, strings)
   return frame
 }
@@ -114,22 +97,20 @@ export function translateFrame(frame: Frame, strings: WidgetStrings): void {
  */
 export function linkChatStyles(root: ShadowRoot, server: string): Promise<void> {
   return new Promise((resolve) => {
-    const link = document.createElement('link')
-    link.rel = 'stylesheet'
-    link.href = `${server}/dist/app.css`
-    link.addEventListener('load', () => resolve(), { once: true })
-    link.addEventListener('error', () => resolve(), { once: true })
-    root.prepend(link)
+    root.prepend(h('link', { rel: 'stylesheet', href: `${server}/dist/app.css`, onload: () => resolve(), onerror: () => resolve() }))
   })
 }
 
 /** The notice shown instead of the chat when the server refuses this page's origin. */
 export function showNotAllowed(body: HTMLElement, strings: WidgetStrings, origin: string): void {
-  const notice = el('div', 'sw-notice')
-  notice.dataset['kind'] = 'not-allowed'
-  notice.setAttribute('role', 'alert')
-  const detail = el('p', '', `${strings.notAllowedBody} `)
-  detail.append(el('code', '', origin), '.')
-  notice.append(el('h3', '', strings.notAllowedTitle), detail, el('p', '', strings.notAllowedHelp))
-  body.replaceChildren(notice)
+  replace(
+    body,
+    h(
+      'div',
+      { class: 'sw-notice', 'data-kind': 'not-allowed', role: 'alert' },
+      h('h3', {}, strings.notAllowedTitle),
+      h('p', {}, `${strings.notAllowedBody} `, h('code', {}, origin), '.'),
+      h('p', {}, strings.notAllowedHelp),
+    ),
+  )
 }
