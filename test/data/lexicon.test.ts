@@ -2,6 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { analyze } from '../../server/analysis/analyze.ts'
+import { englishKey } from '../../server/analysis/english.ts'
 import { loadLexicon, type Lexicon } from '../../server/analysis/lexicon.ts'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
@@ -105,6 +107,19 @@ describe('data lexicon files', () => {
       expect(share, `not in the corpus: ${missing.map((e) => e.en).join(', ')}`).toBeGreaterThanOrEqual(0.9)
     })
 
+    it('has no entry shadowed by another once the parser normalises its words', () => {
+      // The parser looks English words up by englishKey and keeps the first entry per key.
+      const owner = new Map<string, string>()
+      const shadowed: string[] = []
+      for (const e of lexicon.glossary) {
+        const key = e.en.split(/\s+/).map(englishKey).join(' ')
+        const first = owner.get(key)
+        if (first === undefined) owner.set(key, e.en)
+        else shadowed.push(`${e.en} (by ${first})`)
+      }
+      expect(shadowed).toEqual([])
+    })
+
     it('reaches the field’s key concepts from English', () => {
       const keys = new Set(lexicon.glossary.map((e) => e.en))
       const required = [
@@ -133,6 +148,24 @@ describe('data lexicon files', () => {
     it('has groups of at least two distinct terms', () => {
       const bad = lexicon.thesaurus.filter((g) => g.terms.length < 2 || new Set(g.terms).size !== g.terms.length)
       expect(bad).toEqual([])
+    })
+
+    it('puts each analysed term in one group only', () => {
+      // The parser indexes groups by analysed terms (stemmed, stopwords dropped) and keeps the
+      // first group per key: a term whose analysis another group already owns is dead, or worse,
+      // drags questions into the other group's sense (« traités » is « traite » once stemmed).
+      const owner = new Map<string, number>()
+      const clashes: string[] = []
+      lexicon.thesaurus.forEach((g, i) => {
+        for (const t of g.terms) {
+          const key = analyze(t).map((x) => x.term).join(' ')
+          const first = owner.get(key)
+          if (key === '') clashes.push(`${t}: only stopwords`)
+          else if (first === undefined) owner.set(key, i)
+          else if (first !== i) clashes.push(`${t} (group of ${lexicon.thesaurus[first]!.terms[0]})`)
+        }
+      })
+      expect(clashes).toEqual([])
     })
 
     it('anchors every group in a phrase the corpus uses', () => {
