@@ -24,6 +24,8 @@ export const DEBRIS_DEFAULTS: Required<DebrisOptions> = {
 
 export interface DebrisReport {
   pageNumbers: number
+  /** Note calls found alone on a line and put back after their word. */
+  noteCalls: number
   urlLines: number
   verticalLines: number
   tocLines: number
@@ -34,12 +36,13 @@ const URL_LINE = /^\s*(?:https?:\/\/|www\.|mailto:)\S+\s*$/
 const compact = (s: string) => s.replace(/\s+/g, '').replace(/^mailto:/, '')
 
 /**
- * Removes page numbers (→ PAGE_BREAK), URL lines that repeat a link already printed in the text
+ * Removes page numbers (→ PAGE_BREAK; a number alone between a word and the punctuation after it
+ * is a note call instead, put back after the word), URL lines that repeat a link already printed in the text
  * (PDF link annotations), vertical-text debris and tables of contents.
  */
 export function removeDebris(lines: readonly string[], options: DebrisOptions = {}): { lines: string[]; report: DebrisReport } {
   const o = { ...DEBRIS_DEFAULTS, ...options }
-  const report: DebrisReport = { pageNumbers: 0, urlLines: 0, verticalLines: 0, tocLines: 0 }
+  const report: DebrisReport = { pageNumbers: 0, noteCalls: 0, urlLines: 0, verticalLines: 0, tocLines: 0 }
   const drop = new Array<boolean>(lines.length).fill(false)
 
   // A URL line is debris when it repeats: either the same line elsewhere or a link the running
@@ -92,7 +95,14 @@ export function removeDebris(lines: readonly string[], options: DebrisOptions = 
   const out: string[] = []
   lines.forEach((l, i) => {
     if (drop[i]) return
-    if (PAGE_NUMBER.test(l)) {
+    let last = out.length - 1
+    while (last >= 0 && !out[last]!.trim()) last--
+    if (PAGE_NUMBER.test(l) && last >= 0 && out[last] !== PAGE_BREAK && /^\s*[.,;:)]/.test(lines[i + 1] ?? '')) {
+      // A superscript note call set on its own line (« … souhaités » / 1 / « . Les … »): it goes
+      // back after the word it follows, where attachNotes will find it.
+      out[last] = out[last]!.trimEnd() + l.trim()
+      report.noteCalls++
+    } else if (PAGE_NUMBER.test(l)) {
       report.pageNumbers++
       out.push(PAGE_BREAK)
     } else out.push(l)

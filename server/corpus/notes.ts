@@ -59,6 +59,8 @@ export function detachNotes(
     const m = NOTE_START.exec(line)
     if (!m) return null
     for (let n = expected; n <= expected + o.maxGap; n++) if (sameNumber(m[1]!, n)) return n
+    // Annexes start their notes again at 1; only a sentence-like note text is taken for one.
+    if (expected > 2 && m[1] === '1' && /^\p{Lu}\S*\s+\S/u.test(line.slice(m[0].length))) return 1
     return null
   }
 
@@ -86,7 +88,7 @@ export function detachNotes(
     const prev = body.at(-1)
     const n = isNoteStart(line)
     if (n !== null && (inNotes || prev === undefined || !prev.trim() || prev === PAGE_BREAK)) {
-      if (n !== expected) anomalies.push(`footnote ${expected} missing (found ${n})`)
+      if (n > expected) anomalies.push(`footnote ${expected} missing (found ${n})`)
       expected = n + 1
       raw.push({ marker: String(n), lines: [line.replace(NOTE_START, '')], at: body.length })
       inNotes = true

@@ -12,6 +12,12 @@ describe('removeDebris', () => {
     expect(report.pageNumbers).toBe(2)
   })
 
+  it('regression: puts a note call set alone on its line back after its word instead of taking it for a page number', () => {
+    const { lines, report } = removeDebris(['les produits', ' et services souhaités »', '1', '. Les organismes'])
+    expect(lines).toEqual(['les produits', ' et services souhaités »1', '. Les organismes'])
+    expect(report).toMatchObject({ noteCalls: 1, pageNumbers: 0 })
+  })
+
   it('keeps numbers that are part of the text', () => {
     const text = ['2018, d’un pacte mondial', '61/208 de l’Assemblée', '1. Le Dialogue']
     expect(removeDebris(text).lines).toEqual(text)
