@@ -557,7 +557,7 @@ describe('phone size', () => {
     const overflow = await page.evaluate(() => {
       const root = document.querySelector('sourcier-widget')!.shadowRoot!
       const wide = [...root.querySelectorAll('*')].filter((el) => el.getBoundingClientRect().right > innerWidth + 0.5)
-      return { page: document.documentElement.scrollWidth - innerWidth, wide: wide.map((el) => el.className) }
+      return { page: document.documentElement.scrollWidth - innerWidth, wide: wide.map((el) => `${el.className}: ${el.textContent?.slice(0, 40)}`) }
     })
     expect(overflow).toEqual({ page: 0, wide: [] })
     await page.screenshot({ path: `${SHOTS}/host-answer-phone.png` })
