@@ -38,7 +38,8 @@ export function buildVocabulary(texts: Iterable<string>): Map<string, number> {
 /**
  * Decides « canali- / ser » (→ « canaliser ») against « main- / d’œuvre » (→ « main-d’œuvre »):
  * the joined word when the corpus prints it, else the hyphenated form when the corpus prints it,
- * else a compound when both halves are words of their own, else a broken word.
+ * else a compound when both halves are words of their own (the right one perhaps in another
+ * inflection), else a broken word.
  */
 export function joinHyphenated(left: string, right: string, vocab: Vocabulary): string {
   const l = left.toLowerCase()
@@ -46,7 +47,9 @@ export function joinHyphenated(left: string, right: string, vocab: Vocabulary): 
   const lastPart = l.slice(l.lastIndexOf('-') + 1)
   if (vocab.has(lastPart + r) || vocab.has(l + r)) return left + right
   if (vocab.has(`${lastPart}-${r}`) || vocab.has(`${l}-${r}`)) return `${left}-${right}`
-  if (vocab.has(lastPart) && vocab.has(r.replace(/^\p{L}[’']/u, ''))) return `${left}-${right}`
+  // The right half may be printed only in another inflection (« sud- / américaine », « américain »).
+  const bare = r.replace(/^\p{L}[’']/u, '')
+  if (vocab.has(lastPart) && [bare, bare.replace(/(?:e|s|es|x)$/u, '')].some((w) => w.length > 2 && vocab.has(w))) return `${left}-${right}`
   return left + right
 }
 

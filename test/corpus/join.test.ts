@@ -39,6 +39,12 @@ describe('joinHyphenated', () => {
     expect(joinHyphenated('soixante', 'troisième', vocab)).toBe('soixante-troisième')
   })
 
+  it('regression: keeps a compound whose right half the corpus prints only in another inflection (« sud-américaine »)', () => {
+    const v = buildVocabulary(['le sud et le programme américain'])
+    expect(joinHyphenated('sud', 'américaine', v)).toBe('sud-américaine')
+    expect(joinHyphenated('pure', 'ment', buildVocabulary(['une pure forme']))).toBe('purement')
+  })
+
   it('joins a broken word it has never seen (neither half is a word)', () => {
     expect(joinHyphenated('accor', 'dée', vocab)).toBe('accordée')
   })

@@ -97,6 +97,7 @@ describe('the shipped corpus', () => {
     for (const broken of ['canali-', 'canali ser', 'peu- vent', 'peu-vent', 'pre-mier', 'accor-dée']) expect(text).not.toContain(broken)
     expect(text).toContain('main-d’œuvre')
     expect(text).toContain('soixante-troisième')
+    expect(text).toContain('la Conférence sud-américaine sur les migrations')
     expect(text).not.toMatch(/\p{Ll}- \p{Ll}/u)
   })
 
