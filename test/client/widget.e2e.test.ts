@@ -158,6 +158,8 @@ describe('widget.js on a host page of another origin', () => {
     expect(box.x + box.width).toBeGreaterThan(1280 - 60)
     expect(box.y + box.height).toBeGreaterThan(800 - 60)
     expect(await launcher(page).getAttribute('aria-expanded')).toBe('false')
+    // Regression: the launcher's font was once an invalid shorthand, silently dropped.
+    expect(await launcher(page).evaluate((el) => [getComputedStyle(el).fontSize, getComputedStyle(el).fontWeight])).toEqual(['15px', '600'])
     // The only global the widget adds.
     const globals = await page.evaluate(() => Object.keys(window).filter((k) => /sourcier/i.test(k)))
     expect(globals).toEqual(['Sourcier'])
@@ -440,6 +442,11 @@ describe('keyboard and screen reader', () => {
       await page.keyboard.press('Shift+Tab')
       expect((await deepActive(page))?.inWidget).toBe(true)
     }
+    // Regression: the close button's focus ring was once the header's own colour, hence invisible.
+    await page.locator('sourcier-widget .sw-close').focus()
+    const ring = await page.locator('sourcier-widget .sw-close').evaluate((el) => [getComputedStyle(el).outlineStyle, getComputedStyle(el).outlineColor, getComputedStyle(el.parentElement!).backgroundColor])
+    expect(ring[0]).toBe('solid')
+    expect(ring[1]).not.toBe(ring[2])
     // The trap cycles through the panel's controls, close button included, not one element.
     expect(seen.size).toBeGreaterThan(3)
     expect([...seen].some((s) => /^button:(Close|Fermer)$/.test(s))).toBe(true)
@@ -542,7 +549,7 @@ describe('options', () => {
 })
 
 describe('phone size', () => {
-  it('at 360 px the launcher and the open panel fit, and nothing scrolls sideways', async () => {
+  it('at 360 px the launcher and the open panel fit, and nothing scrolls sideways (regression: a long paragraph label once pushed cards past the panel)', async () => {
     const { context, page } = await openPage(`${host.origin}/`, { width: 360, height: 740 })
     const lbox = (await launcher(page).boundingBox())!
     expect(lbox.x).toBeGreaterThanOrEqual(0)
