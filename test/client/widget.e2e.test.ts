@@ -147,6 +147,14 @@ async function askInPanel(page: Page, question = QUESTION) {
 }
 
 describe('widget.js on a host page of another origin', () => {
+  it('is served at /widget.js as JavaScript that other sites may embed', async () => {
+    const res = await fetch(`${sourcier.url}/widget.js`)
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toMatch(/javascript/)
+    expect(res.headers.get('cross-origin-resource-policy')).toBe('cross-origin')
+    expect(await res.text()).toContain('sourcier:ready')
+  })
+
   it('the one-line snippet shows a launcher and nothing else until opened', async () => {
     const { context, page, errors, requests } = await openPage(`${host.origin}/`)
     await expect.poll(() => launcher(page).isVisible()).toBe(true)
