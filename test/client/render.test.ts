@@ -14,6 +14,7 @@ window.renderAnswer = (answer, lang, question) => {
   const calls = []
   const ctx = {
     t: STRINGS[lang],
+    online: true,
     onCopy: (extracts) => calls.push(['copy', extracts.map((e) => e.paragraph.id)]),
     onView: (extract) => calls.push(['view', extract.paragraph.id]),
     onAsk: (q) => calls.push(['ask', q]),

@@ -32,6 +32,7 @@ const fr = {
   you: 'Vous :',
   sourcier: 'Sourcier',
   waiting: 'Recherche dans le corpus…',
+  waitingOffline: 'En attente de la connexion…',
   summary: (passages: number, docs: string[]) =>
     `${passages} passage${passages > 1 ? 's' : ''} ${docs.length > 1 ? `de ${docs.length} documents` : 'd’un document'} : ${docs.join(' ; ')}.`,
   noAnswer: 'Le corpus ne répond pas à cette question.',
@@ -95,6 +96,7 @@ const en: Strings = {
   you: 'You:',
   sourcier: 'Sourcier',
   waiting: 'Searching the corpus…',
+  waitingOffline: 'Waiting for the connection…',
   summary: (passages: number, docs: string[]) =>
     `${passages} passage${passages > 1 ? 's' : ''} from ${docs.length > 1 ? `${docs.length} documents` : 'one document'}: ${docs.join('; ')}.`,
   noAnswer: 'The corpus does not answer this question.',

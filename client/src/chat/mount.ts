@@ -122,6 +122,9 @@ export function mountChat(root: HTMLElement, options: ChatOptions = {}): ChatHan
     get t() {
       return t
     },
+    get online() {
+      return conn.status === 'online'
+    },
     onCopy: (extracts, button) => void copy(extracts, button),
     onView: (extract: Extract, button) => {
       app.classList.add('sc-app--reading')
@@ -278,6 +281,7 @@ export function mountChat(root: HTMLElement, options: ChatOptions = {}): ChatHan
       statusEl.setAttribute('aria-label', `${t.statusLabel} : ${t.status[status]}`)
       replace(statusEl.lastElementChild!, t.status[status])
       banner.hidden = status === 'online' || status === 'connecting'
+      for (const turn of turns) if (!turn.answer && !turn.error) updateTurn(turn)
       emit('status', status)
     },
   })

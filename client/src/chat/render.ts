@@ -11,6 +11,8 @@ import type { Turn } from './store.ts'
 
 export interface RenderContext {
   t: Strings
+  /** False while the connection is down: pending questions say they are waiting for it. */
+  online: boolean
   /** Copy these extracts; `button` shows the outcome. */
   onCopy(extracts: Extract[], button: HTMLButtonElement): void
   /** Open the extract's paragraph in the reader; focus returns to `button` on close. */
@@ -118,7 +120,7 @@ export function renderTurn(turn: Turn, ctx: RenderContext): HTMLElement {
     const retry = h('button', { type: 'button', class: 'sc-link' }, t.retry)
     retry.addEventListener('click', () => ctx.onAsk(turn.question))
     reply = [h('p', { class: 'sc-error' }, h('strong', {}, t.errorPrefix), ' ', t.errors[turn.error.code] ?? turn.error.message, ' ', retry)]
-  } else reply = [h('p', { class: 'sc-waiting' }, h('span', { class: 'sc-dots', 'aria-hidden': 'true' }), t.waiting)]
+  } else reply = [h('p', { class: 'sc-waiting' }, h('span', { class: 'sc-dots', 'aria-hidden': 'true' }), ctx.online ? t.waiting : t.waitingOffline)]
   return h(
     'section',
     { class: 'sc-turn', 'data-turn': turn.id, 'aria-busy': turn.answer || turn.error ? null : 'true' },
