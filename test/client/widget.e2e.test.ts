@@ -155,7 +155,7 @@ describe('widget.js on a host page of another origin', () => {
     expect(await res.text()).toContain('sourcier:ready')
   })
 
-  it('the one-line snippet shows a launcher and nothing else until opened', async () => {
+  it('the one-line snippet shows a launcher, fetches nothing more until opened, and adds one global', async () => {
     const { context, page, errors, requests } = await openPage(`${host.origin}/`)
     await expect.poll(() => launcher(page).isVisible()).toBe(true)
     // An intranet page view costs the server one cached script, nothing more, until the panel opens.
@@ -168,9 +168,15 @@ describe('widget.js on a host page of another origin', () => {
     expect(await launcher(page).getAttribute('aria-expanded')).toBe('false')
     // Regression: the launcher's font was once an invalid shorthand, silently dropped.
     expect(await launcher(page).evaluate((el) => [getComputedStyle(el).fontSize, getComputedStyle(el).fontWeight])).toEqual(['15px', '600'])
-    // The only global the widget adds.
-    const globals = await page.evaluate(() => Object.keys(window).filter((k) => /sourcier/i.test(k)))
-    expect(globals).toEqual(['Sourcier'])
+    // The only global the widget adds, even once the panel has opened and the chat is running.
+    const bare = await openPlain(`${host.origin}/leak-bare`)
+    const before = new Set(await bare.page.evaluate(() => Object.keys(window)))
+    await bare.context.close()
+    await page.evaluate(() => window.Sourcier!.ask('migration'))
+    await cards(page).first().waitFor()
+    const added = (await page.evaluate(() => Object.keys(window))).filter((k) => !before.has(k))
+    expect(added).toEqual(['Sourcier'])
+    await page.evaluate(() => window.Sourcier!.close())
     await page.screenshot({ path: `${SHOTS}/host-closed-desktop.png` })
     expect(errors).toEqual([])
     await context.close()
