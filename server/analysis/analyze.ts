@@ -24,24 +24,31 @@ export function fold(s: string): string {
     .replace(/Æ/g, 'AE')
 }
 
-// Stemming dominates indexing time; the corpus has a few thousand distinct word forms.
-const stemCache = new Map<string, string>()
+// Stemming and folding dominate indexing time; the corpus has a few thousand distinct word forms,
+// so each lowercase form is processed once: its term, or null for a function word.
+const termCache = new Map<string, string | null>()
 
-/** The index term of one word form (no stopword check): lowercase, Snowball stem, fold. */
-export function termOf(word: string): string {
+function cachedTerm(word: string): string | null {
   const lower = word.toLowerCase()
-  let t = stemCache.get(lower)
+  let t = termCache.get(lower)
   if (t === undefined) {
-    t = /\d/.test(lower) ? fold(lower).replace(/\s/g, '') : fold(stemmer(lower))
-    stemCache.set(lower, t)
+    const f = fold(lower)
+    if (FRENCH_STOPWORDS.has(f) || (f.length === 1 && !/\d/.test(f))) t = null
+    else t = /\d/.test(lower) ? f.replace(/\s/g, '') : fold(stemmer(lower))
+    termCache.set(lower, t)
   }
   return t
 }
 
+/** The index term of one word form (no stopword check): lowercase, Snowball stem, fold. */
+export function termOf(word: string): string {
+  const lower = word.toLowerCase()
+  return cachedTerm(lower) ?? (/\d/.test(lower) ? fold(lower).replace(/\s/g, '') : fold(stemmer(lower)))
+}
+
 /** True for a function word or a lone letter (« l », « s » of "IOM's"), which are not indexed. */
 export function isStopword(word: string): boolean {
-  const f = fold(word.toLowerCase())
-  return FRENCH_STOPWORDS.has(f) || (f.length === 1 && !/\d/.test(f))
+  return cachedTerm(word) === null
 }
 
 /**
@@ -60,7 +67,7 @@ function wordTokens(text: string, start: number, end: number): Token[] {
     const cut = s + inner.index
     return [...wordTokens(text, s, cut), ...wordTokens(text, cut + 1, end)]
   }
-  return [{ term: termOf(word), surface: word, start: s, end }]
+  return [{ term: cachedTerm(word)!, surface: word, start: s, end }]
 }
 
 /**
