@@ -70,6 +70,27 @@ describe('chat page', () => {
     expect(await page.evaluate(() => document.activeElement?.className)).toContain('sc-input')
   })
 
+  it('regression: a starter question asked from the keyboard leaves the focus in the question box', async () => {
+    const page = await open()
+    // Focus starts in the question box; going back reaches the filter, then the starters.
+    await page.keyboard.press('Shift+Tab')
+    expect(await page.evaluate(() => document.activeElement?.className)).toBe('sc-filter')
+    await page.keyboard.press('Shift+Tab')
+    const starter = await page.evaluate(() => document.activeElement?.className === 'sc-starter' && document.activeElement.textContent)
+    expect(starter).toBeTruthy()
+    await page.keyboard.press('Enter')
+    await page.waitForSelector('.sc-turn:not([aria-busy]) .sc-card')
+    expect(await page.textContent('.sc-question')).toContain(starter as string)
+    // The starters are gone: the focus must not fall back to the body.
+    expect(await page.evaluate(() => document.activeElement?.className)).toContain('sc-input')
+  })
+
+  it('regression: the empty screen is not scrolled past its heading on a phone', async () => {
+    const page = await open({ viewport: VIEWPORTS.phone })
+    const top = await page.locator('.sc-empty-title').evaluate((el) => el.getBoundingClientRect().top - el.closest('.sc-log')!.getBoundingClientRect().top)
+    expect(top).toBeGreaterThanOrEqual(0)
+  })
+
   it('Shift+Enter adds a line instead of sending', async () => {
     const page = await open()
     const box = page.getByRole('textbox', { name: 'Votre question' })
@@ -145,6 +166,8 @@ describe('chat page', () => {
     expect(await reader.locator('.sc-para--cited').getAttribute('data-paragraph')).toBe(paragraphId)
     expect(await reader.locator('[aria-current=true]').count()).toBe(1)
     expect(await reader.locator('.sc-para').count()).toBeGreaterThan(1)
+    // regression: the text has no control of its own, so its scroller takes the focus (axe scrollable-region-focusable).
+    expect(await reader.locator('.sc-reader-body').getAttribute('tabindex')).toBe('0')
     await expect.poll(() => reader.locator('.sc-para--cited').evaluate(isInView)).toBe(true)
     expect(await page.evaluate(() => document.activeElement?.className)).toBe('sc-reader-title')
     const link = reader.getByRole('link', { name: /^Lien vers ce paragraphe/ })

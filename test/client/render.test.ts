@@ -36,6 +36,7 @@ beforeAll(async () => {
   page = await browser.newPage()
   await page.setContent('<!doctype html><html lang="fr"><body><div id="root" class="sourcier"></div></body></html>')
   await page.addScriptTag({ content: bundle })
+  await page.addStyleTag({ path: 'public/dist/app.css' })
 })
 afterAll(async () => {
   await browser?.close()
@@ -120,6 +121,24 @@ describe('renderTurn', () => {
   it('a French answer does not list searched terms', async () => {
     await render(answered)
     expect(await page.locator('.sc-searched').count()).toBe(0)
+  })
+
+  it('regression: the view button’s accessible name starts with its visible text (axe label-content-name-mismatch)', async () => {
+    await render(answered, 'fr')
+    for (const lang of ['fr', 'en'] as const) {
+      await render(answered, lang)
+      const names = await page.locator('.sc-card-actions button').evaluateAll((els) => els.map((b) => [b.textContent ?? '', b.getAttribute('aria-label') ?? b.textContent ?? '']))
+      for (const [text, name] of names) expect(name.startsWith(text!), `${name} / ${text}`).toBe(true)
+    }
+  })
+
+  it('regression: sizes do not follow the root font size of a host page (the widget lives in one)', async () => {
+    await render(answered)
+    const size = () => page.locator('.sc-card-title').first().evaluate((el) => getComputedStyle(el).fontSize)
+    const before = await size()
+    await page.addStyleTag({ content: 'html { font-size: 40px !important }' })
+    expect(await size()).toBe(before)
+    await page.evaluate(() => document.querySelector('style:last-of-type')?.remove())
   })
 
   it('survives offsets outside the text', async () => {

@@ -174,7 +174,11 @@ export function mountChat(root: HTMLElement, options: ChatOptions = {}): ChatHan
         { class: 'sc-starters', 'aria-label': t.startersLabel },
         starters.map((q) => {
           const b = h('button', { type: 'button', class: 'sc-starter' }, q)
-          b.addEventListener('click', () => ask(q))
+          b.addEventListener('click', () => {
+            // The starters vanish with the first question: keep the focus where the next one is typed.
+            ask(q)
+            input.focus()
+          })
           return h('li', {}, b)
         }),
       ),
@@ -244,7 +248,7 @@ export function mountChat(root: HTMLElement, options: ChatOptions = {}): ChatHan
     if (!turn) return
     store.save(turns)
     const el = updateTurn(turn)
-    el.scrollIntoView({ block: 'start', behavior: 'smooth' })
+    el.scrollIntoView({ block: 'start', behavior: scrollBehavior() })
     announce(announcement(turn, t))
   }
 
@@ -261,7 +265,7 @@ export function mountChat(root: HTMLElement, options: ChatOptions = {}): ChatHan
     const el = renderTurn(turn, ctx)
     turnEls.set(turn.id, el)
     log.append(el)
-    el.scrollIntoView({ block: 'end', behavior: 'smooth' })
+    el.scrollIntoView({ block: 'end', behavior: scrollBehavior() })
     send(turn, context)
   }
 
@@ -352,6 +356,10 @@ export function mountChat(root: HTMLElement, options: ChatOptions = {}): ChatHan
       delete root.dataset.status
     },
   }
+}
+
+function scrollBehavior(): ScrollBehavior {
+  return matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth'
 }
 
 function savedLanguage(key: string): string | null {
