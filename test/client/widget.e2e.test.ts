@@ -241,6 +241,20 @@ const widgetLook = (page: Page) =>
     )
   })
 
+describe('no answer in the panel', () => {
+  it('says plainly that the corpus does not answer', async () => {
+    const { context, page } = await openPage(`${host.origin}/`)
+    await launcher(page).click()
+    await input(page).fill('recette du gâteau au chocolat et à la pistache')
+    await input(page).press('Enter')
+    const none = page.locator('sourcier-widget .sc-noanswer')
+    await none.waitFor()
+    expect(await none.textContent()).toMatch(/ne répond pas|does not answer/)
+    await page.screenshot({ path: `${SHOTS}/host-no-answer.png` })
+    await context.close()
+  })
+})
+
 describe('the context view inside the panel', () => {
   it('opens the cited paragraph among its neighbours; Escape closes the view first, then the panel', async () => {
     const { context, page, errors } = await openPage(`${host.origin}/`)
