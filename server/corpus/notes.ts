@@ -87,7 +87,9 @@ export function detachNotes(
     }
     const prev = body.at(-1)
     const n = isNoteStart(line)
-    if (n !== null && (inNotes || prev === undefined || !prev.trim() || prev === PAGE_BREAK)) {
+    // A note needs text above it to be called from: before any, a number starts body text.
+    const hasBody = () => body.some((l) => l.trim() && l !== PAGE_BREAK)
+    if (n !== null && (inNotes || !prev?.trim() || prev === PAGE_BREAK) && hasBody()) {
       if (n > expected) anomalies.push(`footnote ${expected} missing (found ${n})`)
       expected = n + 1
       raw.push({ marker: String(n), lines: [line.replace(NOTE_START, '')], at: body.length })

@@ -44,6 +44,13 @@ describe('detachNotes', () => {
     expect(body).toContain('14 et 15 septembre 2006')
   })
 
+  it('regression: a note block with no text above it is body text (its notes could not be called)', () => {
+    const lines = ['', '                              ', '1 Convention des Nations Unies.', ' concernés. Ce problème']
+    const { body, notes } = detachNotes(lines, vocab)
+    expect(notes).toEqual([])
+    expect(body).toContain('1 Convention des Nations Unies.')
+  })
+
   it('reads lettered endnotes after (Renvois)', () => {
     const { body, notes } = detachNotes(['texte.', '(Renvois)', 'a  Pacte international', 'de 1966.', '', 'b  Protocole.'], vocab)
     expect(body).toEqual(['texte.', '(Renvois)'])

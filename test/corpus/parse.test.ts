@@ -183,7 +183,7 @@ describe('nothing is lost', () => {
         const { paragraphs } = parseDocument(excerpt, d, vocab)
         expect(unaccounted(excerpt, paragraphs)).toEqual([])
       }),
-      { numRuns: 60 },
+      { numRuns: 100 },
     )
   })
 })
