@@ -596,6 +596,12 @@ describe('phone size', () => {
     })
     expect(overflow).toEqual({ page: 0, wide: [] })
     await page.screenshot({ path: `${SHOTS}/host-answer-phone.png` })
+    // Turned sideways, the panel still takes the whole screen rather than a 200 px sliver.
+    await page.setViewportSize({ width: 740, height: 360 })
+    await expect
+      .poll(async () => Object.values((await panel(page).boundingBox())!).map(Math.round))
+      .toEqual([0, 0, 740, 360])
+    await page.screenshot({ path: `${SHOTS}/host-answer-phone-landscape.png` })
     await context.close()
   })
 })

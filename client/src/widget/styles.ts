@@ -137,8 +137,9 @@ export const WIDGET_CSS = `
 .sw-notice code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 13px; overflow-wrap: anywhere; color: var(--sw-fg); }
 .sw-notice[data-kind="not-allowed"] { border-left: 4px solid #b42318; }
 
-/* Phone: the panel takes the whole screen, so nothing scrolls sideways. */
-@media (max-width: 520px) {
+/* Phone, upright or sideways: the panel takes the whole screen, so nothing scrolls sideways and
+   the conversation keeps a usable height. */
+@media (max-width: 520px), (max-height: 480px) {
   .sw[data-mode="launcher"] .sw-panel {
     inset: 0;
     width: auto;
