@@ -43,7 +43,7 @@ export function relevantParagraphs(q: Question, paragraphs: Paragraph[], sourceD
   return new Set(inSource.length ? inSource : hits(paragraphs))
 }
 
-interface Outcome {
+export interface Outcome {
   q: Question
   /** 1-based rank of the first relevant paragraph within the top 10, else 0. */
   rank: number
@@ -57,12 +57,19 @@ function arg(name: string): string | undefined {
   return i >= 0 ? process.argv[i + 1] : undefined
 }
 
-async function main() {
-  const baseline = process.argv.includes('--baseline')
-  const verbose = process.argv.includes('--verbose')
-  const file = arg('--questions') ?? 'eval/questions.json'
-  const corpusDir = arg('--corpus') ?? 'corpus'
-  const questions = questionSchema.parse(JSON.parse(readFileSync(file, 'utf8')))
+export interface EvaluationOptions {
+  /** Question file. Defaults to eval/questions.json. */
+  questions?: string
+  /** Corpus folder (texts and manifest.json). Defaults to corpus. */
+  corpus?: string
+  /** Plain MiniSearch with the French analysis instead of the engine. Defaults to false. */
+  baseline?: boolean
+}
+
+/** Runs every question through the engine (or the baseline) and ranks its relevant paragraphs. */
+export async function evaluate(options: EvaluationOptions = {}): Promise<{ outcomes: Outcome[]; skipped: string[] }> {
+  const corpusDir = options.corpus ?? 'corpus'
+  const questions = questionSchema.parse(JSON.parse(readFileSync(options.questions ?? 'eval/questions.json', 'utf8')))
   const corpus = await loadCorpus(corpusDir)
   const manifest = JSON.parse(readFileSync(path.join(corpusDir, 'manifest.json'), 'utf8')) as Array<{ id: string; file: string; source?: string }>
   const documentOf = (source: string | null | undefined) =>
@@ -70,7 +77,7 @@ async function main() {
   const paragraphs = corpus.documents.flatMap((d) => d.paragraphs).filter((p) => p.kind !== 'heading')
 
   let search: (q: Question) => { top: string[]; refused: boolean }
-  if (baseline) {
+  if (options.baseline) {
     // Plain BM25 with the same French analysis: no expansions, no re-ranking, never refuses.
     const ms = new MiniSearch<Paragraph>({
       fields: ['text'],
@@ -88,15 +95,36 @@ async function main() {
   }
 
   const outcomes: Outcome[] = []
+  const skipped: string[] = []
   for (const q of questions) {
     const relevant = q.kind === 'unanswerable' ? new Set<string>() : relevantParagraphs(q, paragraphs, documentOf(q.source))
     if (q.kind !== 'unanswerable' && relevant.size === 0) {
-      console.warn(`! ${q.id}: no paragraph contains its quotes; skipped`)
+      skipped.push(q.id)
       continue
     }
     const { top, refused } = search(q)
     outcomes.push({ q, rank: top.findIndex((id) => relevant.has(id)) + 1, refused, top, relevant })
   }
+  return { outcomes, skipped }
+}
+
+/** Recall@1, Recall@5, MRR@10 and refusals of a group of outcomes. */
+export function metrics(os: Outcome[]): { n: number; r1: number; r5: number; mrr: number; refused: number } {
+  const n = os.length || 1
+  return {
+    n: os.length,
+    r1: os.filter((o) => o.rank === 1).length / n,
+    r5: os.filter((o) => o.rank >= 1 && o.rank <= 5).length / n,
+    mrr: os.reduce((s, o) => s + (o.rank ? 1 / o.rank : 0), 0) / n,
+    refused: os.filter((o) => o.refused).length,
+  }
+}
+
+async function main() {
+  const baseline = process.argv.includes('--baseline')
+  const verbose = process.argv.includes('--verbose')
+  const { outcomes, skipped } = await evaluate({ questions: arg('--questions'), corpus: arg('--corpus'), baseline })
+  for (const id of skipped) console.warn(`! ${id}: no paragraph contains its quotes; skipped`)
 
   for (const split of ['dev', 'test'] as const) {
     const mine = outcomes.filter((o) => o.q.split === split)
@@ -107,10 +135,7 @@ async function main() {
     console.log('group'.padEnd(22) + 'n'.padStart(4) + 'R@1'.padStart(8) + 'R@5'.padStart(8) + 'MRR@10'.padStart(8) + 'refused'.padStart(9))
     const row = (label: string, os: Outcome[]) => {
       if (os.length === 0) return
-      const r1 = os.filter((o) => o.rank === 1).length / os.length
-      const r5 = os.filter((o) => o.rank >= 1 && o.rank <= 5).length / os.length
-      const mrr = os.reduce((s, o) => s + (o.rank ? 1 / o.rank : 0), 0) / os.length
-      const refused = os.filter((o) => o.refused).length
+      const { r1, r5, mrr, refused } = metrics(os)
       console.log(label.padEnd(22) + String(os.length).padStart(4) + pct(r1) + pct(r5) + mrr.toFixed(3).padStart(8) + String(refused).padStart(9))
     }
     row('all answerable', answerable)

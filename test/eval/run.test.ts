@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest'
+import { evaluate, metrics, normalise, relevantParagraphs, type Question } from '../../eval/run.ts'
+import type { Paragraph } from '../../server/corpus/types.ts'
+
+const paragraph = (id: string, documentId: string, text: string): Paragraph => ({
+  id, documentId, n: 1, number: null, label: 'al. 1', section: [], kind: 'body', text, notes: [],
+})
+const question = (quotes: string[]): Question => ({ id: 'q', question: '?', kind: 'factual', language: 'fr', quotes, split: 'dev' })
+
+describe('eval relevance rule', () => {
+  it('normalises NFC, apostrophes, hyphenation, whitespace and case', () => {
+    expect(normalise('L’OIM  a\n pre- mier')).toBe("l'oim a premier")
+    expect(normalise('e\u0301tat')).toBe(normalise('état'))
+  })
+
+  it('marks the paragraphs containing a quote, preferring the source document', () => {
+    const ps = [
+      paragraph('a-1', 'a', 'Les transferts de fonds des migrants.'),
+      paragraph('b-1', 'b', 'Les transferts  de fonds des migrants, encore.'),
+      paragraph('b-2', 'b', 'Autre chose.'),
+    ]
+    expect([...relevantParagraphs(question(['transferts de fonds']), ps, 'b')]).toEqual(['b-1'])
+    expect([...relevantParagraphs(question(['transferts de fonds']), ps, undefined)]).toEqual(['a-1', 'b-1'])
+    // A wrong source falls back to the whole corpus rather than losing the question.
+    expect([...relevantParagraphs(question(['Autre chose']), ps, 'a')]).toEqual(['b-2'])
+    expect(relevantParagraphs(question(['absent']), ps, 'a').size).toBe(0)
+  })
+})
+
+describe('evaluation on the question set', () => {
+  it('beats plain BM25 on dev and refuses the unanswerable questions (quality floor, not a target)', async () => {
+    const [engine, baseline] = await Promise.all([evaluate(), evaluate({ baseline: true })])
+    const dev = (os: typeof engine.outcomes) => os.filter((o) => o.q.split === 'dev')
+    const answerable = (os: typeof engine.outcomes) => dev(os).filter((o) => o.q.kind !== 'unanswerable')
+    const ours = metrics(answerable(engine.outcomes))
+    const plain = metrics(answerable(baseline.outcomes))
+    expect(ours.n).toBeGreaterThan(50)
+    expect(ours.r1).toBeGreaterThan(plain.r1)
+    expect(ours.r5).toBeGreaterThan(plain.r5)
+    expect(ours.r5).toBeGreaterThanOrEqual(0.85)
+    expect(ours.refused / ours.n).toBeLessThan(0.1)
+    const unanswerable = dev(engine.outcomes).filter((o) => o.q.kind === 'unanswerable')
+    expect(unanswerable.length).toBeGreaterThan(0)
+    expect(unanswerable.filter((o) => o.refused).length / unanswerable.length).toBeGreaterThanOrEqual(0.9)
+  })
+})
