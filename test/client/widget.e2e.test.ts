@@ -382,7 +382,7 @@ describe('a server that has gone away', () => {
 
 describe('the Sourcier JavaScript API', () => {
   it('open, close, ask and on("answer") drive the widget', async () => {
-    const { context, page } = await openPage(`${host.origin}/`)
+    const { context, page, errors } = await openPage(`${host.origin}/`)
     expect(await page.evaluate(() => typeof window.Sourcier?.open)).toBe('function')
     await page.evaluate(() => window.Sourcier!.open())
     expect(await panel(page).isVisible()).toBe(true)
@@ -393,6 +393,10 @@ describe('the Sourcier JavaScript API', () => {
       (q) =>
         new Promise<{ type: string; status: string; extracts: number; events: string[] }>((resolve) => {
           const events: string[] = []
+          // A faulty host handler is reported on the page but does not stop the others.
+          window.Sourcier!.on('answer', () => {
+            throw new Error('host handler failed')
+          })
           window.Sourcier!.on('open', () => events.push('open'))
           const off = window.Sourcier!.on('answer', (a) => {
             const m = a as { type: string; status: string; extracts: unknown[] }
@@ -405,6 +409,7 @@ describe('the Sourcier JavaScript API', () => {
     )
     expect(answer).toEqual({ type: 'answer', status: 'answered', extracts: expect.any(Number), events: ['open'] })
     expect(answer.extracts).toBeGreaterThan(0)
+    await expect.poll(() => errors).toContain('host handler failed')
     expect(await panel(page).isVisible()).toBe(true)
     await cards(page).first().waitFor()
 
