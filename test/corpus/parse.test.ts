@@ -186,4 +186,19 @@ describe('nothing is lost', () => {
       { numRuns: 100 },
     )
   })
+
+  it('never throws on arbitrary text, and gives unique ids and non-empty paragraphs (property)', () => {
+    const piece = fc.oneof(
+      fc.constantFrom('1. Le texte.', '2 Note.', 'I. TITRE', 'A. Section', '', '   ', '____________', ' '.repeat(30), '4', 'http://x.org/a', 'M', 'igration et', 'canali-', 'ser la', 'a) point ;', '• puce', '« citation »', '(Renvois)', 'a  note', '© OIM', '1.2 Titre', 'CONTENU', '. suite', 'mot1.', 'l’hommea'),
+      fc.string({ maxLength: 30 }),
+    )
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 60 }), fc.boolean(), (lines, numbered) => {
+        const { paragraphs } = parseDocument(lines.join('\n'), { id: 'x', numbered }, vocab)
+        expect(new Set(paragraphs.map((p) => p.id)).size).toBe(paragraphs.length)
+        for (const p of paragraphs) expect(p.text.trim()).not.toBe('')
+      }),
+      { numRuns: 300 },
+    )
+  })
 })
