@@ -16,7 +16,7 @@ const TABBABLE = [
 ].join(',')
 
 /** Focusable elements of `container` in tab order, skipping hidden ones. */
-export function tabbables(container: ParentNode): HTMLElement[] {
+function tabbables(container: ParentNode): HTMLElement[] {
   return [...container.querySelectorAll<HTMLElement>(TABBABLE)].filter(
     (el) => el.tabIndex >= 0 && !el.closest('[hidden], [inert]') && el.getClientRects().length > 0,
   )
