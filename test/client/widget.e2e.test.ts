@@ -80,7 +80,7 @@ beforeAll(async () => {
   pages.set('/csp', {
     html: hostHtml(snippet(s)),
     headers: {
-      'content-security-policy': `default-src 'none'; script-src 'self' ${s}; style-src 'self' ${s}; connect-src ${s} ${sourcier.wsUrl.replace(/\/ws$/, '')}; img-src 'self'`,
+      'content-security-policy': `default-src 'none'; script-src 'self' ${s}; style-src 'self' ${s}; connect-src ${s} ${sourcier.wsUrl.replace(/\/ws$/, '')}; img-src 'self'; require-trusted-types-for 'script'`,
     },
   })
   pages.set('/inline', {
@@ -316,7 +316,7 @@ describe('isolation', () => {
     await context.close()
   })
 
-  it('works under a strict host Content-Security-Policy that allows only the server', async () => {
+  it('works under a strict host Content-Security-Policy that allows only the server, Trusted Types included', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
     const page = await context.newPage()
     await page.addInitScript(() => {
@@ -333,6 +333,9 @@ describe('isolation', () => {
     // Both stylesheets apply: the widget's own (fixed launcher) and the chat's, from the server.
     expect(await launcher(page).evaluate((el) => getComputedStyle(el).position)).toBe('fixed')
     expect(await cards(page).first().evaluate((el) => getComputedStyle(el).borderTopLeftRadius)).not.toBe('0px')
+    // The context view fetches from the server too.
+    await cards(page).first().getByRole('button', { name: /Voir dans le document|View in document/ }).click()
+    await page.locator('sourcier-widget .sc-reader .sc-para--cited').waitFor()
     expect(await page.evaluate(() => (window as unknown as { violations: string[] }).violations)).toEqual([])
     await context.close()
   })
