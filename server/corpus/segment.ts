@@ -57,6 +57,8 @@ const LETTER_LIST_START = /^\s*(?:([a-z]|[ivx]{1,4})[.)](?=\s)|([•▪])(?=\s))
 // starts a block.
 const PAGE_HEADING = /^\s+(?:(?:[IVX]+|[A-H]|\d+(?:\.\d+)+)\.?\s+\p{Lu}|\d{1,2}\.\s+\p{Lu}[’']?\p{Lu}|[\p{Lu}’' -]{6,}$)/u
 const OPEN_END = /[\p{L},\d(’'-]$/u
+// No paragraph, title or list item ends on one of these: the next block goes on with it.
+const DANGLING = /(?:^|\s)(?:de|du|des|la|le|les|et|à|en|pour|sur|au|aux|par|dans|avec|un|une|d’|l’)$/
 // Figure captions, and photo captions (they end with a © credit).
 const CAPTION = /^(?:Figure|Tableau|Graphique|Carte)\b/
 
@@ -116,7 +118,10 @@ export function headingLevel(text: string, lineCount: number, numbered: boolean)
   const section = /^(\d+(?:\.\d+)+)\.?\s+\p{Lu}/u.exec(text)
   if (section && noFullStop) return section[1]!.split('.').length
   if (!numbered && /^\d{1,2}\.\s+\p{Lu}/u.test(text) && text.length <= 200 && noFullStop) return 2
-  if (lineCount <= 3 && text.length <= 120 && /^(?:\p{Lu}|\(\p{Lu})/u.test(text) && !/[.:;,!?…»”]$/.test(text) && !NUMBERED.test(text)) return 3
+  if (
+    lineCount <= 3 && text.length <= 120 && /^(?:\p{Lu}|\(\p{Lu}[^)]*\)$)/u.test(text) && !/[.:;,!?…»”]$/.test(text) &&
+    !NUMBERED.test(text) && !text.includes('•') && !/^(?:Modérat|Orateur|Lieu)/.test(text)
+  ) return 3
   return 0
 }
 
@@ -151,6 +156,7 @@ export function segment(lines: readonly string[], vocab: Vocabulary, options: Se
       b.number === null &&
       (startsLower(b) ||
         /^\s*[.,;:)»]/.test(b.lines[0]!) ||
+        (DANGLING.test(prevText) && !listStart.test(b.lines[0]!)) ||
         (b.afterPage && OPEN_END.test(prevText) && !listStart.test(b.lines[0]!) && !isHeading(head!) && !isHeading(b)))
     if (continues) {
       prev.lines.push(...b.lines)

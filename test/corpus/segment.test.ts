@@ -110,4 +110,9 @@ describe('segment', () => {
     const units = brief(['qui est arrivée dans le pays.', ...title, '', 'Pour que le renforcement des capacités.'])
     expect(units.map((u) => u.kind)).toEqual(['body', 'heading', 'body'])
   })
+  it('regression: an agenda item wrapped over a blank line after « du » continues, and speaker lines are not headings', () => {
+    const units = brief(['Orateurs :', '• Mme Louise Arbour, Représentante spéciale du', '', 'Secrétaire général pour les migrations internationales', '', 'Modérateur : M. Shawn MacDonald, Directeur général, Verité'])
+    expect(units.map((u) => u.kind)).toEqual(['list', 'body'])
+    expect(units[0]!.text).toBe('Orateurs :\n• Mme Louise Arbour, Représentante spéciale du Secrétaire général pour les migrations internationales')
+  })
 })
