@@ -16,7 +16,7 @@ window.renderAnswer = (answer, lang, question) => {
     t: STRINGS[lang],
     online: true,
     onCopy: (extracts) => calls.push(['copy', extracts.map((e) => e.paragraph.id)]),
-    onView: (extract) => calls.push(['view', extract.paragraph.id]),
+    onView: (id) => calls.push(['view', id]),
     onAsk: (q) => calls.push(['ask', q]),
   }
   const el = renderTurn({ id: 't1', question, answer }, ctx)
@@ -141,6 +141,19 @@ describe('renderTurn', () => {
     await page.addStyleTag({ content: 'html { font-size: 40px !important }' })
     expect(await size()).toBe(before)
     await page.evaluate(() => document.querySelector('style:last-of-type')?.remove())
+  })
+
+  it('lists the neighbouring paragraphs folded into an extract, each opening the reader', async () => {
+    const related = [
+      { id: 'idm-2005-p4', n: 4, number: 3, label: '§ 3', section: ['I. Introduction'] },
+      { id: 'idm-2005-p5', n: 5, number: 4, label: '§ 4', section: ['I. Introduction'] },
+    ]
+    await render({ ...answered, extracts: [{ ...extract1, related }] })
+    expect(await page.textContent('.sc-related')).toBe('Voir aussi : § 3, § 4')
+    await page.getByRole('button', { name: 'Voir dans le document : IDM 2005 (2005), § 4' }).click()
+    expect(await page.evaluate(() => (window as unknown as { calls: unknown }).calls)).toEqual([['view', 'idm-2005-p5']])
+    await render(answered)
+    expect(await page.locator('.sc-related').count()).toBe(0)
   })
 
   it('survives offsets outside the text', async () => {

@@ -126,9 +126,9 @@ export function mountChat(root: HTMLElement, options: ChatOptions = {}): ChatHan
       return conn.status === 'online'
     },
     onCopy: (extracts, button) => void copy(extracts, button),
-    onView: (extract: Extract, button) => {
+    onView: (paragraphId, button, marks) => {
       app.classList.add('sc-app--reading')
-      void reader.open(extract.paragraph.id, button, extract)
+      void reader.open(paragraphId, button, marks)
     },
     onAsk: (q) => ask(q),
   }

@@ -15,8 +15,11 @@ export interface RenderContext {
   online: boolean
   /** Copy these extracts; `button` shows the outcome. */
   onCopy(extracts: Extract[], button: HTMLButtonElement): void
-  /** Open the extract's paragraph in the reader; focus returns to `button` on close. */
-  onView(extract: Extract, button: HTMLButtonElement): void
+  /**
+   * Open a paragraph in the reader; focus returns to `button` on close. `marks` are the
+   * extract's offsets when the paragraph is the extract's own.
+   */
+  onView(paragraphId: string, button: HTMLButtonElement, marks?: Pick<Extract, 'best' | 'highlights'>): void
   /** Ask a question (a "did you mean" suggestion). */
   onAsk(question: string): void
 }
@@ -58,7 +61,20 @@ export function renderExtract(extract: Extract, ctx: RenderContext): HTMLElement
   const copy = h('button', { type: 'button', class: 'sc-btn sc-btn--small', 'aria-label': t.copyLabel(ref) }, t.copy)
   copy.addEventListener('click', () => ctx.onCopy([extract], copy))
   const view = h('button', { type: 'button', class: 'sc-btn sc-btn--small', 'aria-label': t.viewInDocumentLabel(ref) }, t.viewInDocument)
-  view.addEventListener('click', () => ctx.onView(extract, view))
+  view.addEventListener('click', () => ctx.onView(paragraph.id, view, extract))
+  const related = extract.related?.length
+    ? h(
+        'p',
+        { class: 'sc-related' },
+        t.related,
+        ' ',
+        ...extract.related.map((r, i) => {
+          const b = h('button', { type: 'button', class: 'sc-link', 'aria-label': t.viewInDocumentLabel(`${documentLabel(extract.document)}, ${r.label}`) }, r.label)
+          b.addEventListener('click', () => ctx.onView(r.id, b))
+          return [i ? ', ' : '', b]
+        }),
+      )
+    : null
   return h(
     'article',
     { class: 'sc-card', 'aria-labelledby': titleId, 'data-paragraph': paragraph.id, 'data-document': extract.document.id },
@@ -69,7 +85,8 @@ export function renderExtract(extract: Extract, ctx: RenderContext): HTMLElement
       h('h3', { class: 'sc-card-title', id: titleId }, documentLabel(extract.document)),
       h('p', { class: 'sc-card-ref' }, h('span', { class: 'sc-label' }, paragraph.label), paragraph.section.length ? h('span', { class: 'sc-section' }, paragraph.section.join(' › ')) : null),
     ),
-    h('blockquote', { class: 'sc-quote', cite: '' }, body),
+    h('blockquote', { class: 'sc-quote' }, body),
+    related,
     h('div', { class: 'sc-card-actions' }, toggle, h('span', { class: 'sc-spacer' }), copy, view),
   )
 }
