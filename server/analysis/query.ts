@@ -29,7 +29,7 @@ export const FRENCH_BOILERPLATE: ReadonlySet<string> = new Set(
   mentionnent evoque evoquent parle parlent parler indique indiquent comment pourquoi combien
   quoi quel quelle quels quelles est-ce qu'est-ce existe existe-t-il y-a-t-il peut-on sait-on
   consiste entend entend-on savoir cite citer donne donner dites est sont peut peuvent faut
-  doit doivent fait font faire depuis quand notamment mieux bien aussi eux apres`.split(/\s+/).filter(Boolean),
+  doit doivent fait font faire depuis quand notamment mieux bien aussi eux apres eu`.split(/\s+/).filter(Boolean),
 )
 
 export const ENGLISH_BOILERPLATE: ReadonlySet<string> = new Set(
@@ -49,6 +49,8 @@ export interface QueryVocabulary {
   termOfWord: ReadonlyMap<string, string>
   /** Folded words the corpus writes in lowercase somewhere (« eu », unlike « UE »). */
   lowercase: ReadonlySet<string>
+  /** Folded word → the corpus's own spelling, for "did you mean". */
+  spelling: ReadonlyMap<string, string>
 }
 
 type Group = Array<{ terms: string[]; display: string; kind: 'synonym' | 'acronym' }>
@@ -119,7 +121,7 @@ export function createQueryParser(
     const suggestion = speller.suggest(surface)
     const corrected = suggestion === undefined ? undefined : vocabulary.termOfWord.get(suggestion)
     if (suggestion !== undefined && corrected !== undefined) {
-      corrections.set(surface, suggestion)
+      corrections.set(surface, vocabulary.spelling.get(suggestion) ?? suggestion)
       return { label: surface, alternatives: [{ terms: [corrected], display: suggestion, weight: o.correctionWeight }], key }
     }
     // An unknown name or number is decisive (« Schengen », « 2024 »); an unknown lowercase French

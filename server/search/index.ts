@@ -29,6 +29,8 @@ export interface SearchIndex {
   words: Map<string, number>
   /** Folded lowercase surface word → its index term. */
   termOfWord: Map<string, string>
+  /** Folded word → how the corpus writes it in lowercase, accents included (« developpement » → « développement »). */
+  spelling: Map<string, string>
   /** Mean number of tokens per paragraph, for length normalisation. */
   averageLength: number
   /** Folded words written in lowercase somewhere in the corpus (tells « eu » from « UE »). */
@@ -47,6 +49,7 @@ export function buildIndex(corpus: Corpus): SearchIndex {
   const words = new Map<string, number>()
   const termOfWord = new Map<string, string>()
   const lowercase = new Set<string>()
+  const spelling = new Map<string, string>()
   // Field text → terms: paragraphs are analysed once, and section paths and titles, shared by
   // many paragraphs, once each.
   const analysed = new Map<string, string[]>()
@@ -67,7 +70,10 @@ export function buildIndex(corpus: Corpus): SearchIndex {
         const w = fold(t.surface.toLowerCase())
         words.set(w, (words.get(w) ?? 0) + 1)
         termOfWord.set(w, t.term)
-        if (t.surface === t.surface.toLowerCase()) lowercase.add(w)
+        if (t.surface === t.surface.toLowerCase()) {
+          lowercase.add(w)
+          if (!spelling.has(w)) spelling.set(w, t.surface)
+        }
       })
       for (const t of positions.keys()) df.set(t, (df.get(t) ?? 0) + 1)
       // The year and short title count as headings: « l’IDM 2018 » names the document, not a paragraph.
@@ -92,5 +98,5 @@ export function buildIndex(corpus: Corpus): SearchIndex {
   minisearch.addAll(entries)
   const averageLength = entries.reduce((n, e) => n + e.tokens.length, 0) / Math.max(1, entries.length)
   const byText = new Map(entries.map((e) => [e.paragraph.text, e.tokens]))
-  return { tokensOf: (text) => byText.get(text), minisearch, entries, df, words, termOfWord, lowercase, averageLength }
+  return { tokensOf: (text) => byText.get(text), minisearch, entries, df, words, termOfWord, lowercase, spelling, averageLength }
 }

@@ -12,6 +12,11 @@ export const DEFAULT_RANK_OPTIONS = {
   maxCandidateDf: 0.25,
   /** Weight of concepts carried over from the previous question. Defaults to 0.5. */
   contextWeight: 0.5,
+  /**
+   * Weight of an unknown lowercase word when the question has at least `minKnown` known concepts.
+   * Defaults to {minKnown: 3, factor: 0.4}.
+   */
+  unknownDiscount: { minKnown: 3, factor: 0.4 },
   /** A concept found only in the section path or title counts this much. Defaults to 0.5. */
   headingCredit: 0.5,
   /**
@@ -124,7 +129,13 @@ export function rank(index: SearchIndex, query: ParsedQuery, request: RankReques
   })
   if (results.length === 0) return []
   const top = results[0]!.score
-  const imp = concepts.map((c) => importance(c, index, n) * (c.fromContext ? o.contextWeight : 1))
+  // An unknown lowercase word in a question that is otherwise well understood is more likely the
+  // user's own vocabulary (« muscler ») than the subject (« la recette de la ratatouille »).
+  const known = concepts.filter((c) => !c.unknown && !c.fromContext).length
+  const unknownFactor = known >= o.unknownDiscount.minKnown ? o.unknownDiscount.factor : 1
+  const imp = concepts.map(
+    (c) => importance(c, index, n) * (c.fromContext ? o.contextWeight : 1) * (c.unknown && !c.key ? unknownFactor : 1),
+  )
   const total = imp.reduce((a, b) => a + b, 0) || 1
   const averageLength = index.averageLength
   return results

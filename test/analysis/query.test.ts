@@ -59,7 +59,7 @@ describe('query understanding', () => {
 
   it('corrects typos only for words absent from the corpus, and suggests a corrected question', () => {
     const q = parser.parse('les transferts de fonds et le developement')
-    expect(q.didYouMean).toBe('les transferts de fonds et le developpement')
+    expect(q.didYouMean).toBe('les transferts de fonds et le développement')
     expect(parser.parse('les transferts de fonds').didYouMean).toBeUndefined()
   })
 
