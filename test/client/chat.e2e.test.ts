@@ -57,7 +57,7 @@ async function ask(page: Page, question: string): Promise<void> {
 describe('chat page', () => {
   it('asks with Enter and shows a cited card with highlighted words, announced to screen readers', async () => {
     const page = await open()
-    expect(await page.textContent('.sc-status')).toBe('Connecté')
+    expect(await page.textContent('.sc-status-text')).toBe('Connecté')
     await expect.poll(() => page.evaluate(() => document.activeElement?.className)).toContain('sc-input')
     await ask(page, QUESTION)
     expect(await page.textContent('.sc-summary')).toMatch(/^\d+ passages? (de \d+ documents|d’un document) : .+\(\d{4}\)/)
@@ -205,7 +205,7 @@ describe('chat page', () => {
 
   it('for an English question, shows which French terms were searched', async () => {
     const page = await open({ locale: 'en-GB' })
-    expect(await page.textContent('.sc-status')).toBe('Connected')
+    expect(await page.textContent('.sc-status-text')).toBe('Connected')
     await ask(page, 'What role do remittances play in development?')
     const searched = page.locator('.sc-searched')
     expect(await searched.textContent()).toMatch(/^French terms searched:/)
@@ -325,6 +325,7 @@ describe('reconnection', () => {
       await page.waitForSelector('.sc-turn:not([aria-busy]) .sc-card', { timeout: 10_000 })
       expect(await page.locator('.sc-turn').count()).toBe(1)
       expect(await page.isVisible('.sc-banner')).toBe(false)
+      expect(await page.textContent('[aria-live=polite]')).toMatch(/^Réponse reçue|^État de la connexion : Connecté$/)
     } finally {
       await app.close()
     }

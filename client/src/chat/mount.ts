@@ -73,7 +73,9 @@ export function mountChat(root: HTMLElement, options: ChatOptions = {}): ChatHan
   // ——— chrome ———
   const heading = h(compact ? 'h2' : 'h1', { class: 'sc-title' })
   const tagline = h('p', { class: 'sc-tagline' })
-  const statusEl = h('span', { class: 'sc-status', 'data-status': 'connecting' }, h('span', { class: 'sc-status-dot', 'aria-hidden': 'true' }), h('span', { class: 'sc-status-text' }))
+  const statusLabel = h('span', { class: 'sc-sr' })
+  const statusText = h('span', { class: 'sc-status-text' })
+  const statusEl = h('span', { class: 'sc-status', 'data-status': 'connecting' }, h('span', { class: 'sc-status-dot', 'aria-hidden': 'true' }), statusLabel, statusText)
   const langBtn = h('button', { type: 'button', class: 'sc-btn sc-btn--ghost sc-lang' })
   const clearBtn = h('button', { type: 'button', class: 'sc-btn sc-btn--ghost sc-clear' })
   const banner = h('p', { class: 'sc-banner', hidden: true })
@@ -100,11 +102,11 @@ export function mountChat(root: HTMLElement, options: ChatOptions = {}): ChatHan
     permalinkBase,
     strings: () => t,
     onClose: (returnTo) => {
-      app.classList.remove('sc-app--reading')
       ;(returnTo?.isConnected ? returnTo : input).focus()
     },
   })
-  const main = h('main', { class: 'sc-main' }, log, form)
+  // A page has one <main>; inside a host page (the widget's compact panel) it is a plain section.
+  const main = h(compact ? 'section' : 'main', { class: 'sc-main' }, log, form)
   const app = h(
     'div',
     { class: 'sc-app' },
@@ -126,10 +128,7 @@ export function mountChat(root: HTMLElement, options: ChatOptions = {}): ChatHan
       return conn.status === 'online'
     },
     onCopy: (extracts, button) => void copy(extracts, button),
-    onView: (paragraphId, button, marks) => {
-      app.classList.add('sc-app--reading')
-      void reader.open(paragraphId, button, marks)
-    },
+    onView: (paragraphId, button, marks) => void reader.open(paragraphId, button, marks),
     onAsk: (q) => ask(q),
   }
 
@@ -137,9 +136,8 @@ export function mountChat(root: HTMLElement, options: ChatOptions = {}): ChatHan
     root.lang = lang
     replace(heading, options.title ?? CHAT_DEFAULTS.title)
     replace(tagline, t.tagline)
-    statusEl.setAttribute('aria-label', `${t.statusLabel} : ${t.status[conn.status]}`)
-    statusEl.title = t.statusLabel
-    replace(statusEl.lastElementChild!, t.status[conn.status])
+    replace(statusLabel, t.statusLabel)
+    replace(statusText, t.status[conn.status])
     replace(banner, t.offlineBanner)
     replace(langBtn, t.switchLanguage)
     langBtn.setAttribute('aria-label', t.switchLanguageLabel)
@@ -276,14 +274,17 @@ export function mountChat(root: HTMLElement, options: ChatOptions = {}): ChatHan
     conn.send(message)
   }
 
+  let wasDown = false
   const conn = connect({
     server,
     onMessage,
     onStatus: (status) => {
       statusEl.dataset.status = status
       root.dataset.status = status
-      statusEl.setAttribute('aria-label', `${t.statusLabel} : ${t.status[status]}`)
-      replace(statusEl.lastElementChild!, t.status[status])
+      replace(statusText, t.status[status])
+      // Losing the connection and getting it back are worth saying; the first connection is not.
+      if (status !== 'online' || wasDown) announce(`${t.statusLabel}${t.status[status]}`)
+      wasDown = status !== 'online'
       banner.hidden = status === 'online' || status === 'connecting'
       for (const turn of turns) if (!turn.answer && !turn.error) updateTurn(turn)
       emit('status', status)
@@ -345,7 +346,6 @@ export function mountChat(root: HTMLElement, options: ChatOptions = {}): ChatHan
     },
     focus: () => input.focus(),
     showParagraph(paragraphId) {
-      app.classList.add('sc-app--reading')
       void reader.open(paragraphId, document.activeElement instanceof HTMLElement ? document.activeElement : null)
     },
     destroy() {
