@@ -54,6 +54,7 @@ export function detachNotes(
   const anomalies: string[] = []
   let expected = 1
   let inNotes = false
+  let notesInBlock = 0
   let inEndnotes = false
   const isNoteStart = (line: string) => {
     const m = NOTE_START.exec(line)
@@ -83,6 +84,7 @@ export function detachNotes(
     }
     if (SEPARATOR.test(line)) {
       inNotes = true
+      notesInBlock = 0
       continue
     }
     const prev = body.at(-1)
@@ -94,6 +96,7 @@ export function detachNotes(
       expected = n + 1
       raw.push({ marker: String(n), lines: [line.replace(NOTE_START, '')], at: body.length })
       inNotes = true
+      notesInBlock++
       continue
     }
     if (inNotes) {
@@ -102,8 +105,7 @@ export function detachNotes(
         body.push(PAGE_BREAK)
         if (line !== PAGE_BREAK) body.push(line)
       } else if (line.trim()) {
-        const last = raw.at(-1)
-        if (last) last.lines.push(line)
+        if (notesInBlock) raw.at(-1)!.lines.push(line)
         else {
           // A separator rule with no note under it: keep the text, it is body.
           inNotes = false

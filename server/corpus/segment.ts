@@ -3,9 +3,8 @@
  * blocks; a block that starts in lower case or with punctuation, or that follows a page break
  * while the previous one is mid-sentence, continues the previous block (the PDF broke it, not the
  * author). A blank line after a sentence without its full stop is a paragraph end: the extraction
- * drops some final full stops, so a missing one proves nothing. Official
- * paragraph numbers are taken only in sequence, so « 14 et 15 septembre » at a line start can
- * never become paragraph 14.
+ * drops some final full stops, so a missing one proves nothing. Official paragraph numbers are
+ * taken only in sequence, so « 14 et 15 septembre » at a line start never becomes paragraph 14.
  */
 import { PAGE_BREAK } from './debris.ts'
 import { joinLines, type Vocabulary } from './join.ts'
@@ -234,7 +233,7 @@ export function segment(lines: readonly string[], vocab: Vocabulary, options: Se
   const out: Unit[] = []
   for (const u of units) {
     const prev = out.at(-1)
-    const intro = prev && prev.kind !== 'heading' && (/[:…]$/.test(prev.text) || prev.kind === 'list')
+    const intro = prev && (prev.kind === 'body' || prev.kind === 'list') && (/[:…]$/.test(prev.text) || prev.kind === 'list')
     if (prev && intro && u.marker !== null && u.kind !== 'question' && prev.text.length + u.text.length < o.maxListChars) {
       prev.text += '\n' + u.text
       prev.kind = 'list'

@@ -51,6 +51,13 @@ describe('detachNotes', () => {
     expect(body).toContain('1 Convention des Nations Unies.')
   })
 
+  it('regression: a separator rule with no note under it keeps its text as body, even after earlier notes', () => {
+    const lines = ['Texte appelant1.', '', '1 Première note.', ' Suite du texte.', '_____________', 'Encore du texte.']
+    const { body, notes } = detachNotes(lines, vocab)
+    expect(notes.map((n) => n.text)).toEqual(['Première note.'])
+    expect(body).toContain('Encore du texte.')
+  })
+
   it('reads lettered endnotes after (Renvois)', () => {
     const { body, notes } = detachNotes(['texte.', '(Renvois)', 'a  Pacte international', 'de 1966.', '', 'b  Protocole.'], vocab)
     expect(body).toEqual(['texte.', '(Renvois)'])
