@@ -37,7 +37,10 @@ export type RankOptions = Partial<typeof DEFAULT_RANK_OPTIONS>
 export interface RankedHit {
   entry: IndexedParagraph
   score: number
-  /** Share of the question's distinct concepts (weighted by rarity) the paragraph contains, 0–1. */
+  /**
+   * Share of the question's distinct concepts (weighted by rarity, unknown everyday words
+   * discounted) the paragraph contains, 0–1: what decides answered or no_match.
+   */
   coverage: number
   bm25: number
   /** Labels of the question's key concepts (numbers, names, unknown words) the paragraph lacks. */
@@ -133,16 +136,19 @@ export function rank(index: SearchIndex, query: ParsedQuery, request: RankReques
   // user's own vocabulary (« muscler ») than the subject (« la recette de la ratatouille »).
   const known = concepts.filter((c) => !c.unknown && !c.fromContext).length
   const unknownFactor = known >= o.unknownDiscount.minKnown ? o.unknownDiscount.factor : 1
-  const imp = concepts.map(
-    (c) => importance(c, index, n) * (c.fromContext ? o.contextWeight : 1) * (c.unknown && !c.key ? unknownFactor : 1),
-  )
+  const imp = concepts.map((c) => importance(c, index, n) * (c.fromContext ? o.contextWeight : 1))
   const total = imp.reduce((a, b) => a + b, 0) || 1
+  // The discount serves the answered/no_match decision only; unknown words match no paragraph,
+  // so for ranking they would merely rescale every candidate's coverage alike.
+  const decisive = concepts.map((c, k) => imp[k]! * (c.unknown && !c.key ? unknownFactor : 1))
+  const decisiveTotal = decisive.reduce((a, b) => a + b, 0) || 1
   const averageLength = index.averageLength
   return results
     .slice(0, o.candidates)
     .map((r) => {
       const entry = index.entries[r.id as number]!
       let covered = 0
+      let coveredDecisive = 0
       let soft = 0
       const { k: k1, b } = o.conceptBm25
       const norm = k1 * (1 - b + (b * entry.tokens.length) / averageLength)
@@ -166,22 +172,22 @@ export function rank(index: SearchIndex, query: ParsedQuery, request: RankReques
         }
         if (credit === 0 && c.key && !c.fromContext) missing.push(c.label)
         covered += imp[k]! * credit
+        coveredDecisive += decisive[k]! * credit
         if (positions) soft += (imp[k]! * credit * (positions.length * (k1 + 1))) / (positions.length + norm) / (k1 + 1)
         if (phrase) phrases++
         if (positions && !c.fromContext) spans.push(positions)
       })
-      const coverage = covered / total
       const span = spans.length > 1 ? minimalSpan(spans) : Infinity
       const proximity = spans.length > 1 ? (spans.length - 1) / Math.max(spans.length - 1, span) : 0
       const bm25 = r.score / top
       const score =
         o.mix.bm25 * bm25 +
-        o.mix.coverage * coverage +
+        (o.mix.coverage * covered) / total +
         (o.mix.concepts * soft) / total +
         o.mix.proximity * proximity +
         o.mix.phrase * (multi ? phrases / multi : 0) -
         o.mix.missingKey * missing.length
-      return { entry, score, coverage, bm25: r.score, missing }
+      return { entry, score, coverage: coveredDecisive / decisiveTotal, bm25: r.score, missing }
     })
     .sort((a, b) => b.score - a.score)
 }
