@@ -46,7 +46,14 @@ export async function loadCorpus(dir: string, options: LoadCorpusOptions = {}): 
     skipped.push({ file, reason })
     o.onSkip(file, reason)
   }
-  const files = (await readdir(dir)).filter((f) => f.endsWith('.txt')).sort()
+  let files: string[]
+  try {
+    files = (await readdir(dir)).filter((f) => f.endsWith('.txt')).sort()
+  } catch (err) {
+    // A missing folder is reported like a bad file: the server still starts and /healthz says why.
+    skip(dir, `corpus folder cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`)
+    return { documents: [], skipped }
+  }
   let manifestJson = '[]'
   try {
     manifestJson = await readFile(path.join(dir, 'manifest.json'), 'utf8')

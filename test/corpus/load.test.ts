@@ -18,6 +18,13 @@ describe('checkText', () => {
   })
 })
 
+describe('loadCorpus without a folder', () => {
+  it('reports the folder as skipped instead of throwing', async () => {
+    const corpus = await loadCorpus('/nonexistent/sourcier-corpus')
+    expect(corpus).toEqual({ documents: [], skipped: [{ file: '/nonexistent/sourcier-corpus', reason: 'corpus folder cannot be read (ENOENT)' }] })
+  })
+})
+
 describe('loadCorpus with bad files', () => {
   let dir: string
   let corpus: Corpus
