@@ -17,6 +17,8 @@ export const DEFAULT_QUERY_OPTIONS = {
   correctionWeight: 0.8,
   /** Weight lost by each further French rendering of a glossary entry. Defaults to 0.05. */
   renderingDecay: 0.05,
+  /** Occurrences that make a corpus word French evidence for language detection. Defaults to 3. */
+  frenchMinCount: 3,
   /** How many previous questions a chain of follow-ups may reach back. Defaults to 3. */
   maxContextDepth: 3,
 }
@@ -218,7 +220,8 @@ export function createQueryParser(
     const corrections = new Map<string, string>()
     const language = detectLanguage(question, {
       isEnglish: (w) => englishVocabulary.has(englishKey(w)),
-      isFrench: (w) => vocabulary.words.has(w),
+      // English names occur in the corpus once or twice (« Capacity Building Centre »).
+      isFrench: (w) => (vocabulary.words.get(w) ?? 0) >= o.frenchMinCount,
     })
     const concepts = language === 'en' ? parseEnglish(question, corrections) : parseFrench(question, corrections)
     const parsed: ParsedQuery = { language, concepts }

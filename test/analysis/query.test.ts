@@ -17,6 +17,7 @@ const lexicon: Lexicon = {
     { en: 'pay', fr: ['payer'] },
     { en: 'asia', fr: ['Asie'] },
     { en: 'africa', fr: ['Afrique'] },
+    { en: 'capacity building', fr: ['renforcement des capacités'] },
   ],
   thesaurus: [{ terms: ["envois d'argent", 'transferts de fonds', 'envois de fonds'] }, { terms: ['pays', 'États'] }],
   acronyms: [{ forms: ['OIM', 'IOM'], fr: 'Organisation internationale pour les migrations', en: 'International Organization for Migration' }],
@@ -88,6 +89,12 @@ describe('query understanding', () => {
     expect(labels(q)).toContain('asia')
     expect(labels(q)).toContain('remittance')
     expect(labels(q)).not.toContain('africa')
+  })
+
+  it('regression: English words the corpus quotes once or twice do not make a question French', () => {
+    const q = parser.parse('capacity building')
+    expect(q.language).toBe('en')
+    expect(searchedTerms(q)).toEqual(['renforcement des capacités'])
   })
 
   it('regression: the French synonym « pays » does not translate the English "pay"', () => {
