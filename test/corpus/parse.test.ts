@@ -8,6 +8,7 @@ import { loadCorpus } from '../../server/corpus/load.ts'
 import { normalizeText } from '../../server/corpus/normalize.ts'
 import { cleanLines, parseDocument } from '../../server/corpus/parse.ts'
 import type { Corpus, CorpusDocument, Paragraph } from '../../server/corpus/types.ts'
+import { normalise } from '../../eval/run.ts'
 
 let corpus: Corpus
 let vocab: Vocabulary
@@ -165,6 +166,17 @@ describe('the shipped corpus', () => {
     const body = corpus.documents.flatMap((d) => d.paragraphs.filter((p) => p.kind !== 'heading' && p.kind !== 'caption'))
     expect(body.filter((p) => p.text.length > 3000)).toEqual([])
     expect(body.filter((p) => p.text.length < 40).length).toBeLessThan(3)
+  })
+})
+
+describe('the eval set', () => {
+  it('finds each quote of eval/questions.json in exactly one paragraph (the unit a delegate cites)', () => {
+    const questions = JSON.parse(readFileSync('eval/questions.json', 'utf8')) as Array<{ id: string; quotes: string[] }>
+    const paragraphs = corpus.documents.flatMap((d) => d.paragraphs.filter((p) => p.kind !== 'heading').map((p) => normalise(p.text)))
+    const quotes = questions.flatMap((q) => q.quotes.map((quote) => ({ id: q.id, quote: normalise(quote) })))
+    expect(quotes.length).toBeGreaterThan(100)
+    const misplaced = quotes.filter(({ quote }) => paragraphs.filter((t) => t.includes(quote)).length !== 1)
+    expect(misplaced).toEqual([])
   })
 })
 
