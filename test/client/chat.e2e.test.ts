@@ -186,6 +186,9 @@ describe('chat page', () => {
     await cited.waitFor()
     expect(await cited.getAttribute('data-paragraph')).toBe(paragraphId)
     await expect.poll(() => cited.evaluate(isInView)).toBe(true)
+    // regression: closing it left the focus on the body, where the permalink had found it.
+    await page.keyboard.press('Escape')
+    expect(await page.evaluate(() => document.activeElement?.className)).toContain('sc-input')
   })
 
   it('an unknown permalink says the paragraph cannot be found', async () => {

@@ -346,7 +346,9 @@ export function mountChat(root: HTMLElement, options: ChatOptions = {}): ChatHan
     },
     focus: () => input.focus(),
     showParagraph(paragraphId) {
-      void reader.open(paragraphId, document.activeElement instanceof HTMLElement ? document.activeElement : null)
+      // Focus returns to where it was only if that was inside the chat (a permalink opens with the focus on the body).
+      const active = (root.getRootNode() as Document | ShadowRoot).activeElement
+      void reader.open(paragraphId, active instanceof HTMLElement && root.contains(active) ? active : null)
     },
     destroy() {
       conn.close()
