@@ -65,10 +65,11 @@ function importance(concept: Concept, index: SearchIndex, n: number): number {
 
 /** First positions of an alternative in the paragraph (its first term's, when its terms all occur). */
 function alternativePositions(entry: IndexedParagraph, terms: string[], gap: number): { positions: number[]; phrase: boolean } | undefined {
+  const first = entry.positions.get(terms[0]!)
+  if (first === undefined) return undefined
+  if (terms.length === 1) return { positions: first, phrase: false }
   const lists = terms.map((t) => entry.positions.get(t))
   if (lists.some((l) => l === undefined)) return undefined
-  const first = lists[0]!
-  if (terms.length === 1) return { positions: first, phrase: false }
   const phrase = first.some((p) => {
     let at = p
     for (const l of lists.slice(1)) {
@@ -143,6 +144,7 @@ export function rank(index: SearchIndex, query: ParsedQuery, request: RankReques
   const decisive = concepts.map((c, k) => imp[k]! * (c.unknown && !c.key ? unknownFactor : 1))
   const decisiveTotal = decisive.reduce((a, b) => a + b, 0) || 1
   const averageLength = index.averageLength
+  const multi = concepts.filter((c) => c.alternatives.some((a) => a.terms.length > 1)).length
   return results
     .slice(0, o.candidates)
     .map((r) => {
@@ -153,14 +155,12 @@ export function rank(index: SearchIndex, query: ParsedQuery, request: RankReques
       const { k: k1, b } = o.conceptBm25
       const norm = k1 * (1 - b + (b * entry.tokens.length) / averageLength)
       let phrases = 0
-      let multi = 0
       const missing: string[] = []
       const spans: number[][] = []
       concepts.forEach((c, k) => {
         let credit = 0
         let positions: number[] | undefined
         let phrase = false
-        if (c.alternatives.some((a) => a.terms.length > 1)) multi++
         for (const a of c.alternatives) {
           const found = alternativePositions(entry, a.terms, o.phraseGap)
           if (found && a.weight > credit) {
