@@ -75,16 +75,16 @@ export function createEngine(corpus: Corpus, options: EngineOptions = {}): Engin
     ask(request) {
       const t0 = performance.now()
       const { query, hits, answered } = explain(request)
-      const limit = request.limit ?? o.limit
+      const limit = Math.max(1, request.limit ?? o.limit)
       const weights = new Map<string, number>()
       for (const c of query.concepts)
         for (const a of c.alternatives) for (const t of a.terms) weights.set(t, Math.max(weights.get(t) ?? 0, a.weight))
       const compose = (k: number) =>
         composeExtracts(
           // A few more hits than shown, so that folded near-duplicates do not shorten the list.
-          hits.slice(0, k + 5).map((h) => ({ paragraph: h.entry.paragraph, document: h.entry.document, score: h.score })),
-          // Same analyzer; paragraphs the index already analysed are not analysed again.
-          { terms: new Set(weights.keys()), weights, analyze: (text) => index.tokensOf(text) ?? analyze(text) },
+          // The index's tokens go along: the composer need not analyse the paragraphs again.
+          hits.slice(0, k + 5).map((h) => ({ paragraph: h.entry.paragraph, document: h.entry.document, score: h.score, tokens: h.entry.tokens })),
+          { terms: new Set(weights.keys()), weights, analyze },
           { limit: k },
         )
       const body: AnswerBody = answered

@@ -98,8 +98,3 @@ export const analyze: Analyzer = (text) => {
   }
   return tokens
 }
-
-/** The distinct terms of a text, for callers that only need the vocabulary. */
-export function terms(text: string): string[] {
-  return analyze(text).map((t) => t.term)
-}

@@ -12,7 +12,6 @@ export type SpellerOptions = Partial<typeof DEFAULT_SPELLER_OPTIONS>
 export interface Speller {
   /** The closest known word (folded, lowercase) within the allowed distance, else undefined. */
   suggest(word: string): string | undefined
-  has(word: string): boolean
 }
 
 /** Optimal string alignment distance (a transposition counts as one edit), abandoned past `max`. */
@@ -51,7 +50,6 @@ export function createSpeller(frequencies: ReadonlyMap<string, number>, options:
     byFirst.set(w[0]!, list)
   }
   return {
-    has: (word) => frequencies.has(fold(word.toLowerCase())),
     suggest(word) {
       const w = fold(word.toLowerCase())
       if (w.length < minLength || /\d/.test(w)) return undefined

@@ -18,8 +18,6 @@ export interface IndexedParagraph {
 }
 
 export interface SearchIndex {
-  /** The analyzer's tokens of an indexed paragraph text, without analysing it again. */
-  tokensOf(text: string): Token[] | undefined
   minisearch: MiniSearch<IndexedParagraph>
   /** Indexed paragraphs; a MiniSearch id is the position in this array. */
   entries: IndexedParagraph[]
@@ -37,7 +35,7 @@ export interface SearchIndex {
   lowercase: Set<string>
 }
 
-export const FIELDS = ['text', 'section', 'title'] as const
+const FIELDS = ['text', 'section', 'title'] as const
 
 /**
  * Builds the MiniSearch index over the corpus's paragraphs (headings are not answers: they are
@@ -97,6 +95,5 @@ export function buildIndex(corpus: Corpus): SearchIndex {
   })
   minisearch.addAll(entries)
   const averageLength = entries.reduce((n, e) => n + e.tokens.length, 0) / Math.max(1, entries.length)
-  const byText = new Map(entries.map((e) => [e.paragraph.text, e.tokens]))
-  return { tokensOf: (text) => byText.get(text), minisearch, entries, df, words, termOfWord, lowercase, spelling, averageLength }
+  return { minisearch, entries, df, words, termOfWord, lowercase, spelling, averageLength }
 }
