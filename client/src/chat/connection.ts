@@ -2,7 +2,7 @@
  * The browser's WebSocket with automatic reconnection. Questions in flight are remembered until
  * their reply arrives and re-sent after every reconnection, so a server restart loses nothing.
  */
-import type { AskMessage, HelloMessage, ServerMessage } from '../../../server/protocol/types.ts'
+import type { AskMessage, ServerMessage } from '../../../server/protocol/types.ts'
 
 export type ConnectionStatus = 'connecting' | 'online' | 'reconnecting' | 'offline'
 
@@ -49,7 +49,6 @@ export interface Connection {
   /** Forget a question (its answer arrived or it was abandoned). */
   settle(id: string): void
   readonly status: ConnectionStatus
-  readonly hello: HelloMessage | null
   close(): void
 }
 
@@ -59,7 +58,6 @@ export function connect(options: ConnectionOptions): Connection {
   const pending = new Map<string, AskMessage>()
   let ws: WebSocket | null = null
   let status: ConnectionStatus = 'connecting'
-  let hello: HelloMessage | null = null
   let attempt = 0
   let timer: ReturnType<typeof setTimeout> | undefined
   let closed = false
@@ -87,8 +85,7 @@ export function connect(options: ConnectionOptions): Connection {
       } catch {
         return
       }
-      if (message.type === 'hello') hello = message
-      else if (message.id !== null) pending.delete(message.id)
+      if (message.type !== 'hello' && message.id !== null) pending.delete(message.id)
       options.onMessage(message)
     }
     socket.onclose = () => {
@@ -117,9 +114,6 @@ export function connect(options: ConnectionOptions): Connection {
     },
     get status() {
       return status
-    },
-    get hello() {
-      return hello
     },
     close() {
       closed = true

@@ -5,6 +5,7 @@
  */
 
 export type Child = Node | string | number | null | undefined | false
+/** Attributes; a function value is an event listener (`onclick` → `click`). */
 export type Attrs = Record<string, string | number | boolean | null | undefined | EventListener>
 
 export function h<K extends keyof HTMLElementTagNameMap>(
@@ -23,7 +24,7 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   return el
 }
 
-export function append(parent: Node, ...children: Array<Child | Child[]>): void {
+function append(parent: Node, ...children: Array<Child | Child[]>): void {
   for (const child of children.flat()) {
     if (child === null || child === undefined || child === false) continue
     parent.appendChild(typeof child === 'object' ? child : document.createTextNode(String(child)))

@@ -7,7 +7,6 @@ import type { Language } from '../../../server/protocol/types.ts'
 export type { Language }
 
 const fr = {
-  title: 'Sourcier',
   tagline: 'Extraits cités des textes de l’OIM et des Nations Unies sur les migrations',
   placeholder: 'Posez votre question…',
   questionLabel: 'Votre question',
@@ -30,7 +29,6 @@ const fr = {
     'Quel suivi pour le Dialogue de haut niveau sur les migrations et le développement ?',
   ],
   you: 'Vous :',
-  sourcier: 'Sourcier',
   waiting: 'Recherche dans le corpus…',
   waitingOffline: 'En attente de la connexion…',
   summary: (passages: number, docs: string[]) =>
@@ -50,12 +48,10 @@ const fr = {
   viewInDocumentLabel: (ref: string) => `Voir dans le document : ${ref}`,
   showParagraph: 'Afficher le paragraphe entier',
   hideParagraph: 'Masquer le paragraphe entier',
-  paragraph: 'Paragraphe',
   readerClose: 'Fermer le document',
   readerLoading: 'Chargement du document…',
   readerError: 'Ce paragraphe est introuvable.',
   permalink: 'Lien vers ce paragraphe',
-  extractLabel: (rank: number) => `Extrait ${rank}`,
   announceAnswer: (summary: string) => `Réponse reçue. ${summary}`,
   errors: {
     invalid_question: 'La question est vide ou trop longue.',
@@ -72,7 +68,6 @@ const fr = {
 export type Strings = typeof fr
 
 const en: Strings = {
-  title: 'Sourcier',
   tagline: 'Cited extracts from IOM and United Nations texts on migration',
   placeholder: 'Ask your question…',
   questionLabel: 'Your question',
@@ -95,7 +90,6 @@ const en: Strings = {
     'What follow-up to the High-level Dialogue on migration and development?',
   ],
   you: 'You:',
-  sourcier: 'Sourcier',
   waiting: 'Searching the corpus…',
   waitingOffline: 'Waiting for the connection…',
   summary: (passages: number, docs: string[]) =>
@@ -115,12 +109,10 @@ const en: Strings = {
   viewInDocumentLabel: (ref: string) => `View in document: ${ref}`,
   showParagraph: 'Show the whole paragraph',
   hideParagraph: 'Hide the whole paragraph',
-  paragraph: 'Paragraph',
   readerClose: 'Close the document',
   readerLoading: 'Loading the document…',
   readerError: 'This paragraph cannot be found.',
   permalink: 'Link to this paragraph',
-  extractLabel: (rank: number) => `Extract ${rank}`,
   announceAnswer: (summary: string) => `Answer received. ${summary}`,
   errors: {
     invalid_question: 'The question is empty or too long.',

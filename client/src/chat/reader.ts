@@ -35,7 +35,6 @@ export interface Reader {
   /** `marks`: the extract's offsets, to show its best sentence and matched words in the paragraph. */
   open(paragraphId: string, returnTo?: HTMLElement | null, marks?: Pick<Extract, 'best' | 'highlights'>): Promise<void>
   close(): void
-  readonly isOpen: boolean
 }
 
 export function permalink(base: string, paragraphId: string): string {
@@ -96,9 +95,6 @@ export function createReader(options: ReaderOptions): Reader {
 
   return {
     element,
-    get isOpen() {
-      return !element.hidden
-    },
     close,
     async open(paragraphId, from = null, marks) {
       const t = options.strings()
