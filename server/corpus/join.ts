@@ -7,8 +7,8 @@
 /** Lower-cased word forms the corpus prints without a line break inside them, with their counts. */
 export type Vocabulary = ReadonlyMap<string, number>
 
-const WORD = /\p{L}(?:[\p{L}’'-]*\p{L})?/gu
-const ENDS_HYPHENATED = /\p{L}-\s*$/u
+// A word, or a word cut at a line end with a hyphen together with its continuation.
+const TOKEN = /\p{L}(?:[\p{L}’'-]*\p{L})?-[^\S\n]*\n\s*[\p{L}’']+|\p{L}(?:[\p{L}’'-]*\p{L})?/gu
 
 /**
  * Every word form of the texts, skipping the two halves of each end-of-line hyphenation (they are
@@ -18,18 +18,11 @@ export function buildVocabulary(texts: Iterable<string>): Map<string, number> {
   const vocab = new Map<string, number>()
   const add = (w: string) => vocab.set(w, (vocab.get(w) ?? 0) + 1)
   for (const text of texts) {
-    let prevHyphenated = false
-    for (const line of text.split('\n')) {
-      const words = line.toLowerCase().match(WORD) ?? []
-      const hyphenated = ENDS_HYPHENATED.test(line)
-      const from = prevHyphenated ? 1 : 0
-      const to = hyphenated ? words.length - 1 : words.length
-      for (let i = from; i < to; i++) {
-        const w = words[i]!
-        add(w)
-        if (/[-’']/.test(w)) for (const part of w.split(/[-’']/)) if (part) add(part)
-      }
-      if (line.trim()) prevHyphenated = hyphenated
+    // One pass over the whole text; a match that spans a line end is a hyphenation, skipped.
+    for (const [w] of text.toLowerCase().matchAll(TOKEN)) {
+      if (w.includes('\n')) continue
+      add(w)
+      if (/[-’']/.test(w)) for (const part of w.split(/[-’']/)) if (part) add(part)
     }
   }
   return vocab
@@ -58,25 +51,28 @@ const OPEN_URL = /(?:https?:\/\/|www\.)(?:\S*[/.\-_=&?#])?$/
 
 /** Lines of one paragraph or note → one line of text, hyphenation undone, spaces collapsed. */
 export function joinLines(lines: readonly string[], vocab: Vocabulary): string {
-  let out = ''
+  // Pieces joined once at the end: looking into a growing concatenated string flattens it at
+  // every line, which made long paragraphs quadratic.
+  const parts: string[] = []
   for (const raw of lines) {
     const line = raw.trim()
     if (!line) continue
-    if (!out) {
-      out = line
+    const last = parts.at(-1)
+    if (last === undefined) {
+      parts.push(line)
       continue
     }
-    // Only the last word matters; testing the whole text so far would be quadratic.
-    const tail = out.slice(out.lastIndexOf(' ') + 1)
+    const tail = last.slice(last.lastIndexOf(' ') + 1)
     const hyph = /([\p{L}’'-]*\p{L})-$/u.exec(tail)
     const first = /^[\p{L}’']+/u.exec(line)
     const openUrl = OPEN_URL.test(tail)
     if (hyph && first && !openUrl) {
-      out = out.slice(0, out.length - tail.length + hyph.index) + joinHyphenated(hyph[1]!, first[0], vocab) + line.slice(first[0].length)
-    } else if (openUrl || /^[.,;:)]/.test(line)) out += line
-    else out += ' ' + line
+      parts[parts.length - 1] =
+        last.slice(0, last.length - tail.length + hyph.index) + joinHyphenated(hyph[1]!, first[0], vocab) + line.slice(first[0].length)
+    } else if (openUrl || /^[.,;:)]/.test(line)) parts[parts.length - 1] = last + line
+    else parts.push(line)
   }
-  return out.replace(/ {2,}/g, ' ')
+  return parts.join(' ').replace(/ {2,}/g, ' ')
 }
 
 const DROP_CAP = /^\s*(\p{Lu})\s*$/u
