@@ -8,7 +8,7 @@
 export type Vocabulary = ReadonlyMap<string, number>
 
 // A word, or a word cut at a line end with a hyphen together with its continuation.
-const TOKEN = /\p{L}(?:[\p{L}’'-]*\p{L})?-[^\S\n]*\n\s*[\p{L}’']+|\p{L}(?:[\p{L}’'-]*\p{L})?/gu
+const TOKEN = /\p{L}(?:[\p{L}’'-]*\p{L})?(?:-[^\S\n]*\n\s*[\p{L}’']+)?/gu
 
 /**
  * Every word form of the texts, skipping the two halves of each end-of-line hyphenation (they are

@@ -142,7 +142,7 @@ function callPattern(marker: string, certain = true): RegExp {
     const digits = [...marker].map((d) => `[${d}\\uFFFD]`).join('')
     return new RegExp(`(?<=(?:\\p{Ll}|\\p{Lu}{2}|[.,;:)»”’"]))(?<!\\p{N}[.,/]?)${digits}(?![\\p{N}\\uFFFD])`, 'gu')
   }
-  return certain ? new RegExp(`(?<=[.,;:)»”])${marker}(?=[\\s.,;:)]|$)`, 'gu') : new RegExp(`(\\p{L}{4,})${marker}(?=[\\s.,;:)]|$)`, 'gu')
+  return certain ? new RegExp(`(?<=[.,;:)»”])${marker}(?=[\\s.,;:)]|$)`, 'gu') : new RegExp(`(?<!\\p{L})(\\p{L}{4,})${marker}(?=[\\s.,;:)]|$)`, 'gu')
 }
 
 export interface AttachOptions {
