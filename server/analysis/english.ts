@@ -25,9 +25,16 @@ export interface EnglishWord {
   minor: boolean
   /** A name or a number ("Germany", "2015"). */
   proper: boolean
+  /** A noun ("weather"): unlike an adjective ("joint", "same"), it can be the subject of the question. */
+  noun: boolean
 }
 
 const PROPER_TAGS = ['ProperNoun', 'Place', 'Organization', 'Person', 'Value', 'Acronym']
+
+// compromise's own word list: its context tagger calls "covering" or "less" a noun in a short
+// question, its lexicon knows better.
+const LEXICON = (nlp.model() as { one: { lexicon: Record<string, string> } }).one.lexicon
+const NOT_NOUNS = new Set(['Gerund', 'Adjective', 'Comparative', 'Superlative', 'Uncountable', 'Adverb', 'Preposition', 'Conjunction'])
 
 /**
  * An English question as glossary keys: compromise's root view gives singular nouns and
@@ -46,10 +53,11 @@ export function englishWords(question: string): EnglishWord[] {
       const normals = split(term.normal || '')
       const minor = SKIPPED_TAGS.some((t) => term.tags?.has(t))
       const proper = PROPER_TAGS.some((t) => term.tags?.has(t))
+      const noun = (term.tags?.has('Noun') ?? false) && !NOT_NOUNS.has(LEXICON[term.normal ?? ''] ?? '')
       roots.forEach((piece, k) => {
         const key = englishKey(piece)
         const written = normals.length === roots.length ? englishKey(normals[k]!) : key
-        words.push({ key, keys: written === key ? [key] : [key, written], minor, proper })
+        words.push({ key, keys: written === key ? [key] : [key, written], minor, proper, noun })
       })
     }
   return words

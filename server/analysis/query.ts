@@ -188,7 +188,7 @@ export function createQueryParser(
     let i = 0
     const flush = (until: number) => {
       for (; i < until; i++) {
-        const { key, minor, proper } = words[i]!
+        const { key, minor, proper, noun } = words[i]!
         if (minor || ENGLISH_FUNCTION_WORDS.has(key)) continue
         // A word the glossary lacks may be French as well (« migration », « diaspora », « 2006 »).
         const fixed = vocabulary.words.has(key) ? undefined : englishSpeller.suggest(key)
@@ -198,8 +198,9 @@ export function createQueryParser(
           concepts.push(translated(fixed, entry, o.correctionWeight))
         } else {
           const c = wordConcept(key, termOf(key), corrections, proper)
-          // The glossary covers the field: an English word neither it nor the corpus knows is off-topic.
-          if (c.unknown) c.key = true
+          // The glossary covers the field: an English noun neither it nor the corpus knows names
+          // something off-topic ("weather"); an unknown adjective ("joint") only lowers coverage.
+          if (c.unknown && noun) c.key = true
           concepts.push(c)
         }
       }
