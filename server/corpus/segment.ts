@@ -109,7 +109,7 @@ const isCaps = (text: string) => {
 
 /** Heading depth of a block's text, or 0 when it is not a heading. */
 export function headingLevel(text: string, lineCount: number, numbered: boolean): number {
-  if (text.length > 400 || lineCount > 10 || CAPTION.test(text)) return 0
+  if (text.length > 400 || lineCount > 10 || CAPTION.test(text) || DANGLING.test(text)) return 0
   const noFullStop = !/[.;:,]$/.test(text)
   if (/^[IVX]+\.\s+\S/.test(text) && noFullStop) return 1
   if (isCaps(text) && text.length <= 250 && noFullStop) return 1

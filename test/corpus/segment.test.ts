@@ -23,6 +23,7 @@ describe('headingLevel', () => {
     expect(headingLevel('12. Les États Membres', 1, true)).toBe(0)
     expect(headingLevel('Figure Carte montrant en gris les États Membres', 2, true)).toBe(0)
     expect(headingLevel('Orateurs :', 1, false)).toBe(0)
+    expect(headingLevel('M. Juan José Gómez Camacho, Représentant permanent du', 1, false)).toBe(0)
   })
 })
 
