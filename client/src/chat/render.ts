@@ -83,7 +83,12 @@ export function renderExtract(extract: Extract, ctx: RenderContext): HTMLElement
       { class: 'sc-card-head' },
       h('span', { class: 'sc-rank', 'aria-hidden': 'true' }, extract.rank),
       h('h3', { class: 'sc-card-title', id: titleId }, documentLabel(extract.document)),
-      h('p', { class: 'sc-card-ref' }, h('span', { class: 'sc-label' }, paragraph.label), paragraph.section.length ? h('span', { class: 'sc-section' }, paragraph.section.join(' › ')) : null),
+      h(
+        'p',
+        { class: 'sc-card-ref', title: [paragraph.label, ...paragraph.section].join(' · ') },
+        h('span', { class: 'sc-label' }, paragraph.label),
+        paragraph.section.length ? h('span', { class: 'sc-section' }, paragraph.section.join(' › ')) : null,
+      ),
     ),
     h('blockquote', { class: 'sc-quote' }, body),
     related,
