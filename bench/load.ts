@@ -13,6 +13,7 @@
  * enough for one loopback address to carry every client.
  */
 import { spawn } from 'node:child_process'
+import { createServer } from 'node:net'
 import { readFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
 import WebSocket from 'ws'
@@ -76,39 +77,53 @@ async function serveMemo(): Promise<void> {
   for (const question of await loadQuestions()) memo.set(question, engine.ask({ question }))
   const replay: Engine = { ...engine, ask: (r) => memo.get(r.question) ?? engine.ask(r) }
   const app = createApp({ engine: replay, config, logger })
-  app.server.listen(0, '127.0.0.1', () => {
-    const { port } = app.server.address() as AddressInfo
-    logger.info(`Sourcier (memo) listening on http://127.0.0.1:${port}/`)
+  app.server.listen(config.port, config.host)
+}
+
+/** A free loopback port: the server is told its port so readiness does not hang on a log line. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo
+      probe.close(() => resolve(port))
+    })
+    probe.on('error', reject)
   })
 }
 
-function startServer(clients: number, logLevel: string, memo: boolean) {
+/** How long the server may take to parse the corpus and build its index. */
+const READY_TIMEOUT_MS = 120_000
+
+async function startServer(clients: number, logLevel: string, memo: boolean) {
+  const port = await freePort()
   const args = memo ? ['bench/load.ts', '--serve-memo'] : ['index.ts']
   const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
     env: {
       ...process.env,
-      PORT: '0',
+      PORT: String(port),
       HOST: '127.0.0.1',
       LOG_LEVEL: logLevel,
       MAX_CONNECTIONS_PER_IP: String(clients + 10),
       RATE_BURST: '10000',
       RATE_PER_SECOND: '10000',
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    // The question log is drained, not kept: the bench measures the server writing it.
+    stdio: ['ignore', 'ignore', 'inherit'],
   })
-  let log = ''
-  const ready = new Promise<string>((resolve, reject) => {
-    const onData = (b: Buffer) => {
-      // Keep only the start of the log: enough to find the URL, without holding every question line.
-      if (log.length < 100_000) log += b.toString()
-      const m = /listening on (http:\/\/[^"\s]+?)\/?"/.exec(log)
-      if (m) resolve(m[1]!)
+  const exited = new Promise<never>((_, reject) =>
+    child.on('exit', (code) => reject(new Error(`server exited with ${code} before it was ready`))),
+  )
+  const base = `http://127.0.0.1:${port}`
+  const poll = async () => {
+    const deadline = Date.now() + READY_TIMEOUT_MS
+    while (Date.now() < deadline) {
+      const ok = await fetch(`${base}/healthz`).then((r) => r.ok, () => false)
+      if (ok) return base
+      await new Promise((r) => setTimeout(r, 200))
     }
-    child.stdout.on('data', onData)
-    child.stderr.on('data', onData)
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${log}`)))
-  })
-  return { child, ready }
+    throw new Error(`server not ready after ${READY_TIMEOUT_MS / 1000} s`)
+  }
+  return { child, ready: Promise.race([poll(), exited]) }
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -195,7 +210,7 @@ async function main() {
     logLevel: values['log-level'] ?? DEFAULT_LOAD_OPTIONS.logLevel,
   }
   const questions = await loadQuestions()
-  const server = startServer(o.clients, o.logLevel, o.memo)
+  const server = await startServer(o.clients, o.logLevel, o.memo)
   try {
     const base = await server.ready
     const wsUrl = `${base.replace(/^http/, 'ws')}/ws`
