@@ -59,7 +59,6 @@ describe('REST parity with the WebSocket', () => {
 describe('REST errors are 4xx/5xx JSON {code, message}', () => {
   it.each([
     ['invalid JSON', '{"question":', 400, 'bad_json'],
-    ['a non-object body', '"migration"', 400, 'bad_message'],
     ['a missing question', '{}', 400, 'bad_message'],
     ['a blank question', '{"question":"  "}', 400, 'invalid_question'],
     ['an over-long question', JSON.stringify({ question: 'a'.repeat(1001) }), 400, 'invalid_question'],
@@ -70,6 +69,14 @@ describe('REST errors are 4xx/5xx JSON {code, message}', () => {
     const res = await post(s, body)
     expect(res.status).toBe(status)
     expect(await res.json()).toEqual({ code, message: expect.any(String) })
+  })
+
+  it('regression: a JSON body that is not an object is bad_message, as on the socket, not bad_json', async () => {
+    const s = await server()
+    for (const body of ['"migration"', '[]', '42', 'null']) {
+      const res = await post(s, body)
+      expect([res.status, ((await res.json()) as { code: string }).code], body).toEqual([400, 'bad_message'])
+    }
   })
 
   it('refuses a body that is not application/json', async () => {
