@@ -99,6 +99,13 @@ export function renderExtract(extract: Extract, ctx: RenderContext): HTMLElement
 function renderAnswer(answer: AnswerBody, ctx: RenderContext): Node[] {
   const { t } = ctx
   const nodes: Node[] = []
+  // The server may answer a misspelt question and still suggest its spelling: offer it either way.
+  if (answer.didYouMean) {
+    const suggestion = answer.didYouMean
+    const btn = h('button', { type: 'button', class: 'sc-link' }, suggestion)
+    btn.addEventListener('click', () => ctx.onAsk(suggestion))
+    nodes.push(h('p', { class: 'sc-meta sc-didyoumean' }, t.didYouMean, ' ', btn))
+  }
   if (answer.understood) nodes.push(h('p', { class: 'sc-meta' }, t.understood, ' ', h('q', {}, answer.understood)))
   if (answer.language === 'en' && answer.searched.length) {
     nodes.push(
@@ -113,12 +120,6 @@ function renderAnswer(answer: AnswerBody, ctx: RenderContext): Node[] {
     return nodes
   }
   nodes.unshift(h('p', { class: 'sc-noanswer' }, t.noAnswer))
-  if (answer.didYouMean) {
-    const suggestion = answer.didYouMean
-    const btn = h('button', { type: 'button', class: 'sc-link' }, suggestion)
-    btn.addEventListener('click', () => ctx.onAsk(suggestion))
-    nodes.push(h('p', { class: 'sc-didyoumean' }, t.didYouMean, ' ', btn))
-  }
   const nearest = answer.nearest ?? []
   if (nearest.length) {
     const headingId = nextId('sc-nearest')
