@@ -181,6 +181,11 @@ describe('data lexicon files', () => {
       expect(together('clandestin', 'sans papiers')).toBe(true)
       expect(together('travailleurs étrangers', 'travailleurs migrants')).toBe(true)
       expect(together('réduire', 'diminuer')).toBe(true)
+      expect(together('coût', 'commissions')).toBe(true)
+      expect(together('renforcement des capacités', 'développement des capacités')).toBe(true)
+      expect(together('diaspora', 'communautés expatriées')).toBe(true)
+      expect(together('passeurs', 'trafic de migrants')).toBe(true)
+      expect(together("pays d'origine", "pays d'émigration")).toBe(true)
     })
   })
 
