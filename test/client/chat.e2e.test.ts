@@ -304,6 +304,30 @@ describe('chat page', () => {
   }
 })
 
+describe('rate limit', () => {
+  it('questions refused for their rate are asked again after the wait the server names, and all are answered', async () => {
+    const strict = await startServer({ rateBurst: 1, ratePerSecond: 1 })
+    try {
+      const page = await open({ url: `${strict.url}/` })
+      const errors: string[] = []
+      page.on('websocket', (ws) => ws.on('framereceived', (f) => String(f.payload).includes('"rate_limited"') && errors.push('rate_limited')))
+      await page.reload()
+      await page.waitForSelector('.sourcier[data-status=online]')
+      const box = page.getByRole('textbox', { name: 'Votre question' })
+      for (const q of ['envois de fonds', 'cohérence des politiques', 'renforcement des capacités']) {
+        await box.fill(q)
+        await page.keyboard.press('Enter')
+      }
+      await page.waitForFunction(() => document.querySelectorAll('.sc-turn:not([aria-busy])').length === 3, null, { timeout: 15_000 })
+      expect(errors.length).toBeGreaterThan(0)
+      expect(await page.locator('.sc-error').count()).toBe(0)
+      expect(await page.locator('.sc-turn .sc-summary').count()).toBe(3)
+    } finally {
+      await strict.close()
+    }
+  })
+})
+
 describe('reconnection', () => {
   it('survives a server restart: the question asked while it is down is answered after it comes back', async () => {
     const engine = await sharedEngine()

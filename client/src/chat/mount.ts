@@ -34,7 +34,17 @@ export interface ChatOptions {
   compact?: boolean
 }
 
-export const CHAT_DEFAULTS = { title: 'Sourcier', storageKey: 'sourcier.chat', compact: false, contextTurns: 3 }
+export const CHAT_DEFAULTS = {
+  title: 'Sourcier',
+  storageKey: 'sourcier.chat',
+  compact: false,
+  /** Previous questions sent as context with a follow-up. */
+  contextTurns: 3,
+  /** Automatic retries of a rate-limited question before the error shows. */
+  rateLimitRetries: 3,
+  /** Wait before a retry when the server names none; ten times this caps what it names. */
+  rateLimitWaitMs: 1000,
+}
 
 export interface ChatEvents {
   answer: AnswerMessage
@@ -231,6 +241,7 @@ export function mountChat(root: HTMLElement, options: ChatOptions = {}): ChatHan
       return
     }
     const turn = message.id === null ? undefined : turns.find((x) => x.id === message.id)
+    if (turn && message.type === 'error' && message.code === 'rate_limited' && retryLater(turn, message.retryAfterMs)) return
     if (message.type === 'answer') {
       if (turn) {
         const { type: _type, id: _id, ...body } = message
@@ -249,6 +260,21 @@ export function mountChat(root: HTMLElement, options: ChatOptions = {}): ChatHan
     el.scrollIntoView({ block: 'start', behavior: scrollBehavior() })
     announce(announcement(turn, t))
   }
+
+  /**
+   * A rate-limited question waits for the time the server names and goes again, a few times at
+   * most, so a burst of clicks loses nothing; after that the error shows with « Réessayer ».
+   */
+  const retries = new Map<string, number>()
+  function retryLater(turn: Turn, afterMs = CHAT_DEFAULTS.rateLimitWaitMs): boolean {
+    const n = retries.get(turn.id) ?? 0
+    if (n >= CHAT_DEFAULTS.rateLimitRetries) return false
+    retries.set(turn.id, n + 1)
+    const context = turns.slice(0, turns.indexOf(turn)).slice(-CHAT_DEFAULTS.contextTurns).map((x) => ({ question: x.question }))
+    timers.add(setTimeout(() => turns.includes(turn) && send(turn, context), Math.min(afterMs, CHAT_DEFAULTS.rateLimitWaitMs * 10)))
+    return true
+  }
+  const timers = new Set<ReturnType<typeof setTimeout>>()
 
   function ask(question: string) {
     const q = question.trim()
@@ -351,6 +377,7 @@ export function mountChat(root: HTMLElement, options: ChatOptions = {}): ChatHan
       void reader.open(paragraphId, active instanceof HTMLElement && root.contains(active) ? active : null)
     },
     destroy() {
+      for (const timer of timers) clearTimeout(timer)
       conn.close()
       for (const set of Object.values(listeners)) set.clear()
       root.replaceChildren()
