@@ -97,6 +97,14 @@ describe('query understanding', () => {
     expect(searchedTerms(q)).toEqual(['renforcement des capacités'])
   })
 
+  it('regression: an unknown English adjective lowers coverage but does not decide; an unknown noun does', () => {
+    const q = parser.parse('Is there one comprehensive international treaty covering every aspect of remittances?')
+    const covering = q.concepts.find((c) => c.label === 'covering')
+    expect(covering?.unknown).toBe(true)
+    expect(covering?.key).toBeFalsy()
+    expect(parser.parse('What is the weather forecast for remittances?').concepts.find((c) => c.label === 'weather')?.key).toBe(true)
+  })
+
   it('regression: the French synonym « pays » does not translate the English "pay"', () => {
     const q = parser.parse('Who should pay the costs?')
     expect(q.concepts.find((c) => c.label === 'pay')?.alternatives.map((a) => a.display)).toEqual(['payer'])
