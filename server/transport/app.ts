@@ -10,7 +10,6 @@ import cors from 'cors'
 import type { Engine } from '../engine.ts'
 import type { Config } from '../config.ts'
 import type { Logger } from '../logger.ts'
-import { errorBody } from '../errors.ts'
 import { DEFAULT_PARSE_OPTIONS, type ParseOptions } from '../protocol/parse.ts'
 import { PROTOCOL_VERSION, type HelloMessage } from '../protocol/types.ts'
 import { createAsker } from './ask.ts'
@@ -93,16 +92,16 @@ export function createApp(deps: AppDeps): App {
   app.use(express.static(publicDir))
   app.use((_req, res) => sendError(res, 'not_found'))
 
+  // Express's own handler would print the stack outside production; this one never does.
   const onError: ErrorRequestHandler = (err, _req, res, _next) => {
     const type = (err as { type?: string }).type
     const status = Number((err as { status?: number }).status) || 500
+    if (status >= 500) logger.error({ err }, 'request failed')
+    if (res.headersSent) return res.destroy()
     if (type === 'entity.too.large') return sendError(res, 'payload_too_large')
     if (type === 'entity.parse.failed') return sendError(res, 'bad_json')
     if (status === 404) return sendError(res, 'not_found')
-    if (status >= 400 && status < 500) return sendError(res, 'bad_message')
-    logger.error({ err }, 'request failed')
-    if (res.headersSent) return res.destroy()
-    res.status(500).json(errorBody('internal'))
+    sendError(res, status < 500 ? 'bad_message' : 'internal')
   }
   app.use(onError)
 

@@ -79,6 +79,20 @@ describe('REST errors are 4xx/5xx JSON {code, message}', () => {
     }
   })
 
+  it('answers body-parser faults (unknown charset or content encoding) as JSON without a stack', async () => {
+    const s = await server()
+    for (const headers of [
+      { 'content-type': 'application/json; charset=klingon' },
+      { 'content-type': 'application/json', 'content-encoding': 'br-nope' },
+    ]) {
+      const res = await post(s, '{"question":"migration"}', headers)
+      expect(res.status).toBe(400)
+      const text = await res.text()
+      expect(JSON.parse(text)).toEqual({ code: 'bad_message', message: expect.any(String) })
+      expect(text).not.toMatch(/node_modules|\bat /)
+    }
+  })
+
   it('refuses a body that is not application/json', async () => {
     const s = await server()
     const res = await post(s, 'question=migration', { 'content-type': 'application/x-www-form-urlencoded' })
