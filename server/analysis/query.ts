@@ -34,8 +34,12 @@ export const FRENCH_BOILERPLATE: ReadonlySet<string> = new Set(
   doit doivent fait font faire depuis quand notamment mieux bien aussi eux apres eu`.split(/\s+/).filter(Boolean),
 )
 
+/**
+ * The same for English, as glossary keys: "doe" is "does" once `englishKey` drops the -s; "us"
+ * is left out, it may be the US.
+ */
 export const ENGLISH_BOILERPLATE: ReadonlySet<string> = new Set(
-  `what which how why who when where do doe say said tell me us document text corpus according
+  `what which how why who when where do doe say said tell me document text corpus according
   explain describe mention give list there mean the is are be`.split(/\s+/).filter(Boolean),
 )
 
@@ -155,10 +159,11 @@ export function createQueryParser(
           parts.push(tokens[i + 1 + parts.length]!)
         const c = wordConcept(t.surface, t.term, corrections)
         if (parts.length > 0) {
+          // An unseen compound of known words (« co-développement ») is known by its parts.
           c.alternatives.push({ terms: parts.map((p) => p.term), display: t.surface, weight: 1 })
           c.unknown = undefined
         }
-        if (!c.unknown || parts.length === 0) concepts.push(c)
+        concepts.push(c)
         i += 1 + parts.length
       }
     }
