@@ -4,7 +4,10 @@ import type { IndexedParagraph, SearchIndex } from './index.ts'
 export const DEFAULT_RANK_OPTIONS = {
   /** BM25+ parameters given to MiniSearch. Defaults to {k: 1.2, b: 0.7, d: 0.5}. */
   bm25: { k: 1.2, b: 0.7, d: 0.5 },
-  /** Field boosts: the section path and the title name what a paragraph is about. Defaults to text 1, section 1.5, title 0.3. */
+  /**
+   * Field boosts: the section path and the title name what a paragraph is about. Defaults to
+   * text 1, section 1.5, title 0.3 (other values within one dev question of these).
+   */
   boost: { text: 1, section: 1.5, title: 0.3 } as Record<string, number>,
   /** How many BM25 candidates are re-ranked. Defaults to 30 (as good as 40 on dev, less work). */
   candidates: 30,
@@ -42,6 +45,7 @@ export interface RankedHit {
    * discounted) the paragraph contains, 0–1: what decides answered or no_match.
    */
   coverage: number
+  /** MiniSearch's raw BM25 score. */
   bm25: number
   /** Labels of the question's key concepts (numbers, names, unknown words) the paragraph lacks. */
   missing: string[]
