@@ -1,7 +1,7 @@
 /**
  * The one place where the transport calls the engine, for both WebSocket and REST: a throw becomes
  * an error code (a SourcierError keeps its own, anything else is `internal`, its stack logged and
- * never sent), and every question gets one structured log line without the client's address.
+ * never sent), and every question it answers gets one info log line without the client's address.
  */
 import type { Engine, AskRequest } from '../engine.ts'
 import type { AnswerBody } from '../protocol/types.ts'
@@ -39,19 +39,21 @@ export function createAsker(engine: Engine, logger: Logger): Asker {
   }
 }
 
-/**
- * One line per question, answered or refused. Refusals that carry no question (bad JSON, wrong
- * shape) go to debug so that a client spamming garbage cannot flood the log.
- */
-export function logQuestion(logger: Logger, meta: AskMeta, questionLength: number | null, outcome: AskOutcome): void {
+/** The info line for every question the engine saw: answered, no_match, or its error code. */
+function logQuestion(logger: Logger, meta: AskMeta, questionLength: number, outcome: AskOutcome): void {
   if (outcome.ok) {
     const b = outcome.body
     logger.info(
       { event: 'question', ...meta, questionLength, language: b.language, status: b.status, tookMs: Math.round(b.tookMs * 100) / 100, extracts: b.extracts.length },
       'question answered',
     )
-  } else {
-    const level = questionLength === null ? 'debug' : 'info'
-    logger[level]({ event: 'question', ...meta, questionLength, status: outcome.code }, 'question refused')
-  }
+  } else logger.info({ event: 'question', ...meta, questionLength, status: outcome.code }, 'question refused')
+}
+
+/**
+ * Refusals before the engine (unreadable frame, wrong shape, blank question, rate limit) go to
+ * debug: only the client can produce them in bulk, and a flooding client must not flood the log.
+ */
+export function logRefusal(logger: Logger, meta: AskMeta, code: ErrorCode): void {
+  logger.debug({ event: 'question', ...meta, status: code }, 'question refused')
 }

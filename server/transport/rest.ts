@@ -8,7 +8,7 @@ import express, { type Request, type Response } from 'express'
 import { ERRORS, errorBody, type ErrorCode } from '../errors.ts'
 import { parseAskBody, type ParseOptions } from '../protocol/parse.ts'
 import { KeyedBuckets } from './rate.ts'
-import { logQuestion, type Asker } from './ask.ts'
+import { logRefusal, type Asker } from './ask.ts'
 import type { Config } from '../config.ts'
 import type { Logger } from '../logger.ts'
 
@@ -54,12 +54,12 @@ export function askRouter(deps: RestDeps): express.Router {
     const meta = { id: `rest-${randomUUID().slice(0, 8)}`, via: 'rest' as const, client }
     const token = buckets.take(client)
     if (!token.ok) {
-      logQuestion(logger, meta, null, { ok: false, code: 'rate_limited', message: ERRORS.rate_limited.message })
+      logRefusal(logger, meta, 'rate_limited')
       return sendError(res, 'rate_limited', undefined, token.retryAfterMs)
     }
     const parsed = parseAskBody(input, parseOptions)
     if (!parsed.ok) {
-      logQuestion(logger, meta, null, parsed)
+      logRefusal(logger, meta, parsed.code)
       return sendError(res, parsed.code, parsed.message)
     }
     const outcome = asker(parsed.message, meta)

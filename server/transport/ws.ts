@@ -13,7 +13,7 @@ import { parseClientMessage, type ParseOptions } from '../protocol/parse.ts'
 import type { ErrorMessage, HelloMessage, ServerMessage } from '../protocol/types.ts'
 import { isOriginAllowed } from './security.ts'
 import { TokenBucket } from './rate.ts'
-import { logQuestion, type Asker } from './ask.ts'
+import { logRefusal, type Asker } from './ask.ts'
 
 export interface WebSocketDeps {
   config: Config
@@ -124,12 +124,11 @@ export function attachWebSocket(server: http.Server, deps: WebSocketDeps): WebSo
       // Every frame costs a token, valid or not, so garbage cannot be sent faster than questions.
       const token = peer.bucket.take()
       if (!token.ok) {
-        const outcome = { ok: false as const, code: 'rate_limited' as const, message: ERRORS.rate_limited.message }
-        logQuestion(logger, meta, parsed.ok ? parsed.message.question.length : null, outcome)
+        logRefusal(logger, meta, 'rate_limited')
         return sendError(ws, id, 'rate_limited', undefined, token.retryAfterMs)
       }
       if (!parsed.ok) {
-        logQuestion(logger, meta, null, parsed)
+        logRefusal(logger, meta, parsed.code)
         return sendError(ws, id, parsed.code, parsed.message)
       }
       const { type: _type, id: _id, ...request } = parsed.message

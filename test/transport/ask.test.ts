@@ -50,10 +50,20 @@ describe('question log', () => {
     expect(q[0]).toMatchObject({ id: 'w1', via: 'ws', questionLength: 15, status: expect.stringMatching(/answered|no_match/), language: 'fr' })
     expect(typeof q[0]!.tookMs).toBe('number')
     expect(typeof q[0]!.extracts).toBe('number')
-    expect(q[1]).toMatchObject({ id: 'w2', status: 'invalid_question' })
-    expect(q[2]).toMatchObject({ id: null, status: 'bad_json', level: 20 }) // debug: no question in it
-    expect(q[3]).toMatchObject({ via: 'rest', questionLength: 9, id: expect.stringMatching(/^rest-/) })
+    expect(q[0]!.level).toBe(30)
+    // Refusals before the engine are debug lines: a flooding client cannot flood the info log.
+    expect(q[1]).toMatchObject({ id: 'w2', status: 'invalid_question', level: 20 })
+    expect(q[2]).toMatchObject({ id: null, status: 'bad_json', level: 20 })
+    expect(q[3]).toMatchObject({ via: 'rest', questionLength: 9, id: expect.stringMatching(/^rest-/), level: 30 })
     for (const line of q) expect(line.client).toMatch(/^[\w-]{12}$/)
+  })
+
+  it('logs engine refusals (unknown_document) at info with the question length', async () => {
+    const s = await startLogged()
+    const c = await connect(s.wsUrl)
+    await c.ask('d', 'migration', { documents: ['atlantis'] })
+    c.ws.close()
+    expect(questionLines(s.lines)).toEqual([expect.objectContaining({ id: 'd', status: 'unknown_document', questionLength: 9, level: 30 })])
   })
 
   it('never writes the client address, and keeps fault stacks server-side', async () => {

@@ -81,10 +81,11 @@ describe('REST errors are 4xx/5xx JSON {code, message}', () => {
 
   it('answers body-parser faults (unknown charset or content encoding) as JSON without a stack', async () => {
     const s = await server()
-    for (const headers of [
+    const faults: Array<Record<string, string>> = [
       { 'content-type': 'application/json; charset=klingon' },
       { 'content-type': 'application/json', 'content-encoding': 'br-nope' },
-    ]) {
+    ]
+    for (const headers of faults) {
       const res = await post(s, '{"question":"migration"}', headers)
       expect(res.status).toBe(400)
       const text = await res.text()
