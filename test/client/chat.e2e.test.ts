@@ -352,7 +352,7 @@ describe('reconnection', () => {
       await page.waitForSelector('.sc-turn:not([aria-busy]) .sc-card', { timeout: 10_000 })
       expect(await page.locator('.sc-turn').count()).toBe(1)
       expect(await page.isVisible('.sc-banner')).toBe(false)
-      expect(await page.textContent('[aria-live=polite]')).toMatch(/^Réponse reçue|^État de la connexion : Connecté$/)
+      await expect.poll(() => page.textContent('[aria-live=polite]')).toMatch(/^Réponse reçue|^État de la connexion : Connecté$/)
     } finally {
       await app.close()
     }
