@@ -168,6 +168,17 @@ describe('data lexicon files', () => {
       expect(clashes).toEqual([])
     })
 
+    it('keeps everyday words out of the groups (regression: « visant » expanded to visas, « gouvernance » to pouvoirs publics)', () => {
+      // Stemming folds these onto a group term (« visa », « traite », « fonds », « gouvernements » …):
+      // a question using them must not be pulled into that group's sense.
+      const keys = new Set(lexicon.thesaurus.flatMap((g) => g.terms.map((t) => analyze(t).map((x) => x.term).join(' '))))
+      const everyday = [
+        'visant', 'vise', 'traiter', 'traitement', 'fondées', 'département', 'relatives', 'attention', 'gouvernance',
+        'chargé', 'compte', 'parlera', 'place', 'marche', 'bien', 'directement', 'publique', 'rapport', 'autres États',
+      ]
+      expect(everyday.filter((w) => keys.has(analyze(w).map((x) => x.term).join(' ')))).toEqual([])
+    })
+
     it('anchors every group in a phrase the corpus uses', () => {
       const unanchored = lexicon.thesaurus.filter((g) => !g.terms.some((t) => phraseInCorpus(corpus, t)))
       expect(unanchored.map((g) => g.terms.join(' ≈ '))).toEqual([])
