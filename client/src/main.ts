@@ -7,8 +7,12 @@ if (root) {
   const chat = mountChat(root)
   const openFromLocation = () => {
     const id = paragraphFromLocation(location)
-    if (id) chat.showParagraph(id)
-    return Boolean(id)
+    if (!id) return false
+    chat.showParagraph(id)
+    // The reader shows the permalink itself; dropping it from the address lets the same link be
+    // followed again after the reader was closed (no hashchange would fire otherwise).
+    history.replaceState(history.state, '', location.pathname)
+    return true
   }
   if (!openFromLocation()) chat.focus()
   window.addEventListener('hashchange', openFromLocation)

@@ -189,6 +189,19 @@ describe('chat page', () => {
     // regression: closing it left the focus on the body, where the permalink had found it.
     await page.keyboard.press('Escape')
     expect(await page.evaluate(() => document.activeElement?.className)).toContain('sc-input')
+    // regression: following the same permalink again did nothing (the hash had not changed).
+    expect(page.url()).toBe(`${server.url}/`)
+    await page.evaluate((id) => (location.hash = `p=${id}`), paragraphId)
+    await expect.poll(() => page.getByRole('dialog').isVisible()).toBe(true)
+  })
+
+  it('a ?p= permalink opens the view too', async () => {
+    const probe = await open()
+    await ask(probe, QUESTION)
+    const paragraphId = await probe.locator('.sc-card').first().getAttribute('data-paragraph')
+    const page = await open({ url: `${server.url}/?p=${paragraphId}` })
+    await page.getByRole('dialog').locator('.sc-para--cited').waitFor()
+    expect(await page.getByRole('dialog').locator('.sc-para--cited').getAttribute('data-paragraph')).toBe(paragraphId)
   })
 
   it('an unknown permalink says the paragraph cannot be found', async () => {
