@@ -36,6 +36,12 @@ export const DEFAULT_ENGINE_OPTIONS = {
    * unanswerable one.
    */
   minCoverage: 0.4,
+  /**
+   * A long question (paraphrases, everyday words) covers a smaller share of its concepts even
+   * when answered: the share required is at most this many concepts' worth, i.e.
+   * min(minCoverage, coveredConcepts / number of concepts). Defaults to 2.4, set on dev.
+   */
+  coveredConcepts: 2.4,
   /** Nearest passages shown with a no_match. Defaults to 3. */
   nearest: 3,
   /** Extracts when the request gives no limit. Defaults to 5. */
@@ -65,7 +71,9 @@ export function createEngine(corpus: Corpus, options: EngineOptions = {}): Engin
     const query = parser.parse(question, context)
     const hits = rank(index, query, { documents: documents?.length ? new Set(documents) : undefined }, o.rank)
     const top = hits[0]
-    const answered = top !== undefined && top.coverage >= o.minCoverage && top.missing.length === 0
+    const asked = query.concepts.filter((c) => !c.fromContext).length
+    const required = Math.min(o.minCoverage, o.coveredConcepts / Math.max(1, asked))
+    const answered = top !== undefined && top.coverage >= required && top.missing.length === 0
     return { query, hits, answered }
   }
 
