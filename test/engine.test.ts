@@ -50,6 +50,14 @@ describe('engine', () => {
     expect(top('Combien de demandes d’asile la France a-t-elle enregistrées en 2022 ?').answer.status).toBe('no_match')
   })
 
+  it('answers a long question in everyday words although it shares under 40 % of its words', () => {
+    const question = 'Les médecins et infirmiers qui quittent les pays pauvres pour travailler ailleurs affaiblissent-ils les systèmes de santé de leur pays ?'
+    const { answer, first } = top(question)
+    expect(engine.explain({ question }).hits[0]!.coverage).toBeLessThan(0.4)
+    expect(answer.status).toBe('answered')
+    expect(first?.text).toContain('très qualifiés')
+  })
+
   it('restricts to the filtered documents', () => {
     const all = engine.ask({ question: 'transferts de fonds', limit: 10 })
     expect(new Set(all.extracts.map((e) => e.document.id)).size).toBeGreaterThan(1)
