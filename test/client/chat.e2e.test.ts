@@ -172,6 +172,12 @@ describe('chat page', () => {
     expect(await page.evaluate(() => document.activeElement?.className)).toBe('sc-reader-title')
     const link = reader.getByRole('link', { name: /^Lien vers ce paragraphe/ })
     expect(await link.getAttribute('href')).toBe(`${server.url}/#p=${paragraphId}`)
+    // « Plus de contexte » widens the view around the same cited paragraph, keeping the focus on the button.
+    const shownBefore = await reader.locator('.sc-para').count()
+    await reader.getByRole('button', { name: 'Plus de contexte' }).click()
+    await expect.poll(() => reader.locator('.sc-para').count()).toBeGreaterThan(shownBefore)
+    expect(await reader.locator('.sc-para--cited').getAttribute('data-paragraph')).toBe(paragraphId)
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Plus de contexte')
     await page.keyboard.press('Escape')
     expect(await reader.isHidden()).toBe(true)
     expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toMatch(/^Voir dans le document/)

@@ -51,6 +51,7 @@ const fr = {
   readerClose: 'Fermer le document',
   readerLoading: 'Chargement du document…',
   readerError: 'Ce paragraphe est introuvable.',
+  readerMore: 'Plus de contexte',
   permalink: 'Lien vers ce paragraphe',
   announceAnswer: (summary: string) => `Réponse reçue. ${summary}`,
   errors: {
@@ -112,6 +113,7 @@ const en: Strings = {
   readerClose: 'Close the document',
   readerLoading: 'Loading the document…',
   readerError: 'This paragraph cannot be found.',
+  readerMore: 'More context',
   permalink: 'Link to this paragraph',
   announceAnswer: (summary: string) => `Answer received. ${summary}`,
   errors: {
