@@ -213,7 +213,8 @@ describe('peers that vanish', () => {
   })
 
   it('drops a peer that does not answer pings, and keeps one that does', async () => {
-    const s = await server({ heartbeatMs: 50 })
+    // Short, but long enough that a busy test machine does not starve the live peer's pong.
+    const s = await server({ heartbeatMs: 250 })
     const dead = await connect(s.wsUrl, { autoPong: false })
     const alive = await connect(s.wsUrl)
     const { code } = await dead.closed
