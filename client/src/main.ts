@@ -5,6 +5,10 @@ import { paragraphFromLocation } from './chat/reader.ts'
 const root = document.querySelector<HTMLElement>('#app')
 if (root) {
   const chat = mountChat(root)
+  // The page's own language follows the interface's (the chat sets it on its root).
+  const syncLang = () => (document.documentElement.lang = root.lang || 'fr')
+  syncLang()
+  new MutationObserver(syncLang).observe(root, { attributes: true, attributeFilter: ['lang'] })
   const openFromLocation = () => {
     const id = paragraphFromLocation(location)
     if (!id) return false

@@ -284,9 +284,11 @@ describe('chat page', () => {
   it('chooses the language from the browser, switches it and remembers the choice', async () => {
     const page = await open({ locale: 'en-US' })
     expect(await page.getAttribute('.sourcier', 'lang')).toBe('en')
+    expect(await page.getAttribute('html', 'lang')).toBe('en')
     expect(await page.getByRole('button', { name: 'Send' }).count()).toBe(1)
     await page.getByRole('button', { name: 'Passer l’interface en français' }).click()
     expect(await page.getByRole('button', { name: 'Envoyer' }).count()).toBe(1)
+    await expect.poll(() => page.getAttribute('html', 'lang')).toBe('fr')
     await page.reload()
     await page.waitForSelector('.sourcier[data-status=online]')
     expect(await page.getAttribute('.sourcier', 'lang')).toBe('fr')
