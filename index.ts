@@ -3,6 +3,7 @@ import { loadConfig, ConfigError } from './server/config.ts'
 import { createLogger } from './server/logger.ts'
 import { loadCorpus } from './server/corpus/load.ts'
 import { createEngine } from './server/engine.ts'
+import { loadLexicon } from './server/analysis/lexicon.ts'
 import { createApp } from './server/transport/app.ts'
 
 let config
@@ -21,7 +22,10 @@ const t0 = performance.now()
 const corpus = await loadCorpus(config.corpusDir, {
   onSkip: (file, reason) => logger.warn({ file, reason }, 'corpus file skipped'),
 })
-const engine = createEngine(corpus)
+// A missing or malformed data file only degrades retrieval (no English mapping, no synonyms): the
+// server runs without it, but says so.
+const lexicon = loadLexicon({ onProblem: (file, reason) => logger.warn({ file, reason }, `lexicon file ${file} not used: ${reason}`) })
+const engine = createEngine(corpus, { lexicon })
 logger.info(
   { documents: corpus.documents.length, skipped: corpus.skipped.length, ms: Math.round(performance.now() - t0) },
   'index ready',

@@ -74,7 +74,7 @@ export async function evaluate(options: EvaluationOptions = {}): Promise<{ outco
   const manifest = JSON.parse(readFileSync(path.join(corpusDir, 'manifest.json'), 'utf8')) as Array<{ id: string; file: string; source?: string }>
   const documentOf = (source: string | null | undefined) =>
     source == null ? undefined : manifest.find((m) => (m.source ?? m.file).startsWith(source) || m.file.startsWith(source))?.id
-  const paragraphs = corpus.documents.flatMap((d) => d.paragraphs).filter((p) => p.kind !== 'heading')
+  const paragraphs = corpus.documents.flatMap((d) => d.paragraphs).filter((p) => p.kind !== 'heading' && p.kind !== 'caption')
 
   let search: (q: Question) => { top: string[]; refused: boolean }
   if (options.baseline) {

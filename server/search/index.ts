@@ -38,8 +38,9 @@ export interface SearchIndex {
 const FIELDS = ['text', 'section', 'title'] as const
 
 /**
- * Builds the MiniSearch index over the corpus's paragraphs (headings are not answers: they are
- * indexed through the `section` field of the paragraphs under them).
+ * Builds the MiniSearch index over the corpus's paragraphs. Headings are not answers (they are
+ * indexed through the `section` field of the paragraphs under them), nor are captions (photo and
+ * figure captions, mostly lists of names).
  */
 export function buildIndex(corpus: Corpus): SearchIndex {
   const entries: IndexedParagraph[] = []
@@ -58,7 +59,7 @@ export function buildIndex(corpus: Corpus): SearchIndex {
   }
   for (const document of corpus.documents)
     for (const paragraph of document.paragraphs) {
-      if (paragraph.kind === 'heading') continue
+      if (paragraph.kind === 'heading' || paragraph.kind === 'caption') continue
       const tokens = analyze(paragraph.text)
       const positions = new Map<string, number[]>()
       tokens.forEach((t, i) => {

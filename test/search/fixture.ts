@@ -22,6 +22,7 @@ export const FIXTURE: Corpus = {
     doc('sg', 2008, [
       ['Le Forum mondial sur la migration et le développement (FMMD) s’est réuni à Bruxelles en 2007.', 'body', []],
       ['La migration, le développement, les fonds et les transferts sont discutés ailleurs, longuement, avec les coûts et les pays.', 'body', []],
+      ['Photo : Marie Dupont et Jean Martin, transferts de fonds, Bruxelles 2007', 'caption', []],
     ]),
   ],
 }

@@ -6,7 +6,7 @@ import { FIXTURE } from './fixture.ts'
 describe('buildIndex', () => {
   const index = buildIndex(FIXTURE)
 
-  it('indexes every paragraph but headings', () => {
+  it('indexes every paragraph but headings and captions', () => {
     expect(index.entries.map((e) => e.paragraph.id)).toEqual(['oim-p2', 'oim-p3', 'oim-p4', 'sg-p1', 'sg-p2'])
     expect(index.entries.every((e, i) => e.id === i)).toBe(true)
   })
