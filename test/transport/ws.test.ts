@@ -1,5 +1,6 @@
 // The WebSocket endpoint through real traffic: a real server on port 0 and real `ws` clients.
 import { afterEach, describe, expect, it } from 'vitest'
+import net from 'node:net'
 import WebSocket from 'ws'
 import { sharedEngine, startServer, type RunningServer } from '../helpers/server.ts'
 import { connect, refusedUpgrade } from './client.ts'
@@ -277,5 +278,26 @@ describe('shutdown', () => {
     expect(await c.closed).toEqual({ code: 1001, reason: 'shutting_down' })
     await closing
     await expect(connect(s.wsUrl)).rejects.toThrow()
+  })
+
+  it('answers 503 shutting_down to an upgrade that was half-sent when the stop began', async () => {
+    const s = await startServer()
+    const open = await connect(s.wsUrl) // keeps close() waiting while the late upgrade arrives
+    const raw = net.connect(s.port, '127.0.0.1')
+    await new Promise((r) => raw.once('connect', r))
+    let response = ''
+    raw.on('data', (b: Buffer) => (response += b.toString()))
+    const ended = new Promise((r) => raw.once('close', r))
+    raw.write('GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\n')
+    // The server must have read the first half (making the connection busy, not idle) before the
+    // stop begins; a pause, not an assertion on time.
+    await new Promise((r) => setTimeout(r, 100))
+    const closing = s.close()
+    raw.write('Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n')
+    await ended
+    expect(response).toMatch(/^HTTP\/1\.1 503 /)
+    expect(response).toContain('"code":"shutting_down"')
+    await open.closed
+    await closing
   })
 })
