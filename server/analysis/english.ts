@@ -62,3 +62,35 @@ export function englishWords(question: string): EnglishWord[] {
     }
   return words
 }
+
+/** English endings and the French endings they usually become in a cognate ("-ty" → « -té »). */
+const COGNATE_ENDINGS: ReadonlyArray<readonly [string, string[]]> = [
+  ['ical', ['ique']],
+  ['ic', ['ique']],
+  ['ive', ['if', 'ive']],
+  ['ity', ['ite']],
+  ['ty', ['te']],
+  ['ize', ['iser']],
+  ['ise', ['iser']],
+  ['or', ['eur']],
+  ['ous', ['eux']],
+  ['al', ['el']],
+  ['ist', ['iste']],
+  ['ism', ['isme']],
+  ['y', ['ie']],
+]
+
+/**
+ * French forms an English word may have as a cognate, folded ("strategy" → « strategie »,
+ * "economic" → « economique », "legislative" → « legislatif »), the word itself first
+ * ("integration", "diaspora", "coherence"). Whether the corpus uses any is for the caller to check.
+ */
+export function frenchCognates(key: string): string[] {
+  const forms = [key]
+  for (const [en, frs] of COGNATE_ENDINGS)
+    if (key.endsWith(en) && key.length - en.length >= 3) {
+      for (const fr of frs) forms.push(key.slice(0, -en.length) + fr)
+      break
+    }
+  return forms
+}

@@ -2,11 +2,12 @@ import type { AskContextTurn } from '../protocol/types.ts'
 import type { Alternative, Concept, ParsedQuery, Token } from './types.ts'
 import { analyze, fold, termOf } from './analyze.ts'
 import { acronymClasses, type AcronymDefinition } from './acronyms.ts'
-import { englishKey, englishWords } from './english.ts'
+import { englishKey, englishWords, frenchCognates } from './english.ts'
 import { detectLanguage, ENGLISH_FUNCTION_WORDS } from './language.ts'
 import type { Lexicon } from './lexicon.ts'
 import { createPhraseDictionary, type PhraseDictionary } from './phrases.ts'
 import { createSpeller } from './speller.ts'
+import { createFamilies, type FamilyOptions } from './families.ts'
 
 export const DEFAULT_QUERY_OPTIONS = {
   /** Weight of a thesaurus synonym against the user's own word. Defaults to 0.6. */
@@ -15,12 +16,21 @@ export const DEFAULT_QUERY_OPTIONS = {
   acronymWeight: 0.9,
   /** Weight of a spelling correction. Defaults to 0.8. */
   correctionWeight: 0.8,
+  /**
+   * Weight of another word of the same derivational family (« réduction » for « réduire »).
+   * Defaults to 0.6.
+   */
+  familyWeight: 0.6,
+  /** Weight of the French word an English word is a cognate of ("coherence" → « cohérence »). Defaults to 0.9. */
+  cognateWeight: 0.9,
   /** Weight lost by each further French rendering of a glossary entry. Defaults to 0.05. */
   renderingDecay: 0.05,
   /** Occurrences that make a corpus word French evidence for language detection. Defaults to 3. */
   frenchMinCount: 3,
   /** How many previous questions a chain of follow-ups may reach back. Defaults to 3. */
   maxContextDepth: 3,
+  /** Derivational families. Defaults to DEFAULT_FAMILY_OPTIONS. */
+  families: {} as FamilyOptions,
 }
 
 export type QueryOptions = Partial<typeof DEFAULT_QUERY_OPTIONS>
@@ -78,6 +88,7 @@ export function createQueryParser(
 ): QueryParser {
   const o = { ...DEFAULT_QUERY_OPTIONS, ...options }
   const speller = createSpeller(vocabulary.words)
+  const families = createFamilies(vocabulary.words, vocabulary.termOfWord, o.families)
   const termsOf = (s: string) => analyze(s).map((t) => t.term)
   const alt = (display: string, weight: number): Alternative => ({ terms: termsOf(display), display, weight })
 
@@ -120,19 +131,44 @@ export function createQueryParser(
 
   /** A single word: itself if the corpus knows it, else its closest corpus word, else unknown. */
   function wordConcept(surface: string, term: string, corrections: Map<string, string>, key = isKey(surface)): Concept {
-    if (known(term)) return { label: surface, alternatives: [{ terms: [term], display: surface, weight: 1 }], key }
+    const folded = fold(surface.toLowerCase())
+    // The same idea said with another word of its family (« réduire » for « la réduction »).
+    const withFamily = (own: string, display: string, weight: number): Alternative[] => [
+      { terms: [own], display, weight },
+      ...families.relatives(folded, own).map((t) => ({ terms: [t], display: t, weight: weight * o.familyWeight })),
+    ]
+    if (known(term)) return { label: surface, alternatives: withFamily(term, surface, 1), key }
     // Typed without accents (« duree »): the stem differs, but the corpus knows the word.
-    const unaccented = vocabulary.termOfWord.get(fold(surface.toLowerCase()))
-    if (unaccented !== undefined) return { label: surface, alternatives: [{ terms: [unaccented], display: surface, weight: 1 }], key }
+    const unaccented = vocabulary.termOfWord.get(folded)
+    if (unaccented !== undefined) return { label: surface, alternatives: withFamily(unaccented, surface, 1), key }
     const suggestion = speller.suggest(surface)
     const corrected = suggestion === undefined ? undefined : vocabulary.termOfWord.get(suggestion)
     if (suggestion !== undefined && corrected !== undefined) {
       corrections.set(surface, vocabulary.spelling.get(suggestion) ?? suggestion)
       return { label: surface, alternatives: [{ terms: [corrected], display: suggestion, weight: o.correctionWeight }], key }
     }
+    // An unseen form of a corpus family (« freinent » where the corpus says « freiner »); after the
+    // speller, since a near-miss spelling (« developement ») is a typo more often than a new word.
+    const relatives = families.relatives(folded, term)
+    if (relatives.length > 0)
+      return { label: surface, alternatives: relatives.map((t) => ({ terms: [t], display: t, weight: o.familyWeight })), key }
     // An unknown name or number is decisive (« Schengen », « 2024 »); an unknown lowercase French
     // word may just be the user's own vocabulary (« muscler »), so it only lowers coverage.
     return { label: surface, alternatives: [{ terms: [term], display: surface, weight: 1 }], unknown: true, key }
+  }
+
+  /**
+   * An English word the glossary lacks but French shares ("coherence", "strategy" → « stratégie »):
+   * the corpus word it is a cognate of, if the corpus does not know the English form itself.
+   */
+  function cognateConcept(key: string, proper: boolean): Concept | undefined {
+    if (known(termOf(key))) return undefined
+    for (const form of frenchCognates(key)) {
+      const term = vocabulary.termOfWord.get(form)
+      if (term !== undefined)
+        return { label: key, alternatives: [{ terms: [term], display: vocabulary.spelling.get(form) ?? form, weight: o.cognateWeight }], key: proper }
+    }
+    return undefined
   }
 
   function parseFrench(question: string, corrections: Map<string, string>): Concept[] {
@@ -202,7 +238,7 @@ export function createQueryParser(
           corrections.set(key, fixed)
           concepts.push(translated(fixed, entry, o.correctionWeight))
         } else {
-          const c = wordConcept(key, termOf(key), corrections, proper)
+          const c = cognateConcept(key, proper) ?? wordConcept(key, termOf(key), corrections, proper)
           // The glossary covers the field: an English noun neither it nor the corpus knows names
           // something off-topic ("weather"); an unknown adjective ("joint") only lowers coverage.
           if (c.unknown && noun) c.key = true

@@ -114,4 +114,21 @@ describe('query understanding', () => {
     expect(allTerms(parser.parse('Où ont eu lieu les ateliers ?'))).not.toContain('ue')
     expect(allTerms(parser.parse('Que fait l’UE ?'))).toContain('ue')
   })
+
+  it('maps English words the glossary lacks to their French cognates in the corpus', () => {
+    const q = parser.parse('What strategy for dynamic economic growth?')
+    expect(q.language).toBe('en')
+    const strategy = q.concepts.find((c) => c.label === 'strategy')!
+    expect(strategy.unknown).toBeFalsy()
+    expect(strategy.alternatives.map((a) => a.display)).toEqual(['stratégie'])
+    expect(allTerms(q)).toContain(termOf('dynamique'))
+    expect(allTerms(q)).toContain(termOf('économique'))
+  })
+
+  it('adds the derivational family of a French word at lower weight (« réduire » finds « réduction »)', () => {
+    const q = parser.parse('Comment réduire les frais ?')
+    const reduce = q.concepts.find((c) => c.label === 'réduire')!
+    expect(reduce.alternatives[0]).toMatchObject({ terms: [termOf('réduire')], weight: 1 })
+    expect(reduce.alternatives.find((a) => a.terms[0] === termOf('réduction'))?.weight).toBeLessThan(1)
+  })
 })
