@@ -21,7 +21,7 @@ function words(text: string): string[] {
   return folded.match(/[\p{L}\p{N}]+/gu) ?? []
 }
 
-/** Plural-insensitive key: « flux », « migrants », « travaux » and their singulars meet halfway. */
+/** Plural-insensitive key (-s, -x): « migrants » and « migrant », « réseaux » and « réseau » meet halfway. */
 const singular = (w: string) => (w.length > 3 && /[sx]$/.test(w) ? w.slice(0, -1) : w)
 
 interface Corpus {
