@@ -8,6 +8,7 @@ import { createQueryParser, searchedTerms, type QueryOptions } from './analysis/
 import type { ParsedQuery } from './analysis/types.ts'
 import { buildIndex, type SearchIndex } from './search/index.ts'
 import { rank, type RankedHit, type RankOptions } from './search/rank.ts'
+import { confidence, confidenceFeatures, DEFAULT_CONFIDENCE_OPTIONS, type ConfidenceFeatures, type ConfidenceOptions } from './search/confidence.ts'
 import { composeExtracts, noMatchMessage } from './answer/compose.ts'
 
 export interface AskRequest {
@@ -18,30 +19,28 @@ export interface AskRequest {
   context?: AskContextTurn[]
 }
 
+export interface Explanation {
+  query: ParsedQuery
+  hits: RankedHit[]
+  /** What the confidence model saw, and its probability that the best paragraph answers. */
+  features: ConfidenceFeatures
+  confidence: number
+  answered: boolean
+}
+
 export interface Engine {
   /** Answers one question. Throws SourcierError('unknown_document') for a bad filter. */
   ask(request: AskRequest): AnswerBody
   readonly corpus: Corpus
   /** The parsed question and ranked paragraphs, for evaluation and debugging. */
-  explain(request: AskRequest): { query: ParsedQuery; hits: RankedHit[]; answered: boolean }
+  explain(request: AskRequest): Explanation
 }
 
 export const DEFAULT_ENGINE_OPTIONS = {
   /** Glossary, thesaurus and acronym table. Defaults to the files in ./data (missing ones are skipped). */
   lexicon: undefined as Lexicon | undefined,
-  /**
-   * The top paragraph must hold at least this share of the question's concepts (weighted by
-   * rarity), and every key concept (name, number, unknown word), for the question to count as
-   * answered. Defaults to 0.4: on the dev questions, the lowest value that refuses every
-   * unanswerable one.
-   */
-  minCoverage: 0.4,
-  /**
-   * A long question (paraphrases, everyday words) covers a smaller share of its concepts even
-   * when answered: the share required is at most this many concepts' worth, i.e.
-   * min(minCoverage, coveredConcepts / number of concepts). Defaults to 2.4, set on dev.
-   */
-  coveredConcepts: 2.4,
+  /** The answered / no_match decision. Defaults to DEFAULT_CONFIDENCE_OPTIONS. */
+  confidence: {} as ConfidenceOptions,
   /** Nearest passages shown with a no_match. Defaults to 3. */
   nearest: 3,
   /** Extracts when the request gives no limit. Defaults to 5. */
@@ -56,7 +55,7 @@ export type EngineOptions = Partial<typeof DEFAULT_ENGINE_OPTIONS>
 
 /**
  * The retrieval pipeline over one corpus: analysis → index → query understanding → ranking →
- * no-answer decision → answer composition (server/answer).
+ * confidence (answered or no_match) → answer composition (server/answer).
  */
 export function createEngine(corpus: Corpus, options: EngineOptions = {}): Engine {
   const o = { ...DEFAULT_ENGINE_OPTIONS, ...options }
@@ -65,16 +64,15 @@ export function createEngine(corpus: Corpus, options: EngineOptions = {}): Engin
   const parser = createQueryParser(index, o.lexicon ?? loadLexicon(), definitions, o.query)
   const documentIds = new Set(corpus.documents.map((d) => d.id))
 
-  function explain({ question, documents, context }: AskRequest) {
+  function explain({ question, documents, context }: AskRequest): Explanation {
     for (const id of documents ?? [])
       if (!documentIds.has(id)) throw new SourcierError('unknown_document', `Unknown document id in the filter: ${id}`)
     const query = parser.parse(question, context)
     const hits = rank(index, query, { documents: documents?.length ? new Set(documents) : undefined }, o.rank)
-    const top = hits[0]
-    const asked = query.concepts.filter((c) => !c.fromContext).length
-    const required = Math.min(o.minCoverage, o.coveredConcepts / Math.max(1, asked))
-    const answered = top !== undefined && top.coverage >= required && top.missing.length === 0
-    return { query, hits, answered }
+    const features = confidenceFeatures(query, hits)
+    const p = confidence(features, o.confidence)
+    const threshold = o.confidence.threshold ?? DEFAULT_CONFIDENCE_OPTIONS.threshold
+    return { query, hits, features, confidence: p, answered: hits.length > 0 && p >= threshold }
   }
 
   return {

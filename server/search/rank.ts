@@ -49,6 +49,11 @@ export interface RankedHit {
   bm25: number
   /** Labels of the question's key concepts (numbers, names, unknown words) the paragraph lacks. */
   missing: string[]
+  /**
+   * How many of the question's concepts the paragraph holds, those carried over from the
+   * conversation counting `contextWeight` each: a follow-up's own words are few.
+   */
+  matched: number
 }
 
 export interface RankRequest {
@@ -160,6 +165,7 @@ export function rank(index: SearchIndex, query: ParsedQuery, request: RankReques
       const norm = k1 * (1 - b + (b * entry.tokens.length) / averageLength)
       let phrases = 0
       const missing: string[] = []
+      let matched = 0
       const spans: number[][] = []
       concepts.forEach((c, k) => {
         let credit = 0
@@ -175,6 +181,7 @@ export function rank(index: SearchIndex, query: ParsedQuery, request: RankReques
           if (!found && a.terms.every((t) => entry.headingTerms.has(t))) credit = Math.max(credit, a.weight * o.headingCredit)
         }
         if (credit === 0 && c.key && !c.fromContext) missing.push(c.label)
+        if (credit > 0) matched += c.fromContext ? o.contextWeight : 1
         covered += imp[k]! * credit
         coveredDecisive += decisive[k]! * credit
         if (positions) soft += (imp[k]! * credit * (positions.length * (k1 + 1))) / (positions.length + norm) / (k1 + 1)
@@ -191,7 +198,7 @@ export function rank(index: SearchIndex, query: ParsedQuery, request: RankReques
         o.mix.proximity * proximity +
         o.mix.phrase * (multi ? phrases / multi : 0) -
         o.mix.missingKey * missing.length
-      return { entry, score, coverage: coveredDecisive / decisiveTotal, bm25: r.score, missing }
+      return { entry, score, coverage: coveredDecisive / decisiveTotal, bm25: r.score, missing, matched }
     })
     .sort((a, b) => b.score - a.score)
 }

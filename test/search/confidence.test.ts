@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest'
+import { confidence, confidenceFeatures, DEFAULT_CONFIDENCE_OPTIONS, type ConfidenceFeatures } from '../../server/search/confidence.ts'
+import type { Concept, ParsedQuery } from '../../server/analysis/types.ts'
+import type { RankedHit } from '../../server/search/rank.ts'
+
+const concept = (label: string, extra: Partial<Concept> = {}): Concept => ({
+  label, alternatives: [{ terms: [label], display: label, weight: 1 }], ...extra,
+})
+const hit = (score: number, extra: Partial<RankedHit> = {}): RankedHit =>
+  ({ entry: undefined as never, score, coverage: 0.5, bm25: 10, missing: [], matched: 2, ...extra })
+const query = (concepts: Concept[]): ParsedQuery => ({ language: 'fr', concepts })
+
+describe('confidence features', () => {
+  it('reads the best hit against the runner-up and the question’s off-domain words', () => {
+    const q = query([concept('transferts'), concept('coût'), concept('ratatouille', { unknown: true }), concept('fonds', { fromContext: true })])
+    const f = confidenceFeatures(q, [hit(2, { coverage: 0.6, matched: 2.5, missing: ['2022'] }), hit(1.5)])
+    expect(f).toEqual({ coverage: 0.6, matched: 2.5 / 4, missingKey: 1, offDomain: 1 / 3, margin: 0.25 })
+  })
+
+  it('caps the margin and the matched count at 1, and gives a lone hit the full margin', () => {
+    const f = confidenceFeatures(query([concept('a')]), [hit(1, { matched: 9 })])
+    expect(f.matched).toBe(1)
+    expect(f.margin).toBe(1)
+  })
+
+  it('describes no hit at all as the least confident case', () => {
+    const f = confidenceFeatures(query([concept('a')]), [])
+    expect(confidence(f)).toBeLessThan(0.1)
+  })
+})
+
+describe('confidence model', () => {
+  const base: ConfidenceFeatures = { coverage: 0.6, matched: 0.75, missingKey: 0, offDomain: 0, margin: 0.2 }
+  const p = (change: Partial<ConfidenceFeatures>) => confidence({ ...base, ...change })
+
+  it('is a probability that rises with coverage and falls with a missing name or off-domain words', () => {
+    expect(p({})).toBeGreaterThan(DEFAULT_CONFIDENCE_OPTIONS.threshold)
+    expect(p({ coverage: 0.9 })).toBeGreaterThan(p({}))
+    expect(p({ missingKey: 1 })).toBeLessThan(DEFAULT_CONFIDENCE_OPTIONS.threshold)
+    expect(p({ offDomain: 1 })).toBeLessThan(p({}))
+    for (const v of [p({}), p({ missingKey: 1, offDomain: 1, coverage: 0 })]) {
+      expect(v).toBeGreaterThan(0)
+      expect(v).toBeLessThan(1)
+    }
+  })
+
+  it('takes another model from its options', () => {
+    const model = { bias: 0, coverage: 0, matched: 0, missingKey: 0, offDomain: 0, margin: 0 }
+    expect(confidence(base, { model })).toBe(0.5)
+  })
+})
