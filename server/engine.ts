@@ -88,8 +88,11 @@ export function createEngine(corpus: Corpus, options: EngineOptions = {}): Engin
       const compose = (k: number) =>
         composeExtracts(
           // A few more hits than shown, so that folded near-duplicates do not shorten the list.
-          // The index's tokens go along: the composer need not analyse the paragraphs again.
-          hits.slice(0, k + 5).map((h) => ({ paragraph: h.entry.paragraph, document: h.entry.document, score: h.score, tokens: h.entry.tokens })),
+          // The index's tokens and sentences go along: the composer need not analyse or split the
+          // paragraphs again.
+          hits
+            .slice(0, k + 5)
+            .map((h) => ({ paragraph: h.entry.paragraph, document: h.entry.document, score: h.score, tokens: h.entry.tokens, sentences: h.entry.sentences })),
           { terms: new Set(weights.keys()), weights, analyze },
           { limit: k },
         )

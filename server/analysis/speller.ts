@@ -43,11 +43,14 @@ export function editDistance(a: string, b: string, max: number): number {
  */
 export function createSpeller(frequencies: ReadonlyMap<string, number>, options: SpellerOptions = {}): Speller {
   const { minLength, maxDistance } = { ...DEFAULT_SPELLER_OPTIONS, ...options }
-  const byFirst = new Map<string, string[]>()
+  // Candidates by first letter and length: a lookup visits only words that could be within
+  // reach, not the whole vocabulary.
+  const byFirstAndLength = new Map<string, string[]>()
   for (const w of frequencies.keys()) {
-    const list = byFirst.get(w[0]!) ?? []
-    list.push(w)
-    byFirst.set(w[0]!, list)
+    const key = w[0]! + w.length
+    const list = byFirstAndLength.get(key)
+    if (list) list.push(w)
+    else byFirstAndLength.set(key, [w])
   }
   return {
     suggest(word) {
@@ -55,18 +58,20 @@ export function createSpeller(frequencies: ReadonlyMap<string, number>, options:
       if (w.length < minLength || /\d/.test(w)) return undefined
       const max = w.length > 7 ? maxDistance + 1 : maxDistance
       let best: string | undefined
-      let bestKey = [Infinity, 0]
-      const pools = [byFirst.get(w[0]!) ?? [], w[1] && w[1] !== w[0] ? byFirst.get(w[1]) ?? [] : []]
-      for (const pool of pools)
-        for (const c of pool) {
-          if (Math.abs(c.length - w.length) > max) continue
-          const d = editDistance(w, c, max)
-          const f = frequencies.get(c) ?? 0
-          if (d <= max && (d < bestKey[0]! || (d === bestKey[0] && f > bestKey[1]!))) {
-            best = c
-            bestKey = [d, f]
+      let bestDistance = Infinity
+      let bestFrequency = 0
+      const firsts = w[1] && w[1] !== w[0] ? [w[0]!, w[1]] : [w[0]!]
+      for (const first of firsts)
+        for (let length = w.length - max; length <= w.length + max; length++)
+          for (const c of byFirstAndLength.get(first + length) ?? []) {
+            const d = editDistance(w, c, max)
+            const f = frequencies.get(c) ?? 0
+            if (d <= max && (d < bestDistance || (d === bestDistance && f > bestFrequency))) {
+              best = c
+              bestDistance = d
+              bestFrequency = f
+            }
           }
-        }
       return best
     },
   }

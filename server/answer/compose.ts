@@ -10,7 +10,7 @@ import { BEST_DEFAULTS, bestSpan, type QueryTerms } from './best.ts'
 import { CITATION_DEFAULTS, formatCitation } from './citation.ts'
 import { GROUP_DEFAULTS, groupNearDuplicates, type GroupOptions } from './group.ts'
 import { HIGHLIGHT_DEFAULTS, highlightOffsets } from './highlights.ts'
-import { splitSentences } from './sentences.ts'
+import { splitSentences, type Span } from './sentences.ts'
 
 /** One ranked retrieval result. */
 export interface Hit {
@@ -22,6 +22,8 @@ export interface Hit {
    * most of the composer's cost. Defaults to `query.analyze(paragraph.text)`.
    */
   tokens?: readonly Token[]
+  /** The paragraph's sentences, when the engine keeps them (they do not depend on the question). Defaults to splitSentences(paragraph.text). */
+  sentences?: readonly Span[]
 }
 
 /** The question as analysed by the engine. */
@@ -72,9 +74,9 @@ export function composeExtracts(hits: readonly Hit[], query: ComposeQuery, optio
     { ...GROUP_DEFAULTS, ...o.group, limit: o.limit },
   )
   return groups.map((g, k): Extract => {
-    const { paragraph: p, document: d, score } = hits[g.lead]!
+    const { paragraph: p, document: d, score, sentences: kept } = hits[g.lead]!
     const toks = tokens[g.lead]!
-    const sentences = splitSentences(p.text)
+    const sentences = kept ?? splitSentences(p.text)
     const best = bestSpan(p.text, toks, query, { maxLength: o.maxBestLength, sentences })
     const extract: Extract = {
       rank: k + 1,

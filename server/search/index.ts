@@ -2,6 +2,7 @@ import MiniSearch from 'minisearch'
 import type { Corpus, CorpusDocument, Paragraph } from '../corpus/types.ts'
 import type { Token } from '../analysis/types.ts'
 import { analyze, fold } from '../analysis/analyze.ts'
+import { splitSentences, type Span } from '../answer/sentences.ts'
 
 /** A paragraph with what ranking needs precomputed, so that a question does no re-analysis. */
 export interface IndexedParagraph {
@@ -15,6 +16,8 @@ export interface IndexedParagraph {
   positions: Map<string, number[]>
   /** Terms of the section path and document title. */
   headingTerms: Set<string>
+  /** Sentence spans of the text, for the answer composer: they do not depend on the question. */
+  sentences: Span[]
 }
 
 export interface SearchIndex {
@@ -80,7 +83,7 @@ export function buildIndex(corpus: Corpus): SearchIndex {
       for (const heading of [paragraph.section.join(' '), document.title, `${document.shortTitle} ${document.year}`])
         for (const t of termsOnce(heading)) headingTerms.add(t)
       analysed.set(paragraph.text, tokens.map((t) => t.term))
-      entries.push({ id: entries.length, paragraph, document, tokens, positions, headingTerms })
+      entries.push({ id: entries.length, paragraph, document, tokens, positions, headingTerms, sentences: splitSentences(paragraph.text) })
     }
   const minisearch = new MiniSearch<IndexedParagraph>({
     fields: [...FIELDS],

@@ -39,4 +39,21 @@ describe('createSpeller', () => {
   it('regression: a short real word is not "corrected" into another (« vient » → « visent »)', () => {
     expect(speller.suggest('vient')).toBeUndefined()
   })
+
+  it('property: the length index finds a word within reach whenever a full scan of the vocabulary does', () => {
+    const word = fc.stringMatching(/^[a-e]{4,10}$/)
+    fc.assert(
+      fc.property(fc.uniqueArray(word, { minLength: 1, maxLength: 30 }), word, (vocabulary, typed) => {
+        const found = createSpeller(new Map(vocabulary.map((w, i) => [w, i + 1]))).suggest(typed)
+        const max = typed.length > 7 ? 2 : 1
+        const reachable = vocabulary.filter((c) => (c[0] === typed[0] || c[0] === typed[1]) && editDistance(typed, c, max) <= max)
+        if (typed.length < 6) expect(found).toBeUndefined()
+        else if (reachable.length === 0) expect(found).toBeUndefined()
+        else {
+          const best = Math.min(...reachable.map((c) => editDistance(typed, c, max)))
+          expect(found !== undefined && editDistance(typed, found, max)).toBe(best)
+        }
+      }),
+    )
+  })
 })

@@ -115,6 +115,16 @@ describe('composeExtracts', () => {
     expect(() => composeExtracts([h], { terms: termsOf('frais'), analyze: refuse })).toThrow('analysed again')
   })
 
+  it('uses the sentences a hit carries instead of splitting its paragraph again', () => {
+    const h = hit(0, 1)
+    // One given « sentence » of 100 characters, which the splitter would never produce.
+    const given = [{ start: 0, end: 100 }]
+    const [kept] = composeExtracts([{ ...h, sentences: given }], tiny('frais réduits'))
+    const [split] = composeExtracts([h], tiny('frais réduits'))
+    expect(kept!.best).toEqual(given[0])
+    expect(split!.best).not.toEqual(given[0])
+  })
+
   it('returns no extract for no hit', () => {
     expect(composeExtracts([], tiny('fonds'))).toEqual([])
   })
