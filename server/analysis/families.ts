@@ -43,9 +43,15 @@ export function derivationalRoot(folded: string, minRoot = DEFAULT_FAMILY_OPTION
   return folded.length >= minRoot ? folded : undefined
 }
 
+/** A corpus word of a family: its index term, and its most frequent folded form to show. */
+export interface Relative {
+  term: string
+  word: string
+}
+
 export interface Families {
-  /** Index terms of the corpus words of the same family as this folded word, its own term excluded. */
-  relatives(folded: string, ownTerm: string): string[]
+  /** The corpus words of the same family as this folded word, one per index term, its own term excluded. */
+  relatives(folded: string, ownTerm: string): Relative[]
 }
 
 /**
@@ -58,23 +64,29 @@ export function createFamilies(
   options: FamilyOptions = {},
 ): Families {
   const { minRoot, maxMembers } = { ...DEFAULT_FAMILY_OPTIONS, ...options }
-  const byRoot = new Map<string, Map<string, number>>()
+  // root → term → its occurrences and most frequent word.
+  const byRoot = new Map<string, Map<string, { count: number; word: string; wordCount: number }>>()
   for (const [word, count] of words) {
     const term = termOfWord.get(word)
     const root = derivationalRoot(word, minRoot)
     if (term === undefined || root === undefined || /\d/.test(word)) continue
-    const members = byRoot.get(root) ?? new Map<string, number>()
-    members.set(term, (members.get(term) ?? 0) + count)
+    const members = byRoot.get(root) ?? new Map<string, { count: number; word: string; wordCount: number }>()
+    const member = members.get(term)
+    if (!member) members.set(term, { count, word, wordCount: count })
+    else {
+      member.count += count
+      if (count > member.wordCount) Object.assign(member, { word, wordCount: count })
+    }
     byRoot.set(root, members)
   }
-  const ranked = new Map<string, string[]>()
+  const ranked = new Map<string, Relative[]>()
   for (const [root, members] of byRoot)
-    ranked.set(root, [...members].sort((a, b) => b[1] - a[1]).map(([t]) => t))
+    ranked.set(root, [...members].sort((a, b) => b[1].count - a[1].count).map(([term, m]) => ({ term, word: m.word })))
   return {
     relatives(folded, ownTerm) {
       const root = derivationalRoot(folded, minRoot)
       if (root === undefined) return []
-      return (ranked.get(root) ?? []).filter((t) => t !== ownTerm).slice(0, maxMembers)
+      return (ranked.get(root) ?? []).filter((r) => r.term !== ownTerm).slice(0, maxMembers)
     },
   }
 }

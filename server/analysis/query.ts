@@ -111,6 +111,8 @@ export function createQueryParser(
   }
   const englishSpeller = createSpeller(englishVocabulary)
   const known = (term: string) => vocabulary.df.has(term)
+  /** A folded corpus word as the corpus writes it (« reduction » → « réduction »). */
+  const shown = (word: string) => vocabulary.spelling.get(word) ?? word
 
   function groupConcept(label: string, group: Group, matched: string): Concept {
     return {
@@ -135,7 +137,7 @@ export function createQueryParser(
     // The same idea said with another word of its family (« réduire » for « la réduction »).
     const withFamily = (own: string, display: string, weight: number): Alternative[] => [
       { terms: [own], display, weight },
-      ...families.relatives(folded, own).map((t) => ({ terms: [t], display: t, weight: weight * o.familyWeight })),
+      ...families.relatives(folded, own).map((r) => ({ terms: [r.term], display: shown(r.word), weight: weight * o.familyWeight })),
     ]
     if (known(term)) return { label: surface, alternatives: withFamily(term, surface, 1), key }
     // Typed without accents (« duree »): the stem differs, but the corpus knows the word.
@@ -151,7 +153,7 @@ export function createQueryParser(
     // speller, since a near-miss spelling (« developement ») is a typo more often than a new word.
     const relatives = families.relatives(folded, term)
     if (relatives.length > 0)
-      return { label: surface, alternatives: relatives.map((t) => ({ terms: [t], display: t, weight: o.familyWeight })), key }
+      return { label: surface, alternatives: relatives.map((r) => ({ terms: [r.term], display: shown(r.word), weight: o.familyWeight })), key }
     // An unknown name or number is decisive (« Schengen », « 2024 »); an unknown lowercase French
     // word may just be the user's own vocabulary (« muscler »), so it only lowers coverage.
     return { label: surface, alternatives: [{ terms: [term], display: surface, weight: 1 }], unknown: true, key }
@@ -166,7 +168,7 @@ export function createQueryParser(
     for (const form of frenchCognates(key)) {
       const term = vocabulary.termOfWord.get(form)
       if (term !== undefined)
-        return { label: key, alternatives: [{ terms: [term], display: vocabulary.spelling.get(form) ?? form, weight: o.cognateWeight }], key: proper }
+        return { label: key, alternatives: [{ terms: [term], display: shown(form), weight: o.cognateWeight }], key: proper }
     }
     return undefined
   }

@@ -23,10 +23,13 @@ describe('derivational families', () => {
   it('links forms Snowball keeps apart, most frequent first, never the word’s own term', () => {
     // Snowball stems « réduire » to « reduir » and « réduction » to « reduct ».
     expect(termOf('réduire')).not.toBe(termOf('réduction'))
-    expect(families.relatives('reduire', termOf('réduire'))).toEqual([termOf('réduction')])
-    expect(families.relatives('couteux', termOf('coûteux'))).toEqual([termOf('coût')])
-    expect(families.relatives('migrer', termOf('migrer'))).toEqual([termOf('migration'), termOf('migrent')])
-    expect(families.relatives('renforcer', termOf('renforcer'))).toEqual([termOf('renforcent')])
+    expect(families.relatives('reduire', termOf('réduire'))).toEqual([{ term: termOf('réduction'), word: 'reduction' }])
+    // One relative per term, shown by its most frequent form (« cout » 9 times, « couts » 4).
+    expect(families.relatives('couteux', termOf('coûteux'))).toEqual([{ term: termOf('coût'), word: 'cout' }])
+    const migrer = families.relatives('migrer', termOf('migrer'))
+    expect(migrer.map((r) => r.term)).toEqual([termOf('migration'), termOf('migrent')])
+    expect(migrer[0]!.word).toBe('migration')
+    expect(families.relatives('renforcer', termOf('renforcer')).map((r) => r.term)).toEqual([termOf('renforcent')])
   })
 
   it('joins nothing without a shared root and a known suffix', () => {
