@@ -134,4 +134,10 @@ describe('query understanding', () => {
     // Shown among the searched terms as the corpus writes it, not as a stem.
     expect(reduction?.display).toBe('réduction')
   })
+
+  it('regression: "less", "same" and "every" were unknown English concepts that lowered confidence', () => {
+    const q = parser.parse('Do remittances cost more or less, the same or every time?')
+    expect(q.language).toBe('en')
+    expect(labels(q)).toEqual(['remittance', 'cost', 'time'])
+  })
 })
