@@ -111,11 +111,13 @@ export async function evaluate(options: EvaluationOptions = {}): Promise<{ outco
 }
 
 /** Recall@1, Recall@5, MRR@10 and refusals of a group of outcomes. */
-export function metrics(os: Outcome[]): { n: number; r1: number; r5: number; mrr: number; refused: number } {
+export function metrics(os: Outcome[]): { n: number; r1: number; r5: number; mrr: number; refused: number; answeredR1: number } {
   const n = os.length || 1
   return {
     n: os.length,
     r1: os.filter((o) => o.rank === 1).length / n,
+    // What a user sees: a refused question is a miss even when its first passage was right.
+    answeredR1: os.filter((o) => o.rank === 1 && !o.refused).length / n,
     r5: os.filter((o) => o.rank >= 1 && o.rank <= 5).length / n,
     mrr: os.reduce((s, o) => s + (o.rank ? 1 / o.rank : 0), 0) / n,
     refused: os.filter((o) => o.refused).length,
@@ -134,11 +136,11 @@ async function main() {
     const answerable = mine.filter((o) => o.q.kind !== 'unanswerable')
     const unanswerable = mine.filter((o) => o.q.kind === 'unanswerable')
     console.log(`\n== ${split} (${mine.length} questions)${baseline ? ' — baseline: plain MiniSearch, French analysis' : ''}`)
-    console.log('group'.padEnd(22) + 'n'.padStart(4) + 'R@1'.padStart(8) + 'R@5'.padStart(8) + 'MRR@10'.padStart(8) + 'refused'.padStart(9))
+    console.log('group'.padEnd(22) + 'n'.padStart(4) + 'R@1'.padStart(8) + 'R@5'.padStart(8) + 'MRR@10'.padStart(8) + 'refused'.padStart(9) + 'R@1 answered'.padStart(14))
     const row = (label: string, os: Outcome[]) => {
       if (os.length === 0) return
-      const { r1, r5, mrr, refused } = metrics(os)
-      console.log(label.padEnd(22) + String(os.length).padStart(4) + pct(r1) + pct(r5) + mrr.toFixed(3).padStart(8) + String(refused).padStart(9))
+      const { r1, r5, mrr, refused, answeredR1 } = metrics(os)
+      console.log(label.padEnd(22) + String(os.length).padStart(4) + pct(r1) + pct(r5) + mrr.toFixed(3).padStart(8) + String(refused).padStart(9) + pct(answeredR1).padStart(14))
     }
     row('all answerable', answerable)
     for (const kind of [...new Set(answerable.map((o) => o.q.kind))].sort()) row(`  kind ${kind}`, answerable.filter((o) => o.q.kind === kind))

@@ -28,6 +28,15 @@ describe('eval relevance rule', () => {
   })
 })
 
+describe('metrics', () => {
+  it('counts a refused question as a miss in R@1 answered, not in R@1', () => {
+    const outcome = (rank: number, refused: boolean) => ({ q: question(['x']), rank, refused, top: [], relevant: new Set<string>() })
+    const m = metrics([outcome(1, false), outcome(1, true), outcome(3, false), outcome(0, true)])
+    expect(m).toMatchObject({ n: 4, r1: 0.5, answeredR1: 0.25, r5: 0.75, refused: 2 })
+    expect(m.mrr).toBeCloseTo((1 + 1 + 1 / 3) / 4)
+  })
+})
+
 describe('confidence model fit', () => {
   it('learns a positive weight for a separating feature and a negative one for its opposite', () => {
     // Answerable (1) when the first feature is high; the second feature is noise.
