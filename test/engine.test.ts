@@ -100,14 +100,6 @@ describe('engine', () => {
       expect(['answered', 'no_match']).toContain(engine.ask({ question }).status)
   })
 
-  it('regression: a paraphrase whose best paragraph held just under 40 % of its concepts was refused', () => {
-    const question = 'Comment mieux défendre ses ressortissants à l’étranger, notamment lorsqu’ils sont emprisonnés ?'
-    const explained = engine.explain({ question })
-    expect(explained.hits[0]!.coverage).toBeLessThan(0.4)
-    expect(explained.answered).toBe(true)
-    expect(engine.ask({ question }).extracts[0]?.text).toContain('protection consulaire')
-  })
-
   it('explains its decision: the confidence features and a probability on the answered side of the threshold', () => {
     const answered = engine.explain({ question: 'Quand la Commission mondiale sur les migrations internationales a-t-elle remis son rapport ?' })
     const refused = engine.explain({ question: 'Who won the 2022 FIFA World Cup?' })

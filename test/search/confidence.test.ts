@@ -44,6 +44,15 @@ describe('confidence model', () => {
     }
   })
 
+  it('regression: a paraphrase whose best paragraph held just under 40 % of its concepts was refused', () => {
+    // « Comment mieux défendre ses ressortissants à l’étranger, notamment lorsqu’ils sont
+    // emprisonnés ? »: three concepts, the best paragraph holds two and stands well above the
+    // next; the old rule refused it for coverage 0.398 < 0.4 alone.
+    expect(p({ coverage: 0.398, matched: 0.5, margin: 0.52 })).toBeGreaterThan(DEFAULT_CONFIDENCE_OPTIONS.threshold)
+    // The same with a name or number of the question missing from the paragraph is refused.
+    expect(p({ coverage: 0.398, matched: 0.5, margin: 0.52, missingKey: 1 })).toBeLessThan(DEFAULT_CONFIDENCE_OPTIONS.threshold)
+  })
+
   it('takes another model from its options', () => {
     const model = { bias: 0, coverage: 0, matched: 0, missingKey: 0, offDomain: 0, margin: 0 }
     expect(confidence(base, { model })).toBe(0.5)
