@@ -36,6 +36,11 @@ const PROPER_TAGS = ['ProperNoun', 'Place', 'Organization', 'Person', 'Value', '
 const LEXICON = (nlp.model() as { one: { lexicon: Record<string, string> } }).one.lexicon
 const NOT_NOUNS = new Set(['Gerund', 'Adjective', 'Comparative', 'Superlative', 'Uncountable', 'Adverb', 'Preposition', 'Conjunction'])
 
+// compromise's default pipeline without its last stages: the post-tagger's sentence-level
+// corrections and the chunker cost two thirds of the time (≈0.5 → ≈0.16 ms a question) and change
+// nothing the glossary lookup uses (measured on the eval set: the same English results).
+const TAGGING = (nlp.world() as { hooks: string[] }).hooks.filter((h) => h !== 'postTagger' && h !== 'chunks' && h !== 'tokenize').concat('root')
+
 /**
  * An English question as glossary keys: compromise's root view gives singular nouns and
  * infinitive verbs ("sending remittances" → "send remittance") at a fraction of the cost of
@@ -43,8 +48,8 @@ const NOT_NOUNS = new Set(['Gerund', 'Adjective', 'Comparative', 'Superlative', 
  * content words from the rest.
  */
 export function englishWords(question: string): EnglishWord[] {
-  const doc = nlp(question)
-  doc.compute('root')
+  const doc = nlp.tokenize(question)
+  doc.compute(TAGGING)
   const words: EnglishWord[] = []
   for (const sentence of doc.docs)
     for (const term of sentence as Array<(typeof sentence)[number] & { root?: string }>) {
