@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import fc from 'fast-check'
 import { confidence, confidenceFeatures, DEFAULT_CONFIDENCE_OPTIONS, type ConfidenceFeatures } from '../../server/search/confidence.ts'
 import type { Concept, ParsedQuery } from '../../server/analysis/types.ts'
 import type { RankedHit } from '../../server/search/rank.ts'
@@ -51,6 +52,20 @@ describe('confidence model', () => {
     expect(p({ coverage: 0.398, matched: 0.5, margin: 0.52 })).toBeGreaterThan(DEFAULT_CONFIDENCE_OPTIONS.threshold)
     // The same with a name or number of the question missing from the paragraph is refused.
     expect(p({ coverage: 0.398, matched: 0.5, margin: 0.52, missingKey: 1 })).toBeLessThan(DEFAULT_CONFIDENCE_OPTIONS.threshold)
+  })
+
+  it('property: more coverage or concepts never lower confidence; a missing name or more off-domain words never raise it', () => {
+    const unit = fc.double({ min: 0, max: 1, noNaN: true })
+    const features = fc.record({ coverage: unit, matched: unit, missingKey: fc.constantFrom(0, 1), offDomain: unit, margin: unit })
+    fc.assert(
+      fc.property(features, unit, (f, more) => {
+        const c = confidence(f)
+        expect(confidence({ ...f, coverage: Math.max(f.coverage, more) })).toBeGreaterThanOrEqual(c)
+        expect(confidence({ ...f, matched: Math.max(f.matched, more) })).toBeGreaterThanOrEqual(c)
+        expect(confidence({ ...f, offDomain: Math.max(f.offDomain, more) })).toBeLessThanOrEqual(c)
+        expect(confidence({ ...f, missingKey: 1 })).toBeLessThanOrEqual(c)
+      }),
+    )
   })
 
   it('takes another model from its options', () => {
