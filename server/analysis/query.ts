@@ -54,6 +54,9 @@ export const ENGLISH_BOILERPLATE: ReadonlySet<string> = new Set(
 )
 
 const FOLLOW_UP = /^\s*(?:et\b|and\b|what about\b|how about\b|qu['’]en est-il\b|same\b|idem\b)/i
+// A pronoun or demonstrative that points back (« ces visas », "did it look at") marks a follow-up
+// only in a short question: a question with its own topic stands alone even if it says "this".
+const ANAPHORA = /(?<![\p{L}-])(?:it|its|they|them|their|those|these|the latter|ces|cette|cet|ceux-ci|celles-ci|celui-ci|celle-ci|ce dernier|ces derniers|ils|elles)(?![\p{L}-])/iu
 
 /** What the parser needs to know about the corpus (built by the index). */
 export interface QueryVocabulary {
@@ -260,6 +263,12 @@ export function createQueryParser(
     return concepts
   }
 
+  // Every ask from the chat carries the conversation, so merging it must be the exception: a
+  // complete question ("What is brain drain?" after a question on remittances) stands alone.
+  function isFollowUp(question: string, knownConcepts: number): boolean {
+    return FOLLOW_UP.test(question) || knownConcepts === 0 || (knownConcepts <= 2 && ANAPHORA.test(question))
+  }
+
   function parse(question: string, context: AskContextTurn[] = [], depth = 0): ParsedQuery {
     const corrections = new Map<string, string>()
     const language = detectLanguage(question, {
@@ -276,7 +285,7 @@ export function createQueryParser(
     }
     const previous = context[context.length - 1]
     const known = concepts.filter((c) => !c.unknown)
-    if (previous && depth < o.maxContextDepth && (FOLLOW_UP.test(question) || known.length <= 1)) {
+    if (previous && depth < o.maxContextDepth && isFollowUp(question, known.length)) {
       const before = parse(previous.question, context.slice(0, -1), depth + 1)
       // The follow-up replaces what it parallels: « et pour les pays d’origine ? » after « pays de
       // destination » (a shared word), "what about Asia?" after "Africa" (both names).

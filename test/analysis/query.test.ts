@@ -84,6 +84,21 @@ describe('query understanding', () => {
     expect(parser.parse('Quels sont les effets des transferts de fonds ?', []).understood).toBeUndefined()
   })
 
+  it('regression: a complete question after another is not merged with it ("What is brain drain?" after remittances)', () => {
+    const context = [{ question: 'Comment réduire le coût des transferts de fonds ?' }]
+    for (const question of ['What is brain drain?', 'Qu’est-ce que la fuite des cerveaux ?']) {
+      const q = parser.parse(question, context)
+      expect(q.understood).toBeUndefined()
+      expect(q.concepts.some((c) => c.fromContext)).toBe(false)
+    }
+  })
+
+  it('takes a short question that points back with a pronoun as a follow-up', () => {
+    const q = parser.parse('which countries did it look at?', [{ question: 'What was the aim of the IOM and World Bank study on migration policies?' }])
+    expect(q.understood).toBeDefined()
+    expect(q.concepts.some((c) => c.fromContext)).toBe(true)
+  })
+
   it('lets the follow-up replace the name it parallels ("what about Asia?" after Africa)', () => {
     const q = parser.parse('what about Asia?', [{ question: 'Which processes deal with remittances in Africa?' }])
     expect(labels(q)).toContain('asia')
