@@ -4,7 +4,8 @@ import http from 'node:http'
 import { mkdirSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { launch } from './browser.ts'
 import { startServer, type RunningServer } from '../helpers/server.ts'
 import { DEFAULT_WIDGET_OPTIONS } from '../../client/src/widget/options.ts'
 
@@ -98,10 +99,7 @@ beforeAll(async () => {
   pages.set('/twice', { html: hostHtml(badSnippet + badSnippet) })
   pages.set('/leak', { html: hostHtml(LEAK_PROBE + snippet(s)) })
   pages.set('/leak-bare', { html: hostHtml(LEAK_PROBE) })
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  })
+  browser = await launch()
 })
 
 afterAll(async () => {

@@ -37,3 +37,19 @@ export async function startServer(overrides: Partial<Config> = {}, engine?: Engi
     close: () => app.close(),
   }
 }
+
+/**
+ * A `server(overrides, engine?)` factory for a test file: every server it starts is closed after
+ * each test, so a failing test cannot leave a port open for the next.
+ */
+export function serversClosedAfterEach(afterEach: (fn: () => Promise<void>) => void) {
+  const servers: RunningServer[] = []
+  afterEach(async () => {
+    await Promise.all(servers.splice(0).map((s) => s.close()))
+  })
+  return async (overrides: Partial<Config> = {}, engine?: Engine): Promise<RunningServer> => {
+    const s = await startServer(overrides, engine)
+    servers.push(s)
+    return s
+  }
+}

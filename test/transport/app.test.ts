@@ -2,22 +2,14 @@
 // the table without a scenario here fails to type-check), health check and the chat page.
 import { afterEach, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
-import { sharedEngine, startServer, type RunningServer } from '../helpers/server.ts'
+import { sharedEngine, serversClosedAfterEach, startServer, type RunningServer } from '../helpers/server.ts'
 import { connect, refusedUpgrade } from './client.ts'
 import { ERRORS, type ErrorCode } from '../../server/errors.ts'
 import type { Config } from '../../server/config.ts'
 import type { Engine } from '../../server/engine.ts'
 import type { ErrorMessage, ServerMessage } from '../../server/protocol/types.ts'
 
-const servers: RunningServer[] = []
-async function server(overrides: Partial<Config> = {}, engine?: Engine) {
-  const s = await startServer(overrides, engine)
-  servers.push(s)
-  return s
-}
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()))
-})
+const server = serversClosedAfterEach(afterEach)
 
 /** Sends one raw frame on a fresh socket; resolves with the error frame it provokes. */
 async function frameError(raw: string, overrides: Partial<Config> = {}, engine?: Engine, times = 1): Promise<ErrorMessage> {

@@ -1,20 +1,10 @@
 // REST /api/ask through a real server and fetch: parity with the WebSocket, errors, rate limit.
 import { afterEach, describe, expect, it } from 'vitest'
-import { sharedEngine, startServer, type RunningServer } from '../helpers/server.ts'
+import { sharedEngine, serversClosedAfterEach, type RunningServer } from '../helpers/server.ts'
 import { connect } from './client.ts'
-import type { Engine } from '../../server/engine.ts'
 import type { AnswerBody, AnswerMessage } from '../../server/protocol/types.ts'
-import type { Config } from '../../server/config.ts'
 
-const servers: RunningServer[] = []
-async function server(overrides: Partial<Config> = {}, engine?: Engine) {
-  const s = await startServer(overrides, engine)
-  servers.push(s)
-  return s
-}
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()))
-})
+const server = serversClosedAfterEach(afterEach)
 
 const post = (s: RunningServer, body: string, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
   fetch(`${s.url}/api/ask`, { method: 'POST', headers, body })

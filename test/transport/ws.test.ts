@@ -2,21 +2,13 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import net from 'node:net'
 import WebSocket from 'ws'
-import { sharedEngine, startServer, type RunningServer } from '../helpers/server.ts'
+import { sharedEngine, serversClosedAfterEach, startServer, type RunningServer } from '../helpers/server.ts'
 import { connect, refusedUpgrade } from './client.ts'
 import type { Engine } from '../../server/engine.ts'
 import type { AnswerMessage, ErrorMessage, ServerMessage } from '../../server/protocol/types.ts'
 import type { Config } from '../../server/config.ts'
 
-const servers: RunningServer[] = []
-async function server(overrides: Partial<Config> = {}, engine?: Engine) {
-  const s = await startServer(overrides, engine)
-  servers.push(s)
-  return s
-}
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()))
-})
+const server = serversClosedAfterEach(afterEach)
 
 const asError = (m: ServerMessage) => {
   expect(m.type).toBe('error')
