@@ -118,12 +118,11 @@ describe('renderTurn', () => {
     expect(await page.textContent('.sc-summary')).toBe('2 passages from 2 documents: IDM 2005 (2005); Rapport du SG 2008 (2008).')
   })
 
-  it('offers the spelling suggestion with an answer too', async () => {
+  it('regression: with an answer, the corrected spelling is stated, not offered as a choice', async () => {
     await render({ ...answered, didYouMean: 'renforcement des capacités' })
-    expect(await page.textContent('.sc-didyoumean')).toBe('Vouliez-vous dire : renforcement des capacités')
+    expect(await page.textContent('.sc-didyoumean')).toBe('Résultats pour : renforcement des capacités')
+    expect(await page.locator('.sc-didyoumean button').count()).toBe(0)
     expect(await page.locator('.sc-card').count()).toBe(2)
-    await page.getByRole('button', { name: 'renforcement des capacités' }).click()
-    expect(await page.evaluate(() => (window as unknown as { calls: unknown }).calls)).toEqual([['ask', 'renforcement des capacités']])
   })
 
   it('a French answer does not list searched terms', async () => {

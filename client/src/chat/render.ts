@@ -99,12 +99,17 @@ export function renderExtract(extract: Extract, ctx: RenderContext): HTMLElement
 function renderAnswer(answer: AnswerBody, ctx: RenderContext): Node[] {
   const { t } = ctx
   const nodes: Node[] = []
-  // The server may answer a misspelt question and still suggest its spelling: offer it either way.
   if (answer.didYouMean) {
     const suggestion = answer.didYouMean
-    const btn = h('button', { type: 'button', class: 'sc-link' }, suggestion)
-    btn.addEventListener('click', () => ctx.onAsk(suggestion))
-    nodes.push(h('p', { class: 'sc-meta sc-didyoumean' }, t.didYouMean, ' ', btn))
+    if (answer.status === 'answered') {
+      // The engine already searched with the corrected spelling: say so instead of asking the
+      // reader to choose what has been done for them.
+      nodes.push(h('p', { class: 'sc-meta sc-didyoumean' }, t.correctedTo, ' ', h('q', {}, suggestion)))
+    } else {
+      const btn = h('button', { type: 'button', class: 'sc-link' }, suggestion)
+      btn.addEventListener('click', () => ctx.onAsk(suggestion))
+      nodes.push(h('p', { class: 'sc-meta sc-didyoumean' }, t.didYouMean, ' ', btn))
+    }
   }
   if (answer.understood) nodes.push(h('p', { class: 'sc-meta' }, t.understood, ' ', h('q', {}, answer.understood)))
   if (answer.language === 'en' && answer.searched.length) {
