@@ -1,5 +1,5 @@
 // Fits the answered / no_match model (server/search/confidence.ts) on the dev questions:
-// `npx tsx eval/fit.ts`. Prints the weights to put in DEFAULT_CONFIDENCE_OPTIONS.model and, from
+// `npm run eval:fit-confidence`. Prints the weights to put in DEFAULT_CONFIDENCE_OPTIONS.model and, from
 // leave-one-out predictions (each question scored by a model fitted without it), how many
 // unanswerable questions each threshold catches and how many answerable ones it refuses.
 // The test split is never read here.

@@ -150,7 +150,8 @@ async function main() {
       row(label, answerable.filter((o) => o.q.id.startsWith('b-') === b))
     const caught = unanswerable.filter((o) => o.refused).length
     console.log(`unanswerable caught: ${caught}/${unanswerable.length}; answerable wrongly refused: ${answerable.filter((o) => o.refused).length}/${answerable.length}`)
-    if (verbose) {
+    // Misses are listed for dev only: reading the test split's questions would be tuning on them.
+    if (verbose && split === 'dev') {
       for (const o of answerable.filter((o) => o.rank !== 1 || o.refused))
         console.log(`  miss ${o.q.id} [${o.q.kind}] rank ${o.rank || '>10'}${o.refused ? ' REFUSED' : ''}: ${o.q.question}\n     want ${[...o.relevant].join(', ')}; got ${o.top.slice(0, 3).join(', ')}`)
       for (const o of unanswerable.filter((o) => !o.refused)) console.log(`  answered unanswerable ${o.q.id}: ${o.q.question} → ${o.top[0]}`)

@@ -82,11 +82,12 @@ describe('engine', () => {
   })
 
   it('understands a follow-up in the context of the previous question', () => {
-    const context = [{ question: 'Comment le protocole définit-il la traite des personnes ?' }]
-    const answer = engine.ask({ question: 'et le trafic illicite de migrants ?', context })
-    expect(answer.understood).toContain('traite des personnes')
-    expect(answer.understood).toContain('trafic illicite de migrants')
-    expect(answer.extracts.slice(0, 3).some((e) => e.text.includes('Par trafic illicite de migrants, on entend'))).toBe(true)
+    // The follow-up replaces what it parallels (« pays de destination ») and keeps the rest.
+    const context = [{ question: 'Quels avantages la migration apporte-t-elle aux pays de destination ?' }]
+    const answer = engine.ask({ question: "et pour les pays d'origine ?", context })
+    expect(answer.understood).toContain('pays de destination')
+    expect(answer.understood).toContain("pays d'origine")
+    expect(answer.extracts[0]?.text).toContain('Les avantages clefs de la migration pour les pays d’origine sont notamment')
   })
 
   it('offers "did you mean" for a misspelt question', () => {

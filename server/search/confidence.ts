@@ -25,9 +25,9 @@ export const FEATURE_NAMES = ['coverage', 'matched', 'missingKey', 'offDomain', 
 export const DEFAULT_CONFIDENCE_OPTIONS = {
   /**
    * Logistic model: P(answerable) = σ(bias + Σ weight × feature). Defaults to the fit printed by
-   * `npm run eval -- --fit` on the dev questions (see eval/README.md), rounded.
+   * `npm run eval:fit-confidence` (eval/fit.ts) on the dev questions, refitted after the learned re-ranker (see eval/README.md), rounded.
    */
-  model: { bias: -1.83, coverage: 2.2, matched: 1.77, missingKey: -2.54, offDomain: -0.87, margin: 0.21 } as Record<
+  model: { bias: -2.2, coverage: 2.36, matched: 2.09, missingKey: -2.35, offDomain: -0.69, margin: 0.52 } as Record<
     'bias' | (typeof FEATURE_NAMES)[number],
     number
   >,

@@ -16,6 +16,10 @@ export interface IndexedParagraph {
   positions: Map<string, number[]>
   /** Terms of the section path and document title. */
   headingTerms: Set<string>
+  /** Terms of the document's title, short title and year: the question may name the document. */
+  titleTerms: Set<string>
+  /** Sentence (index in `sentences`) of each token, for the best sentence's share of the question. */
+  sentenceOf: Uint16Array
   /** Sentence spans of the text, for the answer composer: they do not depend on the question. */
   sentences: Span[]
 }
@@ -79,11 +83,17 @@ export function buildIndex(corpus: Corpus): SearchIndex {
       })
       for (const t of positions.keys()) df.set(t, (df.get(t) ?? 0) + 1)
       // The year and short title count as headings: « l’IDM 2018 » names the document, not a paragraph.
-      const headingTerms = new Set<string>()
-      for (const heading of [paragraph.section.join(' '), document.title, `${document.shortTitle} ${document.year}`])
-        for (const t of termsOnce(heading)) headingTerms.add(t)
+      const titleTerms = new Set([...termsOnce(document.title), ...termsOnce(`${document.shortTitle} ${document.year}`)])
+      const headingTerms = new Set([...termsOnce(paragraph.section.join(' ')), ...titleTerms])
       analysed.set(paragraph.text, tokens.map((t) => t.term))
-      entries.push({ id: entries.length, paragraph, document, tokens, positions, headingTerms, sentences: splitSentences(paragraph.text) })
+      const sentences = splitSentences(paragraph.text)
+      const sentenceOf = new Uint16Array(tokens.length)
+      let s = 0
+      tokens.forEach((t, i) => {
+        while (s < sentences.length - 1 && t.start >= sentences[s]!.end) s++
+        sentenceOf[i] = s
+      })
+      entries.push({ id: entries.length, paragraph, document, tokens, positions, headingTerms, titleTerms, sentenceOf, sentences })
     }
   const minisearch = new MiniSearch<IndexedParagraph>({
     fields: [...FIELDS],

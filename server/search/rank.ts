@@ -1,5 +1,33 @@
 import type { Concept, ParsedQuery } from '../analysis/types.ts'
 import type { IndexedParagraph, SearchIndex } from './index.ts'
+import { RANK_MODEL } from './rank-model.ts'
+
+/**
+ * What the re-ranker knows of a candidate paragraph, each about 0–1 (shares are weighted by the
+ * rarity of the question's concepts, so that « migration » counts less than « Schengen »).
+ */
+export const RANK_FEATURES = [
+  /** MiniSearch's BM25 over every alternative, over the best candidate's. */
+  'bm25',
+  /** Share of the question's concepts the paragraph holds (an expansion counts at its weight). */
+  'coverage',
+  /** Concept-level BM25: each concept's occurrences saturated and length-normalised, synonyms pooled. */
+  'concepts',
+  /** How close together the concepts stand: (concepts − 1) / the smallest span holding them all. */
+  'proximity',
+  /** Share of the question's multi-word concepts found as a phrase. */
+  'phrase',
+  /** Number of key concepts (names, numbers) of the question the paragraph lacks. */
+  'missing',
+  /** Share of the concepts in its document's title. */
+  'title',
+  /** Share of the concepts its best sentence holds: an answer is usually one sentence. */
+  'sentence',
+  /** Share of the concepts matched by the question's own words, not by an expansion. */
+  'exact',
+] as const
+
+export type RankFeature = (typeof RANK_FEATURES)[number]
 
 export const DEFAULT_RANK_OPTIONS = {
   /** BM25+ parameters given to MiniSearch. Defaults to {k: 1.2, b: 0.7, d: 0.5}. */
@@ -23,12 +51,10 @@ export const DEFAULT_RANK_OPTIONS = {
   /** A concept found only in the section path or title counts this much. Defaults to 0.5. */
   headingCredit: 0.5,
   /**
-   * Score mix: normalised BM25 over all terms, concept coverage (present or not), concept BM25
-   * (each concept's occurrences saturated and length-normalised, synonyms pooled), proximity,
-   * phrase matches, and a penalty per missing key concept (a name or number of the question).
-   * Defaults chosen on the dev questions.
+   * The re-ranker: a candidate's score is Σ weight × feature (RANK_FEATURES). Defaults to
+   * RANK_MODEL, fitted on the dev questions by `npm run eval:fit` (eval/fit-rank.ts).
    */
-  mix: { bm25: 0.3, coverage: 0.5, concepts: 1.5, proximity: 0.25, phrase: 0.15, missingKey: 0.2 },
+  model: RANK_MODEL as Readonly<Partial<Record<RankFeature, number>>>,
   /** Saturation and length normalisation of the concept BM25. Defaults to {k: 1.5, b: 0.9}. */
   conceptBm25: { k: 1.5, b: 0.9 },
   /** Terms more than this many tokens apart do not count as a phrase. Defaults to 3. */
@@ -47,6 +73,8 @@ export interface RankedHit {
   coverage: number
   /** MiniSearch's raw BM25 score. */
   bm25: number
+  /** The re-ranker's features, in RANK_FEATURES order (what `score` weighs; the fit reads them). */
+  features: number[]
   /** Labels of the question's key concepts (numbers, names, unknown words) the paragraph lacks. */
   missing: string[]
   /**
@@ -167,10 +195,15 @@ export function rank(index: SearchIndex, query: ParsedQuery, request: RankReques
       const missing: string[] = []
       let matched = 0
       const spans: number[][] = []
+      let exact = 0
+      let inTitle = 0
+      const bySentence = new Float64Array(entry.sentences.length)
       concepts.forEach((c, k) => {
         let credit = 0
         let positions: number[] | undefined
         let phrase = false
+        let title = 0
+        let own = false
         for (const a of c.alternatives) {
           const found = alternativePositions(entry, a.terms, o.phraseGap)
           if (found && a.weight > credit) {
@@ -178,7 +211,20 @@ export function rank(index: SearchIndex, query: ParsedQuery, request: RankReques
             positions = found.positions
           }
           if (found?.phrase) phrase = true
+          if (found && a.weight >= 1) own = true
+          if (a.terms.every((t) => entry.titleTerms.has(t))) title = Math.max(title, a.weight)
           if (!found && a.terms.every((t) => entry.headingTerms.has(t))) credit = Math.max(credit, a.weight * o.headingCredit)
+        }
+        inTitle += imp[k]! * title
+        if (own) exact += imp[k]!
+        if (positions) {
+          // Positions are in reading order, so a sentence's credit is added once per concept.
+          let last = -1
+          for (const p of positions) {
+            const sentence = entry.sentenceOf[p]!
+            if (sentence !== last) bySentence[sentence]! += imp[k]! * credit
+            last = sentence
+          }
         }
         if (credit === 0 && c.key && !c.fromContext) missing.push(c.label)
         if (credit > 0) matched += c.fromContext ? o.contextWeight : 1
@@ -190,15 +236,20 @@ export function rank(index: SearchIndex, query: ParsedQuery, request: RankReques
       })
       const span = spans.length > 1 ? minimalSpan(spans) : Infinity
       const proximity = spans.length > 1 ? (spans.length - 1) / Math.max(spans.length - 1, span) : 0
-      const bm25 = r.score / top
-      const score =
-        o.mix.bm25 * bm25 +
-        (o.mix.coverage * covered) / total +
-        (o.mix.concepts * soft) / total +
-        o.mix.proximity * proximity +
-        o.mix.phrase * (multi ? phrases / multi : 0) -
-        o.mix.missingKey * missing.length
-      return { entry, score, coverage: coveredDecisive / decisiveTotal, bm25: r.score, missing, matched }
+      const values: Record<RankFeature, number> = {
+        bm25: r.score / top,
+        coverage: covered / total,
+        concepts: soft / total,
+        proximity,
+        phrase: multi ? phrases / multi : 0,
+        missing: missing.length,
+        title: inTitle / total,
+        sentence: Math.max(0, ...bySentence) / total,
+        exact: exact / total,
+      }
+      const features = RANK_FEATURES.map((f) => values[f])
+      const score = RANK_FEATURES.reduce((sum, f) => sum + (o.model[f] ?? 0) * values[f], 0)
+      return { entry, score, coverage: coveredDecisive / decisiveTotal, bm25: r.score, features, missing, matched }
     })
     .sort((a, b) => b.score - a.score)
 }

@@ -8,7 +8,7 @@ const concept = (label: string, extra: Partial<Concept> = {}): Concept => ({
   label, alternatives: [{ terms: [label], display: label, weight: 1 }], ...extra,
 })
 const hit = (score: number, extra: Partial<RankedHit> = {}): RankedHit =>
-  ({ entry: undefined as never, score, coverage: 0.5, bm25: 10, missing: [], matched: 2, ...extra })
+  ({ entry: undefined as never, score, coverage: 0.5, bm25: 10, features: [], missing: [], matched: 2, ...extra })
 const query = (concepts: Concept[]): ParsedQuery => ({ language: 'fr', concepts })
 
 describe('confidence features', () => {

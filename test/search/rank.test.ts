@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { buildIndex } from '../../server/search/index.ts'
-import { rank } from '../../server/search/rank.ts'
+import { rank, RANK_FEATURES } from '../../server/search/rank.ts'
+import { RANK_MODEL } from '../../server/search/rank-model.ts'
 import { analyze } from '../../server/analysis/analyze.ts'
 import type { Concept, ParsedQuery } from '../../server/analysis/types.ts'
 import { FIXTURE } from './fixture.ts'
@@ -44,5 +45,39 @@ describe('rank', () => {
   it('returns nothing for an empty question or one with no known term', () => {
     expect(rank(index, query())).toEqual([])
     expect(rank(index, query(concept('ratatouille', ['ratatouille', 1])))).toEqual([])
+  })
+})
+
+describe('rank model', () => {
+  it('has a finite weight for every feature, fitted by eval/fit-rank.ts', () => {
+    for (const f of RANK_FEATURES) expect(Number.isFinite(RANK_MODEL[f]), f).toBe(true)
+    expect(Object.keys(RANK_MODEL).sort()).toEqual([...RANK_FEATURES].sort())
+  })
+
+  it('scores a candidate as Σ weight × feature, and the model option replaces the weights', () => {
+    const q = query(concept('coût', ['coût', 1]), concept('transferts de fonds', ['transferts de fonds', 1]))
+    for (const h of rank(index, q)) {
+      expect(h.features).toHaveLength(RANK_FEATURES.length)
+      expect(h.score).toBeCloseTo(RANK_FEATURES.reduce((s, f, j) => s + RANK_MODEL[f] * h.features[j]!, 0))
+    }
+    // Weighing BM25 alone puts first the paragraph that repeats the words, not the one that answers.
+    const bm25Only = Object.fromEntries(RANK_FEATURES.map((f) => [f, f === 'bm25' ? 1 : 0]))
+    const hits = rank(index, q, {}, { model: bm25Only })
+    expect(hits.map((h) => h.score)).toEqual([...hits.map((h) => h.features[0]!)].sort((a, b) => b - a))
+  })
+
+  it('gives the best sentence’s share of the question: all of it when one sentence holds every concept', () => {
+    const q = query(concept('coût', ['coût', 1]), concept('frais', ['frais', 1]))
+    const hit = rank(index, q).find((h) => h.entry.paragraph.id === 'oim-p3')!
+    // « Le coût … élevé ; réduire les frais … » is one sentence (a semicolon does not end it).
+    expect(hit.features[RANK_FEATURES.indexOf('sentence')]).toBeCloseTo(1)
+    expect(hit.features[RANK_FEATURES.indexOf('exact')]).toBeCloseTo(1)
+  })
+
+  it('tells the question’s own words from an expansion', () => {
+    const q = query(concept('envois d’argent', ['envois d’argent', 1], ['envois de fonds', 0.6]))
+    const hit = rank(index, q).find((h) => h.entry.paragraph.id === 'oim-p3')!
+    expect(hit.features[RANK_FEATURES.indexOf('exact')]).toBe(0)
+    expect(hit.features[RANK_FEATURES.indexOf('coverage')]).toBeCloseTo(0.6)
   })
 })

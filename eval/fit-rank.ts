@@ -1,0 +1,165 @@
+// Fits the re-ranker (server/search/rank.ts, RANK_FEATURES) on the dev questions:
+// `npm run eval:fit [-- --write] [-- --l2 0.1] [-- --drop feature,feature]`.
+// A linear scorer with a listwise softmax loss over each answerable dev question's re-ranked
+// candidates (see fitRanker). Prints the cross-validated R@1 and MRR@10 over the candidates (folds by question,
+// so a question never helps rank itself) next to the model in use, how often the relevant
+// paragraph is a candidate at all, and with `--write` rewrites server/search/rank-model.ts.
+// The test split is never read here.
+import { writeFileSync } from 'node:fs'
+import { pathToFileURL } from 'node:url'
+import { loadCorpus } from '../server/corpus/load.ts'
+import { createEngine } from '../server/engine.ts'
+import { RANK_FEATURES } from '../server/search/rank.ts'
+import { RANK_MODEL } from '../server/search/rank-model.ts'
+import { evaluate } from './run.ts'
+
+/** One question's candidates: their features and whether each answers. */
+export interface RankingGroup {
+  id: string
+  candidates: Array<{ x: number[]; relevant: boolean }>
+}
+
+export const DEFAULT_RANK_FIT_OPTIONS = {
+  /**
+   * L2 penalty on the standardised weights. Defaults to 0.1: strong, since the features are
+   * correlated (coverage and concept BM25 move together) and dev has 140 questions.
+   */
+  l2: 0.1,
+  /** Folds of the cross-validation, by question. Defaults to 10 (5 moved R@1 by a question or two between settings). */
+  folds: 10,
+  /** Gradient steps. Defaults to 1500 (the fit has converged to three decimals by then). */
+  steps: 1500,
+  /** Step size. Defaults to 0.5. */
+  rate: 0.5,
+}
+
+export type RankFitOptions = Partial<typeof DEFAULT_RANK_FIT_OPTIONS>
+
+/** Standard deviation of each feature over every candidate, so one L2 penalty suits them all. */
+function scales(groups: RankingGroup[], d: number): number[] {
+  const all = groups.flatMap((g) => g.candidates.map((c) => c.x))
+  return Array.from({ length: d }, (_, j) => {
+    const mean = all.reduce((s, x) => s + x[j]!, 0) / Math.max(1, all.length)
+    const variance = all.reduce((s, x) => s + (x[j]! - mean) ** 2, 0) / Math.max(1, all.length)
+    return Math.sqrt(variance) || 1
+  })
+}
+
+/**
+ * Weights (raw feature units, no bias: only the order matters) of a linear scorer fitted by a
+ * listwise softmax loss (ListNet, top one): for each question, −log of the softmax probability
+ * of its relevant candidates among all its candidates. Every question weighs the same, and the
+ * loss is dominated by the candidates scoring near the top, which is where R@1 is decided.
+ */
+export function fitRanker(groups: RankingGroup[], options: RankFitOptions = {}): number[] {
+  const { l2, steps, rate } = { ...DEFAULT_RANK_FIT_OPTIONS, ...options }
+  const usable = groups.filter((g) => g.candidates.some((c) => c.relevant) && g.candidates.some((c) => !c.relevant))
+  const d = usable[0]?.candidates[0]?.x.length ?? groups.find((g) => g.candidates.length > 0)?.candidates[0]?.x.length ?? 0
+  const scale = scales(usable, d)
+  const xs = usable.map((g) => g.candidates.map((c) => c.x.map((v, j) => v / scale[j]!)))
+  const w = new Array<number>(d).fill(0)
+  for (let step = 0; step < steps; step++) {
+    const grad = w.map((v) => l2 * v)
+    usable.forEach((g, i) => {
+      const scores = xs[i]!.map((x) => x.reduce((s, v, j) => s + v * w[j]!, 0))
+      const top = Math.max(...scores)
+      const e = scores.map((s) => Math.exp(s - top))
+      const all = e.reduce((a, b) => a + b, 0)
+      const rel = e.reduce((a, v, k) => a + (g.candidates[k]!.relevant ? v : 0), 0)
+      // d(−log(rel/all))/ds_k = p_k − (relevant ? e_k / rel : 0)
+      xs[i]!.forEach((x, k) => {
+        const coef = (e[k]! / all - (g.candidates[k]!.relevant ? e[k]! / rel : 0)) / usable.length
+        x.forEach((v, j) => (grad[j]! += coef * v))
+      })
+    })
+    for (let j = 0; j < d; j++) w[j]! -= rate * grad[j]!
+  }
+  return w.map((v, j) => v / scale[j]!)
+}
+
+/** 1-based rank of the first relevant candidate under the weights, 0 when none is a candidate. */
+export function rankOfRelevant(group: RankingGroup, weights: readonly number[]): number {
+  const scored = group.candidates.map((c) => ({ relevant: c.relevant, score: c.x.reduce((s, v, j) => s + v * (weights[j] ?? 0), 0) }))
+  const relevant = scored.filter((c) => c.relevant)
+  if (relevant.length === 0) return 0
+  const best = Math.max(...relevant.map((c) => c.score))
+  // Ties count against the model: a relevant paragraph must stand strictly above the others.
+  return scored.filter((c) => !c.relevant && c.score >= best).length + 1
+}
+
+/** R@1 and MRR@10 of weights over groups. */
+export function rankingMetrics(groups: RankingGroup[], weightsOf: (g: RankingGroup, i: number) => readonly number[]): { r1: number; r5: number; mrr: number } {
+  const ranks = groups.map((g, i) => rankOfRelevant(g, weightsOf(g, i)))
+  const n = Math.max(1, groups.length)
+  return {
+    r1: ranks.filter((r) => r === 1).length / n,
+    r5: ranks.filter((r) => r >= 1 && r <= 5).length / n,
+    mrr: ranks.reduce((s, r) => s + (r >= 1 && r <= 10 ? 1 / r : 0), 0) / n,
+  }
+}
+
+/** k-fold cross-validation by question: each question ranked by weights fitted without its fold. */
+export function crossValidate(groups: RankingGroup[], options: RankFitOptions = {}): { r1: number; r5: number; mrr: number } {
+  const { folds } = { ...DEFAULT_RANK_FIT_OPTIONS, ...options }
+  const models = Array.from({ length: folds }, (_, k) => fitRanker(groups.filter((_, i) => i % folds !== k), options))
+  return rankingMetrics(groups, (_, i) => models[i % folds]!)
+}
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(name)
+  return i >= 0 ? process.argv[i + 1] : undefined
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(1)} %`
+
+async function main() {
+  const corpus = await loadCorpus('corpus')
+  const engine = createEngine(corpus)
+  const wide = createEngine(corpus, { rank: { candidates: 1000 } })
+  const { outcomes } = await evaluate()
+  const dev = outcomes.filter((o) => o.q.split === 'dev' && o.q.kind !== 'unanswerable')
+  const dropped = new Set((arg('--drop') ?? '').split(',').filter(Boolean))
+  const kept = RANK_FEATURES.map((f, j) => [f, j] as const).filter(([f]) => !dropped.has(f))
+  const groups: RankingGroup[] = dev.map((o) => ({
+    id: o.q.id,
+    candidates: engine.explain({ question: o.q.question, context: o.q.context }).hits.map((h) => ({
+      x: kept.map(([, j]) => h.features[j]!),
+      relevant: o.relevant.has(h.entry.paragraph.id),
+    })),
+  }))
+
+  // Candidate recall bounds R@5: a paragraph BM25 does not select can never be ranked.
+  const depth = dev.map((o) => {
+    const hits = wide.explain({ question: o.q.question, context: o.q.context }).hits
+    const bm25Order = [...hits].sort((a, b) => b.bm25 - a.bm25)
+    return bm25Order.findIndex((h) => o.relevant.has(h.entry.paragraph.id)) + 1
+  })
+  const within = (k: number) => depth.filter((r) => r >= 1 && r <= k).length
+  console.log(`dev: ${dev.length} answerable questions; relevant paragraph among the BM25 candidates:`)
+  for (const k of [10, 30, 60, 100]) console.log(`  top ${k}: ${within(k)}/${dev.length}`)
+  console.log(`  never selected: ${depth.filter((r) => r === 0).length} (${dev.filter((_, i) => depth[i] === 0).map((o) => o.q.id).join(', ')})`)
+
+  const current = kept.map(([f]) => (RANK_MODEL as Record<string, number>)[f] ?? 0)
+  const inUse = rankingMetrics(groups, () => current)
+  console.log(`model in use, on dev (fitted on it, so optimistic): R@1 ${pct(inUse.r1)}, R@5 ${pct(inUse.r5)}, MRR@10 ${inUse.mrr.toFixed(3)}`)
+  const l2 = arg('--l2') === undefined ? undefined : Number(arg('--l2'))
+  for (const penalty of l2 === undefined ? [0.003, 0.01, 0.03, 0.1, 0.3] : [l2]) {
+    const cv = crossValidate(groups, { l2: penalty })
+    console.log(`${DEFAULT_RANK_FIT_OPTIONS.folds}-fold CV, l2 ${penalty}: R@1 ${pct(cv.r1)}, R@5 ${pct(cv.r5)}, MRR@10 ${cv.mrr.toFixed(3)}`)
+  }
+  const weights = fitRanker(groups, l2 === undefined ? {} : { l2 })
+  const model = Object.fromEntries(kept.map(([f], j) => [f, Math.round(weights[j]! * 1000) / 1000]))
+  console.log('fitted on all of dev:', JSON.stringify(model))
+  if (process.argv.includes('--write')) {
+    const file = new URL('../server/search/rank-model.ts', import.meta.url)
+    writeFileSync(
+      file,
+      `// Written by \`npm run eval:fit -- --write\` (eval/fit-rank.ts): the re-ranker's weights, fitted on\n` +
+        `// the dev questions. Refit after changing a feature, the query parser or the data files.\n` +
+        `export const RANK_MODEL = ${JSON.stringify(model).replace(/"(\w+)":/g, '$1: ').replace(/,/g, ', ')}\n`,
+    )
+    console.log(`written to ${file.pathname}`)
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main()
