@@ -138,6 +138,13 @@ describe('data lexicon files', () => {
       expect(required.filter((k) => !keys.has(k))).toEqual([])
     })
 
+    it('has no key that is mostly grammar or the off-topic noun the no-answer check relies on (regression: "talks" → « négociations », "weather" → « climat »)', () => {
+      // The parser matches keys on every word of an English question, function words included.
+      const keys = new Set(lexicon.glossary.map((e) => e.en.split(/\s+/).map(englishKey).join(' ')))
+      const grammar = ['tell', 'let', 'must', 'meet', 'deal', 'talk', 'will', 'us', 'weather']
+      expect(grammar.filter((k) => keys.has(englishKey(k)))).toEqual([])
+    })
+
     it('reaches the statistics entry from the singular "statistic" once normalised', () => {
       // The parser looks words up by englishKey, which folds the plural key onto the singular.
       expect(lexicon.glossary.some((e) => e.en.split(/\s+/).map(englishKey).join(' ') === englishKey('statistic'))).toBe(true)
@@ -217,6 +224,11 @@ describe('data lexicon files', () => {
       expect(together('diaspora', 'communautés expatriées')).toBe(true)
       expect(together('passeurs', 'trafic de migrants')).toBe(true)
       expect(together("pays d'origine", "pays d'émigration")).toBe(true)
+    })
+
+    it('keeps « patron » out of the director-general group (regression: bosses as employers drew the IOM head)', () => {
+      const group = lexicon.thesaurus.find((g) => g.terms.includes('directeur général'))
+      expect(group?.terms.filter((t) => /^patron/.test(t))).toEqual([])
     })
 
     it('links everyday and colloquial words to the corpus’s terms (round 2)', () => {
