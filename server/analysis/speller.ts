@@ -14,24 +14,31 @@ export interface Speller {
   suggest(word: string): string | undefined
 }
 
+// Three rows of the distance table, reused across calls: a question may compare a word with
+// hundreds of candidates, and fresh arrays for each made the garbage collector the latency tail.
+let rows = [new Int32Array(32), new Int32Array(32), new Int32Array(32)]
+
 /** Optimal string alignment distance (a transposition counts as one edit), abandoned past `max`. */
 export function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1
-  let prev2: number[] = []
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j)
+  if (rows[0]!.length <= b.length) rows = rows.map(() => new Int32Array(2 * (b.length + 1)))
+  let [prev2, prev, cur] = rows as [Int32Array, Int32Array, Int32Array]
+  for (let j = 0; j <= b.length; j++) prev[j] = j
   for (let i = 1; i <= a.length; i++) {
-    const cur = [i]
+    cur[0] = i
     let rowMin = i
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1
       let d = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost)
       if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2]! + 1)
-      cur.push(d)
-      rowMin = Math.min(rowMin, d)
+      cur[j] = d
+      if (d < rowMin) rowMin = d
     }
     if (rowMin > max) return max + 1
+    const free = prev2
     prev2 = prev
     prev = cur
+    cur = free
   }
   return prev[b.length]!
 }

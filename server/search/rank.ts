@@ -100,23 +100,36 @@ function importance(concept: Concept, index: SearchIndex, n: number): number {
   return best
 }
 
-/** First positions of an alternative in the paragraph (its first term's, when its terms all occur). */
-function alternativePositions(entry: IndexedParagraph, terms: string[], gap: number): { positions: number[]; phrase: boolean } | undefined {
+const ABSENT = 0
+const PRESENT = 1
+const PHRASE = 2
+
+/**
+ * Whether all the terms of an alternative occur in the paragraph, and as a phrase (each within
+ * `gap` tokens of the one before). Allocates nothing: it runs for every alternative of every
+ * concept of every candidate.
+ */
+function occurrence(entry: IndexedParagraph, terms: string[], gap: number): typeof ABSENT | typeof PRESENT | typeof PHRASE {
   const first = entry.positions.get(terms[0]!)
-  if (first === undefined) return undefined
-  if (terms.length === 1) return { positions: first, phrase: false }
-  const lists = terms.map((t) => entry.positions.get(t))
-  if (lists.some((l) => l === undefined)) return undefined
-  const phrase = first.some((p) => {
+  if (first === undefined) return ABSENT
+  if (terms.length === 1) return PRESENT
+  for (let k = 1; k < terms.length; k++) if (!entry.positions.has(terms[k]!)) return ABSENT
+  for (const p of first) {
     let at = p
-    for (const l of lists.slice(1)) {
-      const next = l!.find((q) => q > at && q <= at + gap)
-      if (next === undefined) return false
+    let k = 1
+    for (; k < terms.length; k++) {
+      let next = -1
+      for (const q of entry.positions.get(terms[k]!)!)
+        if (q > at && q <= at + gap) {
+          next = q
+          break
+        }
+      if (next < 0) break
       at = next
     }
-    return true
-  })
-  return { positions: first, phrase }
+    if (k === terms.length) return PHRASE
+  }
+  return PRESENT
 }
 
 /** Smallest span of token positions holding at least one position from each list. */
@@ -182,6 +195,9 @@ export function rank(index: SearchIndex, query: ParsedQuery, request: RankReques
   const decisiveTotal = decisive.reduce((a, b) => a + b, 0) || 1
   const averageLength = index.averageLength
   const multi = concepts.filter((c) => c.alternatives.some((a) => a.terms.length > 1)).length
+  // Alternatives with a term no paragraph holds (unknown words, expansions the corpus never uses)
+  // are not looked up in each candidate.
+  const inCorpus = new Set(concepts.flatMap((c) => c.alternatives.filter((a) => a.terms.every((t) => index.df.has(t)))))
   return results
     .slice(0, o.candidates)
     .map((r) => {
@@ -205,15 +221,15 @@ export function rank(index: SearchIndex, query: ParsedQuery, request: RankReques
         let title = 0
         let own = false
         for (const a of c.alternatives) {
-          const found = alternativePositions(entry, a.terms, o.phraseGap)
-          if (found && a.weight > credit) {
+          const found = inCorpus.has(a) ? occurrence(entry, a.terms, o.phraseGap) : ABSENT
+          if (found !== ABSENT && a.weight > credit) {
             credit = a.weight
-            positions = found.positions
+            positions = entry.positions.get(a.terms[0]!)
           }
-          if (found?.phrase) phrase = true
-          if (found && a.weight >= 1) own = true
+          if (found === PHRASE) phrase = true
+          if (found !== ABSENT && a.weight >= 1) own = true
           if (a.terms.every((t) => entry.titleTerms.has(t))) title = Math.max(title, a.weight)
-          if (!found && a.terms.every((t) => entry.headingTerms.has(t))) credit = Math.max(credit, a.weight * o.headingCredit)
+          if (found === ABSENT && a.terms.every((t) => entry.headingTerms.has(t))) credit = Math.max(credit, a.weight * o.headingCredit)
         }
         inTitle += imp[k]! * title
         if (own) exact += imp[k]!
@@ -244,7 +260,7 @@ export function rank(index: SearchIndex, query: ParsedQuery, request: RankReques
         phrase: multi ? phrases / multi : 0,
         missing: missing.length,
         title: inTitle / total,
-        sentence: Math.max(0, ...bySentence) / total,
+        sentence: bySentence.reduce((a, b) => Math.max(a, b), 0) / total,
         exact: exact / total,
       }
       const features = RANK_FEATURES.map((f) => values[f])
