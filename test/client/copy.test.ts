@@ -33,9 +33,17 @@ describe('copyFormat', () => {
     expect(copyFormat([extract1], { sourcesHeading: 'Sources:' }).plain).toContain('\nSources:\n1. ')
   })
 
-  it('quotes the whole paragraph when the best-sentence offsets are empty', () => {
-    const { plain } = copyFormat([{ ...extract1, best: { start: 5, end: 5 } }])
-    expect(plain.split('\n')[0]).toBe(`« ${extract1.text} » — IDM 2005 (2005), § 2`)
+  // Bug: the copy rebuilt the quote from the best-sentence offsets, so a sentence the server had
+  // cut (« … de plus amples … ») was pasted without its ellipsis, as if the corpus said no more.
+  it('regression: copy-dropped-ellipsis keeps the server citation of a cut sentence, « … » included', () => {
+    const citation = '« Ces recherches montrent que … de plus amples … » — ONU, Migrations (2008), § 42'
+    const { plain, html } = copyFormat([{ ...extract1, citation }])
+    expect(plain.split('\n')[0]).toBe(citation)
+    expect(html.split('\n')[0]).toBe('<p>« Ces recherches montrent que … de plus amples … » — <cite>ONU, Migrations (2008), § 42</cite></p>')
+  })
+
+  it('puts a citation without the usual « » — » reference whole in its paragraph', () => {
+    expect(copyFormat([{ ...extract1, citation: 'odd' }]).html.split('\n')[0]).toBe('<p>odd</p>')
   })
 
   it('is empty for no extract', () => {
@@ -45,7 +53,8 @@ describe('copyFormat', () => {
   it('never lets corpus text become markup (property)', () => {
     fc.assert(
       fc.property(fc.string(), fc.string({ minLength: 1 }), (text, title) => {
-        const { html } = copyFormat([{ ...extract1, text, best: { start: 0, end: text.length }, document: { ...extract1.document, title, shortTitle: title } }])
+        const citation = `« ${text} » — ${title} (2005), § 2`
+        const { html } = copyFormat([{ ...extract1, citation, document: { ...extract1.document, title, shortTitle: title } }])
         const stripped = html.replace(/<\/?(p|cite|ol|li)>/g, '')
         expect(stripped).not.toMatch(/[<>]/)
         expect(stripped).not.toMatch(/&(?!amp;|lt;|gt;|quot;|#39;)/)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { bestText, reference, summaryLine } from '../../client/src/chat/format.ts'
+import { reference, summaryLine } from '../../client/src/chat/format.ts'
 import { STRINGS } from '../../client/src/chat/i18n.ts'
 import { extract1, extract2 } from '../fixtures/client/answer.ts'
 
@@ -19,8 +19,5 @@ describe('summary line', () => {
 describe('citation pieces', () => {
   it('reference reads « Short title (year), label »', () => {
     expect(reference(extract2)).toBe('Rapport du SG 2008 (2008), § 31')
-  })
-  it('bestText is the best sentence, trimmed', () => {
-    expect(bestText({ text: '  Un. Deux.  ', best: { start: 5, end: 12 } })).toBe('Deux.')
   })
 })

@@ -10,9 +10,8 @@
  * Pure; the clipboard plumbing is in clipboard.ts.
  */
 import type { Extract } from '../../../server/protocol/types.ts'
-import { bestText, reference } from './format.ts'
 
-export type CopyExtract = Pick<Extract, 'document' | 'paragraph' | 'text' | 'best'>
+export type CopyExtract = Pick<Extract, 'document' | 'paragraph' | 'citation'>
 
 export interface CopyOptions {
   /** Heading of the source list. Defaults to « Sources : » (French typography). */
@@ -26,7 +25,22 @@ export interface CopyPayload {
   html: string
 }
 
-const quote = (e: CopyExtract) => `« ${bestText(e)} »`
+/**
+ * The server's citation (server/answer/citation.ts) is the one quoting rule: it marks a quote cut
+ * inside a sentence with « … » and drops the paragraph's own number. Rebuilding the quote here from
+ * the best-sentence offsets lost both, so a truncated sentence was pasted as if it were whole.
+ * Split at its last « » — » so the HTML can put the reference in <cite>.
+ */
+function citationParts(e: CopyExtract): { quote: string; reference: string | null } {
+  const i = e.citation.lastIndexOf(' » — ')
+  return i < 0 ? { quote: e.citation, reference: null } : { quote: e.citation.slice(0, i + 2), reference: e.citation.slice(i + 5) }
+}
+
+function htmlLine(e: CopyExtract): string {
+  const { quote, reference } = citationParts(e)
+  return reference === null ? `<p>${escapeHtml(quote)}</p>` : `<p>${escapeHtml(quote)} — <cite>${escapeHtml(reference)}</cite></p>`
+}
+
 const source = (e: CopyExtract) => `${e.document.title}, ${e.document.publisher}, ${e.document.year}, ${e.paragraph.label}`
 
 export function escapeHtml(s: string): string {
@@ -37,13 +51,13 @@ export function copyFormat(extracts: readonly CopyExtract[], options: CopyOption
   const { sourcesHeading } = { ...COPY_DEFAULTS, ...options }
   if (extracts.length === 0) return { plain: '', html: '' }
   const plain = [
-    ...extracts.map((e) => `${quote(e)} — ${reference(e)}`),
+    ...extracts.map((e) => e.citation),
     '',
     sourcesHeading,
     ...extracts.map((e, i) => `${i + 1}. ${source(e)}`),
   ].join('\n')
   const html = [
-    ...extracts.map((e) => `<p>${escapeHtml(quote(e))} — <cite>${escapeHtml(reference(e))}</cite></p>`),
+    ...extracts.map(htmlLine),
     `<p>${escapeHtml(sourcesHeading)}</p>`,
     `<ol>${extracts.map((e) => `<li>${escapeHtml(source(e))}</li>`).join('')}</ol>`,
   ].join('\n')

@@ -1,4 +1,4 @@
-/** Citation pieces shared by the cards, the summary line and the copy format. Pure. */
+/** Citation pieces for the cards and the summary line (the copy format uses the server's citation). Pure. */
 import type { DocumentRef, Extract } from '../../../server/protocol/types.ts'
 import type { Strings } from './i18n.ts'
 
@@ -12,12 +12,6 @@ export function reference(extract: Pick<Extract, 'document' | 'paragraph'>): str
   return `${documentLabel(extract.document)}, ${extract.paragraph.label}`
 }
 
-/** The sentence that best answers, or the whole paragraph when the offsets are unusable. */
-export function bestText(extract: Pick<Extract, 'text' | 'best'>): string {
-  const { start, end } = extract.best
-  const s = extract.text.slice(Math.max(0, start), Math.max(0, end)).trim()
-  return s || extract.text.trim()
-}
 
 /** One line opening an answer: how many passages, from which documents (in order of first use). */
 export function summaryLine(extracts: ReadonlyArray<Pick<Extract, 'document'>>, t: Pick<Strings, 'summary'>): string {
