@@ -99,6 +99,13 @@ export function detachNotes(
       notesInBlock++
       continue
     }
+    const tail = n === null && !inNotes ? noteContinuation(lines, i, body, raw.at(-1)?.lines) : 0
+    if (tail) {
+      raw.at(-1)!.lines.push(...lines.slice(i, i + tail))
+      body.push(PAGE_BREAK)
+      i += tail - 1
+      continue
+    }
     if (inNotes) {
       if (line === PAGE_BREAK || PAGE_START.test(line)) {
         inNotes = false
@@ -118,6 +125,23 @@ export function detachNotes(
   }
   const notes = raw.map((r) => ({ marker: r.marker, text: joinLines(r.lines, vocab), at: r.at }))
   return { body, notes, anomalies }
+}
+
+/**
+ * A note too long for its page goes on, unnumbered, at the foot of the next one, where it
+ * interrupts the body mid-word (« témoignages supplé- / [note's tail] / mentaires de … »). Returns
+ * how many lines from `i` are such a tail, or 0: the previous note must end mid-sentence, the body
+ * above must break off mid-sentence before a blank line, and the block must run without a blank
+ * line up to a new page whose first line continues in lower case.
+ */
+function noteContinuation(lines: readonly string[], i: number, body: readonly string[], lastNote: readonly string[] | undefined): number {
+  const noteEnd = lastNote?.at(-1)?.trimEnd()
+  if (!noteEnd || /[.;:!?)»”]$/.test(noteEnd)) return 0
+  const above = body.at(-2)?.trimEnd()
+  if (body.at(-1)?.trim() !== '' || !above || /[.;:!?»”]$/.test(above)) return 0
+  let j = i
+  while (j < lines.length && lines[j]!.trim() && lines[j] !== PAGE_BREAK && !PAGE_START.test(lines[j]!)) j++
+  return j > i && /^\s+\p{Ll}/u.test(lines[j] ?? '') ? j - i : 0
 }
 
 /** A stretch of segmented text that may call notes: a paragraph or a heading. */

@@ -58,6 +58,26 @@ describe('detachNotes', () => {
     expect(body).toContain('Encore du texte.')
   })
 
+  // Bug: footnote 10 of oim-hld-2006 runs on at the foot of the next page, unnumbered; its tail
+  // (« droits de l’homme”, la Convention … ») was left inside the body paragraph it interrupts.
+  it('regression: note-tail-in-body lifts the unnumbered tail of a note that runs on to the next page', () => {
+    const lines = [
+      'protéger les victimes.1', '', '1    Les instruments sont les “traités essentiels sur les', ' La coopération continue ici.',
+      'de témoignages supplé-', '', 'droits de l’homme”, la Convention de 2005', 'relative à la traite.', ' mentaires de l’efficacité.',
+    ]
+    const { body, notes } = detachNotes(lines, vocab)
+    expect(notes.map((n) => n.text)).toEqual(['Les instruments sont les “traités essentiels sur les droits de l’homme”, la Convention de 2005 relative à la traite.'])
+    expect(body.join('\n')).not.toContain('Convention de 2005')
+    expect(body.slice(-4)).toEqual(['de témoignages supplé-', '', PAGE_BREAK, ' mentaires de l’efficacité.'])
+  })
+
+  it('leaves a block after a finished note in the body, even before a page that starts in lower case', () => {
+    const lines = ['appel.1', '', '1    Une note finie.', ' Suite.', 'texte coupé', '', 'Un encadré', ' suite en minuscules']
+    const { body, notes } = detachNotes(lines, vocab)
+    expect(notes.map((n) => n.text)).toEqual(['Une note finie.'])
+    expect(body).toContain('Un encadré')
+  })
+
   it('reads lettered endnotes after (Renvois)', () => {
     const { body, notes } = detachNotes(['texte.', '(Renvois)', 'a  Pacte international', 'de 1966.', '', 'b  Protocole.'], vocab)
     expect(body).toEqual(['texte.', '(Renvois)'])
