@@ -125,6 +125,7 @@ export function createReader(options: ReaderOptions): Reader {
     shown = { id, context: size, marks }
     replace(title, doc.title)
     replace(meta, `${doc.publisher}, ${doc.year}`, paragraph.section.length ? ` — ${paragraph.section.join(' › ')}` : '')
+    meta.title = meta.textContent ?? ''
     const cited = para(paragraph, true, marks)
     replace(body, before.map((p) => para(p, false)), cited, after.map((p) => para(p, false)))
     replace(linkSlot, h('a', { class: 'sc-permalink', href: permalink(options.permalinkBase, paragraph.id) }, t.permalink, ' — ', doc.shortTitle, ', ', paragraph.label))
