@@ -145,9 +145,11 @@ async function main() {
     row('all answerable', answerable)
     for (const kind of [...new Set(answerable.map((o) => o.q.kind))].sort()) row(`  kind ${kind}`, answerable.filter((o) => o.q.kind === kind))
     for (const lang of ['fr', 'en']) row(`  language ${lang}`, answerable.filter((o) => o.q.language === lang))
-    // Two authors wrote the set: a change that helps only one of them is fitted to its style.
-    for (const [label, b] of [['  first batch', false], ['  second batch (b-)', true]] as const)
-      row(label, answerable.filter((o) => o.q.id.startsWith('b-') === b))
+    // Three authors wrote the set: a change that helps only one of them is fitted to its style.
+    // The third batch (c-) is test only: it was written after rounds 1–2 and never read.
+    const batch = (o: Outcome) => (o.q.id.startsWith('b-') ? 'b' : o.q.id.startsWith('c-') ? 'c' : 'a')
+    for (const [label, b] of [['  first batch', 'a'], ['  second batch (b-)', 'b'], ['  third batch (c-)', 'c']] as const)
+      row(label, answerable.filter((o) => batch(o) === b))
     const caught = unanswerable.filter((o) => o.refused).length
     console.log(`unanswerable caught: ${caught}/${unanswerable.length}; answerable wrongly refused: ${answerable.filter((o) => o.refused).length}/${answerable.length}`)
     // Misses are listed for dev only: reading the test split's questions would be tuning on them.
