@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { ConfigError, DEFAULT_CONFIG, loadConfig } from '../server/config.ts'
 
@@ -36,5 +37,26 @@ describe('loadConfig', () => {
 
   it('treats an empty value as unset', () => {
     expect(loadConfig({ PORT: '' }).port).toBe(3000)
+  })
+})
+
+describe('README', () => {
+  // The configuration table is what operators read; it must name every variable loadConfig reads,
+  // with DEFAULT_CONFIG's default.
+  const readme = readFileSync('README.md', 'utf8')
+  const section = readme.slice(readme.indexOf('## Configuration'), readme.indexOf('\n## ', readme.indexOf('## Configuration') + 1))
+  const rows = [...section.matchAll(/^\| `([A-Z_]+)` \| (.+?) \|/gm)].map((m) => ({ variable: m[1]!, shown: m[2]! }))
+  const field = (variable: string) => variable.toLowerCase().replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()) as keyof typeof DEFAULT_CONFIG
+
+  it('lists exactly the fields of DEFAULT_CONFIG, once each', () => {
+    expect(rows.map((r) => field(r.variable)).sort()).toEqual(Object.keys(DEFAULT_CONFIG).sort())
+  })
+
+  it('gives each variable its default from DEFAULT_CONFIG', () => {
+    for (const { variable, shown } of rows) {
+      const value = DEFAULT_CONFIG[field(variable)]
+      if (Array.isArray(value)) expect(value, variable).toEqual([])
+      else expect(shown, variable).toBe(`\`${value}\``)
+    }
   })
 })

@@ -135,6 +135,16 @@ describe('frames that close the connection', () => {
     next.ws.close()
   })
 
+  it('closes with 1007 on a text frame that is not UTF-8, and serves the next client', async () => {
+    const s = await server()
+    const c = await connect(s.wsUrl)
+    c.ws.send(Buffer.from([0x7b, 0xff, 0xfe, 0x7d]), { binary: false })
+    expect((await c.closed).code).toBe(1007)
+    const next = await connect(s.wsUrl)
+    expect((await next.ask('n', 'migration')).type).toBe('answer')
+    next.ws.close()
+  })
+
   it('refuses binary frames with an error frame and close 1003', async () => {
     const s = await server()
     const c = await connect(s.wsUrl)
