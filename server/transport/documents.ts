@@ -3,7 +3,7 @@
  * with its paragraphs in reading order, and one paragraph with its neighbours ("open in context").
  */
 import express from 'express'
-import { ERRORS, errorBody } from '../errors.ts'
+import { sendError } from './rest.ts'
 import type { Corpus, CorpusDocument, Paragraph } from '../corpus/types.ts'
 
 export interface DocumentsRouterOptions {
@@ -28,7 +28,6 @@ export function documentsRouter(corpus: Corpus, options: DocumentsRouterOptions 
   const documents = new Map(corpus.documents.map((d) => [d.id, d]))
   const paragraphs = new Map<string, { doc: CorpusDocument; index: number }>()
   for (const doc of corpus.documents) doc.paragraphs.forEach((p, index) => paragraphs.set(p.id, { doc, index }))
-  const notFound = (res: express.Response, message: string) => res.status(ERRORS.not_found.status).json(errorBody('not_found', message))
 
   const router = express.Router()
   router.get('/documents', (_req, res) => {
@@ -36,18 +35,16 @@ export function documentsRouter(corpus: Corpus, options: DocumentsRouterOptions 
   })
   router.get('/documents/:id', (req, res) => {
     const doc = documents.get(req.params.id)
-    if (!doc) return notFound(res, `Unknown document: ${req.params.id}`)
+    if (!doc) return sendError(res, 'not_found', `Unknown document: ${req.params.id}`)
     res.json({ ...describe(doc), paragraphs: doc.paragraphs })
   })
   router.get('/paragraphs/:id', (req, res) => {
     const hit = paragraphs.get(req.params.id)
-    if (!hit) return notFound(res, `Unknown paragraph: ${req.params.id}`)
+    if (!hit) return sendError(res, 'not_found', `Unknown paragraph: ${req.params.id}`)
     const raw = req.query.context
     const context = raw === undefined ? o.defaultContext : typeof raw === 'string' && /^\d{1,3}$/.test(raw) ? Number(raw) : -1
     if (context < 0 || context > o.maxContext) {
-      return res
-        .status(ERRORS.bad_message.status)
-        .json(errorBody('bad_message', `context must be a whole number between 0 and ${o.maxContext}.`))
+      return sendError(res, 'bad_message', `context must be a whole number between 0 and ${o.maxContext}.`)
     }
     const { doc, index } = hit
     const around = (from: number, to: number): Paragraph[] => doc.paragraphs.slice(Math.max(0, from), Math.max(0, to))
