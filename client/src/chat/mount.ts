@@ -7,6 +7,7 @@ import type { AnswerMessage, AskMessage, ErrorMessage, Extract, HelloMessage, Se
 import { writeClipboard } from './clipboard.ts'
 import { connect, type ConnectionStatus } from './connection.ts'
 import { copyFormat } from './copy.ts'
+import { followUpContext } from './context.ts'
 import { h, replace } from './h.ts'
 import { pickLanguage, STRINGS, type Language, type Strings } from './i18n.ts'
 import { createReader } from './reader.ts'
@@ -38,7 +39,7 @@ export const CHAT_DEFAULTS = {
   title: 'Sourcier',
   storageKey: 'sourcier.chat',
   compact: false,
-  /** Previous questions sent as context with a follow-up. */
+  /** Previous questions sent as context with a follow-up (context.ts says which). */
   contextTurns: 3,
   /** Automatic retries of a rate-limited question before the error shows. */
   rateLimitRetries: 3,
@@ -270,7 +271,7 @@ export function mountChat(root: HTMLElement, options: ChatOptions = {}): ChatHan
     const n = retries.get(turn.id) ?? 0
     if (n >= CHAT_DEFAULTS.rateLimitRetries) return false
     retries.set(turn.id, n + 1)
-    const context = turns.slice(0, turns.indexOf(turn)).slice(-CHAT_DEFAULTS.contextTurns).map((x) => ({ question: x.question }))
+    const context = followUpContext(turns, turns.indexOf(turn), CHAT_DEFAULTS.contextTurns)
     timers.add(setTimeout(() => turns.includes(turn) && send(turn, context), Math.min(afterMs, CHAT_DEFAULTS.rateLimitWaitMs * 10)))
     return true
   }
@@ -282,7 +283,7 @@ export function mountChat(root: HTMLElement, options: ChatOptions = {}): ChatHan
     if (!turns.length) replace(log)
     clearBtn.hidden = false
     const documents = filter.value ? [filter.value] : options.documents?.length ? options.documents : undefined
-    const context = turns.slice(-CHAT_DEFAULTS.contextTurns).map((x) => ({ question: x.question }))
+    const context = followUpContext(turns, turns.length, CHAT_DEFAULTS.contextTurns)
     const turn: Turn = { id: `q${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`, question: q, ...(documents ? { documents } : {}) }
     turns.push(turn)
     store.save(turns)
