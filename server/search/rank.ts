@@ -25,6 +25,8 @@ export const RANK_FEATURES = [
   'sentence',
   /** Share of the concepts matched by the question's own words, not by an expansion. */
   'exact',
+  /** The higher coverage of the paragraphs before and after it, when they are candidates: the passage's topic. */
+  'neighbour',
 ] as const
 
 export type RankFeature = (typeof RANK_FEATURES)[number]
@@ -156,8 +158,9 @@ function minimalSpan(lists: number[][]): number {
 
 /**
  * Ranks paragraphs for a parsed question: MiniSearch BM25 over every alternative (weighted) picks
- * candidates; they are re-ranked by the share of the question's distinct concepts they hold,
- * the proximity of those concepts, and whole phrases, which BM25 cannot see.
+ * candidates; the re-ranker scores each from RANK_FEATURES (the share of the question's distinct
+ * concepts it holds, their proximity, whole phrases, its best sentence, its neighbours …, which
+ * BM25 cannot see) with the fitted linear model.
  */
 export function rank(index: SearchIndex, query: ParsedQuery, request: RankRequest = {}, options: RankOptions = {}): RankedHit[] {
   const o = { ...DEFAULT_RANK_OPTIONS, ...options }
@@ -201,7 +204,7 @@ export function rank(index: SearchIndex, query: ParsedQuery, request: RankReques
   // Alternatives with a term no paragraph holds (unknown words, expansions the corpus never uses)
   // are not looked up in each candidate.
   const inCorpus = new Set(concepts.flatMap((c) => c.alternatives.filter((a) => a.terms.every((t) => index.df.has(t)))))
-  return results
+  const scored = results
     .slice(0, o.candidates)
     .map((r) => {
       const entry = index.entries[r.id as number]!
@@ -265,10 +268,19 @@ export function rank(index: SearchIndex, query: ParsedQuery, request: RankReques
         title: inTitle / total,
         sentence: bySentence.reduce((a, b) => Math.max(a, b), 0) / total,
         exact: exact / total,
+        neighbour: 0, // needs every candidate's coverage: set below
       }
+      return { entry, values, coverage: coveredDecisive / decisiveTotal, bm25: r.score, missing, matched }
+    })
+  // Entries are in reading order: the previous and next ids are the neighbouring paragraphs.
+  const coverageOf = new Map(scored.map((h) => [h.entry.id, h.values.coverage]))
+  return scored
+    .map(({ values, ...h }) => {
+      const around = [h.entry.id - 1, h.entry.id + 1].filter((id) => index.entries[id]?.document === h.entry.document)
+      values.neighbour = Math.max(0, ...around.map((id) => coverageOf.get(id) ?? 0))
       const features = RANK_FEATURES.map((f) => values[f])
       const score = RANK_FEATURES.reduce((sum, f) => sum + (o.model[f] ?? 0) * values[f], 0)
-      return { entry, score, coverage: coveredDecisive / decisiveTotal, bm25: r.score, features, missing, matched }
+      return { ...h, score, features }
     })
     .sort((a, b) => b.score - a.score)
 }

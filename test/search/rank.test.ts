@@ -74,6 +74,23 @@ describe('rank model', () => {
     expect(hit.features[RANK_FEATURES.indexOf('exact')]).toBeCloseTo(1)
   })
 
+  it('gives each candidate the higher coverage of its neighbours in the same document, when they are candidates', () => {
+    const neighbourOf = (q: ParsedQuery) => {
+      const byId = new Map(rank(index, q).map((h) => [h.entry.paragraph.id, h.features]))
+      return (id: string, name: (typeof RANK_FEATURES)[number] = 'neighbour') => byId.get(id)![RANK_FEATURES.indexOf(name)]!
+    }
+    const f = neighbourOf(query(concept('transferts de fonds', ['transferts de fonds', 1]), concept('pays d’origine', ['pays d’origine', 1])))
+    // oim-p3 sits between oim-p2 (both concepts) and oim-p4 (origin countries only).
+    expect(f('oim-p3')).toBeCloseTo(Math.max(f('oim-p2', 'coverage'), f('oim-p4', 'coverage')))
+    // oim-p2 follows a heading, which is not indexed: oim-p3 is its only neighbour.
+    expect(f('oim-p2')).toBeCloseTo(f('oim-p3', 'coverage'))
+    // oim-p4 and sg-p1 follow each other in the index but belong to two documents.
+    const g = neighbourOf(query(concept('exode des compétences', ['exode des compétences', 1]), concept('forum', ['forum', 1])))
+    expect(g('oim-p4', 'coverage')).toBeGreaterThan(0)
+    expect(g('sg-p1', 'coverage')).toBeGreaterThan(0)
+    expect([g('oim-p4'), g('sg-p1')]).toEqual([0, 0])
+  })
+
   it('tells the question’s own words from an expansion', () => {
     const q = query(concept('envois d’argent', ['envois d’argent', 1], ['envois de fonds', 0.6]))
     const hit = rank(index, q).find((h) => h.entry.paragraph.id === 'oim-p3')!
