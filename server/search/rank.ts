@@ -105,6 +105,11 @@ function importance(concept: Concept, index: SearchIndex, n: number): number {
   return best
 }
 
+function allIn(terms: readonly string[], set: ReadonlySet<string>): boolean {
+  for (const t of terms) if (!set.has(t)) return false
+  return true
+}
+
 const ABSENT = 0
 const PRESENT = 1
 const PHRASE = 2
@@ -204,6 +209,21 @@ export function rank(index: SearchIndex, query: ParsedQuery, request: RankReques
   // Alternatives with a term no paragraph holds (unknown words, expansions the corpus never uses)
   // are not looked up in each candidate.
   const inCorpus = new Set(concepts.flatMap((c) => c.alternatives.filter((a) => a.terms.every((t) => index.df.has(t)))))
+  // The title is the document's: its share of the question is computed once per document.
+  const titleShares = new Map<IndexedParagraph['document'], number>()
+  const titleShare = (document: IndexedParagraph['document'], terms: ReadonlySet<string>) => {
+    let share = titleShares.get(document)
+    if (share === undefined) {
+      share = 0
+      for (const [k, c] of concepts.entries()) {
+        let best = 0
+        for (const a of c.alternatives) if (a.weight > best && allIn(a.terms, terms)) best = a.weight
+        share += imp[k]! * best
+      }
+      titleShares.set(document, share)
+    }
+    return share
+  }
   const scored = results
     .slice(0, o.candidates)
     .map((r) => {
@@ -218,13 +238,11 @@ export function rank(index: SearchIndex, query: ParsedQuery, request: RankReques
       let matched = 0
       const spans: number[][] = []
       let exact = 0
-      let inTitle = 0
       const bySentence = new Float64Array(entry.sentences.length)
       concepts.forEach((c, k) => {
         let credit = 0
         let positions: number[] | undefined
         let phrase = false
-        let title = 0
         let own = false
         for (const a of c.alternatives) {
           const found = inCorpus.has(a) ? occurrence(entry, a.terms, o.phraseGap) : ABSENT
@@ -234,10 +252,8 @@ export function rank(index: SearchIndex, query: ParsedQuery, request: RankReques
           }
           if (found === PHRASE) phrase = true
           if (found !== ABSENT && a.weight >= 1) own = true
-          if (a.terms.every((t) => entry.titleTerms.has(t))) title = Math.max(title, a.weight)
-          if (found === ABSENT && a.terms.every((t) => entry.headingTerms.has(t))) credit = Math.max(credit, a.weight * o.headingCredit)
+          if (found === ABSENT && allIn(a.terms, entry.headingTerms)) credit = Math.max(credit, a.weight * o.headingCredit)
         }
-        inTitle += imp[k]! * title
         if (own) exact += imp[k]!
         if (positions) {
           // Positions are in reading order, so a sentence's credit is added once per concept.
@@ -265,7 +281,7 @@ export function rank(index: SearchIndex, query: ParsedQuery, request: RankReques
         proximity,
         phrase: multi ? phrases / multi : 0,
         missing: missing.length,
-        title: inTitle / total,
+        title: titleShare(entry.document, entry.titleTerms) / total,
         sentence: bySentence.reduce((a, b) => Math.max(a, b), 0) / total,
         exact: exact / total,
         neighbour: 0, // needs every candidate's coverage: set below
