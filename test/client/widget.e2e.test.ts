@@ -136,6 +136,8 @@ const launcher = (page: Page) => page.locator('sourcier-widget .sw-launcher')
 const panel = (page: Page) => page.locator('sourcier-widget .sw-panel')
 const input = (page: Page) => page.locator('sourcier-widget .sc-input')
 const cards = (page: Page) => page.locator('sourcier-widget .sc-card')
+/** A card's quote without its guillemets and the « … » that mark where the best sentence sits in its paragraph. */
+const bare = (quote: string) => quote.replace(/^«\s*|\s*»$/g, '').replace(/^…\s*|\s*…$/g, '').trim()
 
 /** Types a question into the widget's chat and waits for the first cited extract. */
 async function askInPanel(page: Page, question = QUESTION) {
@@ -199,7 +201,7 @@ describe('asking through the widget', () => {
     const corpusText = sourcier.engine.corpus.documents.flatMap((d) => d.paragraphs.map((p) => p.text)).join('\n')
     const card0Title = (await card.locator('.sc-card-title').textContent())!
     expect(sourcier.engine.corpus.documents.some((d) => card0Title.includes(d.shortTitle))).toBe(true)
-    expect(corpusText).toContain(quote.replace(/^«\s*|\s*»$/g, '').slice(0, 40))
+    expect(corpusText).toContain(bare(quote).slice(0, 40))
     await page.screenshot({ path: `${SHOTS}/host-answer-desktop.png` })
 
     await card.getByRole('button', { name: /^Cop(ier|y)/ }).first().click()
@@ -259,7 +261,7 @@ describe('the context view inside the panel', () => {
     await launcher(page).click()
     await askInPanel(page)
     const card = cards(page).first()
-    const start = (await card.locator('.sc-quote').textContent())!.replace(/^«\s*|\s*»$/g, '').replace(/…$/, '').trim().slice(0, 30)
+    const start = bare((await card.locator('.sc-quote').textContent())!).slice(0, 30)
     await card.getByRole('button', { name: /Voir dans le document|View in document/ }).click()
     const cited = page.locator('sourcier-widget .sc-reader .sc-para--cited')
     await cited.waitFor()

@@ -68,10 +68,10 @@ describe('Content-Security-Policy in Chromium', () => {
     // The same page seen from another origin: localhost instead of 127.0.0.1.
     const other = hostUrl.replace('127.0.0.1', 'localhost')
     await page.goto(`${other}/?src=${encodeURIComponent(`${sourcier.url}/`)}`)
-    // goto waits for the load event, which waits for the frame: by then Chromium has replaced the
-    // refused document with its error page.
+    // Chromium replaces the refused document with its error page; on a loaded machine the frame's
+    // URL may still be empty when goto returns, so wait for the replacement rather than assume it.
     const refused = page.frames().find((f) => f !== page.mainFrame())!
-    expect(refused.url()).toMatch(/^chrome-error:/)
+    await expect.poll(() => refused.url()).toMatch(/^chrome-error:/)
     expect(await refused.$('#app')).toBeNull()
     await page.close()
   })
