@@ -73,7 +73,15 @@ export async function loadCorpus(dir: string, options: LoadCorpusOptions = {}): 
       if (!invalidFiles.has(file)) skip(file, 'no entry in manifest.json')
       continue
     }
-    const checked = checkText(await readFile(path.join(dir, file)))
+    let bytes: Uint8Array
+    try {
+      bytes = await readFile(path.join(dir, file))
+    } catch (err) {
+      // A folder named *.txt or a file without read permission must skip one document, not stop the server.
+      skip(file, `file cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`)
+      continue
+    }
+    const checked = checkText(bytes)
     if ('reason' in checked) skip(file, checked.reason)
     else texts.push({ meta, text: checked.text })
   }

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile, copyFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rm, writeFile, copyFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -41,9 +41,12 @@ describe('loadCorpus with bad files', () => {
     await writeFile(path.join(dir, 'scan.txt'), Buffer.from([0x25, 0x50, 0x44, 0x46, 0x00, 0x01, 0x02]))
     await writeFile(path.join(dir, 'orphelin.txt'), 'Un texte sans entrée dans le manifeste.')
     await writeFile(path.join(dir, 'double.txt'), 'Même identifiant qu’un autre document.')
+    // Bug: a folder named like a text (or a file without read permission) made loadCorpus throw,
+    // so the server did not start at all.
+    await mkdir(path.join(dir, 'dossier.txt'))
     await writeFile(
       path.join(dir, 'manifest.json'),
-      JSON.stringify([good, extra('vide', 'vide.txt'), extra('latin1', 'latin1.txt'), extra('scan', 'scan.txt'), extra('idm-2005', 'double.txt'), extra('absent', 'absent.txt')]),
+      JSON.stringify([good, extra('vide', 'vide.txt'), extra('latin1', 'latin1.txt'), extra('scan', 'scan.txt'), extra('idm-2005', 'double.txt'), extra('absent', 'absent.txt'), extra('dossier', 'dossier.txt')]),
     )
     corpus = await loadCorpus(dir, { onSkip: (file, reason) => logged.push(`${file}: ${reason}`) })
   })
@@ -54,7 +57,7 @@ describe('loadCorpus with bad files', () => {
     expect(corpus.documents[0]!.paragraphs.filter((p) => p.number !== null)).toHaveLength(23)
   })
 
-  it('skips each bad file by name with its reason, and logs it', () => {
+  it('skips each bad file by name with its reason, and logs it (regression: unreadable-file-stops-load)', () => {
     const reasons = Object.fromEntries(corpus.skipped.map((s) => [s.file, s.reason]))
     expect(reasons).toEqual({
       'vide.txt': 'empty file',
@@ -63,6 +66,7 @@ describe('loadCorpus with bad files', () => {
       'double.txt': 'duplicate document id "idm-2005"',
       'absent.txt': 'listed in manifest.json but the file is missing',
       'orphelin.txt': 'no entry in manifest.json',
+      'dossier.txt': 'file cannot be read (EISDIR)',
     })
     expect(logged).toHaveLength(corpus.skipped.length)
   })
