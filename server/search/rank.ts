@@ -105,7 +105,7 @@ function importance(concept: Concept, index: SearchIndex, n: number): number {
   return best
 }
 
-function allIn(terms: readonly string[], set: ReadonlySet<string>): boolean {
+function allIn(terms: readonly string[], set: { has(term: string): boolean }): boolean {
   for (const t of terms) if (!set.has(t)) return false
   return true
 }
@@ -208,7 +208,7 @@ export function rank(index: SearchIndex, query: ParsedQuery, request: RankReques
   const multi = concepts.filter((c) => c.alternatives.some((a) => a.terms.length > 1)).length
   // Alternatives with a term no paragraph holds (unknown words, expansions the corpus never uses)
   // are not looked up in each candidate.
-  const inCorpus = new Set(concepts.flatMap((c) => c.alternatives.filter((a) => a.terms.every((t) => index.df.has(t)))))
+  const inCorpus = concepts.map((c) => c.alternatives.map((a) => allIn(a.terms, index.df)))
   // The title is the document's: its share of the question is computed once per document.
   const titleShares = new Map<IndexedParagraph['document'], number>()
   const titleShare = (document: IndexedParagraph['document'], terms: ReadonlySet<string>) => {
@@ -240,12 +240,14 @@ export function rank(index: SearchIndex, query: ParsedQuery, request: RankReques
       let exact = 0
       const bySentence = new Float64Array(entry.sentences.length)
       concepts.forEach((c, k) => {
+        const searchable = inCorpus[k]!
         let credit = 0
         let positions: number[] | undefined
         let phrase = false
         let own = false
-        for (const a of c.alternatives) {
-          const found = inCorpus.has(a) ? occurrence(entry, a.terms, o.phraseGap) : ABSENT
+        for (let j = 0; j < c.alternatives.length; j++) {
+          const a = c.alternatives[j]!
+          const found = searchable[j] ? occurrence(entry, a.terms, o.phraseGap) : ABSENT
           if (found !== ABSENT && a.weight > credit) {
             credit = a.weight
             positions = entry.positions.get(a.terms[0]!)
