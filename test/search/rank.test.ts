@@ -91,6 +91,13 @@ describe('rank model', () => {
     expect([g('oim-p4'), g('sg-p1')]).toEqual([0, 0])
   })
 
+  it('regression: a concept with two of the user’s own words in the paragraph counted twice in the own-words share', () => {
+    // « coût ou frais » as one concept, both words in oim-p3: the share is 1, not 2.
+    const q = query(concept('coût ou frais', ['coût', 1], ['frais', 1]))
+    const hit = rank(index, q).find((h) => h.entry.paragraph.id === 'oim-p3')!
+    expect(hit.features[RANK_FEATURES.indexOf('exact')]).toBeCloseTo(1)
+  })
+
   it('tells the question’s own words from an expansion', () => {
     const q = query(concept('envois d’argent', ['envois d’argent', 1], ['envois de fonds', 0.6]))
     const hit = rank(index, q).find((h) => h.entry.paragraph.id === 'oim-p3')!
