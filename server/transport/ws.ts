@@ -52,6 +52,19 @@ function refuse(socket: Duplex, code: ErrorCode, extraHeaders = ''): void {
   )
 }
 
+/**
+ * The request's path, or null when its target is not a URL. Node accepts absolute-form targets
+ * such as « http://[ », which make `new URL` throw: thrown in the upgrade listener, that took the
+ * whole server down.
+ */
+function pathOf(target: string | undefined): string | null {
+  try {
+    return new URL(target ?? '/', 'http://localhost').pathname
+  } catch {
+    return null
+  }
+}
+
 function send(ws: WebSocket, message: ServerMessage): void {
   // A peer that vanished mid-answer simply misses its reply; ws ignores sends once closing.
   ws.send(JSON.stringify(message))
@@ -74,8 +87,7 @@ export function attachWebSocket(server: http.Server, deps: WebSocketDeps): WebSo
     // A client resetting mid-handshake must not become an unhandled 'error' event.
     socket.on('error', () => socket.destroy())
     if (closing) return refuse(socket, 'shutting_down')
-    const { pathname } = new URL(req.url ?? '/', 'http://localhost')
-    if (pathname !== WS_PATH) return refuse(socket, 'not_found')
+    if (pathOf(req.url) !== WS_PATH) return refuse(socket, 'not_found')
     if (!isOriginAllowed(req.headers.origin, req.headers.host, config.allowedOrigins)) {
       logger.info({ event: 'upgrade_refused', code: 'origin_not_allowed', origin: req.headers.origin }, 'origin not allowed')
       return refuse(socket, 'origin_not_allowed')

@@ -266,6 +266,26 @@ describe('upgrade checks', () => {
     c.ws.close()
   })
 
+  // Bug: an upgrade whose target is not a URL (« GET http://[ ») threw in the upgrade listener and
+  // took the whole server down.
+  it('regression: upgrade-bad-target answers 404 to a request target that is not a URL, and keeps serving', async () => {
+    const s = await server()
+    const raw = net.connect(s.port, '127.0.0.1')
+    let response = ''
+    raw.on('data', (b: Buffer) => (response += b.toString()))
+    const ended = new Promise((r) => raw.once('close', r))
+    raw.write(
+      'GET http://[ HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n' +
+        'Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n',
+    )
+    await ended
+    expect(response).toMatch(/^HTTP\/1\.1 404 /)
+    expect(response).toContain('"code":"not_found"')
+    const next = await connect(s.wsUrl)
+    expect((await next.ask('n', 'migration')).type).toBe('answer')
+    next.ws.close()
+  })
+
   it('answers 404 for another path', async () => {
     const s = await server()
     expect(await refusedUpgrade(s.wsUrl.replace('/ws', '/socket'))).toMatchObject({ status: 404, body: { code: 'not_found' } })
