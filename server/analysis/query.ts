@@ -1,5 +1,5 @@
 import type { AskContextTurn } from '../protocol/types.ts'
-import type { Alternative, Concept, ParsedQuery, Token } from './types.ts'
+import type { Alternative, AnswerType, Concept, ParsedQuery, Token } from './types.ts'
 import { analyze, fold, termOf } from './analyze.ts'
 import { acronymClasses, type AcronymDefinition } from './acronyms.ts'
 import { englishKey, englishWords, frenchCognates } from './english.ts'
@@ -57,6 +57,16 @@ const FOLLOW_UP = /^\s*(?:et\b|and\b|what about\b|how about\b|qu['’]en est-il\
 // A pronoun or demonstrative that points back (« ces visas », "did it look at") marks a follow-up
 // only in a short question: a question with its own topic stands alone even if it says "this".
 const ANAPHORA = /(?<![\p{L}-])(?:it|its|they|them|their|those|these|the latter|ces|cette|cet|ceux-ci|celles-ci|celui-ci|celle-ci|ce dernier|ces derniers|ils|elles)(?![\p{L}-])/iu
+
+/** Question words that say what kind of answer is wanted; the words themselves are boilerplate. */
+export const ANSWER_TYPE_CUES: ReadonlyArray<[AnswerType, RegExp]> = [
+  ['date', /(?<![\p{L}])(?:quand|en quelle année|à quelle date|when|what year|which year)(?![\p{L}])/iu],
+  ['number', /(?<![\p{L}])(?:combien|quel nombre|quelle proportion|quel pourcentage|how many|how much|what share|what proportion|what percentage)(?![\p{L}])/iu],
+  // « qui » is also a relative pronoun (« les règles qui freinent »): only as the question word.
+  ['person', /^\s*(?:qui|who|whom)(?![\p{L}])|(?<![\p{L}])(?:par qui|à qui|by whom)(?![\p{L}])/iu],
+  ['place', /^\s*(?:où|where)(?![\p{L}])|(?<![\p{L}])(?:où et quand|quand et où|where and when|when and where)(?![\p{L}])/iu],
+  ['definition', /(?<![\p{L}])(?:définition|définit|définir|qu['’]entend-on|que signifie|define|definition|what is meant)(?![\p{L}])/iu],
+]
 
 /** What the parser needs to know about the corpus (built by the index). */
 export interface QueryVocabulary {
@@ -278,6 +288,8 @@ export function createQueryParser(
     })
     const concepts = language === 'en' ? parseEnglish(question, corrections) : parseFrench(question, corrections)
     const parsed: ParsedQuery = { language, concepts }
+    const asks = ANSWER_TYPE_CUES.filter(([, cue]) => cue.test(question)).map(([type]) => type)
+    if (asks.length > 0) parsed.asks = asks
     if (corrections.size > 0) {
       let fixed = question
       for (const [from, to] of corrections) fixed = fixed.replace(new RegExp(`(?<![\\p{L}])${escape(from)}(?![\\p{L}])`, 'iu'), to)

@@ -38,10 +38,19 @@ export interface Concept {
   key?: boolean
 }
 
+/**
+ * What kind of answer a question asks for, when its question word says so: a date (« quand »,
+ * "when"), a number (« combien », "how many"), a person (« qui », "who"), a place (« où »,
+ * "where"), a definition (« définition », "define").
+ */
+export type AnswerType = 'date' | 'number' | 'person' | 'place' | 'definition'
+
 /** A question after query understanding, ready for ranking. */
 export interface ParsedQuery {
   language: 'fr' | 'en'
   concepts: Concept[]
+  /** The kinds of answer its question words ask for (none for most questions). */
+  asks?: AnswerType[]
   /** Spelling suggestion: the question with unknown words replaced by corpus words. */
   didYouMean?: string
   /** The question as understood with its conversation context, when that changed it. */

@@ -1,6 +1,6 @@
 import MiniSearch from 'minisearch'
 import type { Corpus, CorpusDocument, Paragraph } from '../corpus/types.ts'
-import type { Token } from '../analysis/types.ts'
+import type { AnswerType, Token } from '../analysis/types.ts'
 import { analyze, fold } from '../analysis/analyze.ts'
 import { splitSentences, type Span } from '../answer/sentences.ts'
 
@@ -18,6 +18,8 @@ export interface IndexedParagraph {
   headingTerms: Set<string>
   /** Terms of the document's title, short title and year: the question may name the document. */
   titleTerms: Set<string>
+  /** Kinds of answer the text holds (a year, a number, a named person, a definition …). */
+  holds: Set<AnswerType>
   /** Sentence (index in `sentences`) of each token, for the best sentence's share of the question. */
   sentenceOf: Uint16Array
   /** Sentence spans of the text, for the answer composer: they do not depend on the question. */
@@ -43,6 +45,15 @@ export interface SearchIndex {
 }
 
 const FIELDS = ['text', 'section', 'title'] as const
+
+/** How a paragraph shows it holds each kind of answer a question word may ask for. */
+const ANSWER_TYPE_MARKS: ReadonlyArray<[AnswerType, RegExp]> = [
+  ['date', /(?<!\d)(?:1[89]|20)\d\d(?!\d)|(?<![\p{L}])(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)(?![\p{L}])/iu],
+  ['number', /\d|(?<![\p{L}])(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|quinze|vingt|trente|cent|mille|million|milliards?|moitié|tiers|quart)(?![\p{L}])/iu],
+  ['person', /(?<![\p{L}])(?:M\.|Mme|MM\.|Dr|S\. ?E\.)\s*\p{Lu}|(?<![\p{L}])(?:Directeur|Directrice|Ministre|Président|Présidente|Ambassadeur|Secrétaire)(?![\p{L}])/u],
+  ['place', /(?<![\p{L}])(?:à|au|en) \p{Lu}\p{Ll}+/u],
+  ['definition', /(?<![\p{L}])(?:on entend|s['’]entend|désigne|se définit|défini(?:e|s|es)? comme|définition)(?![\p{L}])/iu],
+]
 
 /**
  * Builds the MiniSearch index over the corpus's paragraphs. Headings are not answers (they are
@@ -93,7 +104,8 @@ export function buildIndex(corpus: Corpus): SearchIndex {
         while (s < sentences.length - 1 && t.start >= sentences[s]!.end) s++
         sentenceOf[i] = s
       })
-      entries.push({ id: entries.length, paragraph, document, tokens, positions, headingTerms, titleTerms, sentenceOf, sentences })
+      const holds = new Set(ANSWER_TYPE_MARKS.filter(([, mark]) => mark.test(paragraph.text)).map(([type]) => type))
+      entries.push({ id: entries.length, paragraph, document, tokens, positions, headingTerms, titleTerms, holds, sentenceOf, sentences })
     }
   const minisearch = new MiniSearch<IndexedParagraph>({
     fields: [...FIELDS],

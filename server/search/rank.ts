@@ -27,6 +27,8 @@ export const RANK_FEATURES = [
   'exact',
   /** The higher coverage of the paragraphs before and after it, when they are candidates: the passage's topic. */
   'neighbour',
+  /** Share of the kinds of answer the question words ask for (a date for « quand » …) the paragraph holds. */
+  'answerType',
 ] as const
 
 export type RankFeature = (typeof RANK_FEATURES)[number]
@@ -205,6 +207,7 @@ export function rank(index: SearchIndex, query: ParsedQuery, request: RankReques
   const decisive = concepts.map((c, k) => imp[k]! * (c.unknown && !c.key ? unknownFactor : 1))
   const decisiveTotal = decisive.reduce((a, b) => a + b, 0) || 1
   const averageLength = index.averageLength
+  const asks = query.asks ?? []
   const multi = concepts.filter((c) => c.alternatives.some((a) => a.terms.length > 1)).length
   // Alternatives with a term no paragraph holds (unknown words, expansions the corpus never uses)
   // are not looked up in each candidate.
@@ -287,6 +290,7 @@ export function rank(index: SearchIndex, query: ParsedQuery, request: RankReques
         sentence: bySentence.reduce((a, b) => Math.max(a, b), 0) / total,
         exact: exact / total,
         neighbour: 0, // needs every candidate's coverage: set below
+        answerType: asks.length > 0 ? asks.filter((t) => entry.holds.has(t)).length / asks.length : 0,
       }
       return { entry, values, coverage: coveredDecisive / decisiveTotal, bm25: r.score, missing, matched }
     })

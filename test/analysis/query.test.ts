@@ -33,6 +33,17 @@ const labels = (q: ParsedQuery) => q.concepts.map((c) => c.label)
 const allTerms = (q: ParsedQuery) => new Set(q.concepts.flatMap((c) => c.alternatives.flatMap((a) => a.terms)))
 
 describe('query understanding', () => {
+  it('notes the kind of answer the question words ask for, in either language', () => {
+    expect(parser.parse('Quand la CMMI a-t-elle remis son rapport ?').asks).toEqual(['date'])
+    expect(parser.parse('How many regional consultative processes are there?').asks).toEqual(['number'])
+    expect(parser.parse('Qui animait la session ?').asks).toEqual(['person'])
+    expect(parser.parse('When and where was the first forum held?').asks).toEqual(['date', 'place'])
+    expect(parser.parse('Quelle définition l’OIM donne-t-elle de la traite ?').asks).toEqual(['definition'])
+    // « qui » as a relative pronoun, « où » inside a sentence: no question word.
+    expect(parser.parse('Les règles qui freinent les arrivées, là où elles existent').asks).toBeUndefined()
+    expect(parser.parse('transferts de fonds').asks).toBeUndefined()
+  })
+
   it('strips question boilerplate', () => {
     expect(labels(parser.parse('Selon le document, quels sont les transferts ?'))).toEqual(['transferts'])
     expect(labels(parser.parse('What does the text say about remittances?'))).toEqual(['remittance'])

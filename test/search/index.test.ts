@@ -19,6 +19,13 @@ describe('buildIndex', () => {
     expect(first.headingTerms.has('2006')).toBe(true)
   })
 
+  it('notes the kinds of answer each paragraph holds', () => {
+    const holds = (id: string) => [...index.entries.find((e) => e.paragraph.id === id)!.holds].sort()
+    // « … (FMMD) s’est réuni à Bruxelles en 2007. »
+    expect(holds('sg-p1')).toEqual(['date', 'number', 'place'])
+    expect(holds('oim-p4')).toEqual([])
+  })
+
   it('keeps the corpus vocabulary for spelling and the words written in lowercase', () => {
     expect(index.words.get('competences')).toBe(1)
     expect(index.termOfWord.get('competences')).toBe(termOf('compétences'))

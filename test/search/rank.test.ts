@@ -98,6 +98,14 @@ describe('rank model', () => {
     expect(hit.features[RANK_FEATURES.indexOf('exact')]).toBeCloseTo(1)
   })
 
+  it('scores the share of the asked kinds of answer the paragraph holds, and nothing when nothing is asked', () => {
+    const forum = concept('forum', ['forum', 1])
+    const answerType = (q: ParsedQuery) => rank(index, q).find((h) => h.entry.paragraph.id === 'sg-p1')!.features[RANK_FEATURES.indexOf('answerType')]
+    expect(answerType({ ...query(forum), asks: ['date', 'place'] })).toBe(1)
+    expect(answerType({ ...query(forum), asks: ['date', 'person'] })).toBe(0.5)
+    expect(answerType(query(forum))).toBe(0)
+  })
+
   it('tells the question’s own words from an expansion', () => {
     const q = query(concept('envois d’argent', ['envois d’argent', 1], ['envois de fonds', 0.6]))
     const hit = rank(index, q).find((h) => h.entry.paragraph.id === 'oim-p3')!
