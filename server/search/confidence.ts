@@ -27,7 +27,7 @@ export const DEFAULT_CONFIDENCE_OPTIONS = {
    * Logistic model: P(answerable) = σ(bias + Σ weight × feature). Defaults to the fit printed by
    * `npm run eval:fit-confidence` (eval/fit.ts) on the dev questions, refitted after the learned re-ranker (see eval/README.md), rounded.
    */
-  model: { bias: -2.18, coverage: 2.37, matched: 1.98, missingKey: -2.4, offDomain: -0.67, margin: 0.6 } as Record<
+  model: { bias: -2.17, coverage: 2.33, matched: 2.02, missingKey: -2.35, offDomain: -0.69, margin: 0.62 } as Record<
     'bias' | (typeof FEATURE_NAMES)[number],
     number
   >,

@@ -38,6 +38,8 @@ export interface SearchIndex {
   termOfWord: Map<string, string>
   /** Folded word → how the corpus writes it in lowercase, accents included (« developpement » → « développement »). */
   spelling: Map<string, string>
+  /** Every term of any section path or title: an alternative with a term outside it is in no heading. */
+  headingVocabulary: Set<string>
   /** Mean number of tokens per paragraph, for length normalisation. */
   averageLength: number
   /** Folded words written in lowercase somewhere in the corpus (tells « eu » from « UE »). */
@@ -121,5 +123,6 @@ export function buildIndex(corpus: Corpus): SearchIndex {
   })
   minisearch.addAll(entries)
   const averageLength = entries.reduce((n, e) => n + e.tokens.length, 0) / Math.max(1, entries.length)
-  return { minisearch, entries, df, words, termOfWord, lowercase, spelling, averageLength }
+  const headingVocabulary = new Set(entries.flatMap((e) => [...e.headingTerms]))
+  return { minisearch, entries, df, words, termOfWord, lowercase, spelling, averageLength, headingVocabulary }
 }
