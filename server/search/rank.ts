@@ -145,23 +145,29 @@ function occurrence(entry: IndexedParagraph, terms: string[], gap: number): type
   return PRESENT
 }
 
-/** Smallest span of token positions holding at least one position from each list. */
-function minimalSpan(lists: number[][]): number {
-  const events = lists.flatMap((l, k) => l.map((p) => [p, k] as const)).sort((a, b) => a[0] - b[0])
-  const counts = new Array<number>(lists.length).fill(0)
-  let have = 0
+/**
+ * Smallest span of token positions holding at least one position from each list (each sorted):
+ * a sweep that always advances the list whose current position is lowest, allocating one
+ * small array rather than a sorted copy of every position.
+ */
+export function minimalSpan(lists: number[][]): number {
+  const at = new Array<number>(lists.length).fill(0)
   let best = Infinity
-  let lo = 0
-  for (const [p, k] of events) {
-    if (counts[k]!++ === 0) have++
-    while (have === lists.length) {
-      const [q, j] = events[lo]!
-      best = Math.min(best, p - q)
-      if (--counts[j]! === 0) have--
-      lo++
+  for (;;) {
+    let lo = Infinity
+    let hi = -Infinity
+    let lowest = 0
+    for (let k = 0; k < lists.length; k++) {
+      const p = lists[k]![at[k]!]!
+      if (p < lo) {
+        lo = p
+        lowest = k
+      }
+      if (p > hi) hi = p
     }
+    if (hi - lo < best) best = hi - lo
+    if (++at[lowest]! >= lists[lowest]!.length) return best
   }
-  return best
 }
 
 /**

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import fc from 'fast-check'
 import { buildIndex } from '../../server/search/index.ts'
-import { rank, RANK_FEATURES } from '../../server/search/rank.ts'
+import { minimalSpan, rank, RANK_FEATURES } from '../../server/search/rank.ts'
 import { RANK_MODEL } from '../../server/search/rank-model.ts'
 import { analyze } from '../../server/analysis/analyze.ts'
 import type { Concept, ParsedQuery } from '../../server/analysis/types.ts'
@@ -111,5 +112,22 @@ describe('rank model', () => {
     const hit = rank(index, q).find((h) => h.entry.paragraph.id === 'oim-p3')!
     expect(hit.features[RANK_FEATURES.indexOf('exact')]).toBe(0)
     expect(hit.features[RANK_FEATURES.indexOf('coverage')]).toBeCloseTo(0.6)
+  })
+})
+
+describe('minimalSpan', () => {
+  it('property: equals the smallest max − min over every choice of one position per list', () => {
+    const list = fc.uniqueArray(fc.nat(40), { minLength: 1, maxLength: 5 }).map((l) => l.sort((a, b) => a - b))
+    fc.assert(
+      fc.property(fc.array(list, { minLength: 1, maxLength: 4 }), (lists) => {
+        let brute = Infinity
+        const choose = (k: number, lo: number, hi: number): void => {
+          if (k === lists.length) brute = Math.min(brute, hi - lo)
+          else for (const p of lists[k]!) choose(k + 1, Math.min(lo, p), Math.max(hi, p))
+        }
+        choose(0, Infinity, -Infinity)
+        expect(minimalSpan(lists)).toBe(brute)
+      }),
+    )
   })
 })
