@@ -116,8 +116,11 @@ describe('chat page', () => {
     const card = page.locator('.sc-card').first()
     const title = await card.locator('h3').textContent()
     const label = await card.locator('.sc-label').textContent()
-    await card.getByRole('button', { name: /^Copier l’extrait/ }).click()
-    await expect.poll(() => card.getByRole('button', { name: /^Copier l’extrait/ }).textContent()).toBe('Copié')
+    const copyOne = card.getByRole('button', { name: /^Copier l’extrait/ })
+    // The page's clock stands still until runFor, so « Copié » shows for as long as the test needs.
+    await page.clock.install()
+    await copyOne.click()
+    await expect.poll(() => copyOne.textContent()).toBe('Copié')
     const one = await readClipboard()
     const lines = one.plain.split('\n')
     expect(lines[0]).toMatch(new RegExp(`^« .+ » — ${escapeRe(`${title}, ${label}`)}$`))
@@ -127,6 +130,17 @@ describe('chat page', () => {
     expect(lines).toHaveLength(4)
     expect(one.html).toContain('<ol><li>')
     expect(one.html).toContain(`<cite>${title}, ${label}</cite>`)
+    // Regression (copy-label-stuck): a second click while « Copié » showed left the button reading
+    // « Copié » for good, once both restore timers had run.
+    await page.evaluate(() => navigator.clipboard.writeText(''))
+    await copyOne.click()
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).not.toBe('')
+    await expect
+      .poll(async () => {
+        await page.clock.runFor(1_000)
+        return copyOne.textContent()
+      })
+      .toBe('Copier')
 
     const cards = await page.locator('.sc-card').count()
     await page.getByRole('button', { name: 'Copier la réponse' }).click()

@@ -223,7 +223,9 @@ export function mountChat(root: HTMLElement, options: ChatOptions = {}): ChatHan
 
   async function copy(extracts: Extract[], button: HTMLButtonElement) {
     const ok = await writeClipboard(copyFormat(extracts, { sourcesHeading: t.sources }))
-    const label = button.textContent
+    // The first label, not the current one: a second click while « Copié » shows would otherwise
+    // bring « Copié » back for good.
+    const label = (button.dataset.label ??= button.textContent ?? '')
     button.textContent = ok ? t.copied : t.copyFailed
     button.classList.add(ok ? 'sc-btn--done' : 'sc-btn--failed')
     announce(ok ? t.copied : t.copyFailed)
