@@ -1,10 +1,10 @@
 // Fits the re-ranker (server/search/rank.ts, RANK_FEATURES) on the dev questions:
 // `npm run eval:fit [-- --write] [-- --l2 0.1] [-- --drop feature,feature]`.
 // A linear scorer with a listwise softmax loss over each answerable dev question's re-ranked
-// candidates (see fitRanker). Prints the cross-validated R@1 and MRR@10 over the candidates (folds by question,
-// so a question never helps rank itself) next to the model in use, how often the relevant
-// paragraph is a candidate at all, and with `--write` rewrites server/search/rank-model.ts.
-// The test split is never read here.
+// candidates (see fitRanker). Prints how often the relevant paragraph is a candidate at all, the
+// model in use on dev, the cross-validated R@1, R@5 and MRR@10 (folds by question, so a question
+// never helps rank itself) for a range of penalties, and with `--write` rewrites
+// server/search/rank-model.ts. Nothing from the test split is used.
 import { writeFileSync } from 'node:fs'
 import { pathToFileURL } from 'node:url'
 import { loadCorpus } from '../server/corpus/load.ts'
