@@ -44,6 +44,7 @@ describe('mountChat', () => {
       const link = shadow.appendChild(document.createElement('link'))
       link.rel = 'stylesheet'
       link.href = css
+      const styled = new Promise((resolve) => link.addEventListener('load', resolve, { once: true }))
       const inShadow = shadow.appendChild(document.createElement('div'))
       const plain = document.body.appendChild(document.createElement('div'))
       const a = mount(inShadow, { storageKey: 'chat.a', language: 'en', compact: true, title: 'Shadow chat' })
@@ -55,7 +56,8 @@ describe('mountChat', () => {
       const pb = answered(b)
       a.ask('remittances and development')
       b.ask('cohérence des politiques migratoires')
-      const [ma, mb] = await Promise.all([pa, pb])
+      // The answer can arrive before the stylesheet on a loaded machine; the style check needs both.
+      const [ma, mb] = await Promise.all([pa, pb, styled])
       return {
         statuses,
         answers: [ma.extracts.length, mb.extracts.length],
