@@ -30,6 +30,11 @@ export const DEFAULT_CONFIG = {
   maxConnectionsPerIp: 50,
   /** Heartbeat: ping every N ms, drop a peer that missed one pong. Defaults to 30000. */
   heartbeatMs: 30_000,
+  /**
+   * Bytes of answers a WebSocket may leave unread before it is closed with 1013: a client that
+   * asks but never reads would otherwise pile its answers up in server memory. Defaults to 1048576.
+   */
+  maxBufferedBytes: 1_048_576,
 }
 
 export type Config = typeof DEFAULT_CONFIG
@@ -75,6 +80,7 @@ const schema = z.object({
   RATE_PER_SECOND: int('RATE_PER_SECOND', 1, 10_000).optional(),
   MAX_CONNECTIONS_PER_IP: int('MAX_CONNECTIONS_PER_IP', 1, 100_000).optional(),
   HEARTBEAT_MS: int('HEARTBEAT_MS', 1000, 3_600_000).optional(),
+  MAX_BUFFERED_BYTES: int('MAX_BUFFERED_BYTES', 1024, 1_073_741_824).optional(),
 })
 
 /**
@@ -104,5 +110,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     ratePerSecond: e.RATE_PER_SECOND ?? DEFAULT_CONFIG.ratePerSecond,
     maxConnectionsPerIp: e.MAX_CONNECTIONS_PER_IP ?? DEFAULT_CONFIG.maxConnectionsPerIp,
     heartbeatMs: e.HEARTBEAT_MS ?? DEFAULT_CONFIG.heartbeatMs,
+    maxBufferedBytes: e.MAX_BUFFERED_BYTES ?? DEFAULT_CONFIG.maxBufferedBytes,
   }
 }

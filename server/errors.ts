@@ -26,6 +26,7 @@ export const ERRORS = {
   too_many_connections: { status: 429, message: 'Too many connections from this address.' },
   not_found: { status: 404, message: 'Not found.' },
   internal: { status: 500, message: 'Internal error; the question was not answered.' },
+  slow_consumer: { status: 503, message: 'The connection left too many answers unread and was closed; please reconnect.', wsClose: 1013 },
   shutting_down: { status: 503, message: 'The server is restarting; please reconnect in a moment.', wsClose: 1001 },
 } as const satisfies Record<string, ErrorSpec>
 

@@ -124,6 +124,8 @@ export function attachWebSocket(server: http.Server, deps: WebSocketDeps): WebSo
 
   function onMessage(ws: WebSocket, peer: Peer, data: RawData, isBinary: boolean): void {
     let id: string | null = null
+    // Frames still arriving after the server closed this peer get no reply: it is gone.
+    if (ws.readyState !== ws.OPEN) return
     try {
       if (isBinary) {
         sendError(ws, null, 'binary_not_supported')
@@ -142,6 +144,13 @@ export function attachWebSocket(server: http.Server, deps: WebSocketDeps): WebSo
       if (!parsed.ok) {
         logRefusal(logger, meta, parsed.code)
         return sendError(ws, id, parsed.code, parsed.message)
+      }
+      // Past the cap, answering a peer that does not read only grows server memory: close it (the
+      // chat re-sends its unanswered questions on reconnecting, so nothing is lost).
+      if (ws.bufferedAmount > config.maxBufferedBytes) {
+        logRefusal(logger, meta, 'slow_consumer')
+        ws.close(ERRORS.slow_consumer.wsClose, 'slow_consumer')
+        return
       }
       const { type: _type, id: _id, ...request } = parsed.message
       const outcome = asker(request, meta)

@@ -1,6 +1,10 @@
 // The assembled app: every code of the error table reached through real traffic (a code added to
 // the table without a scenario here fails to type-check), health check and the chat page.
 import { afterEach, describe, expect, it } from 'vitest'
+import pino from 'pino'
+import type { AddressInfo } from 'node:net'
+import { loadConfig } from '../../server/config.ts'
+import { createApp } from '../../server/transport/app.ts'
 import WebSocket from 'ws'
 import { sharedEngine, serversClosedAfterEach, startServer, type RunningServer } from '../helpers/server.ts'
 import { connect, refusedUpgrade } from './client.ts'
@@ -74,6 +78,35 @@ const scenarios: Record<ErrorCode, () => Promise<void>> = {
     const s = await server()
     const res = await fetch(`${s.url}/api/unknown`)
     expect([res.status, ((await res.json()) as { code: string }).code]).toEqual([404, 'not_found'])
+  },
+  async slow_consumer() {
+    // The server's own log says when it gave up on the peer, so the test waits for that, not a clock.
+    const lines: string[] = []
+    const logger = pino({ level: 'debug' }, { write: (line: string) => void lines.push(line) })
+    const config = { ...loadConfig({}), rateBurst: 100_000, ratePerSecond: 100_000, maxBufferedBytes: 16_384 }
+    const app = createApp({ engine: await sharedEngine(), config, logger })
+    await new Promise<void>((r) => app.server.listen(0, '127.0.0.1', r))
+    const url = `ws://127.0.0.1:${(app.server.address() as AddressInfo).port}/ws`
+    try {
+      const c = await connect(url)
+      // A client that keeps asking but never reads: its socket stops reading.
+      const raw = (c.ws as unknown as { _socket: { pause(): void; resume(): void } })._socket
+      raw.pause()
+      const asks = 5000
+      for (let i = 0; i < asks; i++) c.ws.send(ask({ id: `s${i}` }))
+      await expect.poll(() => lines.some((l) => l.includes('"status":"slow_consumer"')), { timeout: 15_000, interval: 100 }).toBe(true)
+      raw.resume()
+      expect((await c.closed).code).toBe(ERRORS.slow_consumer.wsClose)
+      const answered = c.frames.filter((f) => f.type === 'answer').length
+      expect(answered).toBeGreaterThan(0)
+      expect(answered).toBeLessThan(asks)
+      // The server itself is fine: the next client is answered.
+      const next = await connect(url)
+      expect(await next.ask('after', 'migration')).toMatchObject({ type: 'answer', id: 'after' })
+      next.ws.close()
+    } finally {
+      await app.close()
+    }
   },
   async internal() {
     const real = await sharedEngine()
