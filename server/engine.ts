@@ -1,7 +1,8 @@
 import type { Corpus } from './corpus/types.ts'
 import type { AnswerBody, AskContextTurn } from './protocol/types.ts'
 import { SourcierError } from './errors.ts'
-import { analyze } from './analysis/analyze.ts'
+import { analyze, fold } from './analysis/analyze.ts'
+import { editDistance } from './analysis/speller.ts'
 import { extractAcronyms } from './analysis/acronyms.ts'
 import { loadLexicon, type Lexicon } from './analysis/lexicon.ts'
 import { createQueryParser, searchedTerms, type QueryOptions } from './analysis/query.ts'
@@ -49,6 +50,16 @@ export const DEFAULT_ENGINE_OPTIONS = {
   query: {} as QueryOptions,
   /** Ranking. Defaults to DEFAULT_RANK_OPTIONS. */
   rank: {} as RankOptions,
+  /**
+   * "Did you mean" is offered with every answered question, but with a no_match only when each
+   * corrected word is at least this frequent in the corpus (about its 10 % most frequent words)
+   * and within suggestionMaxDistance of the typed word: the speller's nearest word for a word the
+   * corpus lacks is often nonsense (« recette » → « récente », 3 occurrences), and a suggestion
+   * that does not answer either only misleads. Defaults to 10.
+   */
+  suggestionMinCount: 10,
+  /** Edits between a typed word and its correction for a no_match's suggestion (see suggestionMinCount). Defaults to 1. */
+  suggestionMaxDistance: 1,
 }
 
 export type EngineOptions = Partial<typeof DEFAULT_ENGINE_OPTIONS>
@@ -73,6 +84,15 @@ export function createEngine(corpus: Corpus, options: EngineOptions = {}): Engin
     const p = confidence(features, o.confidence)
     const threshold = o.confidence.threshold ?? DEFAULT_CONFIDENCE_OPTIONS.threshold
     return { query, hits, features, confidence: p, answered: hits.length > 0 && p >= threshold }
+  }
+
+  /** A correction likely enough to offer with a no_match (see suggestionMinCount). */
+  function plausible({ typed, corrected }: { typed: string; corrected: string }): boolean {
+    const word = fold(corrected.toLowerCase())
+    return (
+      (index.words.get(word) ?? 0) >= o.suggestionMinCount &&
+      editDistance(fold(typed.toLowerCase()), word, o.suggestionMaxDistance) <= o.suggestionMaxDistance
+    )
   }
 
   return {
@@ -107,7 +127,7 @@ export function createEngine(corpus: Corpus, options: EngineOptions = {}): Engin
             nearest: compose(Math.min(limit, o.nearest)),
             tookMs: 0,
           }
-      if (query.didYouMean) body.didYouMean = query.didYouMean
+      if (query.didYouMean && (answered || (query.corrections ?? []).every(plausible))) body.didYouMean = query.didYouMean
       if (query.understood) body.understood = query.understood
       body.tookMs = Math.round((performance.now() - t0) * 1000) / 1000
       return body

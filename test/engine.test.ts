@@ -95,6 +95,26 @@ describe('engine', () => {
     expect(answer.didYouMean).toBe('les transferts de fonds et la diaspora')
   })
 
+  it('regression: nonsense "did you mean" (« recette » → « récente ») is not offered with a no_match', () => {
+    for (const question of ['Quelle est la recette de la tarte aux pommes ?', 'Quelle est la recette de la ratatouille ?']) {
+      // The speller still finds « récente » (3 occurrences): the engine is what withholds it.
+      expect(engine.explain({ question }).query.didYouMean).toContain('récente')
+      const answer = engine.ask({ question })
+      expect(answer.status).toBe('no_match')
+      expect(answer.didYouMean).toBeUndefined()
+    }
+    // A conjugation is no typo (« traversant » → « traversent », once in the corpus).
+    expect(engine.ask({ question: 'Combien de migrants sont morts en traversant la Méditerranée en 2018 ?' }).didYouMean).toBeUndefined()
+    // A frequent word one edit away is still offered when nothing answers (« diasproa », 35 occurrences).
+    const misspelt = engine.ask({ question: 'les transferts de fonds et la diasproa' })
+    expect(misspelt.status).toBe('no_match')
+    expect(misspelt.didYouMean).toBe('les transferts de fonds et la diaspora')
+    // An answered question keeps its suggestion whatever the word's frequency.
+    const answered = engine.ask({ question: 'la migrasion est elle la cause ou le resultat du sous developement ?' })
+    expect(answered.status).toBe('answered')
+    expect(answered.didYouMean).toBe('la migration est elle la cause ou le resultat du sous développement ?')
+  })
+
   it('honours the limit and never crashes on odd input', () => {
     expect(engine.ask({ question: 'migration', limit: 2 }).extracts.length).toBeLessThanOrEqual(2)
     for (const question of ['', '   ', '???', 'l’', '-', '%%%', 'a'.repeat(1000), '« » — …'])

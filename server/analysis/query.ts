@@ -293,7 +293,10 @@ export function createQueryParser(
     if (corrections.size > 0) {
       let fixed = question
       for (const [from, to] of corrections) fixed = fixed.replace(new RegExp(`(?<![\\p{L}])${escape(from)}(?![\\p{L}])`, 'iu'), to)
-      if (fixed !== question) parsed.didYouMean = fixed
+      if (fixed !== question) {
+        parsed.didYouMean = fixed
+        parsed.corrections = [...corrections].map(([typed, corrected]) => ({ typed, corrected }))
+      }
     }
     const previous = context[context.length - 1]
     const known = concepts.filter((c) => !c.unknown)

@@ -53,6 +53,8 @@ export interface ParsedQuery {
   asks?: AnswerType[]
   /** Spelling suggestion: the question with unknown words replaced by corpus words. */
   didYouMean?: string
+  /** Each word of didYouMean's replacement: as typed, and the corpus word offered for it. */
+  corrections?: Array<{ typed: string; corrected: string }>
   /** The question as understood with its conversation context, when that changed it. */
   understood?: string
 }

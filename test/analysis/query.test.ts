@@ -72,7 +72,10 @@ describe('query understanding', () => {
   it('corrects typos only for words absent from the corpus, and suggests a corrected question', () => {
     const q = parser.parse('les transferts de fonds et le developement')
     expect(q.didYouMean).toBe('les transferts de fonds et le développement')
+    // The engine weighs each correction before offering the suggestion with a no_match.
+    expect(q.corrections).toEqual([{ typed: 'developement', corrected: 'développement' }])
     expect(parser.parse('les transferts de fonds').didYouMean).toBeUndefined()
+    expect(parser.parse('les transferts de fonds').corrections).toBeUndefined()
   })
 
   it('treats a word typed without its accents as the corpus word', () => {
