@@ -123,7 +123,7 @@ describe('chat page', () => {
     await expect.poll(() => copyOne.textContent()).toBe('Copié')
     const one = await readClipboard()
     const lines = one.plain.split('\n')
-    expect(lines[0]).toMatch(new RegExp(`^« .+ » — ${escapeRe(`${title}, ${label}`)}$`))
+    expect(lines[0]).toMatch(new RegExp(`^« .+ » — ${escapeRe(`${title}, ${label}`)} \\[1\\]$`))
     expect(lines[1]).toBe('')
     expect(lines[2]).toBe('Sources :')
     expect(lines[3]).toMatch(new RegExp(`^1\\. .+, \\d{4}, ${escapeRe(label!)}$`))
@@ -143,12 +143,15 @@ describe('chat page', () => {
       .toBe('Copier')
 
     const cards = await page.locator('.sc-card').count()
+    const documents = new Set(await page.locator('.sc-card h3').allTextContents()).size
     await page.getByRole('button', { name: 'Copier la réponse' }).click()
     await expect.poll(async () => (await readClipboard()).plain.split('\n').filter((l) => l.startsWith('« ')).length).toBe(cards)
     const all = await readClipboard()
     expect(all.plain).toContain(`\nSources :\n1. `)
-    expect(all.plain).toContain(`\n${cards}. `)
-    expect((all.html.match(/<li>/g) ?? []).length).toBe(cards)
+    // One source per document quoted, however many of its paragraphs the answer cites.
+    expect(all.plain).toContain(`\n${documents}. `)
+    expect(all.plain).not.toContain(`\n${documents + 1}. `)
+    expect((all.html.match(/<li>/g) ?? []).length).toBe(documents)
   })
 
   it('copies through the copy event where the async Clipboard API is missing', async () => {

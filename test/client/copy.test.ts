@@ -8,8 +8,8 @@ describe('copyFormat', () => {
     const { plain } = copyFormat([extract1, extract2])
     expect(plain).toBe(
       [
-        '« Faute de cohérence dans les politiques, les mesures prises dans un domaine peuvent nuire aux priorités d’autres domaines. » — IDM 2005 (2005), § 2',
-        '« Les envois de fonds des migrants <b>contribuent</b> au développement & à la réduction de la pauvreté. » — Rapport du SG 2008 (2008), § 31',
+        '« Faute de cohérence dans les politiques, les mesures prises dans un domaine peuvent nuire aux priorités d’autres domaines. » — IDM 2005 (2005), § 2 [1]',
+        '« Les envois de fonds des migrants <b>contribuent</b> au développement & à la réduction de la pauvreté. » — Rapport du SG 2008 (2008), § 31 [2]',
         '',
         'Sources :',
         '1. Dialogue international sur la migration 2005 : recherche d’une cohérence politique en matière migratoire, Organisation internationale pour les migrations (OIM), 2005, § 2',
@@ -22,7 +22,7 @@ describe('copyFormat', () => {
     const { html } = copyFormat([extract2])
     expect(html).toBe(
       [
-        '<p>« Les envois de fonds des migrants &lt;b&gt;contribuent&lt;/b&gt; au développement &amp; à la réduction de la pauvreté. » — <cite>Rapport du SG 2008 (2008), § 31</cite></p>',
+        '<p>« Les envois de fonds des migrants &lt;b&gt;contribuent&lt;/b&gt; au développement &amp; à la réduction de la pauvreté. » — <cite>Rapport du SG 2008 (2008), § 31</cite> [1]</p>',
         '<p>Sources :</p>',
         '<ol><li>Migrations internationales et développement : rapport du Secrétaire général, Nations Unies, Assemblée générale, 2008, § 31</li></ol>',
       ].join('\n'),
@@ -38,12 +38,25 @@ describe('copyFormat', () => {
   it('regression: copy-dropped-ellipsis keeps the server citation of a cut sentence, « … » included', () => {
     const citation = '« Ces recherches montrent que … de plus amples … » — ONU, Migrations (2008), § 42'
     const { plain, html } = copyFormat([{ ...extract1, citation }])
-    expect(plain.split('\n')[0]).toBe(citation)
-    expect(html.split('\n')[0]).toBe('<p>« Ces recherches montrent que … de plus amples … » — <cite>ONU, Migrations (2008), § 42</cite></p>')
+    expect(plain.split('\n')[0]).toBe(`${citation} [1]`)
+    expect(html.split('\n')[0]).toBe('<p>« Ces recherches montrent que … de plus amples … » — <cite>ONU, Migrations (2008), § 42</cite> [1]</p>')
   })
 
   it('puts a citation without the usual « » — » reference whole in its paragraph', () => {
-    expect(copyFormat([{ ...extract1, citation: 'odd' }]).html.split('\n')[0]).toBe('<p>odd</p>')
+    expect(copyFormat([{ ...extract1, citation: 'odd' }]).html.split('\n')[0]).toBe('<p>odd [1]</p>')
+  })
+
+  it('lists a document once, with every paragraph quoted from it, and numbers each quote by its source', () => {
+    const other = { ...extract1, paragraph: { ...extract1.paragraph, id: 'idm-2005-p5', label: '§ 5' }, citation: '« Autre. » — IDM 2005 (2005), § 5' }
+    const { plain, html } = copyFormat([extract1, extract2, other, extract1])
+    const lines = plain.split('\n')
+    expect(lines.slice(0, 4).map((l) => /\[(\d)\]$/.exec(l)?.[1])).toEqual(['1', '2', '1', '1'])
+    expect(lines.slice(5)).toEqual([
+      'Sources :',
+      '1. Dialogue international sur la migration 2005 : recherche d’une cohérence politique en matière migratoire, Organisation internationale pour les migrations (OIM), 2005, § 2 ; § 5',
+      '2. Migrations internationales et développement : rapport du Secrétaire général, Nations Unies, Assemblée générale, 2008, § 31',
+    ])
+    expect(html.match(/<li>/g)).toHaveLength(2)
   })
 
   it('is empty for no extract', () => {

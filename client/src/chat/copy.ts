@@ -2,10 +2,14 @@
  * What the clipboard receives for one extract or a whole answer, as plain text and HTML, so a
  * support officer can paste it straight into an e-mail:
  *
- *     « extract » — Short title (2005), § 12
+ *     « extract » — Short title (2005), § 12 [1]
+ *     « extract » — Short title (2005), § 14 [1]
  *
  *     Sources :
- *     1. Full title, Publisher, 2005, § 12
+ *     1. Full title, Publisher, 2005, § 12 ; § 14
+ *
+ * One source per document, listing the paragraphs quoted from it: five extracts of one report
+ * would otherwise repeat its long title five times in the e-mail.
  *
  * Pure; the clipboard plumbing is in clipboard.ts.
  */
@@ -36,12 +40,31 @@ function citationParts(e: CopyExtract): { quote: string; reference: string | nul
   return i < 0 ? { quote: e.citation, reference: null } : { quote: e.citation.slice(0, i + 2), reference: e.citation.slice(i + 5) }
 }
 
-function htmlLine(e: CopyExtract): string {
+function htmlLine(e: CopyExtract, n: number): string {
   const { quote, reference } = citationParts(e)
-  return reference === null ? `<p>${escapeHtml(quote)}</p>` : `<p>${escapeHtml(quote)} — <cite>${escapeHtml(reference)}</cite></p>`
+  const body = reference === null ? escapeHtml(quote) : `${escapeHtml(quote)} — <cite>${escapeHtml(reference)}</cite>`
+  return `<p>${body} [${n}]</p>`
 }
 
-const source = (e: CopyExtract) => `${e.document.title}, ${e.document.publisher}, ${e.document.year}, ${e.paragraph.label}`
+interface Source {
+  document: CopyExtract['document']
+  labels: string[]
+}
+
+/** Documents in order of first quotation, each with its quoted paragraphs; and each extract's source number. */
+function sourcesOf(extracts: readonly CopyExtract[]): { sources: Source[]; numberOf: number[] } {
+  const sources: Source[] = []
+  const numberOf = extracts.map((e) => {
+    let i = sources.findIndex((s) => s.document.id === e.document.id)
+    if (i < 0) i = sources.push({ document: e.document, labels: [] }) - 1
+    const labels = sources[i]!.labels
+    if (!labels.includes(e.paragraph.label)) labels.push(e.paragraph.label)
+    return i + 1
+  })
+  return { sources, numberOf }
+}
+
+const sourceLine = (s: Source) => `${s.document.title}, ${s.document.publisher}, ${s.document.year}, ${s.labels.join(' ; ')}`
 
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": '#39' }[c]};`)
@@ -50,16 +73,17 @@ export function escapeHtml(s: string): string {
 export function copyFormat(extracts: readonly CopyExtract[], options: CopyOptions = {}): CopyPayload {
   const { sourcesHeading } = { ...COPY_DEFAULTS, ...options }
   if (extracts.length === 0) return { plain: '', html: '' }
+  const { sources, numberOf } = sourcesOf(extracts)
   const plain = [
-    ...extracts.map((e) => e.citation),
+    ...extracts.map((e, i) => `${e.citation} [${numberOf[i]}]`),
     '',
     sourcesHeading,
-    ...extracts.map((e, i) => `${i + 1}. ${source(e)}`),
+    ...sources.map((s, i) => `${i + 1}. ${sourceLine(s)}`),
   ].join('\n')
   const html = [
-    ...extracts.map(htmlLine),
+    ...extracts.map((e, i) => htmlLine(e, numberOf[i]!)),
     `<p>${escapeHtml(sourcesHeading)}</p>`,
-    `<ol>${extracts.map((e) => `<li>${escapeHtml(source(e))}</li>`).join('')}</ol>`,
+    `<ol>${sources.map((s) => `<li>${escapeHtml(sourceLine(s))}</li>`).join('')}</ol>`,
   ].join('\n')
   return { plain, html }
 }
