@@ -24,11 +24,19 @@ export interface BestOptions {
    * Defaults to 350 (three or four lines of the chat, a quote that fits an email sentence).
    */
   maxLength: number
+  /**
+   * How far a cut sentence's window may shrink, as a share of maxLength, to start and end at a
+   * clause boundary (after « , », « ; » or « : », or before a conjunction such as « et », « mais »,
+   * « afin ») rather than at any word: « … de plus amples … » is no phrase to quote. Without such a
+   * boundary that near, or when it would drop a matched word, the cut stays at the word. Defaults
+   * to 0.3 (at most about 105 of 350 characters given up at each end).
+   */
+  clauseReach: number
   /** The paragraph's sentences, when the caller already has them. Defaults to splitSentences(text). */
   sentences?: readonly Span[]
 }
 
-export const BEST_DEFAULTS: BestOptions = { maxLength: 350 }
+export const BEST_DEFAULTS: BestOptions = { maxLength: 350, clauseReach: 0.3 }
 
 interface Score {
   /** The number of the question's concepts the span covers. */
@@ -64,7 +72,8 @@ export function bestSpan(text: string, tokens: readonly Token[], query: QueryTer
       bestScore = s
     }
   }
-  return best.end - best.start <= maxLength ? best : window(text, best, matched, query, maxLength)
+  const reach = Math.floor(maxLength * (options.clauseReach ?? BEST_DEFAULTS.clauseReach))
+  return best.end - best.start <= maxLength ? best : window(text, best, matched, query, maxLength, reach)
 }
 
 function scoreSpan(span: Span, matched: readonly Token[], query: QueryTerms): Score {
@@ -92,22 +101,83 @@ function better(s: Score, span: Span, bestScore: Score, best: Span): boolean {
 }
 
 /**
- * Cuts an over-long sentence to the `maxLength` window, on word boundaries, that covers the
- * most query terms: windows start at the sentence start or at a matched word.
+ * Cuts an over-long sentence to the `maxLength` window that covers the most query terms: windows
+ * start at the sentence start or at a matched word, moved back to a clause boundary within `reach`
+ * when that keeps what they cover, and end at the last clause boundary within `reach` of the cap
+ * after their last matched word, else at a word boundary.
  */
-function window(text: string, span: Span, matched: readonly Token[], query: QueryTerms, maxLength: number): Span {
-  const starts = [span.start, ...matched.filter((t) => t.start >= span.start && t.end <= span.end).map((t) => t.start)]
+function window(text: string, span: Span, matched: readonly Token[], query: QueryTerms, maxLength: number, reach: number): Span {
+  const inside = matched.filter((t) => t.start >= span.start && t.end <= span.end)
+  const cut = (start: number): Span => {
+    const limit = start + maxLength
+    if (limit >= span.end) return { start, end: span.end }
+    const end = cutAtWord(text, start, limit)
+    const lastMatch = Math.max(start, ...inside.filter((t) => t.start >= start && t.end <= end).map((t) => t.end))
+    return { start, end: clauseEnd(text, start, Math.max(lastMatch, end - reach), end) ?? end }
+  }
+  const starts = [span.start, ...inside.map((t) => t.start)]
   let best: Span | undefined
   let bestScore: Score = { distinct: -1, weight: -1 }
-  for (const start of starts) {
-    const w = { start, end: cutAtWord(text, start, Math.min(span.end, start + maxLength)) }
-    const s = scoreSpan(w, matched, query)
+  for (const at of starts) {
+    let w = cut(at)
+    let s = scoreSpan(w, matched, query)
+    // A window that reaches the sentence's end keeps it: moving back is only worth a clean start.
+    const floor = Math.max(span.start, at - reach, w.end === span.end ? span.end - maxLength : span.start)
+    const back = at === span.start ? undefined : clauseStart(text, floor, at)
+    if (back !== undefined) {
+      const wider = cut(back)
+      const ws = scoreSpan(wider, matched, query)
+      if (ws.distinct >= s.distinct && ws.weight >= s.weight) {
+        w = wider
+        s = ws
+      }
+    }
     if (best === undefined || s.distinct > bestScore.distinct || (s.distinct === bestScore.distinct && s.weight > bestScore.weight)) {
       best = w
       bestScore = s
     }
   }
   return best!
+}
+
+// Where a clause begins: after a comma, semicolon or colon, or at a conjunction that opens one.
+const CLAUSE = /[,;:]\s+|(?<![\p{L}\p{N}’'-])(?=(?:et|ou|mais|donc|car|ni|or|puis|tandis|alors que|afin|lorsque|parce|puisque|ainsi que)(?![\p{L}\p{N}’'-]))/giu
+
+/** Clause boundaries from `from` on, in order; matched on the whole text so that the look-behind sees the word before. */
+function* clauses(text: string, from: number): Generator<RegExpExecArray> {
+  const re = new RegExp(CLAUSE)
+  re.lastIndex = from
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    yield m
+    // The conjunction alternative matches nothing: step past it.
+    if (m[0] === '') re.lastIndex++
+  }
+}
+
+/** The latest clause start in (from, to), or undefined. */
+function clauseStart(text: string, from: number, to: number): number | undefined {
+  let found: number | undefined
+  for (const m of clauses(text, from)) {
+    const at = m.index + m[0].length
+    if (m.index >= to || at >= to) break
+    if (at > from) found = at
+  }
+  return found
+}
+
+/**
+ * The latest end in [from, to] right before a clause starts, without the punctuation or dash
+ * closing the clause before, or undefined; never `start`, which would leave nothing.
+ */
+function clauseEnd(text: string, start: number, from: number, to: number): number | undefined {
+  let found: number | undefined
+  for (const m of clauses(text, from)) {
+    let end = m.index
+    while (end > start && /[\s,;:–—]/.test(text[end - 1]!)) end--
+    if (end > to) break
+    if (end >= from && end > start) found = end
+  }
+  return found
 }
 
 /** The largest end ≤ `limit` that does not split a word and does not end on a space. */

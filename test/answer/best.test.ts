@@ -62,9 +62,45 @@ describe('bestSpan', () => {
     const long = `${'Le texte traite de nombreux sujets connexes, '.repeat(12)}et surtout des rapatriements de fonds vers les pays d’origine.`
     const out = best(long, 'rapatriements origine')
     expect(out.length).toBeLessThanOrEqual(BEST_DEFAULTS.maxLength)
-    expect(out).toMatch(/^rapatriements de fonds vers les pays d’origine\.$/)
+    // Started at the clause that holds the matched words, not at the first of them.
+    expect(out).toBe('et surtout des rapatriements de fonds vers les pays d’origine.')
     const cut = best(long, 'sujets', { maxLength: 58 })
-    expect(cut).toBe('Le texte traite de nombreux sujets connexes, Le texte')
+    expect(cut).toBe('Le texte traite de nombreux sujets connexes')
+    // With no clause boundary within reach, the cut stays at a word.
+    expect(best(long, 'sujets', { maxLength: 58, clauseReach: 0.1 })).toBe('Le texte traite de nombreux sujets connexes, Le texte')
+  })
+
+  it('regression: best sentence cut mid-clause (« … de plus amples … ») now ends at a clause boundary', () => {
+    // From § 42 of « Migrations internationales et développement : rapport du Secrétaire général » (2008): one sentence over the cap.
+    const text =
+      'Ces recherches montrent que, pour que les migrations internationales aient un effet d’entraînement sur le développement, ' +
+      'il faut renforcer les institutions, faciliter la concurrence entre les sociétés de transfert de fonds et les banques de manière ' +
+      'à réduire le coût des envois de fonds et offrir aux travailleurs non qualifiés de plus amples possibilités d’émigration temporaire, ' +
+      'notamment par des accords bilatéraux.'
+    const query = 'transfert fonds banques réduire coût envois'
+    // Before the fix: the cap fell inside « de plus amples possibilités ».
+    expect(best(text, query, { clauseReach: 0 })).toMatch(/de plus amples$/)
+    const out = best(text, query)
+    expect(out).toMatch(/^Ces recherches montrent que/)
+    expect(out).toMatch(/de manière à réduire le coût des envois de fonds$/)
+    expect(out.length).toBeLessThanOrEqual(BEST_DEFAULTS.maxLength)
+    // Not further back than the reach allows: a boundary more than 105 characters before the cap is no candidate.
+    expect(best(text, query, { clauseReach: 0.05 })).toMatch(/de plus amples$/)
+  })
+
+  it('keeps every matched word and a sentence end over a clause boundary', () => {
+    const text =
+      'Les États coopèrent, échangent des données sur les flux, forment leurs agents aux frontières et financent des programmes ' +
+      'de retour volontaire pour les migrants en situation irrégulière dans les pays de transit.'
+    // Ends before « et financent », not after it; the comma before is not quoted either.
+    expect(best(text, 'agents', { maxLength: 100 })).toBe('Les États coopèrent, échangent des données sur les flux, forment leurs agents aux frontières')
+    expect(best(text, 'échangent', { maxLength: 60 })).toBe('Les États coopèrent, échangent des données sur les flux')
+    // Starts at the clause holding the matched word.
+    expect(best(text, 'agents', { maxLength: 60 })).toBe('forment leurs agents aux frontières')
+    // No clause starts within reach (18 of 60 characters) before « frontières » or after it: word cuts.
+    expect(best(text, 'frontières', { maxLength: 60 })).toBe('frontières et financent des programmes de retour volontaire')
+    // Moving back to « et financent » would lose the sentence's end: the window keeps it.
+    expect(best(text, 'programmes', { maxLength: 100 })).toBe('programmes de retour volontaire pour les migrants en situation irrégulière dans les pays de transit.')
   })
 
   it('regression: with no matched term, falls back to the opening sentence, not the shortest; empty for blank text', () => {

@@ -125,6 +125,20 @@ describe('composeExtracts', () => {
     expect(split!.best).not.toEqual(given[0])
   })
 
+  it('regression: best sentence cut mid-clause — the citation quotes up to a clause boundary, with its « … » marks', () => {
+    const text =
+      '42. La Banque mondiale s’emploie à développer la connaissance des relations entre migrations internationales et développement. ' +
+      'Ces recherches montrent que, pour que les migrations internationales aient un effet d’entraînement sur le développement, ' +
+      'il faut renforcer les institutions, faciliter la concurrence entre les sociétés de transfert de fonds et les banques de manière ' +
+      'à réduire le coût des envois de fonds et offrir aux travailleurs non qualifiés de plus amples possibilités d’émigration temporaire, ' +
+      'notamment par des accords bilatéraux.'
+    const p42: Paragraph = { id: 'sg-2008-p42', documentId: 'sg-2008', n: 42, number: 42, label: '§ 42', section: [], kind: 'body', text, notes: [] }
+    const [e] = composeExtracts([{ paragraph: p42, document: sg2008, score: 1 }], tiny('transfert fonds banques réduire coût envois'))
+    expect(e!.best.end - e!.best.start).toBeLessThanOrEqual(350)
+    expect(e!.citation).toMatch(/^« Ces recherches montrent que, .* réduire le coût des envois de fonds … » — SG 2008, Migrations et développement \(2008\), § 42$/)
+    expect(e!.citation).not.toContain('de plus amples')
+  })
+
   it('returns no extract for no hit', () => {
     expect(composeExtracts([], tiny('fonds'))).toEqual([])
   })
