@@ -8,6 +8,7 @@ import type { Lexicon } from './lexicon.ts'
 import { createPhraseDictionary, type PhraseDictionary } from './phrases.ts'
 import { createSpeller } from './speller.ts'
 import { createFamilies, type FamilyOptions } from './families.ts'
+import { createPivot, type PivotOptions } from './pivot.ts'
 
 export const DEFAULT_QUERY_OPTIONS = {
   /** Weight of a thesaurus synonym against the user's own word. Defaults to 0.6. */
@@ -31,6 +32,8 @@ export const DEFAULT_QUERY_OPTIONS = {
   maxContextDepth: 3,
   /** Derivational families. Defaults to DEFAULT_FAMILY_OPTIONS. */
   families: {} as FamilyOptions,
+  /** French synonyms through the English glossary. Defaults to DEFAULT_PIVOT_OPTIONS. */
+  pivot: {} as PivotOptions,
 }
 
 export type QueryOptions = Partial<typeof DEFAULT_QUERY_OPTIONS>
@@ -104,6 +107,7 @@ export function createQueryParser(
   const families = createFamilies(vocabulary.words, vocabulary.termOfWord, o.families)
   const termsOf = (s: string) => analyze(s).map((t) => t.term)
   const alt = (display: string, weight: number): Alternative => ({ terms: termsOf(display), display, weight })
+  const pivot = createPivot(lexicon.glossary, vocabulary.df, termsOf, o.pivot)
 
   // French side: each thesaurus group and acronym class is reachable from any of its forms.
   const french: PhraseDictionary<Group> = createPhraseDictionary()
@@ -209,6 +213,10 @@ export function createQueryParser(
         while (t.term.includes('-') && i + 1 + parts.length < until && tokens[i + 1 + parts.length]!.end <= t.end)
           parts.push(tokens[i + 1 + parts.length]!)
         const c = wordConcept(t.surface, t.term, corrections)
+        // Only a word the thesaurus left alone gets here; the user's word itself is searched as typed.
+        const own = c.alternatives[0]
+        if (!c.unknown && own?.weight === 1 && own.terms.length === 1)
+          c.alternatives = distinct([...c.alternatives, ...pivot(own.terms[0]!)])
         if (parts.length > 0) {
           // An unseen compound of known words (« co-développement ») is known by its parts.
           c.alternatives.push({ terms: parts.map((p) => p.term), display: t.surface, weight: 1 })

@@ -169,4 +169,18 @@ describe('query understanding', () => {
     expect(q.language).toBe('en')
     expect(labels(q)).toEqual(['remittance', 'cost', 'time'])
   })
+
+  it('adds the other renderings of a glossary key as pivot synonyms, only where the thesaurus has no group', async () => {
+    const index = buildIndex(await loadCorpus('corpus'))
+    const wage = { en: 'wage', fr: ['salaires', 'revenus'] }
+    const withPivot = createQueryParser(index, { ...lexicon, glossary: [wage] }, [])
+    const salaries = withPivot.parse('Les salaires des migrants ?').concepts.find((c) => c.label === 'salaires')!
+    expect(salaries.alternatives[0]).toMatchObject({ terms: [termOf('salaires')], weight: 1 })
+    expect(salaries.alternatives.find((a) => a.display === 'revenus')?.weight).toBe(0.4)
+    // A thesaurus group is hand-made and wins: no pivot is added to its concept.
+    const grouped = createQueryParser(index, { ...lexicon, glossary: [wage], thesaurus: [{ terms: ['salaires', 'rémunérations'] }] }, [])
+    const terms = grouped.parse('Les salaires des migrants ?').concepts.flatMap((c) => c.alternatives.map((a) => a.display))
+    expect(terms).toContain('rémunérations')
+    expect(terms).not.toContain('revenus')
+  })
 })

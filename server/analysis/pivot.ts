@@ -1,0 +1,60 @@
+import type { GlossaryEntry } from './lexicon.ts'
+import type { Alternative } from './types.ts'
+
+export const DEFAULT_PIVOT_OPTIONS = {
+  /**
+   * Weight of a pivot synonym against the user's own word: below the thesaurus's 0.6, since a
+   * shared English key is a looser link than a hand-made group (0.3–0.45 rank dev the same; 0.5
+   * answers one more unanswerable question). Defaults to 0.4.
+   */
+  weight: 0.4,
+  /**
+   * A glossary key with more French renderings than this is too general to link them: four
+   * renderings are mostly a concept said four ways and several senses at once (`remittance`,
+   * `policy`). On dev, 3 and 4 rank the same. Defaults to 3.
+   */
+  maxRenderings: 3,
+  /**
+   * Paragraphs a term may occur in and still be expanded or be an expansion. The 13 stems above 150
+   * of the 541 paragraphs (« migration », « développement », « pays », « renforcer ») find their
+   * paragraphs alone, and expanding them, or into them, drowns the question's other words. Below
+   * 60, « locale » (60) loses « villes », « villages »; 150 and 200 rank dev the same. Defaults to 150.
+   */
+  maxDf: 150,
+}
+
+export type PivotOptions = Partial<typeof DEFAULT_PIVOT_OPTIONS>
+
+/**
+ * French synonyms through the English glossary: renderings of one English key are near synonyms
+ * in this field (« salaires » and « revenus » both render "wage"), which links a delegate's
+ * word to the corpus's where the thesaurus has no group. Returns, for a single analysed French
+ * term, the other renderings of every key one of whose renderings is that term alone, as
+ * lower-weight alternatives of the same concept.
+ */
+export function createPivot(
+  glossary: ReadonlyArray<GlossaryEntry>,
+  df: ReadonlyMap<string, number>,
+  analyse: (text: string) => string[],
+  options: PivotOptions = {},
+): (term: string) => Alternative[] {
+  const o = { ...DEFAULT_PIVOT_OPTIONS, ...options }
+  const usable = (terms: string[]) => terms.length > 0 && terms.every((t) => (df.get(t) ?? 0) > 0 && (df.get(t) ?? 0) <= o.maxDf)
+  const byTerm = new Map<string, Alternative[]>()
+  for (const entry of glossary) {
+    if (entry.fr.length > o.maxRenderings) continue
+    const renderings = entry.fr.map((display) => ({ terms: analyse(display), display, weight: o.weight })).filter((r) => usable(r.terms))
+    for (const r of renderings) {
+      if (r.terms.length !== 1) continue
+      const term = r.terms[0]!
+      const list = byTerm.get(term) ?? []
+      for (const other of renderings) {
+        const key = other.terms.join(' ')
+        if (key !== term && !list.some((s) => s.terms.join(' ') === key)) list.push(other)
+      }
+      if (list.length > 0) byTerm.set(term, list)
+    }
+  }
+  // Fresh objects: a parser may adjust a concept's alternatives without touching the table.
+  return (term) => (byTerm.get(term) ?? []).map((a) => ({ ...a, terms: [...a.terms] }))
+}
