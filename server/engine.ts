@@ -44,6 +44,13 @@ export const DEFAULT_ENGINE_OPTIONS = {
   confidence: {} as ConfidenceOptions,
   /** Nearest passages shown with a no_match. Defaults to 3. */
   nearest: 3,
+  /**
+   * Nearest passages are shown with a no_match only when less than this share of the question's
+   * concepts is foreign to the corpus. For a recipe or a football score they would be noise
+   * (« recette » spelt into « récentes »); for a question in the corpus's own words that the engine
+   * refuses, they often hold what the delegate wants. Defaults to 0.5.
+   */
+  nearestMaxOffDomain: 0.5,
   /** Extracts when the request gives no limit. Defaults to 5. */
   limit: 5,
   /** Query understanding. Defaults to DEFAULT_QUERY_OPTIONS. */
@@ -100,7 +107,7 @@ export function createEngine(corpus: Corpus, options: EngineOptions = {}): Engin
     explain,
     ask(request) {
       const t0 = performance.now()
-      const { query, hits, answered } = explain(request)
+      const { query, hits, answered, features } = explain(request)
       const limit = Math.max(1, request.limit ?? o.limit)
       const weights = new Map<string, number>()
       for (const c of query.concepts)
@@ -124,7 +131,7 @@ export function createEngine(corpus: Corpus, options: EngineOptions = {}): Engin
             extracts: [],
             searched: searchedTerms(query),
             message: noMatchMessage(query.language),
-            nearest: compose(Math.min(limit, o.nearest)),
+            nearest: features.offDomain < o.nearestMaxOffDomain ? compose(Math.min(limit, o.nearest)) : [],
             tookMs: 0,
           }
       if (query.didYouMean && (answered || (query.corrections ?? []).every(plausible))) body.didYouMean = query.didYouMean

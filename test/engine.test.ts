@@ -36,14 +36,20 @@ describe('engine', () => {
     for (const [s, t] of e.highlights) expect(e.text.slice(s, t).trim().length).toBeGreaterThan(0)
   })
 
-  it('refuses an off-topic question plainly, with nearest passages apart', () => {
-    for (const question of ['Quelle est la recette de la ratatouille ?', 'Who won the 2022 FIFA World Cup?']) {
+  it('regression: nearest-noise — an off-topic question is refused plainly, without unrelated « nearest » passages', () => {
+    for (const question of ['Quelle est la recette de la ratatouille ?', 'Quelle est la recette de la tarte aux pommes ?', 'Who won the 2022 FIFA World Cup?']) {
       const { answer } = top(question)
       expect(answer.status).toBe('no_match')
       expect(answer.extracts).toEqual([])
       expect(answer.message).toMatch(/corpus/)
-      expect(Array.isArray(answer.nearest)).toBe(true)
+      expect(answer.nearest).toEqual([])
     }
+  })
+
+  it('refuses a question in the corpus’s own words that it does not answer, with the nearest passages apart', () => {
+    const { answer } = top('Combien de pays ont ratifié la Convention sur les droits des travailleurs migrants ?')
+    expect(answer.status).toBe('no_match')
+    expect(answer.nearest?.length).toBeGreaterThan(0)
   })
 
   it('refuses a question whose key name or year the corpus does not have', () => {
