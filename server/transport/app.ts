@@ -56,8 +56,11 @@ export function createApp(deps: AppDeps): App {
   app.use(securityHeaders(config.allowedOrigins))
 
   app.get('/healthz', (_req, res) => {
-    res.json({
-      status: 'ok',
+    // A server whose every corpus file was skipped answers nothing useful: a load balancer or an
+    // operator must see it as unhealthy, with the reasons, not as "ok".
+    const empty = corpus.documents.length === 0
+    res.status(empty ? 503 : 200).json({
+      status: empty ? 'no_documents' : 'ok',
       documents: corpus.documents.length,
       paragraphs: corpus.documents.reduce((n, d) => n + d.paragraphs.length, 0),
       skipped: corpus.skipped,

@@ -140,6 +140,15 @@ describe('HTTP basics', () => {
     expect(Array.isArray(body.skipped)).toBe(true)
   })
 
+  it('regression: healthz-empty-corpus — with every corpus file skipped, /healthz answers 503 no_documents with the reasons', async () => {
+    const real = await sharedEngine()
+    const skipped = [{ file: 'broken.txt', reason: 'not UTF-8' }]
+    const s = await server({}, { ...real, corpus: { documents: [], skipped } })
+    const res = await fetch(`${s.url}/healthz`)
+    expect(res.status).toBe(503)
+    expect(await res.json()).toEqual({ status: 'no_documents', documents: 0, paragraphs: 0, skipped })
+  })
+
   it('serves the chat page from public/', async () => {
     const s = await server()
     const res = await fetch(`${s.url}/`)
