@@ -1,6 +1,7 @@
 // Real Chromium for the chat page's browser tests (Debian's /usr/bin/chromium).
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { readFile } from 'node:fs/promises'
+import { build } from 'esbuild'
 
 export const CHROMIUM = {
   executablePath: '/usr/bin/chromium',
@@ -35,4 +36,18 @@ export async function axeSerious(page: Page): Promise<AxeViolation[]> {
     return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }))
   })
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+}
+
+/**
+ * Bundles one export of a client module as a window global, to evaluate in a page through
+ * DevTools (the pages' CSP rightly refuses injected script tags).
+ */
+export async function bundleExport(modulePath: string, name: string): Promise<string> {
+  const out = await build({
+    stdin: { contents: `import { ${name} } from './${modulePath}'; window.${name} = ${name}`, resolveDir: process.cwd(), loader: 'ts' },
+    bundle: true,
+    write: false,
+    format: 'iife',
+  })
+  return out.outputFiles[0]!.text
 }

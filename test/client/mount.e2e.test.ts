@@ -1,9 +1,8 @@
 // The chat core's contract for reuse (the widget's): mountChat into any root, including a
 // ShadowRoot, several at once with no shared state, events, and destroy. Real server, Chromium.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { build } from 'esbuild'
 import type { Browser, Page } from 'playwright-core'
-import { launch } from './browser.ts'
+import { bundleExport, launch } from './browser.ts'
 import { startServer, type RunningServer } from '../helpers/server.ts'
 
 let server: RunningServer
@@ -11,13 +10,7 @@ let browser: Browser
 let bundle: string
 
 beforeAll(async () => {
-  const out = await build({
-    stdin: { contents: `import { mountChat } from './client/src/chat/mount.ts'; window.mountChat = mountChat`, resolveDir: process.cwd(), loader: 'ts' },
-    bundle: true,
-    write: false,
-    format: 'iife',
-  })
-  bundle = out.outputFiles[0]!.text
+  bundle = await bundleExport('client/src/chat/mount.ts', 'mountChat')
   ;[server, browser] = await Promise.all([startServer(), launch()])
 })
 afterAll(async () => {

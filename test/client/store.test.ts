@@ -1,9 +1,8 @@
 // The conversation store in real Chromium storage (quota errors cannot be faked honestly in Node).
 // store.ts is bundled and evaluated in a page of the real server, a real origin with sessionStorage.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { build } from 'esbuild'
 import type { Browser, Page } from 'playwright-core'
-import { launch } from './browser.ts'
+import { bundleExport, launch } from './browser.ts'
 import { startServer, type RunningServer } from '../helpers/server.ts'
 
 let server: RunningServer
@@ -11,17 +10,11 @@ let browser: Browser
 let page: Page
 
 beforeAll(async () => {
-  const out = await build({
-    stdin: { contents: `import { createStore } from './client/src/chat/store.ts'; window.createStore = createStore`, resolveDir: process.cwd(), loader: 'ts' },
-    bundle: true,
-    write: false,
-    format: 'iife',
-  })
+  const bundle = await bundleExport('client/src/chat/store.ts', 'createStore')
   ;[server, browser] = await Promise.all([startServer(), launch()])
   page = await browser.newPage()
   await page.goto(`${server.url}/`)
-  // Evaluated through DevTools: the page's CSP rightly refuses injected script tags.
-  await page.evaluate(out.outputFiles[0]!.text)
+  await page.evaluate(bundle)
 })
 afterAll(async () => {
   await browser?.close()

@@ -123,6 +123,13 @@ describe('error frames keep the connection open', () => {
   })
 })
 
+/** After a peer was closed or cut, the server is still up: a new client is answered. */
+async function expectServesNextClient(s: RunningServer): Promise<void> {
+  const next = await connect(s.wsUrl)
+  expect((await next.ask('n', 'migration')).type).toBe('answer')
+  next.ws.close()
+}
+
 describe('frames that close the connection', () => {
   it('closes with 1009 on a frame over the payload cap', async () => {
     const s = await server({ maxPayloadBytes: 1024 })
@@ -130,9 +137,7 @@ describe('frames that close the connection', () => {
     c.ws.send(JSON.stringify({ type: 'ask', id: 'big', question: 'x'.repeat(2000) }))
     expect((await c.closed).code).toBe(1009)
     // The server survives and serves the next client.
-    const next = await connect(s.wsUrl)
-    expect((await next.ask('n', 'migration')).type).toBe('answer')
-    next.ws.close()
+    await expectServesNextClient(s)
   })
 
   it('closes with 1007 on a text frame that is not UTF-8, and serves the next client', async () => {
@@ -140,9 +145,7 @@ describe('frames that close the connection', () => {
     const c = await connect(s.wsUrl)
     c.ws.send(Buffer.from([0x7b, 0xff, 0xfe, 0x7d]), { binary: false })
     expect((await c.closed).code).toBe(1007)
-    const next = await connect(s.wsUrl)
-    expect((await next.ask('n', 'migration')).type).toBe('answer')
-    next.ws.close()
+    await expectServesNextClient(s)
   })
 
   it('refuses binary frames with an error frame and close 1003', async () => {
@@ -281,9 +284,7 @@ describe('upgrade checks', () => {
     await ended
     expect(response).toMatch(/^HTTP\/1\.1 404 /)
     expect(response).toContain('"code":"not_found"')
-    const next = await connect(s.wsUrl)
-    expect((await next.ask('n', 'migration')).type).toBe('answer')
-    next.ws.close()
+    await expectServesNextClient(s)
   })
 
   it('answers 404 for another path', async () => {
