@@ -8,11 +8,12 @@ import path from 'node:path'
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express'
 import cors from 'cors'
 import type { Engine } from '../engine.ts'
+import { hostOf, type EngineHost } from '../runtime/host.ts'
 import type { Config } from '../config.ts'
 import type { Logger } from '../logger.ts'
 import { DEFAULT_PARSE_OPTIONS, type ParseOptions } from '../protocol/parse.ts'
 import { PROTOCOL_VERSION, type HelloMessage } from '../protocol/types.ts'
-import { createAsker, DEFAULT_BUDGET_OPTIONS, engineRun } from './ask.ts'
+import { createAsker, DEFAULT_BUDGET_OPTIONS } from './ask.ts'
 import { askRouter, sendError } from './rest.ts'
 import { attachWebSocket } from './ws.ts'
 import { documentsRouter } from './documents.ts'
@@ -22,16 +23,16 @@ import { createMetrics, metricsHandler } from './metrics.ts'
 import { createRefusalLog } from './refusals.ts'
 import { applyTimeouts, guardRequests } from './http-guard.ts'
 import { KeyedBuckets } from './rate.ts'
-import type { Run } from './admission.ts'
 
 export interface AppDeps {
-  engine: Engine
+  /** The engine host every question goes through (server/runtime/host.ts). */
+  host?: EngineHost
+  /** Or a bare engine, wrapped in an in-process host that cannot reload (tests, benches). */
+  engine?: Engine
   config: Config
   logger: Logger
   /** Folder with the built client (index.html, dist/). Defaults to ./public. */
   publicDir?: string
-  /** What answers an admitted ask. Defaults to the engine, synchronously (engineRun). */
-  run?: Run
 }
 
 export interface App {
@@ -48,8 +49,9 @@ export interface App {
 }
 
 export function createApp(deps: AppDeps): App {
-  const { engine, config, logger } = deps
-  const corpus = engine.corpus
+  const { config, logger } = deps
+  const host = deps.host ?? (deps.engine ? hostOf(deps.engine) : undefined)
+  if (!host) throw new TypeError('createApp needs a host or an engine')
   const publicDir = deps.publicDir ?? path.resolve('public')
   const parseOptions: ParseOptions = { ...DEFAULT_PARSE_OPTIONS, maxQuestionLength: config.maxQuestionLength }
   const hashAddress = createAddressHasher()
@@ -59,7 +61,7 @@ export function createApp(deps: AppDeps): App {
   const allowedOrigins = config.publicOrigin ? [...config.allowedOrigins, config.publicOrigin] : config.allowedOrigins
   const metrics = createMetrics()
   const refusals = createRefusalLog(logger, (code) => metrics.refused(code))
-  const asker = createAsker(deps.run ?? engineRun(engine, logger), logger, {
+  const asker = createAsker(host, logger, {
     admission: {
       maxQueued: config.maxQueuedAsks,
       maxQueuedPerClient: config.maxQueuedPerClient,
@@ -69,16 +71,16 @@ export function createApp(deps: AppDeps): App {
     budget: { maxWords: config.maxQuestionWords, maxContextTurns: DEFAULT_BUDGET_OPTIONS.maxContextTurns },
     observe: (outcome, seconds) => metrics.ask(outcome, seconds),
   })
-  const hello: HelloMessage = {
+  const hello = (): HelloMessage => ({
     type: 'hello',
     protocol: PROTOCOL_VERSION,
-    documents: corpus.documents.map(({ id, title, shortTitle, year }) => ({ id, title, shortTitle, year })),
+    documents: host.corpus.documents.map(({ id, title, shortTitle, year }) => ({ id, title, shortTitle, year })),
     limits: {
       maxQuestionLength: parseOptions.maxQuestionLength,
       maxLimit: parseOptions.maxLimit,
       maxPayloadBytes: config.maxPayloadBytes,
     },
-  }
+  })
 
   const app = express()
   app.disable('x-powered-by')
@@ -88,6 +90,7 @@ export function createApp(deps: AppDeps): App {
   app.get('/healthz', (_req, res) => {
     // A server whose every corpus file was skipped answers nothing useful: a load balancer or an
     // operator must see it as unhealthy, with the reasons, not as "ok".
+    const corpus = host.corpus
     const empty = corpus.documents.length === 0
     res.status(empty ? 503 : 200).json({
       status: empty ? 'no_documents' : 'ok',
@@ -126,7 +129,7 @@ export function createApp(deps: AppDeps): App {
     express.json({ limit: config.maxPayloadBytes, strict: false }),
     askRouter({ config, logger, asker, parseOptions, clientOf }),
     documentLimit,
-    documentsRouter(corpus),
+    documentsRouter(() => host.corpus),
   )
   app.use('/api', (_req, res) => sendError(res, 'not_found'))
 

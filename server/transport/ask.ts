@@ -1,19 +1,16 @@
 /**
  * The one place where the transport calls the engine, for both WebSocket and REST: the question is
- * cut to its budget, admitted through the bounded queue (admission.ts), and a throw becomes an
- * error code (a SourcierError keeps its own, anything else is `internal`, its stack logged and
- * never sent). Every question the engine saw gets one info log line without the client's address.
+ * cut to its budget, admitted through the bounded queue (admission.ts) and asked of the engine
+ * host; a rejection (a bug) becomes `internal`, its stack logged and never sent. Every question the engine saw gets one info log line without the client's address.
  */
-import type { Engine, AskRequest } from '../engine.ts'
-import type { AnswerBody } from '../protocol/types.ts'
-import { ERRORS, SourcierError, type ErrorCode } from '../errors.ts'
+import type { AskRequest } from '../engine.ts'
+import { ERRORS, type ErrorCode } from '../errors.ts'
 import type { Logger } from '../logger.ts'
 import { DEFAULT_QUERY_OPTIONS } from '../analysis/query.ts'
 import { createAdmission, type Admission, type AdmissionOptions, type Run } from './admission.ts'
+import type { AskOutcome, EngineHost } from '../runtime/host.ts'
 
-export type AskOutcome =
-  | { ok: true; body: AnswerBody }
-  | { ok: false; code: ErrorCode; message: string; retryAfterMs?: number }
+export type { AskOutcome } from '../runtime/host.ts'
 
 export interface AskMeta {
   /** The client's message id (WebSocket) or a server-made one (REST). */
@@ -58,13 +55,15 @@ export function withinBudget(request: AskRequest, budget: BudgetOptions = DEFAUL
   return out
 }
 
-/** Runs the engine synchronously, turning a throw into an outcome. */
-export function engineRun(engine: Pick<Engine, 'ask'>, logger: Logger): Run {
-  return (request, meta) => {
+/**
+ * Asks the engine host, turning a rejection (a bug: coded refusals are outcomes already) into
+ * `internal`, its stack logged server-side only.
+ */
+export function hostRun(host: Pick<EngineHost, 'ask'>, logger: Logger): Run {
+  return async (request, meta) => {
     try {
-      return { ok: true, body: engine.ask(request) }
+      return await host.ask(request)
     } catch (err) {
-      if (err instanceof SourcierError) return { ok: false, code: err.code, message: err.message }
       logger.error({ err, id: meta.id, via: meta.via }, 'engine failed')
       return { ok: false, code: 'internal', message: ERRORS.internal.message }
     }
@@ -78,9 +77,10 @@ export interface AskerOptions {
   observe: (outcome: AskOutcome, seconds: number) => void
 }
 
-export function createAsker(run: Run, logger: Logger, options: Partial<AskerOptions> = {}): Asker {
+/** Asks through the engine host behind the budget and the admission queue; never rejects. */
+export function createAsker(host: Pick<EngineHost, 'ask'>, logger: Logger, options: Partial<AskerOptions> = {}): Asker {
   const budget = options.budget ?? DEFAULT_BUDGET_OPTIONS
-  const admission = createAdmission(run, options.admission)
+  const admission = createAdmission(hostRun(host, logger), options.admission)
   const ask = async (request: AskRequest, meta: AskMeta): Promise<AskOutcome> => {
     const t0 = performance.now()
     const outcome = await admission.ask(withinBudget(request, budget), meta)

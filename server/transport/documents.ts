@@ -54,23 +54,31 @@ export function sendPrepared(req: Request, res: Response, body: PreparedBody): v
   res.end(gzip ? body.gzip : body.raw)
 }
 
-export function documentsRouter(corpus: Corpus, options: DocumentsRouterOptions = {}): express.Router {
-  const o = { ...DOCUMENTS_ROUTER_DEFAULTS, ...options }
+/** Lookup tables and prepared bodies over one corpus, rebuilt when the engine host swaps in a new one. */
+function tablesOf(corpus: Corpus) {
   const paragraphs = new Map<string, { doc: CorpusDocument; index: number }>()
   for (const doc of corpus.documents) doc.paragraphs.forEach((p, index) => paragraphs.set(p.id, { doc, index }))
-
   const list = prepare(corpus.documents.map((d) => ({ ...describe(d), paragraphs: d.paragraphs.length })))
   const bodies = new Map(corpus.documents.map((d) => [d.id, prepare({ ...describe(d), paragraphs: d.paragraphs })]))
+  return { corpus, paragraphs, list, bodies }
+}
+
+/** `corpus` may be a getter: the engine host's corpus changes with each reload. */
+export function documentsRouter(corpus: Corpus | (() => Corpus), options: DocumentsRouterOptions = {}): express.Router {
+  const o = { ...DOCUMENTS_ROUTER_DEFAULTS, ...options }
+  const current = typeof corpus === 'function' ? corpus : () => corpus
+  let tables = tablesOf(current())
+  const now = () => (tables.corpus === current() ? tables : (tables = tablesOf(current())))
 
   const router = express.Router()
-  router.get('/documents', (req, res) => sendPrepared(req, res, list))
+  router.get('/documents', (req, res) => sendPrepared(req, res, now().list))
   router.get('/documents/:id', (req, res) => {
-    const body = bodies.get(req.params.id)
+    const body = now().bodies.get(req.params.id)
     if (!body) return sendError(res, 'not_found', `Unknown document: ${req.params.id.slice(0, 64)}`)
     sendPrepared(req, res, body)
   })
   router.get('/paragraphs/:id', (req, res) => {
-    const hit = paragraphs.get(req.params.id)
+    const hit = now().paragraphs.get(req.params.id)
     if (!hit) return sendError(res, 'not_found', `Unknown paragraph: ${req.params.id.slice(0, 64)}`)
     const raw = req.query.context
     const context = raw === undefined ? o.defaultContext : typeof raw === 'string' && /^\d{1,3}$/.test(raw) ? Number(raw) : -1

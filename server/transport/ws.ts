@@ -22,7 +22,8 @@ export interface WebSocketDeps {
   logger: Logger
   asker: Asker
   parseOptions: ParseOptions
-  hello: HelloMessage
+  /** The frame greeting each new socket (a function: the documents change with a reload). */
+  hello: () => HelloMessage
   /** The hashed client id of a request (its real address, through trusted proxies). */
   clientOf: (req: http.IncomingMessage) => string
   /** Whether the request's Host header names this server. */
@@ -122,7 +123,7 @@ function onConnection(state: State, ws: WebSocket, client: string): void {
     if (n > 0) state.perAddress.set(client, n)
     else state.perAddress.delete(client)
   })
-  peer.send(state.deps.hello)
+  peer.send(state.deps.hello())
 }
 
 function onMessage(state: State, peer: Peer, data: RawData, isBinary: boolean): void {
