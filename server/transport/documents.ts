@@ -9,6 +9,7 @@ import { gzipSync } from 'node:zlib'
 import express, { type Request, type Response } from 'express'
 import { sendError } from './rest.ts'
 import type { Corpus, CorpusDocument, Paragraph } from '../corpus/types.ts'
+import type { DocumentBody, DocumentList, DocumentMeta, ParagraphContext } from '../protocol/types.ts'
 
 export interface DocumentsRouterOptions {
   /** Neighbours on each side of a paragraph when `?context` is absent. Defaults to 2. */
@@ -23,7 +24,7 @@ export const DOCUMENTS_ROUTER_DEFAULTS: Required<DocumentsRouterOptions> = {
 }
 
 /** A document's description without its paragraphs or the parser's notes to itself. */
-function describe({ paragraphs, anomalies: _anomalies, ...meta }: CorpusDocument) {
+function describe({ paragraphs: _paragraphs, anomalies: _anomalies, ...meta }: CorpusDocument): DocumentMeta {
   return meta
 }
 
@@ -58,9 +59,10 @@ export function sendPrepared(req: Request, res: Response, body: PreparedBody): v
 function tablesOf(corpus: Corpus) {
   const paragraphs = new Map<string, { doc: CorpusDocument; index: number }>()
   for (const doc of corpus.documents) doc.paragraphs.forEach((p, index) => paragraphs.set(p.id, { doc, index }))
-  const list = prepare(corpus.documents.map((d) => ({ ...describe(d), paragraphs: d.paragraphs.length })))
-  const bodies = new Map(corpus.documents.map((d) => [d.id, prepare({ ...describe(d), paragraphs: d.paragraphs })]))
-  return { corpus, paragraphs, list, bodies }
+  const list: DocumentList = corpus.documents.map((d) => ({ ...describe(d), paragraphs: d.paragraphs.length }))
+  const body = (d: CorpusDocument): DocumentBody => ({ ...describe(d), paragraphs: d.paragraphs })
+  const bodies = new Map(corpus.documents.map((d) => [d.id, prepare(body(d))]))
+  return { corpus, paragraphs, list: prepare(list), bodies }
 }
 
 /** `corpus` may be a getter: the engine host's corpus changes with each reload. */
@@ -87,12 +89,13 @@ export function documentsRouter(corpus: Corpus | (() => Corpus), options: Docume
     }
     const { doc, index } = hit
     const around = (from: number, to: number): Paragraph[] => doc.paragraphs.slice(Math.max(0, from), Math.max(0, to))
-    res.json({
+    const body: ParagraphContext = {
       document: { id: doc.id, title: doc.title, shortTitle: doc.shortTitle, publisher: doc.publisher, year: doc.year },
-      paragraph: doc.paragraphs[index],
+      paragraph: doc.paragraphs[index]!,
       before: around(index - context, index),
       after: around(index + 1, index + 1 + context),
-    })
+    }
+    res.json(body)
   })
   return router
 }

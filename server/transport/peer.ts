@@ -50,7 +50,9 @@ export class Peer {
   send(message: ServerMessage): boolean {
     if (!this.open) return false
     const data = JSON.stringify(message)
-    if (this.ws.bufferedAmount + Buffer.byteLength(data) > this.limits.maxBufferedBytes) {
+    // A frame larger than the whole limit still goes out to a peer that has read everything.
+    const unread = this.ws.bufferedAmount
+    if (unread > 0 && unread + Buffer.byteLength(data) > this.limits.maxBufferedBytes) {
       this.shut('slow_consumer')
       return false
     }
