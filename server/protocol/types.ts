@@ -69,11 +69,19 @@ export interface HelloMessage {
   limits: { maxQuestionLength: number; maxLimit: number; maxPayloadBytes: number }
 }
 
-export type AnswerStatus = 'answered' | 'no_match'
+export type AnswerStatus = 'answered' | 'uncertain' | 'no_match'
 
 /** The answer body, shared by the WebSocket `answer` frame and REST /api/ask. */
 export interface AnswerBody {
+  /**
+   * answered: the extracts answer (confident); uncertain: extracts returned but they may not
+   * answer, `reason` says why; no_match: `message`, and `nearest` apart.
+   */
   status: AnswerStatus
+  /** With uncertain: one line, in the question's language, saying why the extracts may not answer. */
+  reason?: string
+  /** The spelling-corrected question that was searched instead of the typed one (« Résultats pour : … »). */
+  correctedQuestion?: string
   language: Language
   extracts: Extract[]
   /** The terms actually searched (French terms for an English question). */
