@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto'
 import type { Corpus } from './corpus/types.ts'
-import type { AnswerBody, AnswerStatus, AskContextTurn } from './protocol/types.ts'
+import type { AnswerBody, AnswerStatus, AskRequest } from './protocol/types.ts'
 import { SourcierError } from './errors.ts'
 import { analyze, fold } from './analysis/analyze.ts'
 import { editDistance } from './analysis/speller.ts'
@@ -15,13 +16,7 @@ import { RANK_MODEL_FILE } from './search/rank-model.ts'
 import { checkFeatures, type LinearModel } from './search/model.ts'
 import { composeExtracts, noMatchMessage } from './answer/compose.ts'
 
-export interface AskRequest {
-  question: string
-  /** Defaults to 5. */
-  limit?: number
-  documents?: string[]
-  context?: AskContextTurn[]
-}
+export type { AskRequest } from './protocol/types.ts'
 
 export interface Explanation {
   query: ParsedQuery
@@ -140,9 +135,10 @@ export function createEngine(corpus: Corpus, options: EngineOptions = {}): Engin
           { limit: k },
         )
       const body: AnswerBody = answered
-        ? { status, language: query.language, extracts: compose(limit), searched: searchedTerms(query), tookMs: 0 }
+        ? { status, answerId: randomUUID(), language: query.language, extracts: compose(limit), searched: searchedTerms(query), tookMs: 0 }
         : {
             status: 'no_match',
+            answerId: randomUUID(),
             language: query.language,
             extracts: [],
             searched: searchedTerms(query),
