@@ -12,7 +12,7 @@ import { createEngine, type EngineOptions } from '../server/engine.ts'
 import { analyze } from '../server/analysis/analyze.ts'
 import type { Paragraph } from '../server/corpus/types.ts'
 
-const questionSchema = z.array(
+export const questionSchema = z.array(
   z.object({
     id: z.string(),
     question: z.string(),
