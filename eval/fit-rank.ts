@@ -9,6 +9,7 @@ import { writeFileSync } from 'node:fs'
 import { pathToFileURL } from 'node:url'
 import { loadCorpus } from '../server/corpus/load.ts'
 import { createEngine } from '../server/engine.ts'
+import { loadLexicon } from '../server/analysis/lexicon.ts'
 import { RANK_FEATURES } from '../server/search/rank.ts'
 import { RANK_MODEL } from '../server/search/rank-model.ts'
 import { evaluate } from './run.ts'
@@ -114,8 +115,9 @@ const pct = (x: number) => `${(x * 100).toFixed(1)} %`
 
 async function main() {
   const corpus = await loadCorpus('corpus')
-  const engine = createEngine(corpus)
-  const wide = createEngine(corpus, { rank: { candidates: 1000 } })
+  const lexicon = loadLexicon()
+  const engine = createEngine(corpus, { lexicon })
+  const wide = createEngine(corpus, { lexicon, rank: { candidates: 1000 } })
   const { outcomes } = await evaluate()
   const dev = outcomes.filter((o) => o.q.split === 'dev' && o.q.kind !== 'unanswerable')
   const dropped = new Set((arg('--drop') ?? '').split(',').filter(Boolean))

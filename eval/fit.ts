@@ -6,6 +6,7 @@
 import { pathToFileURL } from 'node:url'
 import { loadCorpus } from '../server/corpus/load.ts'
 import { createEngine } from '../server/engine.ts'
+import { loadLexicon } from '../server/analysis/lexicon.ts'
 import { FEATURE_NAMES, type ConfidenceFeatures } from '../server/search/confidence.ts'
 import { evaluate } from './run.ts'
 
@@ -58,7 +59,7 @@ export function fitLogistic(examples: Example[], options: FitOptions = {}): numb
 export const predict = (w: number[], x: number[]) => sigmoid(w[0]! + x.reduce((s, v, j) => s + v * w[j + 1]!, 0))
 
 async function main() {
-  const engine = createEngine(await loadCorpus('corpus'))
+  const engine = createEngine(await loadCorpus('corpus'), { lexicon: loadLexicon() })
   const { outcomes } = await evaluate()
   const dev = outcomes.filter((o) => o.q.split === 'dev')
   const examples: Example[] = dev.map((o) => {

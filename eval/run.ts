@@ -7,6 +7,7 @@ import MiniSearch from 'minisearch'
 import { z } from 'zod'
 import { loadCorpus } from '../server/corpus/load.ts'
 import { createEngine, type EngineOptions } from '../server/engine.ts'
+import { loadLexicon } from '../server/analysis/lexicon.ts'
 import { analyze } from '../server/analysis/analyze.ts'
 import type { Paragraph } from '../server/corpus/types.ts'
 
@@ -65,7 +66,7 @@ export interface EvaluationOptions {
   /** Plain MiniSearch with the French analysis instead of the engine. Defaults to false. */
   baseline?: boolean
   /** Engine options, to compare settings on dev. Defaults to the engine's own. */
-  engine?: EngineOptions
+  engine?: Partial<EngineOptions>
 }
 
 /** Runs every question through the engine (or the baseline) and ranks its relevant paragraphs. */
@@ -89,7 +90,7 @@ export async function evaluate(options: EvaluationOptions = {}): Promise<{ outco
     ms.addAll(paragraphs)
     search = (q) => ({ top: ms.search(q.question).slice(0, 10).map((r) => String(r.id)), refused: false })
   } else {
-    const engine = createEngine(corpus, options.engine)
+    const engine = createEngine(corpus, { lexicon: loadLexicon(), ...options.engine })
     search = (q) => {
       const { hits, answered } = engine.explain({ question: q.question, context: q.context })
       return { top: hits.slice(0, 10).map((h) => h.entry.paragraph.id), refused: !answered }

@@ -5,11 +5,12 @@ import { SourcierError } from './errors.ts'
 import { analyze, fold } from './analysis/analyze.ts'
 import { editDistance } from './analysis/speller.ts'
 import { extractAcronyms } from './analysis/acronyms.ts'
-import { loadLexicon, type Lexicon } from './analysis/lexicon.ts'
+import type { Lexicon } from './analysis/lexicon.ts'
 import { createQueryParser, searchedTerms, type QueryOptions } from './analysis/query.ts'
 import type { ParsedQuery } from './analysis/types.ts'
 import { buildIndex, type SearchIndex } from './search/index.ts'
-import { rank, type RankedHit, type RankOptions } from './search/rank.ts'
+import { DEFAULT_RANK_OPTIONS, rank, type RankedHit, type RankOptions } from './search/rank.ts'
+import { queryTermsOf } from './analysis/terms.ts'
 import { confidence, confidenceFeatures, DEFAULT_CONFIDENCE_OPTIONS, type ConfidenceFeatures, type ConfidenceOptions } from './search/confidence.ts'
 import { composeExtracts, noMatchMessage } from './answer/compose.ts'
 
@@ -33,8 +34,6 @@ export interface Engine {
 }
 
 export const DEFAULT_ENGINE_OPTIONS = {
-  /** Glossary, thesaurus and acronym table. Defaults to the files in ./data (missing ones are skipped). */
-  lexicon: undefined as Lexicon | undefined,
   /** The answered / no_match decision. Defaults to DEFAULT_CONFIDENCE_OPTIONS. */
   confidence: {} as ConfidenceOptions,
   /** Nearest passages shown with a no_match. Defaults to 3. */
@@ -64,17 +63,24 @@ export const DEFAULT_ENGINE_OPTIONS = {
   suggestionMaxDistance: 1,
 }
 
-export type EngineOptions = Partial<typeof DEFAULT_ENGINE_OPTIONS>
+export type EngineOptions = Partial<typeof DEFAULT_ENGINE_OPTIONS> & {
+  /**
+   * Glossary, thesaurus and acronym table. Required, with no default: the engine reads no file
+   * itself, so index.ts loads it (`loadLexicon({ dir: config.lexiconDir })`) and passes it in, and
+   * a test says what it gives (`EMPTY_LEXICON` for none).
+   */
+  lexicon: Lexicon
+}
 
 /**
  * The retrieval pipeline over one corpus: analysis → index → query understanding → ranking →
  * confidence (answered or no_match) → answer composition (server/answer).
  */
-export function createEngine(corpus: Corpus, options: EngineOptions = {}): Engine {
+export function createEngine(corpus: Corpus, options: EngineOptions): Engine {
   const o = { ...DEFAULT_ENGINE_OPTIONS, ...options }
   const index: SearchIndex = buildIndex(corpus)
   const definitions = index.entries.flatMap((e) => extractAcronyms(e.paragraph.text))
-  const parser = createQueryParser(index, o.lexicon ?? loadLexicon(), definitions, o.query)
+  const parser = createQueryParser(index, o.lexicon, definitions, o.query)
   const documentIds = new Set(corpus.documents.map((d) => d.id))
 
   function explain({ question, documents, context }: AskRequest): Explanation {
@@ -104,9 +110,8 @@ export function createEngine(corpus: Corpus, options: EngineOptions = {}): Engin
       const t0 = performance.now()
       const { query, hits, answered, features } = explain(request)
       const limit = Math.max(1, request.limit ?? o.limit)
-      const weights = new Map<string, number>()
-      for (const c of query.concepts)
-        for (const a of c.alternatives) for (const t of a.terms) weights.set(t, Math.max(weights.get(t) ?? 0, a.weight))
+      // The ranker's weights (context concepts scaled down) and concepts, so that synonyms count once in the best sentence.
+      const terms = queryTermsOf(query, o.rank.contextWeight ?? DEFAULT_RANK_OPTIONS.contextWeight)
       const compose = (k: number) =>
         composeExtracts(
           // A few more hits than shown, so that folded near-duplicates do not shorten the list.
@@ -115,7 +120,7 @@ export function createEngine(corpus: Corpus, options: EngineOptions = {}): Engin
           hits
             .slice(0, k + 5)
             .map((h) => ({ paragraph: h.entry.paragraph, document: h.entry.document, score: h.score, tokens: h.entry.tokens, sentences: h.entry.sentences })),
-          { terms: new Set(weights.keys()), weights, analyze },
+          { ...terms, analyze },
           { limit: k },
         )
       const body: AnswerBody = answered
