@@ -25,7 +25,7 @@ const corpus = await loadCorpus(config.corpusDir, {
 })
 // A missing or malformed data file only degrades retrieval (no English mapping, no synonyms): the
 // server runs without it, but says so.
-const lexicon = loadLexicon({ onProblem: (file, reason) => logger.warn({ file, reason }, `lexicon file ${file} not used: ${reason}`) })
+const lexicon = loadLexicon({ dir: config.lexiconDir, onProblem: (file, reason) => logger.warn({ file, reason }, `lexicon file ${file} not used: ${reason}`) })
 const host = await createEngineHost({ corpus, build: (c) => createEngine(c, { lexicon }) })
 logger.info(
   { documents: corpus.documents.length, skipped: corpus.skipped.length, ms: Math.round(performance.now() - t0) },

@@ -12,6 +12,8 @@ export const DEFAULT_CONFIG = {
   host: '127.0.0.1',
   /** Folder holding the .txt files and manifest.json. Defaults to ./corpus. */
   corpusDir: 'corpus',
+  /** Folder holding the committed lexicon (glossary.json, thesaurus.json, acronyms.json), read once at start. Defaults to ./data. */
+  lexiconDir: 'data',
   /**
    * Origins allowed to open the WebSocket, call the REST API cross-origin and frame the page.
    * Empty means the server's own origin only. Defaults to [].
@@ -135,6 +137,7 @@ const schema = z.object({
   PORT: int('PORT', 0, 65_535).optional(),
   HOST: z.string().trim().min(1, 'HOST must not be empty').optional(),
   CORPUS_DIR: z.string().trim().min(1, 'CORPUS_DIR must not be empty').optional(),
+  LEXICON_DIR: z.string().trim().min(1, 'LEXICON_DIR must not be empty').optional(),
   ALLOWED_ORIGINS: z
     .string()
     .transform((s) => s.split(',').map((o) => o.trim()).filter(Boolean).map((o) => o.replace(/\/$/, '')))
@@ -198,6 +201,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     port: e.PORT ?? DEFAULT_CONFIG.port,
     host: e.HOST ?? DEFAULT_CONFIG.host,
     corpusDir: e.CORPUS_DIR ?? DEFAULT_CONFIG.corpusDir,
+    lexiconDir: e.LEXICON_DIR ?? DEFAULT_CONFIG.lexiconDir,
     allowedOrigins: e.ALLOWED_ORIGINS ?? DEFAULT_CONFIG.allowedOrigins,
     logLevel: e.LOG_LEVEL ?? DEFAULT_CONFIG.logLevel,
     maxQuestionLength: e.MAX_QUESTION_LENGTH ?? DEFAULT_CONFIG.maxQuestionLength,
