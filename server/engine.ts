@@ -167,7 +167,7 @@ export function createEngine(corpus: Corpus, options: EngineOptions): Engine {
           hits
             .slice(0, k + 5)
             .map((h) => ({ paragraph: h.entry.paragraph, document: h.entry.document, score: h.score, tokens: h.entry.tokens, sentences: h.entry.sentences })),
-          { ...terms, analyze, phrases },
+          { ...terms, analyze, phrases, asks: query.asks },
           { limit: k },
         )
       const body: AnswerBody = answered
