@@ -2,7 +2,11 @@
  * The browser's WebSocket with automatic reconnection. Questions in flight are remembered until
  * their reply arrives and re-sent after every reconnection, so a server restart loses nothing.
  */
-import type { AskMessage, ServerMessage } from '../../../server/protocol/types.ts'
+import type { AskMessage } from '../../../server/protocol/types.ts'
+import type { FeedbackMessage, WireMessage } from './wire.ts'
+
+/** What the chat sends: each is re-sent after a reconnection until a reply names its id. */
+export type OutgoingMessage = AskMessage | FeedbackMessage
 
 export type ConnectionStatus = 'connecting' | 'online' | 'reconnecting' | 'offline'
 
@@ -37,7 +41,7 @@ export function socketUrl(server: string): string {
 export interface ConnectionOptions {
   /** Base http(s) URL of the Sourcier server. */
   server: string
-  onMessage: (message: ServerMessage) => void
+  onMessage: (message: WireMessage) => void
   onStatus: (status: ConnectionStatus) => void
   /** Defaults to BACKOFF_DEFAULTS. */
   backoff?: BackoffOptions
@@ -45,7 +49,7 @@ export interface ConnectionOptions {
 
 export interface Connection {
   /** Sends now if connected, else when the connection comes back. */
-  send(ask: AskMessage): void
+  send(message: OutgoingMessage): void
   /** Forget a question (its answer arrived or it was abandoned). */
   settle(id: string): void
   readonly status: ConnectionStatus
@@ -55,7 +59,7 @@ export interface Connection {
 export function connect(options: ConnectionOptions): Connection {
   const backoff = { ...BACKOFF_DEFAULTS, ...options.backoff }
   const url = socketUrl(options.server)
-  const pending = new Map<string, AskMessage>()
+  const pending = new Map<string, OutgoingMessage>()
   let ws: WebSocket | null = null
   let status: ConnectionStatus = 'connecting'
   let attempt = 0
@@ -76,12 +80,12 @@ export function connect(options: ConnectionOptions): Connection {
     socket.onopen = () => {
       attempt = 0
       setStatus('online')
-      for (const ask of pending.values()) socket.send(JSON.stringify(ask))
+      for (const message of pending.values()) socket.send(JSON.stringify(message))
     }
     socket.onmessage = (event) => {
-      let message: ServerMessage
+      let message: WireMessage
       try {
-        message = JSON.parse(String(event.data)) as ServerMessage
+        message = JSON.parse(String(event.data)) as WireMessage
       } catch {
         return
       }
@@ -105,9 +109,9 @@ export function connect(options: ConnectionOptions): Connection {
   open()
 
   return {
-    send(ask) {
-      pending.set(ask.id, ask)
-      if (ws?.readyState === WebSocket.OPEN) ws.send(JSON.stringify(ask))
+    send(message) {
+      pending.set(message.id, message)
+      if (ws?.readyState === WebSocket.OPEN) ws.send(JSON.stringify(message))
     },
     settle(id) {
       pending.delete(id)
