@@ -20,6 +20,12 @@ export interface Alternative {
   display: string
   /** 1 for the user's own words; less for synonyms and translations. */
   weight: number
+  /**
+   * false: an internal alternative (slang such as « pognon », a register variant, a bridge
+   * expansion) that is searched but never shown to users among the searched terms. Absent or
+   * true: it may be shown.
+   */
+  displayable?: boolean
 }
 
 /** A distinct idea of the question (« envois d’argent »), satisfied by any of its alternatives. */

@@ -8,6 +8,7 @@ import path from 'node:path'
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express'
 import cors from 'cors'
 import type { Engine } from '../engine.ts'
+import { hostOf, type EngineHost } from '../runtime/host.ts'
 import type { Config } from '../config.ts'
 import type { Logger } from '../logger.ts'
 import { DEFAULT_PARSE_OPTIONS, type ParseOptions } from '../protocol/parse.ts'
@@ -19,7 +20,10 @@ import { documentsRouter } from './documents.ts'
 import { createAddressHasher, crossOriginAsset, isOriginAllowed, securityHeaders } from './security.ts'
 
 export interface AppDeps {
-  engine: Engine
+  /** The engine host every question goes through (server/runtime/host.ts). */
+  host?: EngineHost
+  /** Or a bare engine, wrapped in an in-process host that cannot reload (tests, benches). */
+  engine?: Engine
   config: Config
   logger: Logger
   /** Folder with the built client (index.html, dist/). Defaults to ./public. */
@@ -34,22 +38,23 @@ export interface App {
 }
 
 export function createApp(deps: AppDeps): App {
-  const { engine, config, logger } = deps
-  const corpus = engine.corpus
+  const { config, logger } = deps
+  const host = deps.host ?? (deps.engine ? hostOf(deps.engine) : undefined)
+  if (!host) throw new TypeError('createApp needs a host or an engine')
   const publicDir = deps.publicDir ?? path.resolve('public')
   const parseOptions: ParseOptions = { ...DEFAULT_PARSE_OPTIONS, maxQuestionLength: config.maxQuestionLength }
   const hashAddress = createAddressHasher()
-  const asker = createAsker(engine, logger)
-  const hello: HelloMessage = {
+  const asker = createAsker(host, logger)
+  const hello = (): HelloMessage => ({
     type: 'hello',
     protocol: PROTOCOL_VERSION,
-    documents: corpus.documents.map(({ id, title, shortTitle, year }) => ({ id, title, shortTitle, year })),
+    documents: host.corpus.documents.map(({ id, title, shortTitle, year }) => ({ id, title, shortTitle, year })),
     limits: {
       maxQuestionLength: parseOptions.maxQuestionLength,
       maxLimit: parseOptions.maxLimit,
       maxPayloadBytes: config.maxPayloadBytes,
     },
-  }
+  })
 
   const app = express()
   app.disable('x-powered-by')
@@ -58,6 +63,7 @@ export function createApp(deps: AppDeps): App {
   app.get('/healthz', (_req, res) => {
     // A server whose every corpus file was skipped answers nothing useful: a load balancer or an
     // operator must see it as unhealthy, with the reasons, not as "ok".
+    const corpus = host.corpus
     const empty = corpus.documents.length === 0
     res.status(empty ? 503 : 200).json({
       status: empty ? 'no_documents' : 'ok',
@@ -86,7 +92,7 @@ export function createApp(deps: AppDeps): App {
     // strict: false so that `"text"` is a bad_message like on the socket, not a JSON syntax error.
     express.json({ limit: config.maxPayloadBytes, strict: false }),
     askRouter({ config, logger, asker, parseOptions, hashAddress }),
-    documentsRouter(corpus),
+    documentsRouter(() => host.corpus),
   )
   app.use('/api', (_req, res) => sendError(res, 'not_found'))
 

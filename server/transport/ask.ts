@@ -3,14 +3,12 @@
  * an error code (a SourcierError keeps its own, anything else is `internal`, its stack logged and
  * never sent), and every question it answers gets one info log line without the client's address.
  */
-import type { Engine, AskRequest } from '../engine.ts'
-import type { AnswerBody } from '../protocol/types.ts'
-import { ERRORS, SourcierError, type ErrorCode } from '../errors.ts'
+import type { AskRequest } from '../engine.ts'
+import { ERRORS, type ErrorCode } from '../errors.ts'
 import type { Logger } from '../logger.ts'
+import type { AskOutcome, EngineHost } from '../runtime/host.ts'
 
-export type AskOutcome =
-  | { ok: true; body: AnswerBody }
-  | { ok: false; code: ErrorCode; message: string; retryAfterMs?: number }
+export type { AskOutcome } from '../runtime/host.ts'
 
 export interface AskMeta {
   /** The client's message id (WebSocket) or a server-made one (REST). */
@@ -20,19 +18,17 @@ export interface AskMeta {
   client: string
 }
 
-export type Asker = (request: AskRequest, meta: AskMeta) => AskOutcome
+export type Asker = (request: AskRequest, meta: AskMeta) => Promise<AskOutcome>
 
-export function createAsker(engine: Engine, logger: Logger): Asker {
-  return (request, meta) => {
+/** Asks through the engine host (server/runtime/host.ts): never rejects, a bug becomes `internal`. */
+export function createAsker(host: Pick<EngineHost, 'ask'>, logger: Logger): Asker {
+  return async (request, meta) => {
     let outcome: AskOutcome
     try {
-      outcome = { ok: true, body: engine.ask(request) }
+      outcome = await host.ask(request)
     } catch (err) {
-      if (err instanceof SourcierError) outcome = { ok: false, code: err.code, message: err.message }
-      else {
-        logger.error({ err, id: meta.id, via: meta.via }, 'engine failed')
-        outcome = { ok: false, code: 'internal', message: ERRORS.internal.message }
-      }
+      logger.error({ err, id: meta.id, via: meta.via }, 'engine failed')
+      outcome = { ok: false, code: 'internal', message: ERRORS.internal.message }
     }
     logQuestion(logger, meta, request.question.length, outcome)
     return outcome

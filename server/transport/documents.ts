@@ -23,23 +23,32 @@ function describe({ paragraphs, anomalies: _anomalies, ...meta }: CorpusDocument
   return meta
 }
 
-export function documentsRouter(corpus: Corpus, options: DocumentsRouterOptions = {}): express.Router {
-  const o = { ...DOCUMENTS_ROUTER_DEFAULTS, ...options }
+/** Lookup tables over one corpus, rebuilt when the engine host swaps in a new one. */
+function tablesOf(corpus: Corpus) {
   const documents = new Map(corpus.documents.map((d) => [d.id, d]))
   const paragraphs = new Map<string, { doc: CorpusDocument; index: number }>()
   for (const doc of corpus.documents) doc.paragraphs.forEach((p, index) => paragraphs.set(p.id, { doc, index }))
+  return { corpus, documents, paragraphs }
+}
+
+/** `corpus` may be a getter: the engine host's corpus changes with each reload. */
+export function documentsRouter(corpus: Corpus | (() => Corpus), options: DocumentsRouterOptions = {}): express.Router {
+  const o = { ...DOCUMENTS_ROUTER_DEFAULTS, ...options }
+  const current = typeof corpus === 'function' ? corpus : () => corpus
+  let tables = tablesOf(current())
+  const now = () => (tables.corpus === current() ? tables : (tables = tablesOf(current())))
 
   const router = express.Router()
   router.get('/documents', (_req, res) => {
-    res.json(corpus.documents.map((d) => ({ ...describe(d), paragraphs: d.paragraphs.length })))
+    res.json(now().corpus.documents.map((d) => ({ ...describe(d), paragraphs: d.paragraphs.length })))
   })
   router.get('/documents/:id', (req, res) => {
-    const doc = documents.get(req.params.id)
+    const doc = now().documents.get(req.params.id)
     if (!doc) return sendError(res, 'not_found', `Unknown document: ${req.params.id}`)
     res.json({ ...describe(doc), paragraphs: doc.paragraphs })
   })
   router.get('/paragraphs/:id', (req, res) => {
-    const hit = paragraphs.get(req.params.id)
+    const hit = now().paragraphs.get(req.params.id)
     if (!hit) return sendError(res, 'not_found', `Unknown paragraph: ${req.params.id}`)
     const raw = req.query.context
     const context = raw === undefined ? o.defaultContext : typeof raw === 'string' && /^\d{1,3}$/.test(raw) ? Number(raw) : -1

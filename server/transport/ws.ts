@@ -20,7 +20,8 @@ export interface WebSocketDeps {
   logger: Logger
   asker: Asker
   parseOptions: ParseOptions
-  hello: HelloMessage
+  /** The frame greeting each new socket (a function: the documents change with a reload). */
+  hello: () => HelloMessage
   hashAddress: (address: string | undefined) => string
 }
 
@@ -111,7 +112,7 @@ export function attachWebSocket(server: http.Server, deps: WebSocketDeps): WebSo
     ws.on('pong', () => {
       peer.alive = true
     })
-    ws.on('message', (data, isBinary) => onMessage(ws, peer, data, isBinary))
+    ws.on('message', (data, isBinary) => void onMessage(ws, peer, data, isBinary))
     // ws reports protocol faults (over-cap frame → 1009, bad UTF-8 → 1007) here and closes itself.
     ws.on('error', (err) => logger.debug({ event: 'socket_error', client, err: err.message }, 'socket error'))
     ws.on('close', () => {
@@ -119,10 +120,10 @@ export function attachWebSocket(server: http.Server, deps: WebSocketDeps): WebSo
       if (n > 0) perAddress.set(client, n)
       else perAddress.delete(client)
     })
-    send(ws, deps.hello)
+    send(ws, deps.hello())
   }
 
-  function onMessage(ws: WebSocket, peer: Peer, data: RawData, isBinary: boolean): void {
+  async function onMessage(ws: WebSocket, peer: Peer, data: RawData, isBinary: boolean): Promise<void> {
     let id: string | null = null
     // Frames still arriving after the server closed this peer get no reply: it is gone.
     if (ws.readyState !== ws.OPEN) return
@@ -153,9 +154,9 @@ export function attachWebSocket(server: http.Server, deps: WebSocketDeps): WebSo
         return
       }
       const { type: _type, id: _id, ...request } = parsed.message
-      const outcome = asker(request, meta)
+      const outcome = await asker(request, meta)
       if (outcome.ok) send(ws, { type: 'answer', id: parsed.message.id, ...outcome.body })
-      else sendError(ws, id, outcome.code, outcome.message)
+      else sendError(ws, id, outcome.code, outcome.message, outcome.retryAfterMs)
     } catch (err) {
       // Only a bug can land here (the engine's throws are caught by the asker); the ask still
       // gets its one reply.

@@ -24,8 +24,9 @@ const lexicon: Lexicon = {
 }
 
 let parser: QueryParser
+let index: ReturnType<typeof buildIndex>
 beforeAll(async () => {
-  const index = buildIndex(await loadCorpus('corpus'))
+  index = buildIndex(await loadCorpus('corpus'))
   parser = createQueryParser(index, lexicon, index.entries.flatMap((e) => extractAcronyms(e.paragraph.text)))
 })
 
@@ -118,6 +119,18 @@ describe('query understanding', () => {
     expect(labels(q)).toContain('asia')
     expect(labels(q)).toContain('remittance')
     expect(labels(q)).not.toContain('africa')
+  })
+
+  it('regression: slang alternatives are searched but never shown among the searched terms (« pognon », « fric »)', () => {
+    const slang = createQueryParser(index, { ...lexicon, thesaurus: [{ terms: ['financement', 'argent', 'pognon', 'fric', 'thunes'] }] }, [])
+    const q = slang.parse('Le financement des projets ?')
+    const money = q.concepts.find((c) => c.label === 'financement')!
+    expect(money.alternatives.map((a) => a.display)).toEqual(expect.arrayContaining(['pognon', 'fric', 'argent']))
+    expect(money.alternatives.find((a) => a.display === 'fric')?.displayable).toBe(false)
+    expect(searchedTerms(q)).toEqual(expect.arrayContaining(['financement', 'argent']))
+    for (const word of ['pognon', 'fric', 'thunes']) expect(searchedTerms(q)).not.toContain(word)
+    // The user's own slang is their word: shown as typed.
+    expect(searchedTerms(slang.parse('Le pognon des projets ?'))).toContain('pognon')
   })
 
   it('regression: English words the corpus quotes once or twice do not make a question French', () => {

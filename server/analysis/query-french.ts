@@ -1,0 +1,73 @@
+import type { Concept, Token } from './types.ts'
+import { analyze, fold } from './analyze.ts'
+import { distinct, type ParserContext } from './query-words.ts'
+
+/** Question boilerplate (folded): words about asking, not about the subject. */
+export const FRENCH_BOILERPLATE: ReadonlySet<string> = new Set(
+  `selon document documents texte textes corpus dit dire disent explique expliquer mentionne
+  mentionnent evoque evoquent parle parlent parler indique indiquent comment pourquoi combien
+  quoi quel quelle quels quelles est-ce qu'est-ce existe existe-t-il y-a-t-il peut-on sait-on
+  consiste entend entend-on savoir cite citer donne donner dites est sont peut peuvent faut
+  doit doivent fait font faire depuis quand notamment mieux bien aussi eux apres eu`.split(/\s+/).filter(Boolean),
+)
+
+/**
+ * The French part of query understanding: boilerplate dropped, thesaurus groups and acronyms
+ * matched as phrases, every other word taken as itself, corrected, or related through its family
+ * and the glossary pivot.
+ */
+export function createFrenchParser(ctx: ParserContext): (question: string, corrections: Map<string, string>) => Concept[] {
+  const { vocabulary, french } = ctx
+
+  /** Thesaurus and acronym matches; « eu » in « ont eu lieu » is a word the corpus writes in lowercase, not the EU. */
+  const groupMatches = (tokens: Token[]) =>
+    french.match(tokens.map((t) => t.term)).filter((m) => {
+      const t = tokens[m.start]!
+      const acronymOnly = m.end - m.start === 1 && m.value.every((g) => g.kind === 'acronym')
+      return !acronymOnly || t.surface !== t.surface.toLowerCase() || !vocabulary.lowercase.has(fold(t.surface))
+    })
+
+  /** The concept of tokens[i] (with the parts of a compound that follow it) and how many tokens it took. */
+  function singleWord(tokens: Token[], i: number, until: number, corrections: Map<string, string>): [Concept, number] {
+    const t = tokens[i]!
+    // A compound (« main-d’œuvre ») is followed by its parts: one concept, two ways to match.
+    const parts: Token[] = []
+    while (t.term.includes('-') && i + 1 + parts.length < until && tokens[i + 1 + parts.length]!.end <= t.end)
+      parts.push(tokens[i + 1 + parts.length]!)
+    const c = ctx.wordConcept(t.surface, t.term, corrections)
+    // Only a word the thesaurus left alone gets here; the user's word itself is searched as typed.
+    const own = c.alternatives[0]
+    if (!c.unknown && own?.weight === 1 && own.terms.length === 1) c.alternatives = distinct([...c.alternatives, ...ctx.pivot(own.terms[0]!)])
+    if (parts.length > 0) {
+      // An unseen compound of known words (« co-développement ») is known by its parts.
+      c.alternatives.push({ terms: parts.map((p) => p.term), display: t.surface, weight: 1 })
+      c.unknown = undefined
+    }
+    return [c, 1 + parts.length]
+  }
+
+  return (question, corrections) => {
+    const all = analyze(question)
+    const content = all.filter((t) => !FRENCH_BOILERPLATE.has(fold(t.surface.toLowerCase())))
+    const tokens = content.length > 0 ? content : all
+    const concepts: Concept[] = []
+    let i = 0
+    const flushWords = (until: number) => {
+      while (i < until) {
+        const [c, taken] = singleWord(tokens, i, until, corrections)
+        concepts.push(c)
+        i += taken
+      }
+    }
+    for (const m of groupMatches(tokens)) {
+      flushWords(m.start)
+      const first = tokens[m.start]!
+      const last = tokens[m.end - 1]!
+      const matched = tokens.slice(m.start, m.end).map((t) => t.term).join(' ')
+      concepts.push(ctx.groupConcept(question.slice(first.start, last.end), m.value, matched))
+      i = m.end
+    }
+    flushWords(tokens.length)
+    return concepts
+  }
+}
