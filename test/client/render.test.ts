@@ -157,7 +157,7 @@ describe('trust signals (issue 15)', () => {
   it('pins and shares through the chat’s handlers', async () => {
     await renderRich(answered)
     await page.getByRole('button', { name: 'Épingler l’extrait Rapport du SG 2008 (2008), § 31 au dossier' }).click()
-    await page.getByRole('button', { name: 'Copier un lien vers cette question et sa réponse' }).click()
+    await page.getByRole('button', { name: /^Partager/ }).click()
     expect(await calls()).toEqual([['pin', 'sg-2008-p40'], ['share', 'Quelle cohérence ?']])
   })
 })
@@ -222,7 +222,7 @@ describe('renderTurn', () => {
     expect(await page.textContent('.sc-noanswer')).toBe('Le corpus ne répond pas à cette question.')
     expect(await page.locator('.sc-summary').count()).toBe(0)
     expect(await page.locator('.sc-reply > .sc-cards').count()).toBe(0)
-    const nearest = page.getByRole('region', { name: 'Passages les plus proches (ils ne répondent pas à la question)' })
+    const nearest = page.getByRole('group', { name: 'Passages les plus proches (ils ne répondent pas à la question)' })
     expect(await nearest.locator('.sc-card').count()).toBe(1)
     await page.getByRole('button', { name: 'envois de fonds' }).click()
     expect(await page.evaluate(() => (window as unknown as { calls: unknown }).calls)).toEqual([['ask', 'envois de fonds']])

@@ -6,7 +6,7 @@ import { conversationHtml } from './export-html.ts'
 import { documentLabel } from './format.ts'
 import { shareLink } from './links.ts'
 import type { Chat } from './mount.ts'
-import { cautionOf } from './render.ts'
+import { cautionOf, showPinned } from './render.ts'
 import type { Turn } from './store.ts'
 import type { FeedbackMessage, WireExtract } from './wire.ts'
 
@@ -39,8 +39,7 @@ export async function shareTurn(chat: Chat, turn: Turn, button: HTMLButtonElemen
 export function togglePin(chat: Chat, extract: WireExtract, turn: Turn, button: HTMLButtonElement): void {
   const { t } = chat
   const pinned = chat.dossier.toggle(extract, turn.question, cautionOf(turn.answer, t))
-  button.setAttribute('aria-pressed', String(pinned))
-  button.textContent = pinned ? t.pinned : t.pin
+  showPinned(button, pinned, t)
   const n = chat.dossier.state.items.length
   chat.announce(pinned ? t.pinnedAnnounce(n) : t.unpinnedAnnounce(n))
 }

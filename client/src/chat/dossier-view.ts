@@ -8,6 +8,7 @@ import { DOSSIER_NOTE_MAX } from './dossier.ts'
 import { reference } from './format.ts'
 import { h, replace } from './h.ts'
 import type { Strings } from './i18n.ts'
+import { labelClose } from './reader.ts'
 import { citationOf } from './wire.ts'
 
 export interface DossierViewOptions {
@@ -71,7 +72,7 @@ export function createDossierView(o: DossierViewOptions): DossierView {
   const foot = h('div', { class: 'sc-reader-foot sc-dossier-foot' }, email, docx)
   const element = h(
     'div',
-    { class: 'sc-reader sc-dossier', role: 'dialog', 'aria-labelledby': titleId, hidden: true },
+    { class: 'sc-side sc-dossier', role: 'dialog', 'aria-labelledby': titleId, hidden: true },
     o.compact ? h('div', { class: 'sc-reader-head' }, closeBtn, title) : h('div', { class: 'sc-reader-head' }, title, closeBtn),
     h('div', { class: 'sc-reader-body sc-dossier-body' }, noteLabel, empty, list),
     foot,
@@ -81,10 +82,9 @@ export function createDossierView(o: DossierViewOptions): DossierView {
   const render = () => {
     const t = o.strings()
     replace(title, t.dossierTitle, ` (${dossier.state.items.length})`)
-    replace(closeBtn, o.compact ? t.back : '×')
-    closeBtn.setAttribute('aria-label', t.dossierClose)
-    closeBtn.title = t.dossierClose
-    noteLabel.firstChild?.nodeType === Node.TEXT_NODE ? (noteLabel.firstChild.textContent = t.dossierNote) : noteLabel.prepend(t.dossierNote)
+    labelClose(closeBtn, o.compact, t, t.dossierClose)
+    if (noteLabel.firstChild?.nodeType === Node.TEXT_NODE) noteLabel.firstChild.textContent = t.dossierNote
+    else noteLabel.prepend(t.dossierNote)
     replace(empty, t.dossierEmpty)
     const { items } = dossier.state
     empty.hidden = items.length > 0

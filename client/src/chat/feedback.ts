@@ -43,9 +43,9 @@ export interface FeedbackControlOptions {
 
 function reasonForm(o: FeedbackControlOptions, submit: (reason: FeedbackReason | undefined, comment: string) => void): HTMLFormElement {
   const { t } = o
-  const select = h('select', { class: 'sc-feedback-reason', 'aria-label': t.feedbackReason }, REASONS.map((r) => h('option', { value: r }, t.feedbackReasons[r] ?? r)))
+  const select = h('select', { class: 'sc-feedback-reason' }, REASONS.map((r) => h('option', { value: r }, t.feedbackReasons[r] ?? r)))
   const comment = h('input', { type: 'text', class: 'sc-feedback-comment', maxlength: 500, 'aria-label': t.feedbackComment, placeholder: t.feedbackComment })
-  const form = h('form', { class: 'sc-feedback-form' }, select, comment, h('button', { type: 'submit', class: 'sc-btn sc-btn--small' }, t.feedbackSend))
+  const form = h('form', { class: 'sc-feedback-form' }, h('label', {}, t.feedbackReason, select), comment, h('button', { type: 'submit', class: 'sc-btn sc-btn--small' }, t.feedbackSend))
   form.addEventListener('submit', (event) => {
     event.preventDefault()
     submit((select.value || undefined) as FeedbackReason | undefined, comment.value.trim())

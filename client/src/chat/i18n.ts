@@ -72,12 +72,13 @@ const fr = {
   searchEverywhere: 'Chercher dans tous les documents',
   filterActive: (names: string) => `Les prochaines questions chercheront seulement dans : ${names}.`,
   share: 'Partager',
-  shareLabel: 'Copier un lien vers cette question et sa réponse',
+  shareLabel: 'Partager : copier un lien vers cette question et sa réponse',
   linkCopied: 'Lien copié',
   thisAnswer: 'cette réponse',
   pin: 'Épingler',
   pinned: 'Épinglé',
   pinLabel: (ref: string) => `Épingler l’extrait ${ref} au dossier`,
+  pinnedLabel: (ref: string) => `Épinglé : ${ref} (dans le dossier)`,
   pinnedAnnounce: (n: number) => `Extrait ajouté au dossier (${n} extrait${n > 1 ? 's' : ''}).`,
   unpinnedAnnounce: (n: number) => `Extrait retiré du dossier (${n} extrait${n > 1 ? 's' : ''}).`,
   dossier: 'Dossier',
@@ -115,7 +116,8 @@ const fr = {
   cleared: 'Conversation effacée.',
   undo: 'Annuler',
   restored: 'Conversation rétablie.',
-  back: '‹ Retour',
+  back: 'Retour',
+  backLabel: 'Retour à la conversation',
 }
 
 export type Strings = typeof fr
@@ -186,12 +188,13 @@ const en: Strings = {
   searchEverywhere: 'Search all documents',
   filterActive: (names: string) => `Next questions will search only: ${names}.`,
   share: 'Share',
-  shareLabel: 'Copy a link to this question and its answer',
+  shareLabel: 'Share: copy a link to this question and its answer',
   linkCopied: 'Link copied',
   thisAnswer: 'this answer',
   pin: 'Pin',
   pinned: 'Pinned',
   pinLabel: (ref: string) => `Pin extract ${ref} to the dossier`,
+  pinnedLabel: (ref: string) => `Pinned: ${ref} (in the dossier)`,
   pinnedAnnounce: (n: number) => `Extract added to the dossier (${n} extract${n > 1 ? 's' : ''}).`,
   unpinnedAnnounce: (n: number) => `Extract removed from the dossier (${n} extract${n > 1 ? 's' : ''}).`,
   dossier: 'Dossier',
@@ -229,7 +232,8 @@ const en: Strings = {
   cleared: 'Conversation cleared.',
   undo: 'Undo',
   restored: 'Conversation restored.',
-  back: '‹ Back',
+  back: 'Back',
+  backLabel: 'Back to the conversation',
 }
 
 export const STRINGS: Record<Language, Strings> = { fr, en }

@@ -7,7 +7,7 @@ import { feedbackControl } from './feedback.ts'
 import { h, replace } from './h.ts'
 import { STRINGS } from './i18n.ts'
 import { CHAT_DEFAULTS, type Chat, type ChatEvents } from './mount.ts'
-import type { RenderContext } from './render.ts'
+import { showPinned, type RenderContext } from './render.ts'
 import { createStore } from './store.ts'
 import type { WireMessage } from './wire.ts'
 
@@ -187,9 +187,7 @@ export function wireTools(chat: Chat): void {
     replace(chrome.dossierBtn, chat.t.dossierButton(chat.dossier.state.items.length))
     // Pin buttons of extracts removed from the dossier panel read « Épingler » again.
     for (const b of chat.root.querySelectorAll<HTMLButtonElement>('.sc-card[data-paragraph] .sc-pin')) {
-      const pinned = chat.dossier.has(b.closest<HTMLElement>('.sc-card')!.dataset.paragraph!)
-      b.setAttribute('aria-pressed', String(pinned))
-      b.textContent = pinned ? chat.t.pinned : chat.t.pin
+      showPinned(b, chat.dossier.has(b.closest<HTMLElement>('.sc-card')!.dataset.paragraph!), chat.t)
     }
   })
 }

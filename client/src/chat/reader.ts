@@ -60,6 +60,17 @@ export function paragraphFromLocation(loc: Pick<Location, 'hash' | 'search'>): s
   return null
 }
 
+/**
+ * The close button of a side panel: « × » named after what it closes; in the widget « ‹ Retour »,
+ * since the widget's own « × » (closing everything) sits just above it.
+ */
+export function labelClose(button: HTMLButtonElement, compact: boolean, t: Strings, label: string): void {
+  if (compact) replace(button, h('span', { 'aria-hidden': 'true' }, '‹ '), t.back)
+  else replace(button, '×')
+  button.setAttribute('aria-label', compact ? t.backLabel : label)
+  button.title = compact ? t.backLabel : label
+}
+
 type Marks = Pick<Extract, 'best' | 'highlights'>
 
 interface ReaderFrame {
@@ -190,9 +201,7 @@ export function createReader(options: ReaderOptions): Reader {
       const t = o.strings()
       returnTo = from ?? returnTo
       current = paragraphId
-      f.closeBtn.setAttribute('aria-label', t.readerClose)
-      f.closeBtn.title = t.readerClose
-      replace(f.closeBtn, options.compact ? t.back : '×')
+      labelClose(f.closeBtn, options.compact ?? false, t, t.readerClose)
       replace(f.title, t.readerLoading)
       replace(f.meta)
       replace(f.body)

@@ -96,13 +96,21 @@ function cardActions(extract: WireExtract, turn: Turn | undefined, ctx: RenderCo
   view.addEventListener('click', () => ctx.onView(extract.paragraph.id, view, extract))
   let pin: HTMLButtonElement | null = null
   if (ctx.onPin && turn) {
-    const pinned = ctx.isPinned?.(extract.paragraph.id) ?? false
-    pin = h('button', { type: 'button', class: 'sc-btn sc-btn--small sc-pin', 'aria-pressed': String(pinned), 'aria-label': t.pinLabel(ref) }, pinned ? t.pinned : t.pin)
+    pin = h('button', { type: 'button', class: 'sc-btn sc-btn--small sc-pin', 'data-ref': ref })
+    showPinned(pin, ctx.isPinned?.(extract.paragraph.id) ?? false, t)
     pin.addEventListener('click', () => ctx.onPin?.(extract, turn, pin!))
   }
   const answerId = turn?.answer?.answerId
   const feedback = answerId && ctx.feedback ? ctx.feedback(answerId, extract.paragraph.id, ref) : null
   return h('div', { class: 'sc-card-actions' }, toggle, h('span', { class: 'sc-spacer' }), copy, view, pin, feedback)
+}
+
+/** A pin button's text, name and state; its extract's reference is in `data-ref`. */
+export function showPinned(button: HTMLButtonElement, pinned: boolean, t: Strings): void {
+  const ref = button.dataset.ref ?? ''
+  button.setAttribute('aria-pressed', String(pinned))
+  button.setAttribute('aria-label', pinned ? t.pinnedLabel(ref) : t.pinLabel(ref))
+  button.textContent = pinned ? t.pinned : t.pin
 }
 
 export function renderExtract(extract: WireExtract, ctx: RenderContext, turn?: Turn): HTMLElement {
@@ -188,9 +196,10 @@ function renderAnswer(answer: WireAnswer, ctx: RenderContext, turn: Turn | undef
   if (nearest.length) {
     const headingId = nextId('sc-nearest')
     nodes.push(
+      // A group, not a section: two unanswered questions made two regions of one name (axe landmark-unique).
       h(
-        'section',
-        { class: 'sc-nearest', 'aria-labelledby': headingId },
+        'div',
+        { class: 'sc-nearest', role: 'group', 'aria-labelledby': headingId },
         h('h3', { class: 'sc-nearest-title', id: headingId }, t.nearestHeading),
         h('ol', { class: 'sc-cards' }, nearest.map((e) => h('li', {}, renderExtract(e, ctx)))),
       ),
