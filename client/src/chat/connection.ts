@@ -2,8 +2,7 @@
  * The browser's WebSocket with automatic reconnection. Questions in flight are remembered until
  * their reply arrives and re-sent after every reconnection, so a server restart loses nothing.
  */
-import type { AskMessage } from '../../../server/protocol/types.ts'
-import type { FeedbackMessage, WireMessage } from './wire.ts'
+import { ServerMessageSchema, type AskMessage, type FeedbackMessage, type ServerMessage } from '../../../server/protocol/types.ts'
 
 /** What the chat sends: each is re-sent after a reconnection until a reply names its id. */
 export type OutgoingMessage = AskMessage | FeedbackMessage
@@ -31,6 +30,26 @@ export function backoffDelay(attempt: number, random: number, options: BackoffOp
   return ceiling / 2 + (ceiling / 2) * Math.min(1, Math.max(0, random))
 }
 
+/**
+ * One frame checked against the contract. A reply to a question that does not match it becomes a
+ * `bad_message` error for that question, so the page says so instead of waiting forever; anything
+ * else unreadable (not JSON, an unknown message type) is ignored.
+ */
+export function readServerMessage(data: string): ServerMessage | null {
+  let value: unknown
+  try {
+    value = JSON.parse(data)
+  } catch {
+    return null
+  }
+  const parsed = ServerMessageSchema.safeParse(value)
+  if (parsed.success) return parsed.data
+  const { type, id } = (typeof value === 'object' && value !== null ? value : {}) as { type?: unknown; id?: unknown }
+  if ((type === 'answer' || type === 'error') && typeof id === 'string')
+    return { type: 'error', id, code: 'bad_message', message: 'The server sent a reply this page cannot read.' }
+  return null
+}
+
 /** http(s)://host/base → ws(s)://host/ws */
 export function socketUrl(server: string): string {
   const url = new URL('/ws', server)
@@ -41,7 +60,7 @@ export function socketUrl(server: string): string {
 export interface ConnectionOptions {
   /** Base http(s) URL of the Sourcier server. */
   server: string
-  onMessage: (message: WireMessage) => void
+  onMessage: (message: ServerMessage) => void
   onStatus: (status: ConnectionStatus) => void
   /** Defaults to BACKOFF_DEFAULTS. */
   backoff?: BackoffOptions
@@ -83,12 +102,8 @@ export function connect(options: ConnectionOptions): Connection {
       for (const message of pending.values()) socket.send(JSON.stringify(message))
     }
     socket.onmessage = (event) => {
-      let message: WireMessage
-      try {
-        message = JSON.parse(String(event.data)) as WireMessage
-      } catch {
-        return
-      }
+      const message = readServerMessage(String(event.data))
+      if (!message) return
       if (message.type !== 'hello' && message.id !== null) pending.delete(message.id)
       options.onMessage(message)
     }

@@ -2,19 +2,10 @@
  * « Voir dans le document »: a panel showing a paragraph among its neighbours, the cited one
  * highlighted and scrolled into view, with a permalink to the same view.
  */
-import type { DocumentMeta, Paragraph } from '../../../server/corpus/types.ts'
 import { h, replace } from './h.ts'
 import { renderSegments, segments } from './highlight.ts'
-import type { Extract } from '../../../server/protocol/types.ts'
+import { ParagraphContextSchema, type Extract, type Paragraph, type ParagraphContext } from '../../../server/protocol/types.ts'
 import type { Strings } from './i18n.ts'
-
-/** GET /api/paragraphs/:id?context=N (server/transport/documents.ts). */
-export interface ParagraphContext {
-  paragraph: Paragraph
-  document: Pick<DocumentMeta, 'id' | 'title' | 'shortTitle' | 'publisher' | 'year'>
-  before: Paragraph[]
-  after: Paragraph[]
-}
 
 export interface ReaderOptions {
   /** Base http(s) URL of the server. */
@@ -119,7 +110,9 @@ async function fetchContext(server: string, id: string, size: number): Promise<P
     const url = new URL(`/api/paragraphs/${encodeURIComponent(id)}`, server)
     url.searchParams.set('context', String(size))
     const res = await fetch(url)
-    return res.ok ? ((await res.json()) as ParagraphContext) : null
+    if (!res.ok) return null
+    const parsed = ParagraphContextSchema.safeParse(await res.json())
+    return parsed.success ? parsed.data : null
   } catch {
     return null
   }
@@ -128,8 +121,7 @@ async function fetchContext(server: string, id: string, size: number): Promise<P
 function showContext(f: ReaderFrame, data: ParagraphContext, size: number, marks: Marks | undefined, o: ReaderOptions & typeof READER_DEFAULTS): void {
   const t = o.strings()
   const { document: doc, paragraph } = data
-  const before = data.before ?? []
-  const after = data.after ?? []
+  const { before, after } = data
   replace(f.title, doc.title)
   replace(f.meta, `${doc.publisher}, ${doc.year}`, paragraph.section.length ? ` — ${paragraph.section.join(' › ')}` : '')
   f.meta.title = f.meta.textContent ?? ''

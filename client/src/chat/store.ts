@@ -2,16 +2,26 @@
  * The conversation, kept in localStorage so that it survives a reload and a closed tab (issue 15:
  * support staff come back to it), and cleared only by « Effacer ».
  */
-import type { WireAnswer } from './wire.ts'
+import * as z from 'zod/mini'
+import { AnswerBodySchema, type AnswerBody } from '../../../server/protocol/types.ts'
 
 export interface Turn {
   /** The ask id, also the key of the reply. */
   id: string
   question: string
   documents?: string[]
-  answer?: WireAnswer
+  answer?: AnswerBody
   error?: { code: string; message: string }
 }
+
+// A turn saved by an older page (another answer shape) is dropped rather than shown broken.
+const TurnSchema = z.object({
+  id: z.string(),
+  question: z.string(),
+  documents: z.optional(z.array(z.string())),
+  answer: z.optional(AnswerBodySchema),
+  error: z.optional(z.object({ code: z.string(), message: z.string() })),
+})
 
 export interface StoreOptions {
   /** localStorage key. Defaults to "sourcier.chat". */
@@ -61,7 +71,11 @@ export function createStore(options: StoreOptions = {}): Store {
   return {
     load() {
       const parsed = readJson(key)
-      return Array.isArray(parsed) ? parsed.filter((t): t is Turn => typeof t?.id === 'string' && typeof t?.question === 'string') : []
+      if (!Array.isArray(parsed)) return []
+      return parsed.flatMap((t: unknown) => {
+        const turn = TurnSchema.safeParse(t)
+        return turn.success ? [turn.data] : []
+      })
     },
     save(turns) {
       let kept = turns.slice(-maxTurns)
