@@ -148,7 +148,8 @@ describe('trust signals (issue 15)', () => {
   })
 
   it('no feedback control without an answerId (an older server), and none on a no-match', async () => {
-    await renderRich(answered)
+    const { answerId: _, ...withoutId } = answered
+    await renderRich(withoutId)
     expect(await page.locator('.sc-feedback').count()).toBe(0)
     await renderRich({ ...noMatch, answerId: 'a-5' })
     expect(await page.locator('.sc-turn-actions .sc-feedback').count()).toBe(0)
