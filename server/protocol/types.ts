@@ -21,6 +21,8 @@ export interface ParagraphRef {
   number: number | null
   label: string
   section: string[]
+  /** Pages the paragraph spans, for documents ingested from PDF; absent otherwise. */
+  pages?: { first: number; last: number }
 }
 
 export interface Extract {
