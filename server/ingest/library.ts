@@ -97,7 +97,7 @@ export async function createDocumentLibrary(deps: LibraryDeps, options: Partial<
   }
 
   async function save(record: DocumentRecord, replace: boolean, onProgress?: (e: LibraryProgress) => void): Promise<AddResult> {
-    if (!(await deps.store.saveDocument(record, { replace }))) throw new SourcierError('duplicate_id', `A document with the id “${record.id}” already exists; use PUT to replace it.`)
+    if (!(await deps.store.saveDocument(record, { replace }))) throw duplicate(record.id)
     await load(onProgress)
     onProgress?.({ stage: 'indexed', version })
     const d = record.document
@@ -121,6 +121,8 @@ export async function createDocumentLibrary(deps: LibraryDeps, options: Partial<
     add: (input, onProgress) =>
       serial(async () => {
         if (shippedIds.has(input.meta.id)) throw new SourcierError('duplicate_id', `“${input.meta.id}” is the id of a shipped document; choose another.`)
+        // Checked before parsing too, so a large file is not parsed for nothing; save() checks again atomically.
+        if ((await deps.store.listDocuments()).some((r) => r.id === input.meta.id)) throw duplicate(input.meta.id)
         const { document, format, pages } = await ingest(input, onProgress)
         const now = Date.now()
         const record = { id: document.id, document, fileName: input.fileName, format, pages, createdAt: now, updatedAt: now, original: input.bytes }
@@ -154,6 +156,9 @@ export async function createDocumentLibrary(deps: LibraryDeps, options: Partial<
   }
   return library
 }
+
+const duplicate = (id: string) =>
+  new SourcierError('duplicate_id', `A document with the id “${id}” already exists: replace it (PUT, or npm run ingest -- --replace) or choose another id.`)
 
 /** The upload metadata a stored document was given. */
 function metaOf(d: CorpusDocument): UploadMeta & { id: string } {
