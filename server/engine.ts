@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto'
 import type { Corpus } from './corpus/types.ts'
-import type { AnswerBody, AskContextTurn } from './protocol/types.ts'
+import type { AnswerBody, AskRequest } from './protocol/types.ts'
 import { SourcierError } from './errors.ts'
 import { analyze, fold } from './analysis/analyze.ts'
 import { editDistance } from './analysis/speller.ts'
@@ -12,13 +13,7 @@ import { rank, type RankedHit, type RankOptions } from './search/rank.ts'
 import { confidence, confidenceFeatures, DEFAULT_CONFIDENCE_OPTIONS, type ConfidenceFeatures, type ConfidenceOptions } from './search/confidence.ts'
 import { composeExtracts, noMatchMessage } from './answer/compose.ts'
 
-export interface AskRequest {
-  question: string
-  /** Defaults to 5. */
-  limit?: number
-  documents?: string[]
-  context?: AskContextTurn[]
-}
+export type { AskRequest } from './protocol/types.ts'
 
 export interface Explanation {
   query: ParsedQuery
@@ -124,9 +119,10 @@ export function createEngine(corpus: Corpus, options: EngineOptions = {}): Engin
           { limit: k },
         )
       const body: AnswerBody = answered
-        ? { status: 'answered', language: query.language, extracts: compose(limit), searched: searchedTerms(query), tookMs: 0 }
+        ? { status: 'answered', answerId: randomUUID(), language: query.language, extracts: compose(limit), searched: searchedTerms(query), tookMs: 0 }
         : {
             status: 'no_match',
+            answerId: randomUUID(),
             language: query.language,
             extracts: [],
             searched: searchedTerms(query),

@@ -30,7 +30,7 @@ describe('engine', () => {
     expect(first).toBeDefined()
     const e = first!
     expect(e.rank).toBe(1)
-    expect(e.citation).toContain(e.document.shortTitle)
+    expect(e.citation.text).toContain(e.document.shortTitle)
     expect(e.best.end).toBeGreaterThan(e.best.start)
     expect(e.highlights.length).toBeGreaterThan(0)
     for (const [s, t] of e.highlights) expect(e.text.slice(s, t).trim().length).toBeGreaterThan(0)
