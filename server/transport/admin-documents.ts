@@ -1,5 +1,5 @@
 /**
- * Staff document API (issue 14), mounted behind requireAdmin under /api/admin:
+ * Staff document API (issue 14), every route behind the staff check (`guard`, requireAdmin):
  *   GET    /documents            shipped and uploaded documents
  *   POST   /documents            multipart `file` + manifest fields → 201 {id, pages, paragraphs, anomalies}
  *   PUT    /documents/:id        multipart with a new `file` and/or fields → 200, same body
@@ -9,18 +9,21 @@
  */
 import type { IncomingMessage } from 'node:http'
 import busboy from 'busboy'
-import { Router, type Request, type Response } from 'express'
+import { Router, type Request, type RequestHandler, type Response } from 'express'
 import type { Corpus } from '../corpus/types.ts'
 import { SourcierError } from '../errors.ts'
 import type { DocumentLibrary, LibraryProgress } from '../ingest/library.ts'
 import { parseUploadMeta, uploadMetaSchema, type UploadMeta } from '../ingest/meta.ts'
 import { sendError } from './rest.ts'
 
-export interface AdminDocumentsOptions {
+export interface AdminDocumentsDeps {
+  library: DocumentLibrary
   /** Largest file accepted, bytes (MAX_UPLOAD_BYTES). */
   maxBytes: number
-  /** The corpus served now, to list shipped documents. */
-  corpus: () => Corpus
+  /** The staff check in front of every route: requireAdmin(ADMIN_TOKEN) (server/transport/admin-auth.ts). */
+  guard: RequestHandler
+  /** Logs a fault that is not a coded refusal. Defaults to a no-op. */
+  onError?: (err: unknown) => void
 }
 
 interface Multipart {
@@ -82,7 +85,9 @@ function fail(res: Response, err: unknown, onError?: (err: unknown) => void): vo
   }
 }
 
-export function adminDocumentsRouter(library: DocumentLibrary, options: AdminDocumentsOptions, onError?: (err: unknown) => void): Router {
+export function adminDocumentsRouter(deps: AdminDocumentsDeps, corpus: () => Corpus): Router {
+  const { library, guard, onError } = deps
+  const options = { maxBytes: deps.maxBytes, corpus }
   const router = Router()
   const progress = progressBoard()
   const uploadId = (req: Request) => {
@@ -92,7 +97,7 @@ export function adminDocumentsRouter(library: DocumentLibrary, options: AdminDoc
   // Refuse an announced oversize body before reading it: multipart overhead is far below 64 KiB.
   const tooLarge = (req: Request) => Number(req.get('content-length') ?? 0) > options.maxBytes + 65_536
 
-  router.get('/documents', async (_req, res) => {
+  router.get('/api/admin/documents', guard, async (_req, res) => {
     try {
       const uploaded = await library.list()
       const ids = new Set(uploaded.map((r) => r.id))
@@ -111,7 +116,7 @@ export function adminDocumentsRouter(library: DocumentLibrary, options: AdminDoc
     }
   })
 
-  router.post('/documents', async (req, res) => {
+  router.post('/api/admin/documents', guard, async (req, res) => {
     const id = uploadId(req)
     try {
       if (tooLarge(req)) throw new SourcierError('file_too_large', `The file is larger than MAX_UPLOAD_BYTES (${options.maxBytes} bytes).`)
@@ -128,14 +133,14 @@ export function adminDocumentsRouter(library: DocumentLibrary, options: AdminDoc
     }
   })
 
-  router.put('/documents/:id', async (req, res) => {
+  router.put('/api/admin/documents/:id', guard, async (req, res) => {
     const id = uploadId(req)
     try {
       if (tooLarge(req)) throw new SourcierError('file_too_large', `The file is larger than MAX_UPLOAD_BYTES (${options.maxBytes} bytes).`)
       const body = await readMultipart(req, options.maxBytes)
       progress.set(id, { stage: 'received' })
       const meta = partialMeta(body.fields)
-      const result = await library.replace(req.params.id, { meta, ...(body.file ? { input: body.file } : {}) }, (p) => progress.set(id, p))
+      const result = await library.replace(String(req.params.id), { meta, ...(body.file ? { input: body.file } : {}) }, (p) => progress.set(id, p))
       res.json(result)
     } catch (err) {
       progress.set(id, { stage: 'failed', code: err instanceof SourcierError ? err.code : 'internal' })
@@ -144,17 +149,17 @@ export function adminDocumentsRouter(library: DocumentLibrary, options: AdminDoc
     }
   })
 
-  router.delete('/documents/:id', async (req, res) => {
+  router.delete('/api/admin/documents/:id', guard, async (req, res) => {
     try {
-      await library.remove(req.params.id)
+      await library.remove(String(req.params.id))
       res.status(204).end()
     } catch (err) {
       fail(res, err, onError)
     }
   })
 
-  router.get('/uploads/:uploadId', (req, res) => {
-    const p = progress.get(req.params.uploadId)
+  router.get('/api/admin/uploads/:uploadId', guard, (req, res) => {
+    const p = progress.get(String(req.params.uploadId))
     if (!p) return sendError(res, 'not_found', 'No upload in progress with this id.')
     res.json(p)
   })

@@ -17,6 +17,7 @@ import { createAsker } from './ask.ts'
 import { askRouter, sendError } from './rest.ts'
 import { attachWebSocket } from './ws.ts'
 import { documentsRouter } from './documents.ts'
+import { adminDocumentsRouter, type AdminDocumentsDeps } from './admin-documents.ts'
 import { createAddressHasher, crossOriginAsset, isOriginAllowed, securityHeaders } from './security.ts'
 
 export interface AppDeps {
@@ -28,6 +29,8 @@ export interface AppDeps {
   logger: Logger
   /** Folder with the built client (index.html, dist/). Defaults to ./public. */
   publicDir?: string
+  /** Staff document upload API (issue 14); absent, the routes do not exist. */
+  documents?: AdminDocumentsDeps
 }
 
 export interface App {
@@ -94,6 +97,7 @@ export function createApp(deps: AppDeps): App {
     askRouter({ config, logger, asker, parseOptions, hashAddress }),
     documentsRouter(() => host.corpus),
   )
+  if (deps.documents) app.use(adminDocumentsRouter(deps.documents, () => host.corpus))
   app.use('/api', (_req, res) => sendError(res, 'not_found'))
 
   app.use(['/widget.js', '/dist'], crossOriginAsset)
