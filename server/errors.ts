@@ -36,6 +36,9 @@ export const ERRORS = {
   no_text_layer: { status: 422, message: 'The PDF has no text layer (a scan?): run it through OCR first and upload the result.' },
   empty_file: { status: 422, message: 'The file is empty.' },
   duplicate_id: { status: 409, message: 'A document with this id already exists.' },
+  overloaded: { status: 503, message: 'The server is busy; please ask again in a moment.' },
+  policy_violation: { status: 400, message: 'Too many invalid or refused messages; the connection was closed.', wsClose: 1008 },
+  host_not_allowed: { status: 421, message: 'This server does not answer for this host name.' },
 } as const satisfies Record<string, ErrorSpec>
 
 export type ErrorCode = keyof typeof ERRORS

@@ -8,6 +8,7 @@ import { createLogger } from '../../server/logger.ts'
 import { loadCorpus } from '../../server/corpus/load.ts'
 import type { Corpus } from '../../server/corpus/types.ts'
 import { createEngine } from '../../server/engine.ts'
+import { loadLexicon } from '../../server/analysis/lexicon.ts'
 import { createEngineHost, type EngineHost } from '../../server/runtime/host.ts'
 import { createDocumentLibrary, type DocumentLibrary } from '../../server/ingest/library.ts'
 import { openSqliteStore } from '../../server/storage/sqlite.ts'
@@ -44,7 +45,8 @@ export async function startUploadServer(overrides: Partial<Config> = {}, store?:
   const data = store ? undefined : freshDataDir()
   const st = store ?? openSqliteStore(data!.dir)
   const corpus = await shippedCorpus()
-  const host = await createEngineHost({ corpus, build: (c) => createEngine(c) })
+  const lexicon = loadLexicon()
+  const host = await createEngineHost({ corpus, build: (c) => createEngine(c, { lexicon }) })
   const library = await createDocumentLibrary({ shipped: corpus, store: st, reload: (c) => host.reload(c) }, { maxBytes: config.maxUploadBytes, pollMs: config.documentsPollMs })
   const app = createApp({ host, config, logger, documents: { library, maxBytes: config.maxUploadBytes, guard: bearerGuard(TOKEN) } })
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve))
