@@ -93,8 +93,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     (code) => process.exit(code),
     (err: unknown) => {
       if (err instanceof SourcierError) {
-        const where = err.details?.page ? ` (page ${String(err.details.page)})` : err.details?.stage ? ` (stage: ${String(err.details.stage)})` : ''
-        console.error(`\nerror ${err.code}${where}: ${err.message}`)
+        // The message names the failing page or stage (« Page 3 of the PDF cannot be read … »).
+        console.error(`\nerror ${err.code}: ${err.message}`)
       } else console.error(err)
       process.exit(1)
     },

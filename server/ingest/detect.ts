@@ -49,6 +49,6 @@ export function detectFormat(bytes: Uint8Array, fileName: string, contentType = 
   if (format === 'txt' ? seen !== null : seen !== expected && seen !== null) {
     throw new SourcierError('unsupported_format', `“${fileName}” is named ${ext} but is ${seen}.`)
   }
-  if (format === 'docx' && seen === null) throw new SourcierError('corrupt_file', `“${fileName}” is not a Word .docx file (no ZIP header).`, { stage: 'open' })
+  if (format === 'docx' && seen === null) throw new SourcierError('corrupt_file', `“${fileName}” is not a Word .docx file (no ZIP header).`)
   return format
 }

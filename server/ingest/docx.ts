@@ -50,7 +50,7 @@ export async function readDocx(bytes: Uint8Array): Promise<{ text: string; warni
   try {
     result = await mammoth.convertToHtml({ buffer: Buffer.from(bytes) })
   } catch (err) {
-    throw new SourcierError('corrupt_file', `The Word file cannot be read: ${(err as Error).message.split('\n')[0]}`, { stage: 'open' })
+    throw new SourcierError('corrupt_file', `The Word file cannot be read: ${(err as Error).message.split('\n')[0]}`)
   }
   const text = htmlToText(result.value)
   if (!text.replace(/__________/g, '').trim()) throw new SourcierError('empty_file', 'The Word file has no text.')

@@ -120,7 +120,7 @@ export async function ingestDocument(input: IngestInput, options: Partial<Ingest
     const vocab = mergeVocabulary(o.vocabulary, buildVocabulary([normalizeText(laid?.running ?? text, o.parse.normalize)]))
     parsed = parseDocument(text, meta, vocab, o.parse)
   } catch (err) {
-    throw new SourcierError('corrupt_file', `The text could not be split into paragraphs: ${(err as Error).message}`, { stage: 'parse' })
+    throw new SourcierError('corrupt_file', `The text could not be split into paragraphs: ${(err as Error).message}`)
   }
   const paragraphs = parsed.paragraphs
   if (!paragraphs.some((p) => p.kind !== 'heading')) throw new SourcierError('empty_file', 'The file has no paragraph of text.')

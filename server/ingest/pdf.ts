@@ -59,7 +59,7 @@ async function open(bytes: Uint8Array): Promise<PDFDocumentProxy> {
   } catch (err) {
     const name = (err as Error).name
     if (name === 'PasswordException') throw new SourcierError('encrypted_pdf')
-    throw new SourcierError('corrupt_file', `The PDF cannot be read: ${(err as Error).message}`, { stage: 'open' })
+    throw new SourcierError('corrupt_file', `The PDF cannot be read: ${(err as Error).message}`)
   }
 }
 
@@ -110,7 +110,7 @@ async function readPage(doc: PDFDocumentProxy, index: number, label: number | nu
     return { index, number: label ?? index, height: top!, lines: groupLines(items) }
   } catch (err) {
     if (err instanceof SourcierError) throw err
-    throw new SourcierError('corrupt_file', `Page ${index} of the PDF cannot be read: ${(err as Error).message}`, { stage: 'read', page: index })
+    throw new SourcierError('corrupt_file', `Page ${index} of the PDF cannot be read: ${(err as Error).message}`)
   }
 }
 
