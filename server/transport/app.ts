@@ -66,6 +66,8 @@ interface Wiring {
   metrics: Metrics
   refusals: RefusalLog
   asker: Asker
+  /** Staff document upload API (issue 14), when given. */
+  documents: AdminDocumentsDeps | undefined
 }
 
 function wire(deps: AppDeps): Wiring {
@@ -86,6 +88,7 @@ function wire(deps: AppDeps): Wiring {
     allowedOrigins: config.publicOrigin ? [...config.allowedOrigins, config.publicOrigin] : config.allowedOrigins,
     metrics,
     refusals: createRefusalLog(logger, (code) => metrics.refused(code)),
+    documents: deps.documents,
     asker: createAsker(host, logger, {
       admission: {
         maxQueued: config.maxQueuedAsks,
@@ -161,7 +164,7 @@ function apiRoutes(app: express.Express, w: Wiring): void {
     documentLimit(w),
     documentsRouter(() => w.host.corpus),
   )
-  if (deps.documents) app.use(adminDocumentsRouter(deps.documents, () => host.corpus))
+  if (w.documents) app.use(adminDocumentsRouter(w.documents, () => w.host.corpus))
   app.use('/api', (_req, res) => sendError(res, 'not_found'))
 }
 
