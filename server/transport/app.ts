@@ -17,6 +17,7 @@ import { createAsker, DEFAULT_BUDGET_OPTIONS, type Asker } from './ask.ts'
 import { askRouter, sendError } from './rest.ts'
 import { attachWebSocket, type WebSocketEndpoint } from './ws.ts'
 import { documentsRouter } from './documents.ts'
+import { adminDocumentsRouter, type AdminDocumentsDeps } from './admin-documents.ts'
 import { createAddressHasher, createHostCheck, crossOriginAsset, isOriginAllowed, securityHeaders } from './security.ts'
 import { createClientAddress } from './proxy.ts'
 import { createMetrics, metricsHandler, type Metrics } from './metrics.ts'
@@ -33,6 +34,8 @@ export interface AppDeps {
   logger: Logger
   /** Folder with the built client (index.html, dist/). Defaults to ./public. */
   publicDir?: string
+  /** Staff document upload API (issue 14); absent, the routes do not exist. */
+  documents?: AdminDocumentsDeps
 }
 
 export interface App {
@@ -63,6 +66,8 @@ interface Wiring {
   metrics: Metrics
   refusals: RefusalLog
   asker: Asker
+  /** Staff document upload API (issue 14), when given. */
+  documents: AdminDocumentsDeps | undefined
 }
 
 function wire(deps: AppDeps): Wiring {
@@ -83,6 +88,7 @@ function wire(deps: AppDeps): Wiring {
     allowedOrigins: config.publicOrigin ? [...config.allowedOrigins, config.publicOrigin] : config.allowedOrigins,
     metrics,
     refusals: createRefusalLog(logger, (code) => metrics.refused(code)),
+    documents: deps.documents,
     asker: createAsker(host, logger, {
       admission: {
         maxQueued: config.maxQueuedAsks,
@@ -158,6 +164,7 @@ function apiRoutes(app: express.Express, w: Wiring): void {
     documentLimit(w),
     documentsRouter(() => w.host.corpus),
   )
+  if (w.documents) app.use(adminDocumentsRouter(w.documents, () => w.host.corpus))
   app.use('/api', (_req, res) => sendError(res, 'not_found'))
 }
 
