@@ -56,6 +56,7 @@ describe('README', () => {
     for (const { variable, shown } of rows) {
       const value = DEFAULT_CONFIG[field(variable)]
       if (Array.isArray(value)) expect(value, variable).toEqual([])
+      else if (value === '') expect(shown, variable).toMatch(/^\*\(empty/)
       else expect(shown, variable).toBe(`\`${value}\``)
     }
   })

@@ -17,6 +17,12 @@ import { createAsker } from './ask.ts'
 import { askRouter, sendError } from './rest.ts'
 import { attachWebSocket } from './ws.ts'
 import { documentsRouter } from './documents.ts'
+import type { Store } from '../storage/types.ts'
+import { openSqliteStore } from '../storage/sqlite.ts'
+import { createQuestionLog, type QuestionLog } from '../storage/question-log.ts'
+import { withQuestionLog } from './record.ts'
+import { feedbackFrame, feedbackRouter } from './feedback.ts'
+import { adminApi, adminPageRoute } from './admin.ts'
 import { createAddressHasher, crossOriginAsset, isOriginAllowed, securityHeaders } from './security.ts'
 
 export interface AppDeps {
@@ -26,6 +32,11 @@ export interface AppDeps {
   engine?: Engine
   config: Config
   logger: Logger
+  /**
+   * Where the question log and feedback go (server/storage/). Defaults to an in-memory SQLite
+   * database, closed with the app (tests); index.ts passes the configured one and closes it.
+   */
+  store?: Store
   /** Folder with the built client (index.html, dist/). Defaults to ./public. */
   publicDir?: string
 }
@@ -44,7 +55,9 @@ export function createApp(deps: AppDeps): App {
   const publicDir = deps.publicDir ?? path.resolve('public')
   const parseOptions: ParseOptions = { ...DEFAULT_PARSE_OPTIONS, maxQuestionLength: config.maxQuestionLength }
   const hashAddress = createAddressHasher()
-  const asker = createAsker(host, logger)
+  const store = deps.store ?? openSqliteStore(':memory:')
+  const questionLog = openQuestionLog(store, config, logger)
+  const asker = withQuestionLog(createAsker(host, logger), questionLog)
   const hello = (): HelloMessage => ({
     type: 'hello',
     protocol: PROTOCOL_VERSION,
@@ -70,6 +83,8 @@ export function createApp(deps: AppDeps): App {
       documents: corpus.documents.length,
       paragraphs: corpus.documents.reduce((n, d) => n + d.paragraphs.length, 0),
       skipped: corpus.skipped,
+      // Answering does not need the database: a replica whose storage is down stays in rotation.
+      storage: questionLog.state(),
     })
   })
 
@@ -93,9 +108,12 @@ export function createApp(deps: AppDeps): App {
     express.json({ limit: config.maxPayloadBytes, strict: false }),
     askRouter({ config, logger, asker, parseOptions, hashAddress }),
     documentsRouter(() => host.corpus),
+    feedbackRouter(questionLog),
+    adminApi({ token: config.adminToken, store, log: questionLog, corpus: () => host.corpus }),
   )
   app.use('/api', (_req, res) => sendError(res, 'not_found'))
 
+  app.use(adminPageRoute(config.adminToken))
   app.use(['/widget.js', '/dist'], crossOriginAsset)
   app.get('/widget.js', (_req, res, next) => res.sendFile(path.join(publicDir, 'dist', 'widget.js'), (err) => err && next()))
   app.use(express.static(publicDir))
@@ -115,7 +133,10 @@ export function createApp(deps: AppDeps): App {
   app.use(onError)
 
   const server = http.createServer(app)
-  const ws = attachWebSocket(server, { config, logger, asker, parseOptions, hello, hashAddress })
+  const ws = attachWebSocket(server, {
+    config, logger, asker, parseOptions, hello, hashAddress,
+    feedback: (raw) => feedbackFrame(questionLog, raw),
+  })
 
   let closed: Promise<void> | undefined
   return {
@@ -126,8 +147,21 @@ export function createApp(deps: AppDeps): App {
         await ws.close()
         server.closeAllConnections()
         await stopped
+        await questionLog.close()
+        if (!deps.store) await store.close()
       })()
       return closed
     },
   }
+}
+
+/** The buffered question log over the store, reporting database failures once per outage. */
+function openQuestionLog(store: Store, config: Config, logger: Logger): QuestionLog {
+  return createQuestionLog(store, {
+    logQuestions: config.logQuestions,
+    retentionDays: config.retentionDays,
+    bufferSize: config.logBufferSize,
+    onError: (what, err) => logger.error({ err, what, backend: store.backend }, 'storage unavailable: questions are still answered, the log is buffered'),
+    onRecovered: () => logger.info({ backend: store.backend }, 'storage reachable again'),
+  })
 }

@@ -23,6 +23,11 @@ export interface WebSocketDeps {
   /** The frame greeting each new socket (a function: the documents change with a reload). */
   hello: () => HelloMessage
   hashAddress: (address: string | undefined) => string
+  /**
+   * Handles a `feedback` frame (transport/feedback.ts): resolves to the reply, or null when the
+   * frame is not feedback. Without it, feedback frames are an unknown type.
+   */
+  feedback?: (raw: string) => Promise<{ type: string; id: string | null } | null>
 }
 
 export interface WebSocketEndpoint {
@@ -133,7 +138,8 @@ export function attachWebSocket(server: http.Server, deps: WebSocketDeps): WebSo
         ws.close(ERRORS.binary_not_supported.wsClose, 'binary_not_supported')
         return
       }
-      const parsed = parseClientMessage(data.toString(), parseOptions)
+      const raw = data.toString()
+      const parsed = parseClientMessage(raw, parseOptions)
       id = parsed.ok ? parsed.message.id : parsed.id
       const meta = { id, via: 'ws' as const, client: peer.client }
       // Every frame costs a token, valid or not, so garbage cannot be sent faster than questions.
@@ -141,6 +147,10 @@ export function attachWebSocket(server: http.Server, deps: WebSocketDeps): WebSo
       if (!token.ok) {
         logRefusal(logger, meta, 'rate_limited')
         return sendError(ws, id, 'rate_limited', undefined, token.retryAfterMs)
+      }
+      if (!parsed.ok && parsed.code === 'unknown_type' && deps.feedback) {
+        const reply = await deps.feedback(raw)
+        if (reply) return void ws.send(JSON.stringify(reply))
       }
       if (!parsed.ok) {
         logRefusal(logger, meta, parsed.code)

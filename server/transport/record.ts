@@ -1,0 +1,42 @@
+/**
+ * Every answer gets its `answerId` and one question-log record, on both the WebSocket and REST
+ * paths, by wrapping the asker they share. Recording never delays or fails the answer (the log
+ * buffers; storage/question-log.ts).
+ */
+import { randomUUID } from 'node:crypto'
+import type { AnswerBody } from '../protocol/types.ts'
+import type { AskRequest } from '../engine.ts'
+import type { QuestionLog } from '../storage/question-log.ts'
+import type { LoggedStatus, QuestionRecord } from '../storage/types.ts'
+import type { Asker, AskMeta } from './ask.ts'
+
+/** Paragraphs kept per logged answer: the report shows the nearest few, not the whole list. */
+const LOGGED_PARAGRAPHS = 5
+
+export function toQuestionRecord(request: AskRequest, meta: AskMeta, body: AnswerBody & { answerId: string }, at = Date.now()): QuestionRecord {
+  const passages = body.extracts.length ? body.extracts : (body.nearest ?? [])
+  return {
+    answerId: body.answerId,
+    at,
+    language: body.language,
+    status: body.status as LoggedStatus,
+    question: request.question,
+    paragraphs: passages.slice(0, LOGGED_PARAGRAPHS).map((x) => ({ id: x.paragraph.id, score: Math.round(x.score * 1000) / 1000 })),
+    tookMs: Math.round(body.tookMs * 100) / 100,
+    documents: request.documents?.length ? request.documents : null,
+    via: meta.via,
+    client: meta.client || null,
+  }
+}
+
+/** The asker, plus an answerId on each answer (kept if the engine set one) and its log record. */
+export function withQuestionLog(asker: Asker, log: QuestionLog): Asker {
+  return async (request, meta) => {
+    const outcome = await asker(request, meta)
+    if (!outcome.ok) return outcome
+    const body = outcome.body as AnswerBody & { answerId?: string }
+    const withId = { ...body, answerId: body.answerId ?? randomUUID() }
+    log.record(toQuestionRecord(request, meta, withId))
+    return { ok: true, body: withId }
+  }
+}
