@@ -86,6 +86,8 @@ class BufferedQuestionLog implements QuestionLog {
   private retry: NodeJS.Timeout | null = null
   private closed = false
   private scheduled = false
+  /** Records of the batch being written: out of the buffer, not yet committed. */
+  private inflight = 0
   private readonly purger: NodeJS.Timeout
 
   constructor(
@@ -114,7 +116,8 @@ class BufferedQuestionLog implements QuestionLog {
     // An answer given a moment ago may still be in the buffer: write it first, or the vote on it
     // would be refused as unknown.
     const pending = () => this.buffer.some((r) => r.answerId === f.answerId)
-    if (pending()) await this.flush()
+    // A batch being written has left the buffer but is not committed yet: wait for it too.
+    if (this.writing || pending()) await this.flush()
     if (pending()) return 'unavailable'
     try {
       const found = await this.store.addFeedback(f)
@@ -131,7 +134,7 @@ class BufferedQuestionLog implements QuestionLog {
     const s: QuestionLogState = {
       status: this.failure === null ? 'ok' : 'unavailable',
       backend: this.store.backend,
-      pending: this.buffer.length,
+      pending: this.buffer.length + this.inflight,
       dropped: this.dropped,
       written: this.written,
     }
@@ -186,11 +189,14 @@ class BufferedQuestionLog implements QuestionLog {
   private async drain(): Promise<void> {
     while (this.buffer.length > 0) {
       const batch = this.buffer.splice(0, this.o.batchSize)
+      this.inflight = batch.length
       try {
         await this.store.logAsks(batch)
+        this.inflight = 0
         this.written += batch.length
         this.succeeded()
       } catch (err) {
+        this.inflight = 0
         // Back at the front, in order; what no longer fits is the oldest, dropped and counted.
         this.buffer.unshift(...batch)
         this.trim()
