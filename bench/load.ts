@@ -176,7 +176,7 @@ function runClient(wsUrl: string, questions: string[], offset: number, count: nu
       if (m.id !== pending) return
       result.latencies.push(performance.now() - sentAt)
       if (m.type === 'error') result.errors[m.code] = (result.errors[m.code] ?? 0) + 1
-      else result.engineMs.push(m.tookMs)
+      else if (m.type === 'answer') result.engineMs.push(m.tookMs)
       pending = null
       later(false)
     })

@@ -5,6 +5,7 @@
 import express from 'express'
 import { sendError } from './rest.ts'
 import type { Corpus, CorpusDocument, Paragraph } from '../corpus/types.ts'
+import type { DocumentBody, DocumentList, DocumentMeta, ParagraphContext } from '../protocol/types.ts'
 
 export interface DocumentsRouterOptions {
   /** Neighbours on each side of a paragraph when `?context` is absent. Defaults to 2. */
@@ -19,7 +20,7 @@ export const DOCUMENTS_ROUTER_DEFAULTS: Required<DocumentsRouterOptions> = {
 }
 
 /** A document's description without its paragraphs or the parser's notes to itself. */
-function describe({ paragraphs, anomalies: _anomalies, ...meta }: CorpusDocument) {
+function describe({ paragraphs: _paragraphs, anomalies: _anomalies, ...meta }: CorpusDocument): DocumentMeta {
   return meta
 }
 
@@ -40,12 +41,14 @@ export function documentsRouter(corpus: Corpus | (() => Corpus), options: Docume
 
   const router = express.Router()
   router.get('/documents', (_req, res) => {
-    res.json(now().corpus.documents.map((d) => ({ ...describe(d), paragraphs: d.paragraphs.length })))
+    const body: DocumentList = now().corpus.documents.map((d) => ({ ...describe(d), paragraphs: d.paragraphs.length }))
+    res.json(body)
   })
   router.get('/documents/:id', (req, res) => {
     const doc = now().documents.get(req.params.id)
     if (!doc) return sendError(res, 'not_found', `Unknown document: ${req.params.id}`)
-    res.json({ ...describe(doc), paragraphs: doc.paragraphs })
+    const body: DocumentBody = { ...describe(doc), paragraphs: doc.paragraphs }
+    res.json(body)
   })
   router.get('/paragraphs/:id', (req, res) => {
     const hit = now().paragraphs.get(req.params.id)
@@ -57,12 +60,13 @@ export function documentsRouter(corpus: Corpus | (() => Corpus), options: Docume
     }
     const { doc, index } = hit
     const around = (from: number, to: number): Paragraph[] => doc.paragraphs.slice(Math.max(0, from), Math.max(0, to))
-    res.json({
+    const body: ParagraphContext = {
       document: { id: doc.id, title: doc.title, shortTitle: doc.shortTitle, publisher: doc.publisher, year: doc.year },
-      paragraph: doc.paragraphs[index],
+      paragraph: doc.paragraphs[index]!,
       before: around(index - context, index),
       after: around(index + 1, index + 1 + context),
-    })
+    }
+    res.json(body)
   })
   return router
 }
