@@ -6,6 +6,7 @@ import { createEngine } from './server/engine.ts'
 import { createEngineHost } from './server/runtime/host.ts'
 import { loadLexicon } from './server/analysis/lexicon.ts'
 import { createApp } from './server/transport/app.ts'
+import { openStore } from './server/storage/open.ts'
 
 let config
 try {
@@ -32,7 +33,20 @@ logger.info(
   'index ready',
 )
 
-const app = createApp({ host, config, logger })
+// The question log's database. SQLite that cannot be opened (DATA_DIR not writable) stops the start
+// with one line; an unreachable PostgreSQL does not: answering needs no database, the log buffers.
+let store
+try {
+  store = await openStore(config)
+} catch (err) {
+  logger.fatal({ err }, `cannot open the database in ${config.dataDir}: ${(err as Error).message}`)
+  process.exit(1)
+}
+const health = await store.health()
+if (health.ok) logger.info({ backend: store.backend }, 'storage ready')
+else logger.error({ backend: store.backend, error: health.error }, 'storage unavailable at start: answering anyway, the question log is buffered')
+
+const app = createApp({ host, config, logger, store })
 app.server.on('error', (err: NodeJS.ErrnoException) => {
   logger.fatal({ code: err.code }, `cannot listen on ${config.host}:${config.port}: ${err.message}`)
   process.exit(1)
@@ -54,6 +68,7 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     void app
       .close()
       .then(() => host.close())
+      .then(() => store.close())
       .then(() => process.exit(0))
   })
 }

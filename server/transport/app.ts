@@ -21,7 +21,7 @@ import type { Store } from '../storage/types.ts'
 import { openSqliteStore } from '../storage/sqlite.ts'
 import { createQuestionLog, type QuestionLog } from '../storage/question-log.ts'
 import { withQuestionLog } from './record.ts'
-import { feedbackFrame, feedbackRouter } from './feedback.ts'
+import { feedbackReply, feedbackRouter } from './feedback.ts'
 import { adminApi, adminPageRoute } from './admin.ts'
 import { createAddressHasher, crossOriginAsset, isOriginAllowed, securityHeaders } from './security.ts'
 
@@ -108,7 +108,7 @@ export function createApp(deps: AppDeps): App {
     express.json({ limit: config.maxPayloadBytes, strict: false }),
     askRouter({ config, logger, asker, parseOptions, hashAddress }),
     documentsRouter(() => host.corpus),
-    feedbackRouter(questionLog),
+    feedbackRouter(questionLog, parseOptions),
     adminApi({ token: config.adminToken, store, log: questionLog, corpus: () => host.corpus }),
   )
   app.use('/api', (_req, res) => sendError(res, 'not_found'))
@@ -135,7 +135,7 @@ export function createApp(deps: AppDeps): App {
   const server = http.createServer(app)
   const ws = attachWebSocket(server, {
     config, logger, asker, parseOptions, hello, hashAddress,
-    feedback: (raw) => feedbackFrame(questionLog, raw),
+    feedback: (message) => feedbackReply(questionLog, message),
   })
 
   let closed: Promise<void> | undefined

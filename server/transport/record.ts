@@ -7,19 +7,19 @@ import { randomUUID } from 'node:crypto'
 import type { AnswerBody } from '../protocol/types.ts'
 import type { AskRequest } from '../engine.ts'
 import type { QuestionLog } from '../storage/question-log.ts'
-import type { LoggedStatus, QuestionRecord } from '../storage/types.ts'
+import type { QuestionRecord } from '../storage/types.ts'
 import type { Asker, AskMeta } from './ask.ts'
 
 /** Paragraphs kept per logged answer: the report shows the nearest few, not the whole list. */
 const LOGGED_PARAGRAPHS = 5
 
-export function toQuestionRecord(request: AskRequest, meta: AskMeta, body: AnswerBody & { answerId: string }, at = Date.now()): QuestionRecord {
+export function toQuestionRecord(request: AskRequest, meta: AskMeta, body: AnswerBody, at = Date.now()): QuestionRecord {
   const passages = body.extracts.length ? body.extracts : (body.nearest ?? [])
   return {
     answerId: body.answerId,
     at,
     language: body.language,
-    status: body.status as LoggedStatus,
+    status: body.status,
     question: request.question,
     paragraphs: passages.slice(0, LOGGED_PARAGRAPHS).map((x) => ({ id: x.paragraph.id, score: Math.round(x.score * 1000) / 1000 })),
     tookMs: Math.round(body.tookMs * 100) / 100,
@@ -29,14 +29,13 @@ export function toQuestionRecord(request: AskRequest, meta: AskMeta, body: Answe
   }
 }
 
-/** The asker, plus an answerId on each answer (kept if the engine set one) and its log record. */
+/** The asker, plus one log record per answer under its answerId (made here if the engine left none). */
 export function withQuestionLog(asker: Asker, log: QuestionLog): Asker {
   return async (request, meta) => {
     const outcome = await asker(request, meta)
     if (!outcome.ok) return outcome
-    const body = outcome.body as AnswerBody & { answerId?: string }
-    const withId = { ...body, answerId: body.answerId ?? randomUUID() }
-    log.record(toQuestionRecord(request, meta, withId))
-    return { ok: true, body: withId }
+    const body = outcome.body.answerId ? outcome.body : { ...outcome.body, answerId: randomUUID() }
+    log.record(toQuestionRecord(request, meta, body))
+    return { ok: true, body }
   }
 }

@@ -10,7 +10,7 @@ import type { Config } from '../config.ts'
 import type { Logger } from '../logger.ts'
 import { ERRORS, errorBody, type ErrorCode } from '../errors.ts'
 import { parseClientMessage, type ParseOptions } from '../protocol/parse.ts'
-import type { ErrorMessage, HelloMessage, ServerMessage } from '../protocol/types.ts'
+import type { AckMessage, ErrorMessage, FeedbackMessage, HelloMessage, ServerMessage } from '../protocol/types.ts'
 import { isOriginAllowed } from './security.ts'
 import { TokenBucket } from './rate.ts'
 import { logRefusal, type Asker } from './ask.ts'
@@ -23,11 +23,8 @@ export interface WebSocketDeps {
   /** The frame greeting each new socket (a function: the documents change with a reload). */
   hello: () => HelloMessage
   hashAddress: (address: string | undefined) => string
-  /**
-   * Handles a `feedback` frame (transport/feedback.ts): resolves to the reply, or null when the
-   * frame is not feedback. Without it, feedback frames are an unknown type.
-   */
-  feedback?: (raw: string) => Promise<{ type: string; id: string | null } | null>
+  /** Stores a `feedback` frame (transport/feedback.ts) and resolves to its `ack` or error frame. */
+  feedback?: (message: FeedbackMessage) => Promise<AckMessage | ErrorMessage>
 }
 
 export interface WebSocketEndpoint {
@@ -138,8 +135,7 @@ export function attachWebSocket(server: http.Server, deps: WebSocketDeps): WebSo
         ws.close(ERRORS.binary_not_supported.wsClose, 'binary_not_supported')
         return
       }
-      const raw = data.toString()
-      const parsed = parseClientMessage(raw, parseOptions)
+      const parsed = parseClientMessage(data.toString(), parseOptions)
       id = parsed.ok ? parsed.message.id : parsed.id
       const meta = { id, via: 'ws' as const, client: peer.client }
       // Every frame costs a token, valid or not, so garbage cannot be sent faster than questions.
@@ -147,10 +143,6 @@ export function attachWebSocket(server: http.Server, deps: WebSocketDeps): WebSo
       if (!token.ok) {
         logRefusal(logger, meta, 'rate_limited')
         return sendError(ws, id, 'rate_limited', undefined, token.retryAfterMs)
-      }
-      if (!parsed.ok && parsed.code === 'unknown_type' && deps.feedback) {
-        const reply = await deps.feedback(raw)
-        if (reply) return void ws.send(JSON.stringify(reply))
       }
       if (!parsed.ok) {
         logRefusal(logger, meta, parsed.code)
@@ -162,6 +154,10 @@ export function attachWebSocket(server: http.Server, deps: WebSocketDeps): WebSo
         logRefusal(logger, meta, 'slow_consumer')
         ws.close(ERRORS.slow_consumer.wsClose, 'slow_consumer')
         return
+      }
+      if (parsed.message.type === 'feedback') {
+        if (!deps.feedback) return sendError(ws, id, 'unknown_type', 'This server does not take feedback.')
+        return send(ws, await deps.feedback(parsed.message))
       }
       const { type: _type, id: _id, ...request } = parsed.message
       const outcome = await asker(request, meta)
