@@ -10,6 +10,7 @@ import { createEngine } from '../server/engine.ts'
 import { confidenceExamples, fitConfidenceModel, writeModel } from './fit.ts'
 import { fitRankModel, rankingGroups } from './fit-rank.ts'
 import { evaluate } from './run.ts'
+import { loadLexicon } from '../server/analysis/lexicon.ts'
 
 export const MODEL_FILES = { rank: 'data/models/rank.json', confidence: 'data/models/confidence.json' }
 
@@ -21,11 +22,12 @@ async function main() {
   const { outcomes } = await evaluate({ corpus: corpusDir, splits: ['dev'] })
   const dev = outcomes.filter((o) => o.q.split === 'dev')
 
-  const rankModel = fitRankModel(rankingGroups(createEngine(corpus), dev), corpusDir)
+  const lexicon = loadLexicon()
+  const rankModel = fitRankModel(rankingGroups(createEngine(corpus, { lexicon }), dev), corpusDir)
   const { r1, r5, mrr } = rankModel.crossValidated
   console.log(`re-ranker: ${rankModel.trainingSet.questions} answerable dev questions; ${rankModel.crossValidated.folds}-fold CV R@1 ${r1}, R@5 ${r5}, MRR@10 ${mrr}`)
 
-  const confidenceModel = fitConfidenceModel(confidenceExamples(createEngine(corpus, { rankModel }), dev), corpusDir)
+  const confidenceModel = fitConfidenceModel(confidenceExamples(createEngine(corpus, { lexicon, rankModel }), dev), corpusDir)
   const c = confidenceModel.crossValidated
   console.log(
     `confidence: ${c.questions} dev questions; thresholds ${JSON.stringify(confidenceModel.thresholds)}; ` +

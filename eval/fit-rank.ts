@@ -14,6 +14,7 @@ import { RANK_FEATURES } from '../server/search/rank.ts'
 import { RANK_MODEL } from '../server/search/rank-model.ts'
 import type { LinearModel } from '../server/search/model.ts'
 import { evaluate, type Outcome } from './run.ts'
+import { loadLexicon } from '../server/analysis/lexicon.ts'
 
 /** One question's candidates: their features and whether each answers. */
 export interface RankingGroup {
@@ -149,8 +150,9 @@ const pct = (x: number) => `${(x * 100).toFixed(1)} %`
 async function main() {
   const corpusDir = arg('--corpus') ?? 'corpus'
   const corpus = await loadCorpus(corpusDir)
-  const engine = createEngine(corpus)
-  const wide = createEngine(corpus, { rank: { candidates: 1000 } })
+  const lexicon = loadLexicon()
+  const engine = createEngine(corpus, { lexicon })
+  const wide = createEngine(corpus, { lexicon, rank: { candidates: 1000 } })
   const { outcomes } = await evaluate({ corpus: corpusDir, splits: ['dev'] })
   const dev = outcomes.filter((o) => o.q.split === 'dev' && o.q.kind !== 'unanswerable')
   const dropped = new Set((arg('--drop') ?? '').split(',').filter(Boolean))

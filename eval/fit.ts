@@ -9,6 +9,7 @@ import { createEngine, type Engine } from '../server/engine.ts'
 import { CONFIDENCE_FEATURES } from '../server/search/confidence.ts'
 import type { LinearModel } from '../server/search/model.ts'
 import { evaluate, type Outcome } from './run.ts'
+import { loadLexicon } from '../server/analysis/lexicon.ts'
 
 export interface Example {
   x: number[]
@@ -147,7 +148,7 @@ function arg(name: string): string | undefined {
 
 async function main() {
   const corpusDir = arg('--corpus') ?? 'corpus'
-  const engine = createEngine(await loadCorpus(corpusDir))
+  const engine = createEngine(await loadCorpus(corpusDir), { lexicon: loadLexicon() })
   const { outcomes } = await evaluate({ corpus: corpusDir, splits: ['dev'] })
   const examples = confidenceExamples(engine, outcomes.filter((o) => o.q.split === 'dev'))
   const l2 = arg('--l2') === undefined ? {} : { l2: Number(arg('--l2')) }

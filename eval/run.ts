@@ -9,6 +9,7 @@ import MiniSearch from 'minisearch'
 import { z } from 'zod'
 import { loadCorpus } from '../server/corpus/load.ts'
 import { createEngine, type EngineOptions } from '../server/engine.ts'
+import { loadLexicon } from '../server/analysis/lexicon.ts'
 import { analyze } from '../server/analysis/analyze.ts'
 import type { Paragraph } from '../server/corpus/types.ts'
 
@@ -80,7 +81,7 @@ export interface EvaluationOptions {
   /** Only questions of these splits are run (fits and floors need dev only). Defaults to all. */
   splits?: ReadonlyArray<Question['split']>
   /** Engine options, to compare settings on dev. Defaults to the engine's own. */
-  engine?: EngineOptions
+  engine?: Partial<EngineOptions>
 }
 
 /** Runs every question through the engine (or the baseline) and ranks its relevant paragraphs. */
@@ -107,7 +108,7 @@ export async function evaluate(options: EvaluationOptions = {}): Promise<{ outco
     ms.addAll(paragraphs)
     search = (q) => ({ top: ms.search(q.question).slice(0, 10).map((r) => String(r.id)), status: 'answered' })
   } else {
-    const engine = createEngine(corpus, options.engine)
+    const engine = createEngine(corpus, { lexicon: loadLexicon(), ...options.engine })
     search = (q) => {
       const { hits, status } = engine.explain({ question: q.question, context: q.context })
       return { top: hits.slice(0, 10).map((h) => h.entry.paragraph.id), status }

@@ -5,13 +5,13 @@ import { SourcierError } from './errors.ts'
 import { analyze, fold } from './analysis/analyze.ts'
 import { editDistance } from './analysis/speller.ts'
 import { extractAcronyms } from './analysis/acronyms.ts'
-import { loadLexicon, type Lexicon } from './analysis/lexicon.ts'
+import type { Lexicon } from './analysis/lexicon.ts'
 import { createQueryParser, searchedTerms, type QueryOptions } from './analysis/query.ts'
 import type { ParsedQuery } from './analysis/types.ts'
 import { buildIndex, type SearchIndex } from './search/index.ts'
-import { rank, type RankedHit, type RankOptions } from './search/rank.ts'
+import { DEFAULT_RANK_OPTIONS, rank, RANK_FEATURES, type RankedHit, type RankOptions } from './search/rank.ts'
+import { queryTermsOf } from './analysis/terms.ts'
 import { confidence, confidenceFeatures, CONFIDENCE_FEATURES, CONFIDENCE_MODEL, statusOf, uncertainReason, type ConfidenceFeatures } from './search/confidence.ts'
-import { RANK_FEATURES } from './search/rank.ts'
 import { RANK_MODEL_FILE } from './search/rank-model.ts'
 import { checkFeatures, type LinearModel } from './search/model.ts'
 import { composeExtracts, noMatchMessage } from './answer/compose.ts'
@@ -39,8 +39,6 @@ export interface Engine {
 }
 
 export const DEFAULT_ENGINE_OPTIONS = {
-  /** Glossary, thesaurus and acronym table. Defaults to the files in ./data (missing ones are skipped). */
-  lexicon: undefined as Lexicon | undefined,
   /**
    * The re-ranker (weights over RANK_FEATURES, checked at creation). Defaults to RANK_MODEL_FILE,
    * data/models/rank.json; `rank.model`, when given, overrides its weights.
@@ -78,19 +76,26 @@ export const DEFAULT_ENGINE_OPTIONS = {
   suggestionMaxDistance: 1,
 }
 
-export type EngineOptions = Partial<typeof DEFAULT_ENGINE_OPTIONS>
+export type EngineOptions = Partial<typeof DEFAULT_ENGINE_OPTIONS> & {
+  /**
+   * Glossary, thesaurus and acronym table. Required, with no default: the engine reads no file
+   * itself, so index.ts loads it (`loadLexicon({ dir: config.lexiconDir })`) and passes it in, and
+   * a test says what it gives (`EMPTY_LEXICON` for none).
+   */
+  lexicon: Lexicon
+}
 
 /**
  * The retrieval pipeline over one corpus: analysis → index → query understanding → ranking →
  * confidence (answered, uncertain or no_match) → answer composition (server/answer).
  */
-export function createEngine(corpus: Corpus, options: EngineOptions = {}): Engine {
+export function createEngine(corpus: Corpus, options: EngineOptions): Engine {
   const o = { ...DEFAULT_ENGINE_OPTIONS, ...options }
   const confidenceModel = checkFeatures(o.confidenceModel, CONFIDENCE_FEATURES)
   const rankOptions = { model: checkFeatures(o.rankModel, RANK_FEATURES).weights, ...o.rank }
   const index: SearchIndex = buildIndex(corpus)
   const definitions = index.entries.flatMap((e) => extractAcronyms(e.paragraph.text))
-  const parser = createQueryParser(index, o.lexicon ?? loadLexicon(), definitions, o.query)
+  const parser = createQueryParser(index, o.lexicon, definitions, o.query)
   const documentIds = new Set(corpus.documents.map((d) => d.id))
 
   function explain({ question, documents, context }: AskRequest): Explanation {
@@ -120,9 +125,8 @@ export function createEngine(corpus: Corpus, options: EngineOptions = {}): Engin
       const t0 = performance.now()
       const { query, hits, answered, features, status } = explain(request)
       const limit = Math.max(1, request.limit ?? o.limit)
-      const weights = new Map<string, number>()
-      for (const c of query.concepts)
-        for (const a of c.alternatives) for (const t of a.terms) weights.set(t, Math.max(weights.get(t) ?? 0, a.weight))
+      // The ranker's weights (context concepts scaled down) and concepts, so that synonyms count once in the best sentence.
+      const terms = queryTermsOf(query, o.rank.contextWeight ?? DEFAULT_RANK_OPTIONS.contextWeight)
       const compose = (k: number) =>
         composeExtracts(
           // A few more hits than shown, so that folded near-duplicates do not shorten the list.
@@ -131,7 +135,7 @@ export function createEngine(corpus: Corpus, options: EngineOptions = {}): Engin
           hits
             .slice(0, k + 5)
             .map((h) => ({ paragraph: h.entry.paragraph, document: h.entry.document, score: h.score, tokens: h.entry.tokens, sentences: h.entry.sentences })),
-          { terms: new Set(weights.keys()), weights, analyze },
+          { ...terms, analyze },
           { limit: k },
         )
       const body: AnswerBody = answered

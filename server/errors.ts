@@ -31,6 +31,9 @@ export const ERRORS = {
   forbidden: { status: 403, message: 'The staff token is wrong.' },
   storage_unavailable: { status: 503, message: 'The database is unreachable; please try again shortly.' },
   shutting_down: { status: 503, message: 'The server is restarting; please reconnect in a moment.', wsClose: 1001 },
+  overloaded: { status: 503, message: 'The server is busy; please ask again in a moment.' },
+  policy_violation: { status: 400, message: 'Too many invalid or refused messages; the connection was closed.', wsClose: 1008 },
+  host_not_allowed: { status: 421, message: 'This server does not answer for this host name.' },
 } as const satisfies Record<string, ErrorSpec>
 
 export type ErrorCode = keyof typeof ERRORS

@@ -1,7 +1,9 @@
 // The retrieval engine end to end over the shipped corpus and data files.
 import { beforeAll, describe, expect, it } from 'vitest'
 import { sharedEngine } from './helpers/server.ts'
-import type { Engine } from '../server/engine.ts'
+import { createEngine, type Engine } from '../server/engine.ts'
+import { EMPTY_LEXICON } from '../server/analysis/lexicon.ts'
+import type { Corpus } from '../server/corpus/types.ts'
 import { SourcierError } from '../server/errors.ts'
 
 let engine: Engine
@@ -149,5 +151,40 @@ describe('engine', () => {
     expect(refused.answered).toBe(false)
     expect(refused.features.missingKey).toBe(1)
     expect(refused.features.offDomain).toBeGreaterThan(0)
+  })
+})
+
+describe('engine wiring', () => {
+  const corpus = (texts: string[]): Corpus => ({
+    skipped: [],
+    documents: [
+      {
+        id: 'd', title: 'Document', shortTitle: 'D', publisher: 'OIM', year: 2006, file: 'd.txt', language: 'fr', numbered: true, anomalies: [],
+        paragraphs: texts.map((text, i) => ({ id: `d-p${i + 1}`, documentId: 'd', n: i + 1, number: i + 1, label: `§ ${i + 1}`, section: [], kind: 'body', text, notes: [] })),
+      },
+    ],
+  })
+
+  // Bug: the engine never gave the composer the question's concepts, so « synonyms count once »
+  // (answer/best.ts) ran only in its unit test: a sentence naming one idea three ways beat the
+  // sentence that answers both ideas of the question.
+  it('regression: best-sentence-concepts-unwired counts synonyms once in a real answer', () => {
+    const text =
+      'Les envois, les transferts et les rapatriements de fonds augmentent chaque année. ' +
+      'Les envois de fonds financent la scolarisation des enfants.'
+    const lexicon = { ...EMPTY_LEXICON, thesaurus: [{ terms: ['envois de fonds', 'transferts de fonds', 'rapatriements de fonds'] }] }
+    const body = createEngine(corpus([text, 'La gouvernance des migrations suppose la coopération des États.']), { lexicon }).ask({
+      question: 'envois de fonds et scolarisation',
+    })
+    const e = body.extracts[0] ?? body.nearest?.[0]
+    expect(e).toBeDefined()
+    expect(text.slice(e!.best.start, e!.best.end)).toBe('Les envois de fonds financent la scolarisation des enfants.')
+  })
+
+  it('uses the lexicon it is given and reads none itself', () => {
+    const lexicon = { ...EMPTY_LEXICON, thesaurus: [{ terms: ['zorglub', 'scolarisation'] }] }
+    const texts = ['La scolarisation des enfants de migrants progresse.', 'La coopération des États reste inégale.']
+    expect(createEngine(corpus(texts), { lexicon }).ask({ question: 'zorglub' }).searched).toContain('scolarisation')
+    expect(createEngine(corpus(texts), { lexicon: EMPTY_LEXICON }).ask({ question: 'zorglub' }).searched).not.toContain('scolarisation')
   })
 })

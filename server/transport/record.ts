@@ -8,7 +8,7 @@ import type { AnswerBody } from '../protocol/types.ts'
 import type { AskRequest } from '../engine.ts'
 import type { QuestionLog } from '../storage/question-log.ts'
 import type { QuestionRecord } from '../storage/types.ts'
-import type { Asker, AskMeta } from './ask.ts'
+import type { Asker, AskMeta, AskOutcome } from './ask.ts'
 
 /** Paragraphs kept per logged answer: the report shows the nearest few, not the whole list. */
 const LOGGED_PARAGRAPHS = 5
@@ -31,11 +31,12 @@ export function toQuestionRecord(request: AskRequest, meta: AskMeta, body: Answe
 
 /** The asker, plus one log record per answer under its answerId (made here if the engine left none). */
 export function withQuestionLog(asker: Asker, log: QuestionLog): Asker {
-  return async (request, meta) => {
+  const logged = async (request: AskRequest, meta: AskMeta): Promise<AskOutcome> => {
     const outcome = await asker(request, meta)
     if (!outcome.ok) return outcome
     const body = outcome.body.answerId ? outcome.body : { ...outcome.body, answerId: randomUUID() }
     log.record(toQuestionRecord(request, meta, body))
     return { ok: true, body }
   }
+  return Object.assign(logged, { admission: asker.admission })
 }

@@ -6,6 +6,7 @@ import { RANK_FEATURES } from '../../server/search/rank.ts'
 import { CONFIDENCE_FEATURES } from '../../server/search/confidence.ts'
 import { createEngine } from '../../server/engine.ts'
 import type { Corpus } from '../../server/corpus/types.ts'
+import { EMPTY_LEXICON } from '../../server/analysis/lexicon.ts'
 
 const file = (name: string) => JSON.parse(readFileSync(`data/models/${name}.json`, 'utf8')) as unknown
 const empty: Corpus = { documents: [] } as unknown as Corpus
@@ -38,9 +39,9 @@ describe('model files', () => {
   it('the engine refuses a model fitted for other features (refit needed), and takes an injected one', () => {
     const rank = parseModel(file('rank'))
     const stale = { ...rank, features: rank.features.slice(1) }
-    expect(() => createEngine(empty, { rankModel: stale })).toThrow(/refit with npm run eval:fit/)
+    expect(() => createEngine(empty, { lexicon: EMPTY_LEXICON, rankModel: stale })).toThrow(/refit with npm run eval:fit/)
     const confidence = parseModel(file('confidence'))
-    expect(() => createEngine(empty, { confidenceModel: { ...confidence, features: [...confidence.features].reverse() } })).toThrow(/confidence model weighs/)
-    expect(() => createEngine(empty, { rankModel: rank, confidenceModel: confidence })).not.toThrow()
+    expect(() => createEngine(empty, { lexicon: EMPTY_LEXICON, confidenceModel: { ...confidence, features: [...confidence.features].reverse() } })).toThrow(/confidence model weighs/)
+    expect(() => createEngine(empty, { lexicon: EMPTY_LEXICON, rankModel: rank, confidenceModel: confidence })).not.toThrow()
   })
 })
