@@ -14,9 +14,13 @@ import { queryTermsOf } from './analysis/terms.ts'
 import { confidence, confidenceFeatures, CONFIDENCE_FEATURES, CONFIDENCE_MODEL, statusOf, uncertainReason, type ConfidenceFeatures } from './search/confidence.ts'
 import { RANK_MODEL_FILE } from './search/rank-model.ts'
 import { checkFeatures, type LinearModel } from './search/model.ts'
+import { correctedQuestion } from './search/spelling.ts'
 import { composeExtracts, noMatchMessage } from './answer/compose.ts'
 
 export type { AskRequest } from './protocol/types.ts'
+
+/** Statuses from worst to best, to tell whether a corrected question does better. */
+const STATUS_ORDER: Record<AnswerStatus, number> = { no_match: 0, uncertain: 1, answered: 2 }
 
 export interface Explanation {
   query: ParsedQuery
@@ -28,6 +32,10 @@ export interface Explanation {
   answered: boolean
   /** answered, uncertain (extracts flagged as possibly not answering) or no_match. */
   status: AnswerStatus
+  /** The spelling-corrected question searched instead of the typed one (its results are these). */
+  correctedQuestion?: string
+  /** A corrected question worth offering (« Did you mean »): asked, it is not refused. */
+  suggestion?: string
 }
 
 export interface Engine {
@@ -72,6 +80,11 @@ export const DEFAULT_ENGINE_OPTIONS = {
    * that does not answer either only misleads. Defaults to 10.
    */
   suggestionMinCount: 10,
+  /**
+   * How much more confident the spelling-corrected question must be, at the same status, to be
+   * searched instead of the typed one. Defaults to 0.1.
+   */
+  correctionGain: 0.1,
   /** Edits between a typed word and its correction for a no_match's suggestion (see suggestionMinCount). Defaults to 1. */
   suggestionMaxDistance: 1,
 }
@@ -98,7 +111,8 @@ export function createEngine(corpus: Corpus, options: EngineOptions): Engine {
   const parser = createQueryParser(index, o.lexicon, definitions, o.query)
   const documentIds = new Set(corpus.documents.map((d) => d.id))
 
-  function explain({ question, documents, context }: AskRequest): Explanation {
+  /** One question through parsing, ranking and the status decision. */
+  function examine({ question, documents, context }: AskRequest): Explanation {
     for (const id of documents ?? [])
       if (!documentIds.has(id)) throw new SourcierError('unknown_document', `Unknown document id in the filter: ${id}`)
     const query = parser.parse(question, context)
@@ -107,6 +121,22 @@ export function createEngine(corpus: Corpus, options: EngineOptions): Engine {
     const p = confidence(features, { model: confidenceModel })
     const status = hits.length > 0 ? statusOf(p, { model: confidenceModel }) : 'no_match'
     return { query, hits, features, confidence: p, answered: status !== 'no_match', status }
+  }
+
+  /**
+   * No dead ends on typos: the question with its corrections applied and its unknown words left
+   * out is searched too. When it is clearly better (a better status, or correctionGain more
+   * confidence) its results are returned with `correctedQuestion`; otherwise it is offered as a
+   * suggestion, but only when asking it would not be refused.
+   */
+  function explain(request: AskRequest): Explanation {
+    const typed = examine(request)
+    const fixed = correctedQuestion(request.question, typed.query)
+    if (fixed === undefined) return typed
+    const corrected = examine({ ...request, question: fixed.text })
+    const gain = STATUS_ORDER[corrected.status] - STATUS_ORDER[typed.status]
+    if (gain > 0 || (gain === 0 && corrected.confidence >= typed.confidence + o.correctionGain)) return { ...corrected, correctedQuestion: fixed.text }
+    return corrected.status === 'no_match' || fixed.keepsUnknown ? typed : { ...typed, suggestion: fixed.text }
   }
 
   /** A correction likely enough to offer with a no_match (see suggestionMinCount). */
@@ -123,7 +153,7 @@ export function createEngine(corpus: Corpus, options: EngineOptions): Engine {
     explain,
     ask(request) {
       const t0 = performance.now()
-      const { query, hits, answered, features, status } = explain(request)
+      const { query, hits, answered, features, status, correctedQuestion, suggestion } = explain(request)
       const limit = Math.max(1, request.limit ?? o.limit)
       // The ranker's weights (context concepts scaled down) and concepts, so that synonyms count once in the best sentence.
       const terms = queryTermsOf(query, o.rank.contextWeight ?? DEFAULT_RANK_OPTIONS.contextWeight)
@@ -151,7 +181,8 @@ export function createEngine(corpus: Corpus, options: EngineOptions): Engine {
             tookMs: 0,
           }
       if (status === 'uncertain') body.reason = uncertainReason(features, query, hits[0])
-      if (query.didYouMean && (answered || (query.corrections ?? []).every(plausible))) body.didYouMean = query.didYouMean
+      if (correctedQuestion) body.correctedQuestion = correctedQuestion
+      if (suggestion && (answered || (query.corrections ?? []).every(plausible))) body.didYouMean = suggestion
       if (query.understood) body.understood = query.understood
       body.tookMs = Math.round((performance.now() - t0) * 1000) / 1000
       return body

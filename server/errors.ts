@@ -42,14 +42,12 @@ export type ErrorCode = keyof typeof ERRORS
 export class SourcierError extends Error {
   readonly code: ErrorCode
   readonly status: number
-  readonly details: Record<string, unknown> | undefined
 
-  constructor(code: ErrorCode, message?: string, details?: Record<string, unknown>) {
+  constructor(code: ErrorCode, message?: string) {
     super(message ?? ERRORS[code].message)
     this.name = 'SourcierError'
     this.code = code
     this.status = ERRORS[code].status
-    this.details = details
   }
 }
 

@@ -4,7 +4,7 @@
  */
 import type { DocumentMeta, Paragraph } from '../corpus/types.ts'
 import type { Citation } from '../protocol/types.ts'
-import { splitSentences, type Span } from './sentences.ts'
+import { splitSentences, type Span } from '../analysis/sentences.ts'
 
 type CitedDocument = Pick<DocumentMeta, 'title' | 'shortTitle' | 'publisher' | 'year'> & Partial<Pick<DocumentMeta, 'symbol'>>
 type CitedParagraph = Pick<Paragraph, 'label' | 'section' | 'text'>

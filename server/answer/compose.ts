@@ -10,7 +10,7 @@ import { BEST_DEFAULTS, bestSpan, type QueryTerms } from './best.ts'
 import { CITATION_DEFAULTS, citeExtract } from './citation.ts'
 import { GROUP_DEFAULTS, groupNearDuplicates, type GroupOptions } from './group.ts'
 import { HIGHLIGHT_DEFAULTS, highlightOffsets } from './highlights.ts'
-import { splitSentences, type Span } from './sentences.ts'
+import { splitSentences, type Span } from '../analysis/sentences.ts'
 
 /** One ranked retrieval result. */
 export interface Hit {
