@@ -7,6 +7,7 @@ import { createEngineHost } from './server/runtime/host.ts'
 import { loadLexicon } from './server/analysis/lexicon.ts'
 import { createApp } from './server/transport/app.ts'
 import { openStore } from './server/storage/open.ts'
+import type { Store } from './server/storage/types.ts'
 
 let config: Config
 try {
@@ -35,7 +36,7 @@ logger.info(
 
 // The question log's database. SQLite that cannot be opened (DATA_DIR not writable) stops the start
 // with one line; an unreachable PostgreSQL does not: answering needs no database, the log buffers.
-let store
+let store: Store
 try {
   store = await openStore(config)
 } catch (err) {
