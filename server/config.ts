@@ -50,6 +50,13 @@ export const DEFAULT_CONFIG = {
   adminToken: '',
   /** Question-log records held in memory while the database is unreachable; beyond, the oldest are dropped and counted. Defaults to 10000. */
   logBufferSize: 10_000,
+  /** Largest document file staff may upload (POST/PUT /api/admin/documents, npm run ingest), bytes. Defaults to 52428800 (50 MiB). */
+  maxUploadBytes: 52_428_800,
+  /**
+   * How often a server checks the store for documents added elsewhere (a replica, the CLI), ms;
+   * 0 turns the check off. Defaults to 2000.
+   */
+  documentsPollMs: 2000,
   /**
    * Invalid frames and refused asks a WebSocket may send (a burst, forgiven over a minute) before it
    * is closed with 1008 policy_violation instead of being answered one error each. Defaults to 10.
@@ -180,6 +187,8 @@ const schema = z.object({
   RETENTION_DAYS: int('RETENTION_DAYS', 1, 36_500).optional(),
   ADMIN_TOKEN: z.string().trim().min(16, 'ADMIN_TOKEN must be at least 16 characters').optional(),
   LOG_BUFFER_SIZE: int('LOG_BUFFER_SIZE', 0, 10_000_000).optional(),
+  MAX_UPLOAD_BYTES: int('MAX_UPLOAD_BYTES', 1024, 1_073_741_824).optional(),
+  DOCUMENTS_POLL_MS: int('DOCUMENTS_POLL_MS', 0, 3_600_000).optional(),
   MAX_VIOLATIONS: int('MAX_VIOLATIONS', 1, 1_000_000).optional(),
   MAX_QUEUED_ASKS: int('MAX_QUEUED_ASKS', 1, 1_000_000).optional(),
   MAX_QUEUED_PER_CLIENT: int('MAX_QUEUED_PER_CLIENT', 1, 1_000_000).optional(),
@@ -242,6 +251,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     retentionDays: e.RETENTION_DAYS ?? DEFAULT_CONFIG.retentionDays,
     adminToken: e.ADMIN_TOKEN ?? DEFAULT_CONFIG.adminToken,
     logBufferSize: e.LOG_BUFFER_SIZE ?? DEFAULT_CONFIG.logBufferSize,
+    maxUploadBytes: e.MAX_UPLOAD_BYTES ?? DEFAULT_CONFIG.maxUploadBytes,
+    documentsPollMs: e.DOCUMENTS_POLL_MS ?? DEFAULT_CONFIG.documentsPollMs,
     maxViolations: e.MAX_VIOLATIONS ?? DEFAULT_CONFIG.maxViolations,
     maxQueuedAsks: e.MAX_QUEUED_ASKS ?? DEFAULT_CONFIG.maxQueuedAsks,
     maxQueuedPerClient: e.MAX_QUEUED_PER_CLIENT ?? DEFAULT_CONFIG.maxQueuedPerClient,

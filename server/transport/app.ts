@@ -20,6 +20,7 @@ import { documentsRouter } from './documents.ts'
 import type { Store } from '../storage/types.ts'
 import { withQuestionLog } from './record.ts'
 import { createStaff, type Staff } from './staff.ts'
+import { adminDocumentsRouter, type AdminDocumentsDeps } from './admin-documents.ts'
 import { createAddressHasher, createHostCheck, crossOriginAsset, isOriginAllowed, securityHeaders } from './security.ts'
 import { createClientAddress } from './proxy.ts'
 import { createMetrics, metricsHandler, type Metrics } from './metrics.ts'
@@ -41,6 +42,8 @@ export interface AppDeps {
   store?: Store
   /** Folder with the built client (index.html, dist/). Defaults to ./public. */
   publicDir?: string
+  /** Staff document upload API (issue 14); absent, the routes do not exist. */
+  documents?: AdminDocumentsDeps
 }
 
 export interface App {
@@ -73,6 +76,8 @@ interface Wiring {
   asker: Asker
   /** Question log, feedback, /admin (transport/staff.ts). */
   staff: Staff
+  /** Staff document upload API (issue 14), when given. */
+  documents: AdminDocumentsDeps | undefined
 }
 
 function wire(deps: AppDeps): Wiring {
@@ -95,6 +100,7 @@ function wire(deps: AppDeps): Wiring {
     allowedOrigins: config.publicOrigin ? [...config.allowedOrigins, config.publicOrigin] : config.allowedOrigins,
     metrics,
     refusals: createRefusalLog(logger, (code) => metrics.refused(code)),
+    documents: deps.documents,
     staff,
     // Every answer is logged with its answerId, on both paths (transport/record.ts).
     asker: withQuestionLog(createAsker(host, logger, {
@@ -175,6 +181,7 @@ function apiRoutes(app: express.Express, w: Wiring): void {
     documentsRouter(() => w.host.corpus),
     ...w.staff.apiRouters,
   )
+  if (w.documents) app.use(adminDocumentsRouter(w.documents, () => w.host.corpus))
   app.use('/api', (_req, res) => sendError(res, 'not_found'))
 }
 

@@ -5,11 +5,10 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import net from 'node:net'
 import http from 'node:http'
-import { randomBytes } from 'node:crypto'
 import pino from 'pino'
 import WebSocket from 'ws'
 import { sharedEngine, serversClosedAfterEach } from '../helpers/server.ts'
-import { connect, refusedUpgrade } from './client.ts'
+import { connect, maskedFrames, refusedUpgrade } from './client.ts'
 import { termCacheSize, termOf } from '../../server/analysis/analyze.ts'
 import { withinBudget } from '../../server/transport/ask.ts'
 import { createApp } from '../../server/transport/app.ts'
@@ -20,23 +19,6 @@ import type { AddressInfo } from 'node:net'
 import { hostOf, type EngineHost } from '../../server/runtime/host.ts'
 
 const server = serversClosedAfterEach(afterEach)
-
-/** Client-to-server WebSocket frames (masked, as RFC 6455 requires), concatenated for one write. */
-export function maskedFrames(payloads: string[]): Buffer {
-  return Buffer.concat(
-    payloads.map((text) => {
-      const data = Buffer.from(text)
-      if (data.length > 125) throw new Error('short frames only')
-      const mask = randomBytes(4)
-      const frame = Buffer.alloc(6 + data.length)
-      frame[0] = 0x81
-      frame[1] = 0x80 | data.length
-      mask.copy(frame, 2)
-      for (let i = 0; i < data.length; i++) frame[6 + i] = data[i]! ^ mask[i % 4]!
-      return frame
-    }),
-  )
-}
 
 /** The raw TCP socket under a ws client. */
 const rawSocket = (ws: WebSocket) => (ws as unknown as { _socket: net.Socket })._socket
