@@ -215,23 +215,38 @@ function expressApp(w: Wiring): express.Express {
   return app
 }
 
+/** After the asks are answered, how long connections get to end by themselves before they are cut. */
+const LINGER_MS = 1_000
+
 /**
- * The graceful stop: from here on, new requests and upgrades get 503 shutting_down; admitted asks
- * are answered (within the grace period), then sockets are closed with 1001 and the server stops.
+ * The graceful stop: from here on, new requests and upgrades get 503 shutting_down (with
+ * Connection: close); admitted asks are answered (within the grace period); sockets are closed
+ * with 1001; connections get a moment to end by themselves (a request that was on the wire gets its
+ * 503 instead of a reset), then the server stops listening and cuts what is left.
  */
 async function shutdown(w: Wiring, server: http.Server, ws: WebSocketEndpoint): Promise<void> {
   ws.drain()
   const deadline = graceTimer(w.config.shutdownGraceMs)
   await Promise.race([w.asker.admission.idle(), deadline.promise])
-  const stopped = new Promise<void>((resolve) => server.close(() => resolve()))
-  server.closeIdleConnections()
   await ws.close()
-  await Promise.race([stopped, deadline.promise])
+  const linger = graceTimer(LINGER_MS)
+  await Promise.race([noConnections(server), linger.promise, deadline.promise])
+  linger.cancel()
+  const stopped = new Promise<void>((resolve) => server.close(() => resolve()))
   server.closeAllConnections()
   await stopped
   deadline.cancel()
   w.refusals.close()
   await w.staff.close()
+}
+
+/** Resolves when the server holds no connection (checked every 50 ms). */
+async function noConnections(server: http.Server): Promise<void> {
+  for (;;) {
+    const n = await new Promise<number>((resolve) => server.getConnections((_err, count) => resolve(count)))
+    if (n === 0) return
+    await new Promise((r) => setTimeout(r, 50).unref())
+  }
 }
 
 export function createApp(deps: AppDeps): App {
