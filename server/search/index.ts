@@ -3,6 +3,7 @@ import type { Corpus, CorpusDocument, Paragraph } from '../corpus/types.ts'
 import type { AnswerType, Token } from '../analysis/types.ts'
 import { analyze, fold } from '../analysis/analyze.ts'
 import { splitSentences, type Span } from '../answer/sentences.ts'
+import { createPostings, type Postings } from './postings.ts'
 
 /** A paragraph with what ranking needs precomputed, so that a question does no re-analysis. */
 export interface IndexedParagraph {
@@ -28,6 +29,8 @@ export interface IndexedParagraph {
 
 export interface SearchIndex {
   minisearch: MiniSearch<IndexedParagraph>
+  /** Top-k BM25 candidates over compact postings derived from `minisearch` (same scores, pruned). */
+  postings: Postings
   /** Indexed paragraphs; a MiniSearch id is the position in this array. */
   entries: IndexedParagraph[]
   /** term → number of paragraphs whose text contains it. */
@@ -124,5 +127,5 @@ export function buildIndex(corpus: Corpus): SearchIndex {
   minisearch.addAll(entries)
   const averageLength = entries.reduce((n, e) => n + e.tokens.length, 0) / Math.max(1, entries.length)
   const headingVocabulary = new Set(entries.flatMap((e) => [...e.headingTerms]))
-  return { minisearch, entries, df, words, termOfWord, lowercase, spelling, averageLength, headingVocabulary }
+  return { minisearch, postings: createPostings(minisearch as MiniSearch<unknown>, FIELDS), entries, df, words, termOfWord, lowercase, spelling, averageLength, headingVocabulary }
 }
