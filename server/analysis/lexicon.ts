@@ -29,6 +29,9 @@ export interface Lexicon {
   acronyms: AcronymEntry[]
 }
 
+/** No glossary, no synonyms, no acronyms: the engine with the corpus alone. */
+export const EMPTY_LEXICON: Lexicon = { glossary: [], thesaurus: [], acronyms: [] }
+
 export const DEFAULT_LEXICON_OPTIONS = {
   /** Folder holding glossary.json, thesaurus.json and acronyms.json. Defaults to "data". */
   dir: 'data',

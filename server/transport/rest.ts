@@ -17,7 +17,8 @@ export interface RestDeps {
   logger: Logger
   asker: Asker
   parseOptions: ParseOptions
-  hashAddress: (address: string | undefined) => string
+  /** The hashed client id of a request (its real address, through trusted proxies). */
+  clientOf: (req: Request) => string
 }
 
 /** Sends `{code, message}` with the table's status (and Retry-After for rate limiting). */
@@ -50,7 +51,7 @@ export function askRouter(deps: RestDeps): express.Router {
   const router = express.Router()
 
   async function handle(req: Request, res: Response, input: unknown): Promise<void> {
-    const client = deps.hashAddress(req.socket.remoteAddress)
+    const client = deps.clientOf(req)
     const meta = { id: `rest-${randomUUID().slice(0, 8)}`, via: 'rest' as const, client }
     const token = buckets.take(client)
     if (!token.ok) {

@@ -3,12 +3,12 @@
 // current engine serving.
 import { describe, expect, it } from 'vitest'
 import { createEngine } from '../../server/engine.ts'
+import { EMPTY_LEXICON } from '../../server/analysis/lexicon.ts'
 import { createEngineHost, hostOf } from '../../server/runtime/host.ts'
 import type { Corpus } from '../../server/corpus/types.ts'
 import { FIXTURE } from '../search/fixture.ts'
 
-const NO_LEXICON = { glossary: [], thesaurus: [], acronyms: [] }
-const build = (corpus: Corpus) => createEngine(corpus, { lexicon: NO_LEXICON })
+const build = (corpus: Corpus) => createEngine(corpus, { lexicon: EMPTY_LEXICON })
 
 /** The fixture with its OIM document only: questions about the Forum find nothing any more. */
 const OIM_ONLY: Corpus = { ...FIXTURE, documents: FIXTURE.documents.filter((d) => d.id === 'oim') }
