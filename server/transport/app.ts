@@ -66,7 +66,7 @@ export function createApp(deps: AppDeps): App {
       maxQueued: config.maxQueuedAsks,
       maxQueuedPerClient: config.maxQueuedPerClient,
       maxWaitMs: config.maxQueueWaitMs,
-      concurrency: config.maxConcurrentAsks,
+      concurrency: config.maxConcurrentAsks || host.concurrency,
     },
     budget: { maxWords: config.maxQuestionWords, maxContextTurns: DEFAULT_BUDGET_OPTIONS.maxContextTurns },
     observe: (outcome, seconds) => metrics.ask(outcome, seconds),
