@@ -13,7 +13,7 @@ import { loadLexicon } from '../server/analysis/lexicon.ts'
 import { analyze } from '../server/analysis/analyze.ts'
 import type { Paragraph } from '../server/corpus/types.ts'
 
-const questionSchema = z.array(
+export const questionSchema = z.array(
   z.object({
     id: z.string(),
     question: z.string(),

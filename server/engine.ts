@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { Corpus } from './corpus/types.ts'
 import type { AnswerBody, AnswerStatus, AskRequest } from './protocol/types.ts'
 import { SourcierError } from './errors.ts'
-import { analyze, fold } from './analysis/analyze.ts'
-import { editDistance } from './analysis/speller.ts'
+import { analyze } from './analysis/analyze.ts'
 import { extractAcronyms } from './analysis/acronyms.ts'
 import type { Lexicon } from './analysis/lexicon.ts'
 import { createQueryParser, searchedTerms, type QueryOptions } from './analysis/query.ts'
@@ -14,9 +13,13 @@ import { queryTermsOf } from './analysis/terms.ts'
 import { confidence, confidenceFeatures, CONFIDENCE_FEATURES, CONFIDENCE_MODEL, statusOf, uncertainReason, type ConfidenceFeatures } from './search/confidence.ts'
 import { RANK_MODEL_FILE } from './search/rank-model.ts'
 import { checkFeatures, type LinearModel } from './search/model.ts'
+import { correctedQuestion, plausibleCorrection, type SuggestionOptions } from './search/spelling.ts'
 import { composeExtracts, noMatchMessage } from './answer/compose.ts'
 
 export type { AskRequest } from './protocol/types.ts'
+
+/** Statuses from worst to best, to tell whether a corrected question does better. */
+const STATUS_ORDER: Record<AnswerStatus, number> = { no_match: 0, uncertain: 1, answered: 2 }
 
 export interface Explanation {
   query: ParsedQuery
@@ -28,6 +31,10 @@ export interface Explanation {
   answered: boolean
   /** answered, uncertain (extracts flagged as possibly not answering) or no_match. */
   status: AnswerStatus
+  /** The spelling-corrected question searched instead of the typed one (its results are these). */
+  correctedQuestion?: string
+  /** A corrected question worth offering (« Did you mean »): asked, it is not refused. */
+  suggestion?: string
 }
 
 export interface Engine {
@@ -64,16 +71,13 @@ export const DEFAULT_ENGINE_OPTIONS = {
   query: {} as QueryOptions,
   /** Ranking. Defaults to DEFAULT_RANK_OPTIONS. */
   rank: {} as RankOptions,
+  /** Which corrections may be offered as "did you mean" with a no_match. Defaults to DEFAULT_SUGGESTION_OPTIONS. */
+  suggestion: {} as Partial<SuggestionOptions>,
   /**
-   * "Did you mean" is offered with every answered question, but with a no_match only when each
-   * corrected word is at least this frequent in the corpus (about its 10 % most frequent words)
-   * and within suggestionMaxDistance of the typed word: the speller's nearest word for a word the
-   * corpus lacks is often nonsense (« recette » → « récente », 3 occurrences), and a suggestion
-   * that does not answer either only misleads. Defaults to 10.
+   * How much more confident the spelling-corrected question must be, at the same status, to be
+   * searched instead of the typed one. Defaults to 0.1.
    */
-  suggestionMinCount: 10,
-  /** Edits between a typed word and its correction for a no_match's suggestion (see suggestionMinCount). Defaults to 1. */
-  suggestionMaxDistance: 1,
+  correctionGain: 0.1,
 }
 
 export type EngineOptions = Partial<typeof DEFAULT_ENGINE_OPTIONS> & {
@@ -98,7 +102,8 @@ export function createEngine(corpus: Corpus, options: EngineOptions): Engine {
   const parser = createQueryParser(index, o.lexicon, definitions, o.query)
   const documentIds = new Set(corpus.documents.map((d) => d.id))
 
-  function explain({ question, documents, context }: AskRequest): Explanation {
+  /** One question through parsing, ranking and the status decision. */
+  function examine({ question, documents, context }: AskRequest): Explanation {
     for (const id of documents ?? [])
       if (!documentIds.has(id)) throw new SourcierError('unknown_document', `Unknown document id in the filter: ${id}`)
     const query = parser.parse(question, context)
@@ -109,13 +114,20 @@ export function createEngine(corpus: Corpus, options: EngineOptions): Engine {
     return { query, hits, features, confidence: p, answered: status !== 'no_match', status }
   }
 
-  /** A correction likely enough to offer with a no_match (see suggestionMinCount). */
-  function plausible({ typed, corrected }: { typed: string; corrected: string }): boolean {
-    const word = fold(corrected.toLowerCase())
-    return (
-      (index.words.get(word) ?? 0) >= o.suggestionMinCount &&
-      editDistance(fold(typed.toLowerCase()), word, o.suggestionMaxDistance) <= o.suggestionMaxDistance
-    )
+  /**
+   * No dead ends on typos: the question with its corrections applied and its unknown words left
+   * out is searched too. When it is clearly better (a better status, or correctionGain more
+   * confidence) its results are returned with `correctedQuestion`; otherwise it is offered as a
+   * suggestion, but only when asking it would not be refused.
+   */
+  function explain(request: AskRequest): Explanation {
+    const typed = examine(request)
+    const fixed = correctedQuestion(request.question, typed.query)
+    if (fixed === undefined) return typed
+    const corrected = examine({ ...request, question: fixed.text })
+    const gain = STATUS_ORDER[corrected.status] - STATUS_ORDER[typed.status]
+    if (gain > 0 || (gain === 0 && corrected.confidence >= typed.confidence + o.correctionGain)) return { ...corrected, correctedQuestion: fixed.text }
+    return corrected.status === 'no_match' || fixed.keepsUnknown ? typed : { ...typed, suggestion: fixed.text }
   }
 
   return {
@@ -123,10 +135,12 @@ export function createEngine(corpus: Corpus, options: EngineOptions): Engine {
     explain,
     ask(request) {
       const t0 = performance.now()
-      const { query, hits, answered, features, status } = explain(request)
+      const { query, hits, answered, features, status, correctedQuestion, suggestion } = explain(request)
       const limit = Math.max(1, request.limit ?? o.limit)
       // The ranker's weights (context concepts scaled down) and concepts, so that synonyms count once in the best sentence.
       const terms = queryTermsOf(query, o.rank.contextWeight ?? DEFAULT_RANK_OPTIONS.contextWeight)
+      // Slang and other internal alternatives are searched but never shown, highlights included.
+      const phrases = query.concepts.flatMap((c) => c.alternatives.filter((a) => a.displayable !== false).map((a) => a.terms))
       const compose = (k: number) =>
         composeExtracts(
           // A few more hits than shown, so that folded near-duplicates do not shorten the list.
@@ -135,7 +149,7 @@ export function createEngine(corpus: Corpus, options: EngineOptions): Engine {
           hits
             .slice(0, k + 5)
             .map((h) => ({ paragraph: h.entry.paragraph, document: h.entry.document, score: h.score, tokens: h.entry.tokens, sentences: h.entry.sentences })),
-          { ...terms, analyze },
+          { ...terms, analyze, phrases, asks: query.asks },
           { limit: k },
         )
       const body: AnswerBody = answered
@@ -151,7 +165,8 @@ export function createEngine(corpus: Corpus, options: EngineOptions): Engine {
             tookMs: 0,
           }
       if (status === 'uncertain') body.reason = uncertainReason(features, query, hits[0])
-      if (query.didYouMean && (answered || (query.corrections ?? []).every(plausible))) body.didYouMean = query.didYouMean
+      if (correctedQuestion) body.correctedQuestion = correctedQuestion
+      if (suggestion && (answered || (query.corrections ?? []).every((c) => plausibleCorrection(index.words, c, o.suggestion)))) body.didYouMean = suggestion
       if (query.understood) body.understood = query.understood
       body.tookMs = Math.round((performance.now() - t0) * 1000) / 1000
       return body

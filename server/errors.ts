@@ -28,6 +28,14 @@ export const ERRORS = {
   internal: { status: 500, message: 'Internal error; the question was not answered.' },
   slow_consumer: { status: 503, message: 'The connection left too many answers unread and was closed; please reconnect.', wsClose: 1013 },
   shutting_down: { status: 503, message: 'The server is restarting; please reconnect in a moment.', wsClose: 1001 },
+  // Document upload (POST/PUT /api/admin/documents, npm run ingest): a refused file changes nothing.
+  file_too_large: { status: 413, message: 'The file is larger than MAX_UPLOAD_BYTES.' },
+  unsupported_format: { status: 415, message: 'Only PDF (.pdf), Word (.docx) and UTF-8 text (.txt) files can be added.' },
+  corrupt_file: { status: 422, message: 'The file is damaged and cannot be read.' },
+  encrypted_pdf: { status: 422, message: 'The PDF is protected by a password; upload an unprotected copy.' },
+  no_text_layer: { status: 422, message: 'The PDF has no text layer (a scan?): run it through OCR first and upload the result.' },
+  empty_file: { status: 422, message: 'The file is empty.' },
+  duplicate_id: { status: 409, message: 'A document with this id already exists.' },
   overloaded: { status: 503, message: 'The server is busy; please ask again in a moment.' },
   policy_violation: { status: 400, message: 'Too many invalid or refused messages; the connection was closed.', wsClose: 1008 },
   host_not_allowed: { status: 421, message: 'This server does not answer for this host name.' },
@@ -39,14 +47,12 @@ export type ErrorCode = keyof typeof ERRORS
 export class SourcierError extends Error {
   readonly code: ErrorCode
   readonly status: number
-  readonly details: Record<string, unknown> | undefined
 
-  constructor(code: ErrorCode, message?: string, details?: Record<string, unknown>) {
+  constructor(code: ErrorCode, message?: string) {
     super(message ?? ERRORS[code].message)
     this.name = 'SourcierError'
     this.code = code
     this.status = ERRORS[code].status
-    this.details = details
   }
 }
 

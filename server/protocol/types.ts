@@ -228,7 +228,12 @@ export type DocumentMeta = z.infer<typeof DocumentMetaSchema>
 
 export const NoteSchema = z.object({ marker: z.string(), text: z.string() })
 
-export const ParagraphKindSchema = z.enum(['body', 'list', 'quote', 'box', 'question', 'heading', 'caption'])
+/**
+ * 'heading' records carry a section title (also in the `section` path of the paragraphs under it)
+ * and 'caption' records a photo or figure caption: retrieval skips both.
+ */
+export const ParagraphKindSchema = z.enum(['body', 'list', 'quote', 'question', 'heading', 'caption'])
+export type ParagraphKind = z.infer<typeof ParagraphKindSchema>
 
 export const ParagraphSchema = z.object({
   ...ParagraphRefSchema.shape,

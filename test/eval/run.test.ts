@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { evaluate, metrics, normalise, relevantParagraphs, trust, type Outcome, type Question } from '../../eval/run.ts'
+import { evaluate, metrics, normalise, questionSchema, relevantParagraphs, trust, type Outcome, type Question } from '../../eval/run.ts'
 import type { Paragraph } from '../../server/corpus/types.ts'
 import { fitLogistic, predict, type Example } from '../../eval/fit.ts'
 
@@ -84,5 +84,18 @@ describe('evaluation on the question set', () => {
     const unanswerable = dev(engine.outcomes).filter((o) => o.q.kind === 'unanswerable')
     expect(unanswerable.length).toBeGreaterThan(0)
     expect(unanswerable.filter((o) => o.refused).length / unanswerable.length).toBeGreaterThanOrEqual(0.8)
+    // Two full evaluations of dev: on a loaded 2-core machine this exceeds the default 20 s.
+  }, 120_000)
+})
+
+describe('fresh batch (eval/fresh-questions.json)', () => {
+  it('parses as split fresh, batch d, and is kept out of every fit (the fits read dev only)', async () => {
+    const { readFileSync } = await import('node:fs')
+    const fresh = questionSchema.parse(JSON.parse(readFileSync('eval/fresh-questions.json', 'utf8')))
+    expect(fresh.length).toBeGreaterThanOrEqual(60)
+    expect(new Set(fresh.map((q) => q.split))).toEqual(new Set(['fresh']))
+    expect(new Set(fresh.map((q) => q.batch))).toEqual(new Set(['d']))
+    const ids = new Set((questionSchema.parse(JSON.parse(readFileSync('eval/questions.json', 'utf8')))).map((q) => q.id))
+    expect(fresh.filter((q) => ids.has(q.id))).toEqual([])
   })
 })
