@@ -1,5 +1,6 @@
 import type { AskContextTurn } from '../protocol/types.ts'
-import type { ParsedQuery } from './types.ts'
+import type { Analyzer, ParsedQuery } from './types.ts'
+import { analyze } from './analyze.ts'
 import type { AcronymDefinition } from './acronyms.ts'
 import { englishKey } from './english.ts'
 import { detectLanguage } from './language.ts'
@@ -16,6 +17,11 @@ export { FRENCH_BOILERPLATE } from './query-french.ts'
 export { ENGLISH_BOILERPLATE } from './query-english.ts'
 
 export const DEFAULT_QUERY_OPTIONS = {
+  /**
+   * The corpus language's analyzer: the question's terms must be the index's. Defaults to the
+   * French `analyze` (the engine passes its own `analyzer` option here and to the index).
+   */
+  analyzer: analyze as Analyzer,
   /** Weight of a thesaurus synonym against the user's own word. Defaults to 0.6. */
   synonymWeight: 0.6,
   /** Weight of another name of the same organisation (« OIM » for « IOM »). Defaults to 0.9. */
