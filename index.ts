@@ -3,6 +3,7 @@ import { loadConfig, ConfigError } from './server/config.ts'
 import { createLogger } from './server/logger.ts'
 import { loadCorpus } from './server/corpus/load.ts'
 import { createEngine } from './server/engine.ts'
+import { createEngineHost } from './server/runtime/host.ts'
 import { loadLexicon } from './server/analysis/lexicon.ts'
 import { createApp } from './server/transport/app.ts'
 
@@ -24,14 +25,16 @@ const corpus = await loadCorpus(config.corpusDir, {
 })
 // A missing or malformed data file only degrades retrieval (no English mapping, no synonyms): the
 // server runs without it, but says so.
-const lexicon = loadLexicon({ onProblem: (file, reason) => logger.warn({ file, reason }, `lexicon file ${file} not used: ${reason}`) })
-const engine = createEngine(corpus, { lexicon })
+const lexicon = loadLexicon({ dir: config.lexiconDir, onProblem: (file, reason) => logger.warn({ file, reason }, `lexicon file ${file} not used: ${reason}`) })
+const host = await createEngineHost({ corpus, build: (c) => createEngine(c, { lexicon }) })
 logger.info(
   { documents: corpus.documents.length, skipped: corpus.skipped.length, ms: Math.round(performance.now() - t0) },
   'index ready',
 )
 
-const app = createApp({ engine, config, logger })
+const app = createApp({ host, config, logger })
+if (!/^(127\.|::1$|localhost$)/.test(config.host) && !config.publicOrigin && config.allowedHosts.length === 0)
+  logger.warn({ host: config.host }, 'HOST is not loopback and neither PUBLIC_ORIGIN nor ALLOWED_HOSTS is set: any Host header is answered (DNS rebinding); set PUBLIC_ORIGIN')
 app.server.on('error', (err: NodeJS.ErrnoException) => {
   logger.fatal({ code: err.code }, `cannot listen on ${config.host}:${config.port}: ${err.message}`)
   process.exit(1)
@@ -47,9 +50,13 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.on(signal, () => {
     if (stopping) return
     stopping = true
-    logger.info({ signal }, 'shutting down')
-    // Exit within 5 s even if a peer never acknowledges the close.
-    setTimeout(() => process.exit(0), 4_500).unref()
-    void app.close().then(() => process.exit(0))
+    logger.info({ signal, graceMs: config.shutdownGraceMs }, 'shutting down')
+    // Exit within the grace period (plus the WebSocket close handshake) even if a peer never
+    // acknowledges the close.
+    setTimeout(() => process.exit(0), config.shutdownGraceMs + 2_000).unref()
+    void app
+      .close()
+      .then(() => host.close())
+      .then(() => process.exit(0))
   })
 }

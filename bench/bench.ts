@@ -8,7 +8,7 @@ import v8 from 'node:v8'
 import vm from 'node:vm'
 import { loadCorpus } from '../server/corpus/load.ts'
 import { createEngine } from '../server/engine.ts'
-import { loadLexicon } from '../server/analysis/lexicon.ts'
+import { EMPTY_LEXICON, loadLexicon } from '../server/analysis/lexicon.ts'
 
 const ROUNDS = 5
 const BUILDS = 5
@@ -53,7 +53,7 @@ const gc = vm.runInNewContext('gc') as () => void
 
 // The first build runs in a cold process (JIT warm-up, empty stem cache): what a server start costs.
 const builds: Array<{ parse: Timing; index: Timing }> = []
-let engine = createEngine({ documents: [], skipped: [] }, { lexicon: { glossary: [], thesaurus: [], acronyms: [] } })
+let engine = createEngine({ documents: [], skipped: [] }, { lexicon: EMPTY_LEXICON })
 for (let i = 0; i < BUILDS; i++) {
   const [corpus, parse] = await timedAsync(() => loadCorpus('corpus'))
   const [built, index] = timed(() => createEngine(corpus, { lexicon: loadLexicon() }))

@@ -23,6 +23,7 @@ import { loadConfig } from '../server/config.ts'
 import { createLogger } from '../server/logger.ts'
 import { loadCorpus } from '../server/corpus/load.ts'
 import { createEngine, type Engine } from '../server/engine.ts'
+import { loadLexicon } from '../server/analysis/lexicon.ts'
 import { createApp } from '../server/transport/app.ts'
 
 export const DEFAULT_LOAD_OPTIONS = {
@@ -72,7 +73,7 @@ async function loadQuestions(): Promise<string[]> {
 async function serveMemo(): Promise<void> {
   const config = loadConfig(process.env)
   const logger = createLogger(config.logLevel)
-  const engine = createEngine(await loadCorpus(config.corpusDir))
+  const engine = createEngine(await loadCorpus(config.corpusDir), { lexicon: loadLexicon({ dir: config.lexiconDir }) })
   const memo = new Map<string, AnswerBody>()
   for (const question of await loadQuestions()) memo.set(question, engine.ask({ question }))
   const replay: Engine = { ...engine, ask: (r) => memo.get(r.question) ?? engine.ask(r) }
@@ -176,7 +177,7 @@ function runClient(wsUrl: string, questions: string[], offset: number, count: nu
       if (m.id !== pending) return
       result.latencies.push(performance.now() - sentAt)
       if (m.type === 'error') result.errors[m.code] = (result.errors[m.code] ?? 0) + 1
-      else result.engineMs.push(m.tookMs)
+      else if (m.type === 'answer') result.engineMs.push(m.tookMs)
       pending = null
       later(false)
     })

@@ -1,6 +1,6 @@
 // Bundles the browser code with esbuild into public/dist and prints each file's size, raw and
 // gzipped (the figure README quotes). The widget (issue 7) adds its entry to ENTRIES.
-import { build } from 'esbuild'
+import { build, type Plugin } from 'esbuild'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { gzipSync } from 'node:zlib'
@@ -14,6 +14,23 @@ export const ENTRIES: Array<{ out: string; in: string }> = [
 
 const OUTDIR = 'public/dist'
 
+/**
+ * The browser validates what it receives with the contract's zod/mini schemas. zod keeps its
+ * settings on `globalThis.__zod_globalConfig`: on a host page that would be a second global besides
+ * `window.Sourcier`, shared with whatever zod the page runs. Each bundle gets its own instead, set
+ * to `jitless` so that zod never probes `new Function` (a strict host CSP reports the probe as a
+ * violation even though zod catches it).
+ */
+const zodScope: Plugin = {
+  name: 'zod-scope',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]zod[\\/]v4[\\/]core[\\/](core|registries)\.js$/ }, async (args) => ({
+      contents: `const globalThis = { __zod_globalConfig: { jitless: true } };\n${await readFile(args.path, 'utf8')}`,
+      loader: 'js',
+    }))
+  },
+}
+
 const result = await build({
   entryPoints: ENTRIES,
   outdir: OUTDIR,
@@ -25,6 +42,7 @@ const result = await build({
   metafile: true,
   legalComments: 'none',
   logLevel: 'warning',
+  plugins: [zodScope],
 })
 
 const rows = await Promise.all(

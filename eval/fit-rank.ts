@@ -1,17 +1,20 @@
 // Fits the re-ranker (server/search/rank.ts, RANK_FEATURES) on the dev questions:
-// `npm run eval:fit [-- --write] [-- --l2 0.1] [-- --drop feature,feature]`.
+// `npm run eval:fit-rank [-- --corpus dir] [-- --l2 0.1] [-- --drop feature,feature]` prints the
+// diagnostics below; `npm run eval:fit` (eval/fit-all.ts) refits it and then the confidence model,
+// and writes both to data/models/.
 // A linear scorer with a listwise softmax loss over each answerable dev question's re-ranked
 // candidates (see fitRanker). Prints how often the relevant paragraph is a candidate at all, the
 // model in use on dev, the cross-validated R@1, R@5 and MRR@10 (folds by question, so a question
-// never helps rank itself) for a range of penalties, and with `--write` rewrites
-// server/search/rank-model.ts. Nothing from the test split is used.
-import { writeFileSync } from 'node:fs'
+// never helps rank itself) for a range of penalties. Nothing from the test split or the fresh
+// batch is used.
 import { pathToFileURL } from 'node:url'
 import { loadCorpus } from '../server/corpus/load.ts'
-import { createEngine } from '../server/engine.ts'
+import { createEngine, type Engine } from '../server/engine.ts'
 import { RANK_FEATURES } from '../server/search/rank.ts'
 import { RANK_MODEL } from '../server/search/rank-model.ts'
-import { evaluate } from './run.ts'
+import type { LinearModel } from '../server/search/model.ts'
+import { evaluate, type Outcome } from './run.ts'
+import { loadLexicon } from '../server/analysis/lexicon.ts'
 
 /** One question's candidates: their features and whether each answers. */
 export interface RankingGroup {
@@ -105,6 +108,38 @@ export function crossValidate(groups: RankingGroup[], options: RankFitOptions = 
   return rankingMetrics(groups, (_, i) => models[i % folds]!)
 }
 
+/** Each answerable dev question's re-ranked candidates, with the features kept (all by default). */
+export function rankingGroups(engine: Engine, dev: Outcome[], kept: ReadonlyArray<readonly [string, number]> = RANK_FEATURES.map((f, j) => [f, j] as const)): RankingGroup[] {
+  return dev
+    .filter((o) => o.q.kind !== 'unanswerable')
+    .map((o) => ({
+      id: o.q.id,
+      candidates: engine.explain({ question: o.q.question, context: o.q.context }).hits.map((h) => ({
+        x: kept.map(([, j]) => h.features[j]!),
+        relevant: o.relevant.has(h.entry.paragraph.id),
+      })),
+    }))
+}
+
+/** The re-ranker fitted on every group, with its cross-validated scores and provenance. */
+export function fitRankModel(groups: RankingGroup[], corpus: string, options: RankFitOptions = {}): LinearModel {
+  const o = { ...DEFAULT_RANK_FIT_OPTIONS, ...options }
+  const cv = crossValidate(groups, o)
+  const weights = fitRanker(groups, o)
+  const round = (v: number) => Math.round(v * 1000) / 1000
+  return {
+    name: 'rank',
+    description: "Re-ranker: a candidate paragraph's score is Σ weight × feature over server/search/rank.ts RANK_FEATURES (listwise softmax fit); only the order matters.",
+    features: [...RANK_FEATURES],
+    weights: Object.fromEntries(RANK_FEATURES.map((f, j) => [f, round(weights[j]!)])),
+    fitted: new Date().toISOString(),
+    command: 'npm run eval:fit',
+    trainingSet: { corpus, split: 'dev', questions: groups.length, usable: groups.filter((g) => g.candidates.some((c) => c.relevant)).length },
+    crossValidated: { folds: o.folds, r1: round(cv.r1), r5: round(cv.r5), mrr: round(cv.mrr) },
+    settings: { l2: o.l2, steps: o.steps, rate: o.rate },
+  }
+}
+
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name)
   return i >= 0 ? process.argv[i + 1] : undefined
@@ -113,20 +148,16 @@ function arg(name: string): string | undefined {
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`
 
 async function main() {
-  const corpus = await loadCorpus('corpus')
-  const engine = createEngine(corpus)
-  const wide = createEngine(corpus, { rank: { candidates: 1000 } })
-  const { outcomes } = await evaluate()
+  const corpusDir = arg('--corpus') ?? 'corpus'
+  const corpus = await loadCorpus(corpusDir)
+  const lexicon = loadLexicon()
+  const engine = createEngine(corpus, { lexicon })
+  const wide = createEngine(corpus, { lexicon, rank: { candidates: 1000 } })
+  const { outcomes } = await evaluate({ corpus: corpusDir, splits: ['dev'] })
   const dev = outcomes.filter((o) => o.q.split === 'dev' && o.q.kind !== 'unanswerable')
   const dropped = new Set((arg('--drop') ?? '').split(',').filter(Boolean))
   const kept = RANK_FEATURES.map((f, j) => [f, j] as const).filter(([f]) => !dropped.has(f))
-  const groups: RankingGroup[] = dev.map((o) => ({
-    id: o.q.id,
-    candidates: engine.explain({ question: o.q.question, context: o.q.context }).hits.map((h) => ({
-      x: kept.map(([, j]) => h.features[j]!),
-      relevant: o.relevant.has(h.entry.paragraph.id),
-    })),
-  }))
+  const groups = rankingGroups(engine, dev, kept)
 
   // Candidate recall bounds R@5: a paragraph BM25 does not select can never be ranked.
   const depth = dev.map((o) => {
@@ -139,7 +170,7 @@ async function main() {
   for (const k of [10, 30, 60, 100]) console.log(`  top ${k}: ${within(k)}/${dev.length}`)
   console.log(`  never selected: ${depth.filter((r) => r === 0).length} (${dev.filter((_, i) => depth[i] === 0).map((o) => o.q.id).join(', ')})`)
 
-  const current = kept.map(([f]) => (RANK_MODEL as Record<string, number>)[f] ?? 0)
+  const current = kept.map(([f]) => RANK_MODEL[f] ?? 0)
   const inUse = rankingMetrics(groups, () => current)
   console.log(`model in use, on dev (fitted on it, so optimistic): R@1 ${pct(inUse.r1)}, R@5 ${pct(inUse.r5)}, MRR@10 ${inUse.mrr.toFixed(3)}`)
   const l2 = arg('--l2') === undefined ? undefined : Number(arg('--l2'))
@@ -148,18 +179,7 @@ async function main() {
     console.log(`${DEFAULT_RANK_FIT_OPTIONS.folds}-fold CV, l2 ${penalty}: R@1 ${pct(cv.r1)}, R@5 ${pct(cv.r5)}, MRR@10 ${cv.mrr.toFixed(3)}`)
   }
   const weights = fitRanker(groups, l2 === undefined ? {} : { l2 })
-  const model = Object.fromEntries(kept.map(([f], j) => [f, Math.round(weights[j]! * 1000) / 1000]))
-  console.log('fitted on all of dev:', JSON.stringify(model))
-  if (process.argv.includes('--write')) {
-    const file = new URL('../server/search/rank-model.ts', import.meta.url)
-    writeFileSync(
-      file,
-      `// Written by \`npm run eval:fit -- --write\` (eval/fit-rank.ts): the re-ranker's weights, fitted on\n` +
-        `// the dev questions. Refit after changing a feature, the query parser or the data files.\n` +
-        `export const RANK_MODEL = ${JSON.stringify(model).replace(/"(\w+)":/g, '$1: ').replace(/,/g, ', ')}\n`,
-    )
-    console.log(`written to ${file.pathname}`)
-  }
+  console.log('fitted on all of dev:', JSON.stringify(Object.fromEntries(kept.map(([f], j) => [f, Math.round(weights[j]! * 1000) / 1000]))))
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main()

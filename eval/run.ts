@@ -1,16 +1,19 @@
-// Retrieval quality on the hand-written question set: `npm run eval [-- --baseline] [-- --verbose]
-// [-- --questions file.json]`. Tune on the dev split only; the test split is reported apart.
-import { readFileSync } from 'node:fs'
+// Retrieval quality and trust on the hand-written question sets: `npm run eval [-- --split dev]
+// [-- --baseline] [-- --verbose] [-- --questions file.json] [-- --fresh file.json] [-- --corpus dir]`.
+// Tune on the dev split only; the test split and the frozen fresh batch (eval/fresh-questions.json,
+// split `fresh`) are reported apart and run once at the end (eval/README.md).
+import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import MiniSearch from 'minisearch'
 import { z } from 'zod'
 import { loadCorpus } from '../server/corpus/load.ts'
 import { createEngine, type EngineOptions } from '../server/engine.ts'
+import { loadLexicon } from '../server/analysis/lexicon.ts'
 import { analyze } from '../server/analysis/analyze.ts'
 import type { Paragraph } from '../server/corpus/types.ts'
 
-const questionSchema = z.array(
+export const questionSchema = z.array(
   z.object({
     id: z.string(),
     question: z.string(),
@@ -18,7 +21,8 @@ const questionSchema = z.array(
     language: z.enum(['fr', 'en']),
     source: z.string().nullish(),
     quotes: z.array(z.string()),
-    split: z.enum(['dev', 'test']),
+    split: z.enum(['dev', 'test', 'fresh']),
+    batch: z.string().optional(),
     context: z.array(z.object({ question: z.string() })).optional(),
   }),
 )
@@ -43,10 +47,15 @@ export function relevantParagraphs(q: Question, paragraphs: Paragraph[], sourceD
   return new Set(inSource.length ? inSource : hits(paragraphs))
 }
 
+export type Status = 'answered' | 'uncertain' | 'no_match'
+
 export interface Outcome {
   q: Question
   /** 1-based rank of the first relevant paragraph within the top 10, else 0. */
   rank: number
+  /** The engine's answer status (the baseline always answers). */
+  status: Status
+  /** status === 'no_match'. */
   refused: boolean
   top: string[]
   relevant: Set<string>
@@ -60,25 +69,35 @@ function arg(name: string): string | undefined {
 export interface EvaluationOptions {
   /** Question file. Defaults to eval/questions.json. */
   questions?: string
+  /**
+   * The frozen fresh batch, appended as split `fresh` (batch `d`) when the file exists. Defaults to
+   * eval/fresh-questions.json. Never fitted on (eval/fit-*.ts keep split `dev` only).
+   */
+  fresh?: string
   /** Corpus folder (texts and manifest.json). Defaults to corpus. */
   corpus?: string
   /** Plain MiniSearch with the French analysis instead of the engine. Defaults to false. */
   baseline?: boolean
+  /** Only questions of these splits are run (fits and floors need dev only). Defaults to all. */
+  splits?: ReadonlyArray<Question['split']>
   /** Engine options, to compare settings on dev. Defaults to the engine's own. */
-  engine?: EngineOptions
+  engine?: Partial<EngineOptions>
 }
 
 /** Runs every question through the engine (or the baseline) and ranks its relevant paragraphs. */
 export async function evaluate(options: EvaluationOptions = {}): Promise<{ outcomes: Outcome[]; skipped: string[] }> {
   const corpusDir = options.corpus ?? 'corpus'
   const questions = questionSchema.parse(JSON.parse(readFileSync(options.questions ?? 'eval/questions.json', 'utf8')))
+  const freshFile = options.fresh ?? 'eval/fresh-questions.json'
+  if (existsSync(freshFile))
+    questions.push(...questionSchema.parse(JSON.parse(readFileSync(freshFile, 'utf8'))).map((q) => ({ ...q, split: 'fresh' as const, batch: q.batch ?? 'd' })))
   const corpus = await loadCorpus(corpusDir)
   const manifest = JSON.parse(readFileSync(path.join(corpusDir, 'manifest.json'), 'utf8')) as Array<{ id: string; file: string; source?: string }>
   const documentOf = (source: string | null | undefined) =>
     source == null ? undefined : manifest.find((m) => (m.source ?? m.file).startsWith(source) || m.file.startsWith(source))?.id
   const paragraphs = corpus.documents.flatMap((d) => d.paragraphs).filter((p) => p.kind !== 'heading' && p.kind !== 'caption')
 
-  let search: (q: Question) => { top: string[]; refused: boolean }
+  let search: (q: Question) => { top: string[]; status: Status }
   if (options.baseline) {
     // Plain BM25 with the same French analysis: no expansions, no re-ranking, never refuses.
     const ms = new MiniSearch<Paragraph>({
@@ -87,25 +106,26 @@ export async function evaluate(options: EvaluationOptions = {}): Promise<{ outco
       processTerm: (t) => t,
     })
     ms.addAll(paragraphs)
-    search = (q) => ({ top: ms.search(q.question).slice(0, 10).map((r) => String(r.id)), refused: false })
+    search = (q) => ({ top: ms.search(q.question).slice(0, 10).map((r) => String(r.id)), status: 'answered' })
   } else {
-    const engine = createEngine(corpus, options.engine)
+    const engine = createEngine(corpus, { lexicon: loadLexicon(), ...options.engine })
     search = (q) => {
-      const { hits, answered } = engine.explain({ question: q.question, context: q.context })
-      return { top: hits.slice(0, 10).map((h) => h.entry.paragraph.id), refused: !answered }
+      const { hits, status } = engine.explain({ question: q.question, context: q.context })
+      return { top: hits.slice(0, 10).map((h) => h.entry.paragraph.id), status }
     }
   }
 
   const outcomes: Outcome[] = []
   const skipped: string[] = []
   for (const q of questions) {
+    if (options.splits && !options.splits.includes(q.split)) continue
     const relevant = q.kind === 'unanswerable' ? new Set<string>() : relevantParagraphs(q, paragraphs, documentOf(q.source))
     if (q.kind !== 'unanswerable' && relevant.size === 0) {
       skipped.push(q.id)
       continue
     }
-    const { top, refused } = search(q)
-    outcomes.push({ q, rank: top.findIndex((id) => relevant.has(id)) + 1, refused, top, relevant })
+    const { top, status } = search(q)
+    outcomes.push({ q, rank: top.findIndex((id) => relevant.has(id)) + 1, status, refused: status === 'no_match', top, relevant })
   }
   return { outcomes, skipped }
 }
@@ -124,45 +144,88 @@ export function metrics(os: Outcome[]): { n: number; r1: number; r5: number; mrr
   }
 }
 
-async function main() {
-  const baseline = process.argv.includes('--baseline')
-  const verbose = process.argv.includes('--verbose')
-  const { outcomes, skipped } = await evaluate({ questions: arg('--questions'), corpus: arg('--corpus'), baseline })
-  for (const id of skipped) console.warn(`! ${id}: no paragraph contains its quotes; skipped`)
+/** A right passage in the top 5. */
+const rightInTop5 = (o: Outcome) => o.rank >= 1 && o.rank <= 5
 
-  for (const split of ['dev', 'test'] as const) {
-    const mine = outcomes.filter((o) => o.q.split === split)
-    if (mine.length === 0) continue
-    const answerable = mine.filter((o) => o.q.kind !== 'unanswerable')
-    const unanswerable = mine.filter((o) => o.q.kind === 'unanswerable')
-    console.log(`\n== ${split} (${mine.length} questions)${baseline ? ' — baseline: plain MiniSearch, French analysis' : ''}`)
-    console.log('group'.padEnd(22) + 'n'.padStart(4) + 'R@1'.padStart(8) + 'R@5'.padStart(8) + 'MRR@10'.padStart(8) + 'refused'.padStart(9) + 'R@1 answered'.padStart(14))
-    const row = (label: string, os: Outcome[]) => {
-      if (os.length === 0) return
-      const { r1, r5, mrr, refused, answeredR1 } = metrics(os)
-      console.log(label.padEnd(22) + String(os.length).padStart(4) + pct(r1) + pct(r5) + mrr.toFixed(3).padStart(8) + String(refused).padStart(9) + pct(answeredR1).padStart(14))
-    }
-    row('all answerable', answerable)
-    for (const kind of [...new Set(answerable.map((o) => o.q.kind))].sort()) row(`  kind ${kind}`, answerable.filter((o) => o.q.kind === kind))
-    for (const lang of ['fr', 'en']) row(`  language ${lang}`, answerable.filter((o) => o.q.language === lang))
-    // Three authors wrote the set: a change that helps only one of them is fitted to its style.
-    // The third batch (c-) is test only: it was written after rounds 1–2 and never read.
-    const batch = (o: Outcome) => (o.q.id.startsWith('b-') ? 'b' : o.q.id.startsWith('c-') ? 'c' : 'a')
-    for (const [label, b] of [['  first batch', 'a'], ['  second batch (b-)', 'b'], ['  third batch (c-)', 'c']] as const)
-      row(label, answerable.filter((o) => batch(o) === b))
-    const caught = unanswerable.filter((o) => o.refused).length
-    console.log(`unanswerable caught: ${caught}/${unanswerable.length}; answerable wrongly refused: ${answerable.filter((o) => o.refused).length}/${answerable.length}`)
-    // Misses are listed for dev only: reading the test split's questions would be tuning on them.
-    if (verbose && split === 'dev') {
-      for (const o of answerable.filter((o) => o.rank !== 1 || o.refused))
-        console.log(`  miss ${o.q.id} [${o.q.kind}] rank ${o.rank || '>10'}${o.refused ? ' REFUSED' : ''}: ${o.q.question}\n     want ${[...o.relevant].join(', ')}; got ${o.top.slice(0, 3).join(', ')}`)
-      for (const o of unanswerable.filter((o) => !o.refused)) console.log(`  answered unanswerable ${o.q.id}: ${o.q.question} → ${o.top[0]}`)
-    }
+/**
+ * What a user lives through (issue 10), over a group of answerable and unanswerable outcomes:
+ * - confidentRight: answerable questions answered (confidently) with a right passage in the top 5;
+ * - confidentWrong: answerable questions answered with no right passage in the top 5, plus
+ *   unanswerable questions answered — the answers staff paste into e-mails;
+ * - refused: answerable questions given no_match;
+ * - uncertain: questions answered with the « may not answer » flag (neither right nor wrong).
+ */
+export function trust(os: Outcome[]): { answerable: number; all: number; confidentRight: number; confidentWrong: number; refused: number; uncertain: number } {
+  const answerable = os.filter((o) => o.q.kind !== 'unanswerable')
+  const answered = (o: Outcome) => o.status === 'answered'
+  return {
+    answerable: answerable.length,
+    all: os.length,
+    confidentRight: answerable.filter((o) => answered(o) && rightInTop5(o)).length,
+    confidentWrong: os.filter((o) => answered(o) && (o.q.kind === 'unanswerable' || !rightInTop5(o))).length,
+    refused: answerable.filter((o) => o.status === 'no_match').length,
+    uncertain: os.filter((o) => o.status === 'uncertain').length,
   }
 }
 
-function pct(x: number): string {
-  return `${(x * 100).toFixed(1)}%`.padStart(8)
+const SPLITS = ['dev', 'test', 'fresh'] as const
+
+/** Which author wrote a question: three batches in questions.json, the fresh one apart. */
+const batchOf = (q: Question) => q.batch ?? (q.id.startsWith('b-') ? 'b' : q.id.startsWith('c-') ? 'c' : 'a')
+
+function printSplit(label: string, mine: Outcome[], verbose: boolean) {
+  console.log(`\n== ${label} (${mine.length} questions)`)
+  console.log(
+    'group'.padEnd(22) + 'n'.padStart(4) + 'top-1'.padStart(8) + 'top-5'.padStart(8) + 'MRR@10'.padStart(8) +
+      'conf.right'.padStart(12) + 'conf.wrong'.padStart(12) + 'refused'.padStart(9) + 'uncertain'.padStart(10),
+  )
+  // Ranking figures are over answerable questions; conf.wrong and uncertain count every question.
+  const row = (name: string, os: Outcome[]) => {
+    if (os.length === 0) return
+    const answerable = os.filter((o) => o.q.kind !== 'unanswerable')
+    const t = trust(os)
+    const m = metrics(answerable)
+    const rank = answerable.length ? pct(m.r1) + pct(m.r5) + m.mrr.toFixed(3).padStart(8) : ''.padStart(24)
+    const right = answerable.length ? pct(t.confidentRight / t.answerable, 12) : ''.padStart(12)
+    console.log(name.padEnd(22) + String(os.length).padStart(4) + rank + right + String(t.confidentWrong).padStart(12) + String(t.refused).padStart(9) + String(t.uncertain).padStart(10))
+  }
+  row('all', mine)
+  for (const kind of [...new Set(mine.map((o) => o.q.kind))].sort()) row(`  kind ${kind}`, mine.filter((o) => o.q.kind === kind))
+  for (const lang of ['fr', 'en']) row(`  language ${lang}`, mine.filter((o) => o.q.language === lang))
+  // Several authors wrote the sets: a change that helps only one of them is fitted to its style.
+  const batches = [...new Set(mine.map((o) => batchOf(o.q)))].sort()
+  if (batches.length > 1) for (const b of batches) row(`  batch ${b}`, mine.filter((o) => batchOf(o.q) === b))
+  const t = trust(mine)
+  const share = (k: number, of: number) => `${k}/${of} (${((k / Math.max(1, of)) * 100).toFixed(1)} %)`
+  console.log(
+    `trust: confident right ${share(t.confidentRight, t.answerable)} of answerable [target ≥ 80 %]; ` +
+      `confident wrong ${share(t.confidentWrong, t.all)} of all [≤ 5 %]; refused ${share(t.refused, t.answerable)} of answerable [≤ 5 %]; uncertain ${t.uncertain}`,
+  )
+  // Misses are listed for dev only: reading the held-out questions would be tuning on them.
+  if (verbose && label.startsWith('dev')) {
+    for (const o of mine.filter((o) => o.q.kind !== 'unanswerable' && (o.rank !== 1 || o.status !== 'answered')))
+      console.log(`  ${o.status} ${o.q.id} [${o.q.kind}] rank ${o.rank || '>10'}: ${o.q.question}\n     want ${[...o.relevant].join(', ')}; got ${o.top.slice(0, 3).join(', ')}`)
+    for (const o of mine.filter((o) => o.q.kind === 'unanswerable' && o.status !== 'no_match')) console.log(`  ${o.status} unanswerable ${o.q.id}: ${o.q.question} → ${o.top[0]}`)
+  }
+}
+
+async function main() {
+  const baseline = process.argv.includes('--baseline')
+  const verbose = process.argv.includes('--verbose')
+  const only = arg('--split')
+  const { outcomes, skipped } = await evaluate({ questions: arg('--questions'), fresh: arg('--fresh'), corpus: arg('--corpus'), baseline })
+  for (const id of skipped) console.warn(`! ${id}: no paragraph contains its quotes; skipped`)
+  for (const split of SPLITS) {
+    if (only !== undefined && only !== split) continue
+    const mine = outcomes.filter((o) => o.q.split === split)
+    if (mine.length === 0) continue
+    const name = split === 'fresh' ? 'fresh (batch d, frozen, never tuned on)' : split
+    printSplit(baseline ? `${name} — baseline: plain MiniSearch, French analysis` : name, mine, verbose)
+  }
+}
+
+function pct(x: number, width = 8): string {
+  return `${(x * 100).toFixed(1)}%`.padStart(width)
 }
 
 // Importable (tests reuse the relevance rule) without running the evaluation.

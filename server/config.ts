@@ -1,3 +1,4 @@
+import { isIP } from 'node:net'
 import { z } from 'zod'
 
 /**
@@ -11,6 +12,8 @@ export const DEFAULT_CONFIG = {
   host: '127.0.0.1',
   /** Folder holding the .txt files and manifest.json. Defaults to ./corpus. */
   corpusDir: 'corpus',
+  /** Folder holding the committed lexicon (glossary.json, thesaurus.json, acronyms.json), read once at start. Defaults to ./data. */
+  lexiconDir: 'data',
   /**
    * Origins allowed to open the WebSocket, call the REST API cross-origin and frame the page.
    * Empty means the server's own origin only. Defaults to [].
@@ -35,6 +38,57 @@ export const DEFAULT_CONFIG = {
    * asks but never reads would otherwise pile its answers up in server memory. Defaults to 1048576.
    */
   maxBufferedBytes: 1_048_576,
+  /**
+   * Invalid frames and refused asks a WebSocket may send (a burst, forgiven over a minute) before it
+   * is closed with 1008 policy_violation instead of being answered one error each. Defaults to 10.
+   */
+  maxViolations: 10,
+  /** Asks waiting for the engine, all clients together; past it, `overloaded`. Defaults to 256. */
+  maxQueuedAsks: 256,
+  /** Asks one client (address) may have waiting; past it, `overloaded`. Defaults to 32. */
+  maxQueuedPerClient: 32,
+  /**
+   * Longest expected wait in the queue, in ms: an ask that would wait longer is refused at once
+   * with `overloaded` and retryAfterMs instead of queueing. Defaults to 200.
+   */
+  maxQueueWaitMs: 200,
+  /** Asks the engine runs at the same time (the engine host's workers). Defaults to 1. */
+  maxConcurrentAsks: 1,
+  /** Words of a question (and of each context turn) that are searched; the rest is ignored. Defaults to 40. */
+  maxQuestionWords: 40,
+  /** HTTP requests one connection may have unanswered (pipelined); past it, the connection is cut. Defaults to 16. */
+  maxPipelinedRequests: 16,
+  /** Time a client has to send a whole HTTP request, in ms (Node's requestTimeout). Defaults to 30000. */
+  requestTimeoutMs: 30_000,
+  /** Time a client has to send the request headers, in ms (Node's headersTimeout). Defaults to 10000. */
+  headersTimeoutMs: 10_000,
+  /** Idle time before a keep-alive HTTP connection is closed, in ms. Defaults to 5000. */
+  keepAliveTimeoutMs: 5_000,
+  /** Document and paragraph reads a client may make in a burst. Defaults to 60. */
+  documentRateBurst: 60,
+  /** Sustained document and paragraph reads per second per client. Defaults to 20. */
+  documentRatePerSecond: 20,
+  /**
+   * Proxies whose X-Forwarded-For is believed: a hop count (`1`: the nearest proxy) or a list of
+   * addresses and CIDRs (`loopback` for 127.0.0.0/8 and ::1). Empty: the socket's address is the
+   * client (X-Forwarded-For ignored). Defaults to [].
+   */
+  trustProxy: [] as string[],
+  /**
+   * The server's public origin (`https://sourcier.example.org`): the own origin for the Origin
+   * check, and its host is accepted in Host headers. Defaults to "" (see allowedHosts).
+   */
+  publicOrigin: '',
+  /**
+   * Host names (with optional port) the server answers for; others get 421 host_not_allowed.
+   * Empty with no PUBLIC_ORIGIN: loopback names only when HOST is a loopback address (DNS
+   * rebinding), any host otherwise. Defaults to [].
+   */
+  allowedHosts: [] as string[],
+  /** Time given to questions in flight at shutdown before sockets are cut, in ms. Defaults to 10000. */
+  shutdownGraceMs: 10_000,
+  /** Bearer token required by GET /metrics; empty means no token. Defaults to "". */
+  metricsToken: '',
 }
 
 export type Config = typeof DEFAULT_CONFIG
@@ -51,19 +105,39 @@ const int = (name: string, min: number, max: number) =>
     .transform(Number)
     .refine((n) => n >= min && n <= max, `${name} must be a whole number between ${min} and ${max}`)
 
-const origin = z.string().refine((s) => {
+function isOrigin(s: string): boolean {
   try {
     const u = new URL(s)
     return (u.protocol === 'http:' || u.protocol === 'https:') && u.origin === s.replace(/\/$/, '')
   } catch {
     return false
   }
-}, 'ALLOWED_ORIGINS must be a comma-separated list of origins such as https://intranet.example.org')
+}
+
+const origin = z.string().refine(isOrigin, 'ALLOWED_ORIGINS must be a comma-separated list of origins such as https://intranet.example.org')
+
+const TRUST_PROXY_ERROR =
+  'TRUST_PROXY must be a hop count (such as 1) or a comma-separated list of addresses, CIDRs (10.0.0.0/8) or "loopback"'
+
+/** A hop count alone, or addresses / CIDRs / `loopback`. */
+function isTrustProxy(parts: string[]): boolean {
+  if (parts.length === 1 && /^\d{1,2}$/.test(parts[0]!)) return true
+  return parts.every((p) => {
+    if (p === 'loopback') return true
+    const [address, bits, extra] = p.split('/')
+    const family = isIP(address ?? '')
+    if (family === 0 || extra !== undefined) return false
+    return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128))
+  })
+}
+
+const HOST_NAME = /^([a-z0-9.-]+|\[[0-9a-f:.]+\])(:\d{1,5})?$/
 
 const schema = z.object({
   PORT: int('PORT', 0, 65_535).optional(),
   HOST: z.string().trim().min(1, 'HOST must not be empty').optional(),
   CORPUS_DIR: z.string().trim().min(1, 'CORPUS_DIR must not be empty').optional(),
+  LEXICON_DIR: z.string().trim().min(1, 'LEXICON_DIR must not be empty').optional(),
   ALLOWED_ORIGINS: z
     .string()
     .transform((s) => s.split(',').map((o) => o.trim()).filter(Boolean).map((o) => o.replace(/\/$/, '')))
@@ -81,6 +155,31 @@ const schema = z.object({
   MAX_CONNECTIONS_PER_IP: int('MAX_CONNECTIONS_PER_IP', 1, 100_000).optional(),
   HEARTBEAT_MS: int('HEARTBEAT_MS', 1000, 3_600_000).optional(),
   MAX_BUFFERED_BYTES: int('MAX_BUFFERED_BYTES', 1024, 1_073_741_824).optional(),
+  MAX_VIOLATIONS: int('MAX_VIOLATIONS', 1, 1_000_000).optional(),
+  MAX_QUEUED_ASKS: int('MAX_QUEUED_ASKS', 1, 1_000_000).optional(),
+  MAX_QUEUED_PER_CLIENT: int('MAX_QUEUED_PER_CLIENT', 1, 1_000_000).optional(),
+  MAX_QUEUE_WAIT_MS: int('MAX_QUEUE_WAIT_MS', 1, 600_000).optional(),
+  MAX_CONCURRENT_ASKS: int('MAX_CONCURRENT_ASKS', 1, 1024).optional(),
+  MAX_QUESTION_WORDS: int('MAX_QUESTION_WORDS', 1, 10_000).optional(),
+  MAX_PIPELINED_REQUESTS: int('MAX_PIPELINED_REQUESTS', 1, 10_000).optional(),
+  REQUEST_TIMEOUT_MS: int('REQUEST_TIMEOUT_MS', 1000, 3_600_000).optional(),
+  HEADERS_TIMEOUT_MS: int('HEADERS_TIMEOUT_MS', 1000, 3_600_000).optional(),
+  KEEP_ALIVE_TIMEOUT_MS: int('KEEP_ALIVE_TIMEOUT_MS', 100, 3_600_000).optional(),
+  DOCUMENT_RATE_BURST: int('DOCUMENT_RATE_BURST', 1, 100_000).optional(),
+  DOCUMENT_RATE_PER_SECOND: int('DOCUMENT_RATE_PER_SECOND', 1, 100_000).optional(),
+  TRUST_PROXY: z
+    .string()
+    .transform((s) => s.split(',').map((p) => p.trim()).filter(Boolean))
+    .refine(isTrustProxy, TRUST_PROXY_ERROR)
+    .optional(),
+  PUBLIC_ORIGIN: z.string().trim().refine(isOrigin, 'PUBLIC_ORIGIN must be an origin such as https://sourcier.example.org').optional(),
+  ALLOWED_HOSTS: z
+    .string()
+    .transform((s) => s.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean))
+    .refine((hosts) => hosts.every((h) => HOST_NAME.test(h)), 'ALLOWED_HOSTS must be a comma-separated list of host names, each with an optional :port')
+    .optional(),
+  SHUTDOWN_GRACE_MS: int('SHUTDOWN_GRACE_MS', 0, 600_000).optional(),
+  METRICS_TOKEN: z.string().trim().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
 })
 
 /**
@@ -102,6 +201,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     port: e.PORT ?? DEFAULT_CONFIG.port,
     host: e.HOST ?? DEFAULT_CONFIG.host,
     corpusDir: e.CORPUS_DIR ?? DEFAULT_CONFIG.corpusDir,
+    lexiconDir: e.LEXICON_DIR ?? DEFAULT_CONFIG.lexiconDir,
     allowedOrigins: e.ALLOWED_ORIGINS ?? DEFAULT_CONFIG.allowedOrigins,
     logLevel: e.LOG_LEVEL ?? DEFAULT_CONFIG.logLevel,
     maxQuestionLength: e.MAX_QUESTION_LENGTH ?? DEFAULT_CONFIG.maxQuestionLength,
@@ -111,5 +211,22 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     maxConnectionsPerIp: e.MAX_CONNECTIONS_PER_IP ?? DEFAULT_CONFIG.maxConnectionsPerIp,
     heartbeatMs: e.HEARTBEAT_MS ?? DEFAULT_CONFIG.heartbeatMs,
     maxBufferedBytes: e.MAX_BUFFERED_BYTES ?? DEFAULT_CONFIG.maxBufferedBytes,
+    maxViolations: e.MAX_VIOLATIONS ?? DEFAULT_CONFIG.maxViolations,
+    maxQueuedAsks: e.MAX_QUEUED_ASKS ?? DEFAULT_CONFIG.maxQueuedAsks,
+    maxQueuedPerClient: e.MAX_QUEUED_PER_CLIENT ?? DEFAULT_CONFIG.maxQueuedPerClient,
+    maxQueueWaitMs: e.MAX_QUEUE_WAIT_MS ?? DEFAULT_CONFIG.maxQueueWaitMs,
+    maxConcurrentAsks: e.MAX_CONCURRENT_ASKS ?? DEFAULT_CONFIG.maxConcurrentAsks,
+    maxQuestionWords: e.MAX_QUESTION_WORDS ?? DEFAULT_CONFIG.maxQuestionWords,
+    maxPipelinedRequests: e.MAX_PIPELINED_REQUESTS ?? DEFAULT_CONFIG.maxPipelinedRequests,
+    requestTimeoutMs: e.REQUEST_TIMEOUT_MS ?? DEFAULT_CONFIG.requestTimeoutMs,
+    headersTimeoutMs: e.HEADERS_TIMEOUT_MS ?? DEFAULT_CONFIG.headersTimeoutMs,
+    keepAliveTimeoutMs: e.KEEP_ALIVE_TIMEOUT_MS ?? DEFAULT_CONFIG.keepAliveTimeoutMs,
+    documentRateBurst: e.DOCUMENT_RATE_BURST ?? DEFAULT_CONFIG.documentRateBurst,
+    documentRatePerSecond: e.DOCUMENT_RATE_PER_SECOND ?? DEFAULT_CONFIG.documentRatePerSecond,
+    trustProxy: e.TRUST_PROXY ?? DEFAULT_CONFIG.trustProxy,
+    publicOrigin: e.PUBLIC_ORIGIN?.replace(/\/$/, '').toLowerCase() ?? DEFAULT_CONFIG.publicOrigin,
+    allowedHosts: e.ALLOWED_HOSTS ?? DEFAULT_CONFIG.allowedHosts,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS ?? DEFAULT_CONFIG.shutdownGraceMs,
+    metricsToken: e.METRICS_TOKEN ?? DEFAULT_CONFIG.metricsToken,
   }
 }

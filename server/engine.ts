@@ -1,24 +1,26 @@
+import { randomUUID } from 'node:crypto'
 import type { Corpus } from './corpus/types.ts'
-import type { AnswerBody, AskContextTurn } from './protocol/types.ts'
+import type { AnswerBody, AnswerStatus, AskRequest } from './protocol/types.ts'
 import { SourcierError } from './errors.ts'
 import { analyze, fold } from './analysis/analyze.ts'
 import { editDistance } from './analysis/speller.ts'
 import { extractAcronyms } from './analysis/acronyms.ts'
-import { loadLexicon, type Lexicon } from './analysis/lexicon.ts'
+import type { Lexicon } from './analysis/lexicon.ts'
 import { createQueryParser, searchedTerms, type QueryOptions } from './analysis/query.ts'
 import type { ParsedQuery } from './analysis/types.ts'
 import { buildIndex, type SearchIndex } from './search/index.ts'
-import { rank, type RankedHit, type RankOptions } from './search/rank.ts'
-import { confidence, confidenceFeatures, DEFAULT_CONFIDENCE_OPTIONS, type ConfidenceFeatures, type ConfidenceOptions } from './search/confidence.ts'
+import { DEFAULT_RANK_OPTIONS, rank, RANK_FEATURES, type RankedHit, type RankOptions } from './search/rank.ts'
+import { queryTermsOf } from './analysis/terms.ts'
+import { confidence, confidenceFeatures, CONFIDENCE_FEATURES, CONFIDENCE_MODEL, statusOf, uncertainReason, type ConfidenceFeatures } from './search/confidence.ts'
+import { RANK_MODEL_FILE } from './search/rank-model.ts'
+import { checkFeatures, type LinearModel } from './search/model.ts'
+import { correctedQuestion } from './search/spelling.ts'
 import { composeExtracts, noMatchMessage } from './answer/compose.ts'
 
-export interface AskRequest {
-  question: string
-  /** Defaults to 5. */
-  limit?: number
-  documents?: string[]
-  context?: AskContextTurn[]
-}
+export type { AskRequest } from './protocol/types.ts'
+
+/** Statuses from worst to best, to tell whether a corrected question does better. */
+const STATUS_ORDER: Record<AnswerStatus, number> = { no_match: 0, uncertain: 1, answered: 2 }
 
 export interface Explanation {
   query: ParsedQuery
@@ -26,7 +28,14 @@ export interface Explanation {
   /** What the confidence model saw, and its probability that the best paragraph answers. */
   features: ConfidenceFeatures
   confidence: number
+  /** Extracts are returned: status answered or uncertain. */
   answered: boolean
+  /** answered, uncertain (extracts flagged as possibly not answering) or no_match. */
+  status: AnswerStatus
+  /** The spelling-corrected question searched instead of the typed one (its results are these). */
+  correctedQuestion?: string
+  /** A corrected question worth offering (« Did you mean »): asked, it is not refused. */
+  suggestion?: string
 }
 
 export interface Engine {
@@ -38,10 +47,16 @@ export interface Engine {
 }
 
 export const DEFAULT_ENGINE_OPTIONS = {
-  /** Glossary, thesaurus and acronym table. Defaults to the files in ./data (missing ones are skipped). */
-  lexicon: undefined as Lexicon | undefined,
-  /** The answered / no_match decision. Defaults to DEFAULT_CONFIDENCE_OPTIONS. */
-  confidence: {} as ConfidenceOptions,
+  /**
+   * The re-ranker (weights over RANK_FEATURES, checked at creation). Defaults to RANK_MODEL_FILE,
+   * data/models/rank.json; `rank.model`, when given, overrides its weights.
+   */
+  rankModel: RANK_MODEL_FILE as LinearModel,
+  /**
+   * The answer-status model: answered / uncertain / no_match by its thresholds (features
+   * CONFIDENCE_FEATURES, checked at creation). Defaults to CONFIDENCE_MODEL, data/models/confidence.json.
+   */
+  confidenceModel: CONFIDENCE_MODEL as LinearModel,
   /** Nearest passages shown with a no_match. Defaults to 3. */
   nearest: 3,
   /**
@@ -65,32 +80,63 @@ export const DEFAULT_ENGINE_OPTIONS = {
    * that does not answer either only misleads. Defaults to 10.
    */
   suggestionMinCount: 10,
+  /**
+   * How much more confident the spelling-corrected question must be, at the same status, to be
+   * searched instead of the typed one. Defaults to 0.1.
+   */
+  correctionGain: 0.1,
   /** Edits between a typed word and its correction for a no_match's suggestion (see suggestionMinCount). Defaults to 1. */
   suggestionMaxDistance: 1,
 }
 
-export type EngineOptions = Partial<typeof DEFAULT_ENGINE_OPTIONS>
+export type EngineOptions = Partial<typeof DEFAULT_ENGINE_OPTIONS> & {
+  /**
+   * Glossary, thesaurus and acronym table. Required, with no default: the engine reads no file
+   * itself, so index.ts loads it (`loadLexicon({ dir: config.lexiconDir })`) and passes it in, and
+   * a test says what it gives (`EMPTY_LEXICON` for none).
+   */
+  lexicon: Lexicon
+}
 
 /**
  * The retrieval pipeline over one corpus: analysis → index → query understanding → ranking →
- * confidence (answered or no_match) → answer composition (server/answer).
+ * confidence (answered, uncertain or no_match) → answer composition (server/answer).
  */
-export function createEngine(corpus: Corpus, options: EngineOptions = {}): Engine {
+export function createEngine(corpus: Corpus, options: EngineOptions): Engine {
   const o = { ...DEFAULT_ENGINE_OPTIONS, ...options }
+  const confidenceModel = checkFeatures(o.confidenceModel, CONFIDENCE_FEATURES)
+  const rankOptions = { model: checkFeatures(o.rankModel, RANK_FEATURES).weights, ...o.rank }
   const index: SearchIndex = buildIndex(corpus)
   const definitions = index.entries.flatMap((e) => extractAcronyms(e.paragraph.text))
-  const parser = createQueryParser(index, o.lexicon ?? loadLexicon(), definitions, o.query)
+  const parser = createQueryParser(index, o.lexicon, definitions, o.query)
   const documentIds = new Set(corpus.documents.map((d) => d.id))
 
-  function explain({ question, documents, context }: AskRequest): Explanation {
+  /** One question through parsing, ranking and the status decision. */
+  function examine({ question, documents, context }: AskRequest): Explanation {
     for (const id of documents ?? [])
       if (!documentIds.has(id)) throw new SourcierError('unknown_document', `Unknown document id in the filter: ${id}`)
     const query = parser.parse(question, context)
-    const hits = rank(index, query, { documents: documents?.length ? new Set(documents) : undefined }, o.rank)
+    const hits = rank(index, query, { documents: documents?.length ? new Set(documents) : undefined }, rankOptions)
     const features = confidenceFeatures(query, hits)
-    const p = confidence(features, o.confidence)
-    const threshold = o.confidence.threshold ?? DEFAULT_CONFIDENCE_OPTIONS.threshold
-    return { query, hits, features, confidence: p, answered: hits.length > 0 && p >= threshold }
+    const p = confidence(features, { model: confidenceModel })
+    const status = hits.length > 0 ? statusOf(p, { model: confidenceModel }) : 'no_match'
+    return { query, hits, features, confidence: p, answered: status !== 'no_match', status }
+  }
+
+  /**
+   * No dead ends on typos: the question with its corrections applied and its unknown words left
+   * out is searched too. When it is clearly better (a better status, or correctionGain more
+   * confidence) its results are returned with `correctedQuestion`; otherwise it is offered as a
+   * suggestion, but only when asking it would not be refused.
+   */
+  function explain(request: AskRequest): Explanation {
+    const typed = examine(request)
+    const fixed = correctedQuestion(request.question, typed.query)
+    if (fixed === undefined) return typed
+    const corrected = examine({ ...request, question: fixed.text })
+    const gain = STATUS_ORDER[corrected.status] - STATUS_ORDER[typed.status]
+    if (gain > 0 || (gain === 0 && corrected.confidence >= typed.confidence + o.correctionGain)) return { ...corrected, correctedQuestion: fixed.text }
+    return corrected.status === 'no_match' || fixed.keepsUnknown ? typed : { ...typed, suggestion: fixed.text }
   }
 
   /** A correction likely enough to offer with a no_match (see suggestionMinCount). */
@@ -107,11 +153,10 @@ export function createEngine(corpus: Corpus, options: EngineOptions = {}): Engin
     explain,
     ask(request) {
       const t0 = performance.now()
-      const { query, hits, answered, features } = explain(request)
+      const { query, hits, answered, features, status, correctedQuestion, suggestion } = explain(request)
       const limit = Math.max(1, request.limit ?? o.limit)
-      const weights = new Map<string, number>()
-      for (const c of query.concepts)
-        for (const a of c.alternatives) for (const t of a.terms) weights.set(t, Math.max(weights.get(t) ?? 0, a.weight))
+      // The ranker's weights (context concepts scaled down) and concepts, so that synonyms count once in the best sentence.
+      const terms = queryTermsOf(query, o.rank.contextWeight ?? DEFAULT_RANK_OPTIONS.contextWeight)
       const compose = (k: number) =>
         composeExtracts(
           // A few more hits than shown, so that folded near-duplicates do not shorten the list.
@@ -120,13 +165,14 @@ export function createEngine(corpus: Corpus, options: EngineOptions = {}): Engin
           hits
             .slice(0, k + 5)
             .map((h) => ({ paragraph: h.entry.paragraph, document: h.entry.document, score: h.score, tokens: h.entry.tokens, sentences: h.entry.sentences })),
-          { terms: new Set(weights.keys()), weights, analyze },
+          { ...terms, analyze },
           { limit: k },
         )
       const body: AnswerBody = answered
-        ? { status: 'answered', language: query.language, extracts: compose(limit), searched: searchedTerms(query), tookMs: 0 }
+        ? { status, answerId: randomUUID(), language: query.language, extracts: compose(limit), searched: searchedTerms(query), tookMs: 0 }
         : {
             status: 'no_match',
+            answerId: randomUUID(),
             language: query.language,
             extracts: [],
             searched: searchedTerms(query),
@@ -134,7 +180,9 @@ export function createEngine(corpus: Corpus, options: EngineOptions = {}): Engin
             nearest: features.offDomain < o.nearestMaxOffDomain ? compose(Math.min(limit, o.nearest)) : [],
             tookMs: 0,
           }
-      if (query.didYouMean && (answered || (query.corrections ?? []).every(plausible))) body.didYouMean = query.didYouMean
+      if (status === 'uncertain') body.reason = uncertainReason(features, query, hits[0])
+      if (correctedQuestion) body.correctedQuestion = correctedQuestion
+      if (suggestion && (answered || (query.corrections ?? []).every(plausible))) body.didYouMean = suggestion
       if (query.understood) body.understood = query.understood
       body.tookMs = Math.round((performance.now() - t0) * 1000) / 1000
       return body

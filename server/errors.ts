@@ -28,6 +28,9 @@ export const ERRORS = {
   internal: { status: 500, message: 'Internal error; the question was not answered.' },
   slow_consumer: { status: 503, message: 'The connection left too many answers unread and was closed; please reconnect.', wsClose: 1013 },
   shutting_down: { status: 503, message: 'The server is restarting; please reconnect in a moment.', wsClose: 1001 },
+  overloaded: { status: 503, message: 'The server is busy; please ask again in a moment.' },
+  policy_violation: { status: 400, message: 'Too many invalid or refused messages; the connection was closed.', wsClose: 1008 },
+  host_not_allowed: { status: 421, message: 'This server does not answer for this host name.' },
 } as const satisfies Record<string, ErrorSpec>
 
 export type ErrorCode = keyof typeof ERRORS
@@ -36,14 +39,12 @@ export type ErrorCode = keyof typeof ERRORS
 export class SourcierError extends Error {
   readonly code: ErrorCode
   readonly status: number
-  readonly details: Record<string, unknown> | undefined
 
-  constructor(code: ErrorCode, message?: string, details?: Record<string, unknown>) {
+  constructor(code: ErrorCode, message?: string) {
     super(message ?? ERRORS[code].message)
     this.name = 'SourcierError'
     this.code = code
     this.status = ERRORS[code].status
-    this.details = details
   }
 }
 

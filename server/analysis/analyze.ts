@@ -1,4 +1,5 @@
 import { stemmer } from '@orama/stemmers/french'
+import { LRUCache } from 'lru-cache'
 import type { Analyzer, Token } from './types.ts'
 import { ELISIONS, FRENCH_STOPWORDS } from './stopwords.ts'
 
@@ -25,19 +26,27 @@ export function fold(s: string): string {
 }
 
 // Stemming and folding dominate indexing time; the corpus has a few thousand distinct word forms,
-// so each lowercase form is processed once: its term, or null for a function word.
-const termCache = new Map<string, string | null>()
+// so each lowercase form is processed once: its term, or false for a function word. Questions bring
+// words of their own, any number of them: the cache is an LRU bounded at TERM_CACHE_SIZE forms
+// (a few MB), so random words cannot grow the heap without limit (issue 11).
+const TERM_CACHE_SIZE = 50_000
+const termCache = new LRUCache<string, string | false>({ max: TERM_CACHE_SIZE })
 
 function cachedTerm(word: string): string | null {
   const lower = word.toLowerCase()
   let t = termCache.get(lower)
   if (t === undefined) {
     const f = fold(lower)
-    if (FRENCH_STOPWORDS.has(f) || (f.length === 1 && !/\d/.test(f))) t = null
+    if (FRENCH_STOPWORDS.has(f) || (f.length === 1 && !/\d/.test(f))) t = false
     else t = /\d/.test(lower) ? f.replace(/\s/g, '') : fold(stemmer(lower))
     termCache.set(lower, t)
   }
-  return t
+  return t === false ? null : t
+}
+
+/** Word forms held by the term cache, for tests and the attack script. */
+export function termCacheSize(): number {
+  return termCache.size
 }
 
 /** The index term of one word form (no stopword check): lowercase, Snowball stem, fold. */

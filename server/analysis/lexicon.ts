@@ -41,6 +41,9 @@ export interface Lexicon {
   bridge?: Bridge | undefined
 }
 
+/** No glossary, no synonyms, no acronyms: the engine with the corpus alone. */
+export const EMPTY_LEXICON: Lexicon = { glossary: [], thesaurus: [], acronyms: [] }
+
 export const DEFAULT_LEXICON_OPTIONS = {
   /** Folder holding glossary.json, thesaurus.json, acronyms.json and bridge.json. Defaults to "data". */
   dir: 'data',

@@ -3,7 +3,7 @@
  * shows first, so a delegate reads the answer without reading the whole paragraph.
  */
 import type { Token } from '../analysis/types.ts'
-import { splitSentences, type Span } from './sentences.ts'
+import { splitSentences, type Span } from '../analysis/sentences.ts'
 
 /** The query as the composer sees it: analyzer terms and, optionally, their weights. */
 export interface QueryTerms {

@@ -3,7 +3,8 @@
  * the paragraph's own label, so the same passage is always cited the same way.
  */
 import type { DocumentMeta, Paragraph } from '../corpus/types.ts'
-import { splitSentences, type Span } from './sentences.ts'
+import type { Citation } from '../protocol/types.ts'
+import { splitSentences, type Span } from '../analysis/sentences.ts'
 
 type CitedDocument = Pick<DocumentMeta, 'title' | 'shortTitle' | 'publisher' | 'year'> & Partial<Pick<DocumentMeta, 'symbol'>>
 type CitedParagraph = Pick<Paragraph, 'label' | 'section' | 'text'>
@@ -31,16 +32,16 @@ export interface CitationOptions {
 export const CITATION_DEFAULTS: CitationOptions = { maxQuoteLength: 400 }
 
 /**
- * « quote » — shortTitle (year), reference. The quote has its whitespace collapsed and an
- * ellipsis « … » wherever it starts or ends inside a sentence of the paragraph; quoting whole
- * sentences needs none.
+ * The citation of a quote from a paragraph, in parts: the quote has its whitespace collapsed and
+ * an ellipsis « … » wherever it starts or ends inside a sentence of the paragraph (quoting whole
+ * sentences needs none); `text` is the whole line « quote » — shortTitle (year), reference.
  */
-export function formatCitation(
+export function citeExtract(
   extractText: string,
   document: CitedDocument,
   paragraph: CitedParagraph,
   options: Partial<CitationOptions> = {},
-): string {
+): Citation {
   const maxQuoteLength = options.maxQuoteLength ?? CITATION_DEFAULTS.maxQuoteLength
   const raw = extractText.trim()
   const offset = options.offset ?? paragraph.text.indexOf(raw)
@@ -62,7 +63,19 @@ export function formatCitation(
     cutAfter = true
   }
   const body = `${cutBefore ? '… ' : ''}${quote}${cutAfter ? ' …' : ''}`
-  return `${body ? `« ${body} »` : '« »'} — ${document.shortTitle} (${document.year}), ${reference(paragraph)}`
+  const source = `${document.shortTitle} (${document.year})`
+  const ref = reference(paragraph)
+  return { quote: body, source, reference: ref, text: `${body ? `« ${body} »` : '« »'} — ${source}, ${ref}` }
+}
+
+/** « quote » — shortTitle (year), reference: citeExtract's whole line. */
+export function formatCitation(
+  extractText: string,
+  document: CitedDocument,
+  paragraph: CitedParagraph,
+  options: Partial<CitationOptions> = {},
+): string {
+  return citeExtract(extractText, document, paragraph, options).text
 }
 
 /**

@@ -7,10 +7,10 @@ import type { Analyzer, Token } from '../analysis/types.ts'
 import type { CorpusDocument, DocumentMeta, Paragraph } from '../corpus/types.ts'
 import type { Extract, Language, ParagraphRef } from '../protocol/types.ts'
 import { BEST_DEFAULTS, bestSpan, type QueryTerms } from './best.ts'
-import { CITATION_DEFAULTS, formatCitation } from './citation.ts'
+import { CITATION_DEFAULTS, citeExtract } from './citation.ts'
 import { GROUP_DEFAULTS, groupNearDuplicates, type GroupOptions } from './group.ts'
 import { HIGHLIGHT_DEFAULTS, highlightOffsets } from './highlights.ts'
-import { splitSentences, type Span } from './sentences.ts'
+import { splitSentences, type Span } from '../analysis/sentences.ts'
 
 /** One ranked retrieval result. */
 export interface Hit {
@@ -86,7 +86,7 @@ export function composeExtracts(hits: readonly Hit[], query: ComposeQuery, optio
       text: p.text,
       best,
       highlights: highlightOffsets(p.text, toks, query.terms, { mergeAcrossSpace: o.mergeHighlights }),
-      citation: formatCitation(p.text.slice(best.start, best.end), d, p, { offset: best.start, maxQuoteLength: o.maxQuoteLength, sentences }),
+      citation: citeExtract(p.text.slice(best.start, best.end), d, p, { offset: best.start, maxQuoteLength: o.maxQuoteLength, sentences }),
     }
     const related = relatedRefs(p, g.related.map((i) => hits[i]!.paragraph))
     if (related.length) extract.related = related

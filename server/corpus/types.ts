@@ -2,6 +2,7 @@
  * The corpus as every later stage sees it. Produced by `loadCorpus` (server/corpus/load.ts);
  * read by the index, the answer composer and the document routes.
  */
+import type { ParagraphKind } from '../protocol/types.ts'
 
 /** One entry of corpus/manifest.json: what a citation needs about a document. */
 export interface DocumentMeta {
@@ -28,11 +29,8 @@ export interface DocumentMeta {
   numbered: boolean
 }
 
-/**
- * 'heading' records carry a section title (also in the `section` path of the paragraphs under it)
- * and 'caption' records a photo or figure caption: retrieval should skip both.
- */
-export type ParagraphKind = 'body' | 'list' | 'quote' | 'box' | 'question' | 'heading' | 'caption'
+// The kinds are part of the wire contract (the document routes send paragraphs as they are).
+export type { ParagraphKind }
 
 export interface Note {
   /** The marker as printed ("1", "12", "a"). */

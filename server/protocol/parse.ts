@@ -4,9 +4,7 @@
  * the other with the same code and words.
  */
 import { z } from 'zod'
-import type { ClientMessage } from './types.ts'
-import type { ErrorCode } from '../errors.ts'
-import type { AskRequest } from '../engine.ts'
+import type { AskMessage, AskRequest } from './types.ts'
 
 export interface ParseOptions {
   /** Longest question accepted, in characters. Defaults to 1000 (Config.maxQuestionLength). */
@@ -26,9 +24,12 @@ export const DEFAULT_PARSE_OPTIONS: ParseOptions = {
   maxDocuments: 50,
 }
 
+/** The codes a parse can fail with; each is a row of server/errors.ts (the transport's types check it). */
+export type ParseErrorCode = 'bad_json' | 'unknown_type' | 'bad_message' | 'invalid_question'
+
 export type ParseResult<T> =
   | { ok: true; message: T }
-  | { ok: false; code: ErrorCode; message: string; id: string | null }
+  | { ok: false; code: ParseErrorCode; message: string; id: string | null }
 
 /** Longest client-chosen message id; longer ids are refused so a reply never echoes a novel. */
 export const MAX_ID_LENGTH = 64
@@ -112,7 +113,7 @@ function failure(error: z.ZodError, value: unknown): ParseResult<never> {
 }
 
 /** Parses one WebSocket text frame. Never throws. */
-export function parseClientMessage(raw: string, options: ParseOptions = DEFAULT_PARSE_OPTIONS): ParseResult<ClientMessage> {
+export function parseClientMessage(raw: string, options: ParseOptions = DEFAULT_PARSE_OPTIONS): ParseResult<AskMessage> {
   let value: unknown
   try {
     value = JSON.parse(raw)

@@ -2,7 +2,7 @@ import MiniSearch from 'minisearch'
 import type { Corpus, CorpusDocument, Paragraph } from '../corpus/types.ts'
 import type { AnswerType, Token } from '../analysis/types.ts'
 import { analyze, fold } from '../analysis/analyze.ts'
-import { splitSentences, type Span } from '../answer/sentences.ts'
+import { splitSentences, type Span } from '../analysis/sentences.ts'
 
 /** A paragraph with what ranking needs precomputed, so that a question does no re-analysis. */
 export interface IndexedParagraph {

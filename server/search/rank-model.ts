@@ -1,3 +1,10 @@
-// Written by `npm run eval:fit -- --write` (eval/fit-rank.ts): the re-ranker's weights, fitted on
-// the dev questions. Refit after changing a feature, the query parser or the data files.
-export const RANK_MODEL = {bm25: 2.69, coverage: 1.709, concepts: 7.625, proximity: 0.183, phrase: 0.532, missing: -0.255, title: 0.453, sentence: 3.709, exact: 0.875, neighbour: 2.452, answerType: 1.048}
+// The re-ranker's weights ship as data with their provenance (data/models/rank.json, written by
+// `npm run eval:fit`); the engine checks its features against RANK_FEATURES (engine.ts).
+import rankModel from '../../data/models/rank.json' with { type: 'json' }
+import { parseModel, type LinearModel } from './model.ts'
+
+/** The committed re-ranker model file, validated. */
+export const RANK_MODEL_FILE: LinearModel = parseModel(rankModel, 'data/models/rank.json')
+
+/** Its weights by feature name: DEFAULT_RANK_OPTIONS.model. */
+export const RANK_MODEL: Readonly<Record<string, number>> = RANK_MODEL_FILE.weights

@@ -1,6 +1,7 @@
 import type { Concept, ParsedQuery } from '../analysis/types.ts'
 import type { IndexedParagraph, SearchIndex } from './index.ts'
 import { RANK_MODEL } from './rank-model.ts'
+import { queryTermsOf } from '../analysis/terms.ts'
 
 /**
  * What the re-ranker knows of a candidate paragraph, each about 0–1 (shares are weighted by the
@@ -181,13 +182,7 @@ export function rank(index: SearchIndex, query: ParsedQuery, request: RankReques
   const concepts = query.concepts
   if (concepts.length === 0) return []
   const n = index.entries.length
-  const weights = new Map<string, number>()
-  for (const c of concepts)
-    for (const a of c.alternatives)
-      for (const t of a.terms) {
-        const w = a.weight * (c.fromContext ? o.contextWeight : 1)
-        weights.set(t, Math.max(weights.get(t) ?? 0, w))
-      }
+  const { weights } = queryTermsOf(query, o.contextWeight)
   const { documents } = request
   // Terms in most paragraphs (« migration ») barely move BM25 but cost the most to score: they
   // pick no candidates; coverage, computed from the paragraphs' own positions, still counts them.

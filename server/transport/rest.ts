@@ -17,7 +17,8 @@ export interface RestDeps {
   logger: Logger
   asker: Asker
   parseOptions: ParseOptions
-  hashAddress: (address: string | undefined) => string
+  /** The hashed client id of a request (its real address, through trusted proxies). */
+  clientOf: (req: Request) => string
 }
 
 /** Sends `{code, message}` with the table's status (and Retry-After for rate limiting). */
@@ -49,8 +50,8 @@ export function askRouter(deps: RestDeps): express.Router {
   const buckets = new KeyedBuckets({ burst: deps.config.rateBurst, perSecond: deps.config.ratePerSecond })
   const router = express.Router()
 
-  function handle(req: Request, res: Response, input: unknown): void {
-    const client = deps.hashAddress(req.socket.remoteAddress)
+  async function handle(req: Request, res: Response, input: unknown): Promise<void> {
+    const client = deps.clientOf(req)
     const meta = { id: `rest-${randomUUID().slice(0, 8)}`, via: 'rest' as const, client }
     const token = buckets.take(client)
     if (!token.ok) {
@@ -62,15 +63,15 @@ export function askRouter(deps: RestDeps): express.Router {
       logRefusal(logger, meta, parsed.code)
       return sendError(res, parsed.code, parsed.message)
     }
-    const outcome = asker(parsed.message, meta)
+    const outcome = await asker(parsed.message, meta)
     if (outcome.ok) res.json(outcome.body)
-    else sendError(res, outcome.code, outcome.message)
+    else sendError(res, outcome.code, outcome.message, outcome.retryAfterMs)
   }
 
   router.post('/ask', (req, res) => {
     // express.json leaves the body undefined when the request is not application/json.
     if (req.body === undefined) return sendError(res, 'bad_message', 'Send a JSON object with Content-Type: application/json.')
-    handle(req, res, req.body)
+    return handle(req, res, req.body)
   })
   router.get('/ask', (req, res) => handle(req, res, bodyFromQuery(req.query)))
   return router

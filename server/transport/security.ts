@@ -76,3 +76,25 @@ export const crossOriginAsset: RequestHandler = (_req, res, next) => {
   res.setHeader('Access-Control-Allow-Origin', '*')
   next()
 }
+
+const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]']
+const isLoopbackBind = (host: string) => host === 'localhost' || host === '::1' || /^127\./.test(host)
+
+/**
+ * Returns "may this Host header be answered": the names of ALLOWED_HOSTS and PUBLIC_ORIGIN's host
+ * when set; with neither, loopback names only when the server listens on loopback (a page on
+ * evil.example rebinding its name to 127.0.0.1 then gets 421), any host otherwise. An entry
+ * without a port matches every port.
+ */
+export function createHostCheck(config: { host: string; allowedHosts: readonly string[]; publicOrigin: string }): (host: string | undefined) => boolean {
+  const names = [...config.allowedHosts]
+  if (config.publicOrigin) names.push(new URL(config.publicOrigin).host)
+  if (names.length === 0 && !isLoopbackBind(config.host)) return () => true
+  if (names.length === 0) names.push(...LOOPBACK_HOSTS)
+  const exact = new Set(names.map((n) => n.toLowerCase()))
+  return (host) => {
+    if (!host) return false
+    const h = host.toLowerCase()
+    return exact.has(h) || exact.has(h.replace(/:\d{1,5}$/, ''))
+  }
+}

@@ -1,7 +1,8 @@
 /**
  * The WebSocket endpoint at /ws, sharing the HTTP server's port (ws with `noServer`). Refusals that
- * happen before the handshake (path, origin, per-address cap, shutdown) are answered as plain HTTP
- * on the raw socket; after it, every ask gets exactly one reply frame carrying its id.
+ * happen before the handshake (shutdown, path, host, origin, per-address cap) are answered as plain
+ * HTTP on the raw socket; after it, every ask gets exactly one reply frame carrying its id, sent
+ * through the peer's bounded buffer (peer.ts).
  */
 import http from 'node:http'
 import type { Duplex } from 'node:stream'
@@ -10,39 +11,51 @@ import type { Config } from '../config.ts'
 import type { Logger } from '../logger.ts'
 import { ERRORS, errorBody, type ErrorCode } from '../errors.ts'
 import { parseClientMessage, type ParseOptions } from '../protocol/parse.ts'
-import type { ErrorMessage, HelloMessage, ServerMessage } from '../protocol/types.ts'
+import type { HelloMessage } from '../protocol/types.ts'
 import { isOriginAllowed } from './security.ts'
-import { TokenBucket } from './rate.ts'
 import { logRefusal, type Asker } from './ask.ts'
+import { Peer } from './peer.ts'
+import type { RefusalLog } from './refusals.ts'
 
 export interface WebSocketDeps {
   config: Config
   logger: Logger
   asker: Asker
   parseOptions: ParseOptions
-  hello: HelloMessage
-  hashAddress: (address: string | undefined) => string
+  /** The frame greeting each new socket (a function: the documents change with a reload). */
+  hello: () => HelloMessage
+  /** The hashed client id of a request (its real address, through trusted proxies). */
+  clientOf: (req: http.IncomingMessage) => string
+  /** Whether the request's Host header names this server. */
+  hostAllowed: (host: string | undefined) => boolean
+  /** Origins allowed besides the server's own (ALLOWED_ORIGINS and PUBLIC_ORIGIN). */
+  allowedOrigins: readonly string[]
+  refusals: RefusalLog
 }
 
 export interface WebSocketEndpoint {
-  /** Refuses new upgrades, closes every socket with 1001, resolves once they are all gone. */
+  /** Refuses new upgrades and new asks; no socket is closed yet (in-flight asks are answered). */
+  drain(): void
+  /** Closes every socket with 1001, resolves once they are all gone. */
   close(): Promise<void>
-  /** Open sockets, for tests and the load bench. */
+  /** Open sockets, for tests, metrics and the load bench. */
   readonly size: number
+  /** Bytes sent to peers and not yet read by them, all sockets together. */
+  readonly bufferedBytes: number
 }
 
-/** How long a closing peer gets to acknowledge 1001 before its socket is cut. */
-const CLOSE_GRACE_MS = 1_500
 const WS_PATH = '/ws'
 
-interface Peer {
-  alive: boolean
-  bucket: TokenBucket
-  client: string
+interface State {
+  deps: WebSocketDeps
+  wss: WebSocketServer
+  peers: WeakMap<WebSocket, Peer>
+  perAddress: Map<string, number>
+  closing: boolean
 }
 
 /** Answers an upgrade request with a plain HTTP error and ends the socket. */
-function refuse(socket: Duplex, code: ErrorCode, extraHeaders = ''): void {
+export function refuseRaw(socket: Duplex, code: ErrorCode, extraHeaders = ''): void {
   const { status } = ERRORS[code]
   const body = JSON.stringify(errorBody(code))
   socket.once('finish', () => socket.destroy())
@@ -65,139 +78,154 @@ function pathOf(target: string | undefined): string | null {
   }
 }
 
-function send(ws: WebSocket, message: ServerMessage): void {
-  // A peer that vanished mid-answer simply misses its reply; ws ignores sends once closing.
-  ws.send(JSON.stringify(message))
+/** Why an upgrade must be refused, or null to accept it. Logs the refusals worth logging. */
+function upgradeRefusal(state: State, req: http.IncomingMessage, client: string): ErrorCode | null {
+  const { deps } = state
+  if (state.closing) return 'shutting_down'
+  if (pathOf(req.url) !== WS_PATH) return 'not_found'
+  if (!deps.hostAllowed(req.headers.host)) {
+    deps.refusals('upgrade_refused', 'host_not_allowed', { host: req.headers.host, client })
+    return 'host_not_allowed'
+  }
+  if (!isOriginAllowed(req.headers.origin, req.headers.host, deps.allowedOrigins)) {
+    deps.refusals('upgrade_refused', 'origin_not_allowed', { origin: req.headers.origin, client })
+    return 'origin_not_allowed'
+  }
+  if ((state.perAddress.get(client) ?? 0) >= deps.config.maxConnectionsPerIp) {
+    deps.refusals('upgrade_refused', 'too_many_connections', { client })
+    return 'too_many_connections'
+  }
+  return null
 }
 
-function sendError(ws: WebSocket, id: string | null, code: ErrorCode, message?: string, retryAfterMs?: number): void {
-  const frame: ErrorMessage = { type: 'error', id, ...errorBody(code, message) }
-  if (retryAfterMs !== undefined) frame.retryAfterMs = retryAfterMs
-  send(ws, frame)
+function onUpgrade(state: State, req: http.IncomingMessage, socket: Duplex, head: Buffer): void {
+  // A client resetting mid-handshake must not become an unhandled 'error' event.
+  socket.on('error', () => socket.destroy())
+  const client = state.deps.clientOf(req)
+  const refusal = upgradeRefusal(state, req, client)
+  if (refusal) return refuseRaw(socket, refusal)
+  state.wss.handleUpgrade(req, socket, head, (ws) => onConnection(state, ws, client))
 }
 
-export function attachWebSocket(server: http.Server, deps: WebSocketDeps): WebSocketEndpoint {
-  const { config, logger, asker, parseOptions } = deps
-  const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxPayloadBytes, perMessageDeflate: false })
-  const peers = new WeakMap<WebSocket, Peer>()
-  const perAddress = new Map<string, number>()
-  let closing = false
-
-  server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
-    // A client resetting mid-handshake must not become an unhandled 'error' event.
-    socket.on('error', () => socket.destroy())
-    if (closing) return refuse(socket, 'shutting_down')
-    if (pathOf(req.url) !== WS_PATH) return refuse(socket, 'not_found')
-    if (!isOriginAllowed(req.headers.origin, req.headers.host, config.allowedOrigins)) {
-      logger.info({ event: 'upgrade_refused', code: 'origin_not_allowed', origin: req.headers.origin }, 'origin not allowed')
-      return refuse(socket, 'origin_not_allowed')
-    }
-    const client = deps.hashAddress(req.socket.remoteAddress)
-    if ((perAddress.get(client) ?? 0) >= config.maxConnectionsPerIp) {
-      logger.info({ event: 'upgrade_refused', code: 'too_many_connections', client }, 'too many connections')
-      return refuse(socket, 'too_many_connections')
-    }
-    wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, client))
+function onConnection(state: State, ws: WebSocket, client: string): void {
+  const { config, logger, refusals } = state.deps
+  state.perAddress.set(client, (state.perAddress.get(client) ?? 0) + 1)
+  const peer = new Peer(ws, client, config, (code) => refusals('connection_closed', code, { client }))
+  state.peers.set(ws, peer)
+  ws.on('pong', () => {
+    peer.alive = true
   })
+  ws.on('message', (data, isBinary) => onMessage(state, peer, data, isBinary))
+  // ws reports protocol faults (over-cap frame → 1009, bad UTF-8 → 1007) here and closes itself.
+  ws.on('error', (err) => logger.debug({ event: 'socket_error', client, err: err.message }, 'socket error'))
+  ws.on('close', () => {
+    const n = (state.perAddress.get(client) ?? 1) - 1
+    if (n > 0) state.perAddress.set(client, n)
+    else state.perAddress.delete(client)
+  })
+  peer.send(state.deps.hello())
+}
 
-  function onConnection(ws: WebSocket, client: string): void {
-    perAddress.set(client, (perAddress.get(client) ?? 0) + 1)
-    const peer: Peer = {
-      alive: true,
-      bucket: new TokenBucket({ burst: config.rateBurst, perSecond: config.ratePerSecond }),
-      client,
+function onMessage(state: State, peer: Peer, data: RawData, isBinary: boolean): void {
+  // Frames still arriving after the server closed this peer get no reply: it is gone.
+  if (!peer.open) return
+  const { logger, parseOptions } = state.deps
+  let id: string | null = null
+  try {
+    if (isBinary) {
+      peer.sendError(null, 'binary_not_supported')
+      return peer.shut('binary_not_supported')
     }
-    peers.set(ws, peer)
-    ws.on('pong', () => {
-      peer.alive = true
-    })
-    ws.on('message', (data, isBinary) => onMessage(ws, peer, data, isBinary))
-    // ws reports protocol faults (over-cap frame → 1009, bad UTF-8 → 1007) here and closes itself.
-    ws.on('error', (err) => logger.debug({ event: 'socket_error', client, err: err.message }, 'socket error'))
-    ws.on('close', () => {
-      const n = (perAddress.get(client) ?? 1) - 1
-      if (n > 0) perAddress.set(client, n)
-      else perAddress.delete(client)
-    })
-    send(ws, deps.hello)
-  }
-
-  function onMessage(ws: WebSocket, peer: Peer, data: RawData, isBinary: boolean): void {
-    let id: string | null = null
-    // Frames still arriving after the server closed this peer get no reply: it is gone.
-    if (ws.readyState !== ws.OPEN) return
-    try {
-      if (isBinary) {
-        sendError(ws, null, 'binary_not_supported')
-        ws.close(ERRORS.binary_not_supported.wsClose, 'binary_not_supported')
-        return
-      }
-      const parsed = parseClientMessage(data.toString(), parseOptions)
-      id = parsed.ok ? parsed.message.id : parsed.id
-      const meta = { id, via: 'ws' as const, client: peer.client }
-      // Every frame costs a token, valid or not, so garbage cannot be sent faster than questions.
-      const token = peer.bucket.take()
-      if (!token.ok) {
-        logRefusal(logger, meta, 'rate_limited')
-        return sendError(ws, id, 'rate_limited', undefined, token.retryAfterMs)
-      }
-      if (!parsed.ok) {
-        logRefusal(logger, meta, parsed.code)
-        return sendError(ws, id, parsed.code, parsed.message)
-      }
-      // Past the cap, answering a peer that does not read only grows server memory: close it (the
-      // chat re-sends its unanswered questions on reconnecting, so nothing is lost).
-      if (ws.bufferedAmount > config.maxBufferedBytes) {
-        logRefusal(logger, meta, 'slow_consumer')
-        ws.close(ERRORS.slow_consumer.wsClose, 'slow_consumer')
-        return
-      }
-      const { type: _type, id: _id, ...request } = parsed.message
-      const outcome = asker(request, meta)
-      if (outcome.ok) send(ws, { type: 'answer', id: parsed.message.id, ...outcome.body })
-      else sendError(ws, id, outcome.code, outcome.message)
-    } catch (err) {
-      // Only a bug can land here (the engine's throws are caught by the asker); the ask still
-      // gets its one reply.
-      logger.error({ err, id }, 'websocket handler failed')
-      sendError(ws, id, 'internal')
+    const parsed = parseClientMessage(data.toString(), parseOptions)
+    id = parsed.ok ? parsed.message.id : parsed.id
+    const meta = { id, via: 'ws' as const, client: peer.client }
+    // Every frame costs a token, valid or not, so garbage cannot be sent faster than questions.
+    const token = peer.bucket.take()
+    if (!token.ok) {
+      logRefusal(logger, meta, 'rate_limited')
+      return peer.refuse(id, 'rate_limited', undefined, token.retryAfterMs)
     }
+    if (!parsed.ok) {
+      logRefusal(logger, meta, parsed.code)
+      return peer.refuse(id, parsed.code, parsed.message)
+    }
+    if (state.closing) return peer.sendError(id, 'shutting_down')
+    const { type: _type, id: askId, ...request } = parsed.message
+    void answer(state, peer, askId, request, meta)
+  } catch (err) {
+    // Only a bug can land here; the ask still gets its one reply.
+    logger.error({ err, id }, 'websocket handler failed')
+    peer.sendError(id, 'internal')
   }
+}
 
-  // Heartbeat as in ws's README: a peer that did not answer the previous ping is cut.
-  const heartbeat = setInterval(() => {
-    for (const ws of wss.clients) {
-      const peer = peers.get(ws)
+async function answer(state: State, peer: Peer, id: string, request: Parameters<Asker>[0], meta: Parameters<Asker>[1]): Promise<void> {
+  try {
+    const outcome = await state.deps.asker(request, meta)
+    if (outcome.ok) peer.send({ type: 'answer', id, ...outcome.body })
+    else peer.sendError(id, outcome.code, outcome.message, outcome.retryAfterMs)
+  } catch (err) {
+    state.deps.logger.error({ err, id }, 'websocket ask failed')
+    peer.sendError(id, 'internal')
+  }
+}
+
+/** Heartbeat as in ws's README: a peer that did not answer the previous ping is cut. */
+function startHeartbeat(state: State): NodeJS.Timeout {
+  const timer = setInterval(() => {
+    for (const ws of state.wss.clients) {
+      const peer = state.peers.get(ws)
       if (!peer) continue
       if (!peer.alive) {
-        logger.debug({ event: 'heartbeat_timeout', client: peer.client }, 'peer dropped')
+        state.deps.logger.debug({ event: 'heartbeat_timeout', client: peer.client }, 'peer dropped')
         ws.terminate()
         continue
       }
       peer.alive = false
       ws.ping()
     }
-  }, config.heartbeatMs)
-  heartbeat.unref()
+  }, state.deps.config.heartbeatMs)
+  timer.unref()
+  return timer
+}
 
+function closeAll(state: State): Promise<void> {
+  const gone = [...state.wss.clients].map(
+    (ws) =>
+      new Promise<void>((resolve) => {
+        if (ws.readyState === ws.CLOSED) return resolve()
+        ws.once('close', () => resolve())
+        const peer = state.peers.get(ws)
+        if (peer) peer.shut('shutting_down')
+        else ws.terminate()
+      }),
+  )
+  return Promise.all(gone).then(() => new Promise<void>((resolve) => state.wss.close(() => resolve())))
+}
+
+export function attachWebSocket(server: http.Server, deps: WebSocketDeps): WebSocketEndpoint {
+  // allowSynchronousEvents: false makes ws emit one message per event-loop turn, so 10,000 frames
+  // in one write are interleaved with other sockets' traffic instead of handled in one block.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: deps.config.maxPayloadBytes, perMessageDeflate: false, allowSynchronousEvents: false })
+  const state: State = { deps, wss, peers: new WeakMap(), perAddress: new Map(), closing: false }
+  server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => onUpgrade(state, req, socket, head))
+  const heartbeat = startHeartbeat(state)
   return {
     get size() {
       return wss.clients.size
     },
+    get bufferedBytes() {
+      let n = 0
+      for (const ws of wss.clients) n += ws.bufferedAmount
+      return n
+    },
+    drain() {
+      state.closing = true
+    },
     async close() {
-      closing = true
+      state.closing = true
       clearInterval(heartbeat)
-      const gone = [...wss.clients].map(
-        (ws) =>
-          new Promise<void>((resolve) => {
-            if (ws.readyState === ws.CLOSED) return resolve()
-            ws.once('close', () => resolve())
-            ws.close(ERRORS.shutting_down.wsClose, 'shutting_down')
-            setTimeout(() => ws.terminate(), CLOSE_GRACE_MS).unref()
-          }),
-      )
-      await Promise.all(gone)
-      await new Promise<void>((resolve) => wss.close(() => resolve()))
+      await closeAll(state)
     },
   }
 }

@@ -68,7 +68,7 @@ describe('composeExtracts', () => {
     expect(Object.keys(e1!.paragraph).sort()).toEqual(['id', 'label', 'n', 'number', 'section'])
     expect(e1!.text.slice(e1!.best.start, e1!.best.end)).toMatch(/^Les frais de transferts de fonds devaient être réduits.*fonds\.$/)
     expect(e1!.highlights.map(([s, e]) => e1!.text.slice(s, e))).toEqual(['frais', 'réduits'])
-    expect(e1!.citation).toBe(
+    expect(e1!.citation.text).toBe(
       '« Les frais de transferts de fonds devaient être réduits, et des politiques d’accompagnement étaient nécessaires pour tirer le plus grand bénéfice possible des transferts de fonds. » — SG 2008, Migrations et développement (2008), § 6',
     )
     expect(e1!.related).toBeUndefined()
@@ -102,7 +102,7 @@ describe('composeExtracts', () => {
 
   it('cites an unnumbered paragraph by section and « al. k »', () => {
     const [e] = composeExtracts([hit(5, 1)], tiny('aide publique'))
-    expect(e!.citation).toMatch(/^« Du fait que .* développement\. » — OIM, Migration et développement \(DHN 2006\) \(2006\), 2\. Les envois de fonds, al\. 40$/)
+    expect(e!.citation.text).toMatch(/^« Du fait que .* développement\. » — OIM, Migration et développement \(DHN 2006\) \(2006\), 2\. Les envois de fonds, al\. 40$/)
   })
 
   it('uses the tokens a hit carries instead of analysing its paragraph again', () => {
@@ -135,8 +135,8 @@ describe('composeExtracts', () => {
     const p42: Paragraph = { id: 'sg-2008-p42', documentId: 'sg-2008', n: 42, number: 42, label: '§ 42', section: [], kind: 'body', text, notes: [] }
     const [e] = composeExtracts([{ paragraph: p42, document: sg2008, score: 1 }], tiny('transfert fonds banques réduire coût envois'))
     expect(e!.best.end - e!.best.start).toBeLessThanOrEqual(350)
-    expect(e!.citation).toMatch(/^« Ces recherches montrent que, .* réduire le coût des envois de fonds … » — SG 2008, Migrations et développement \(2008\), § 42$/)
-    expect(e!.citation).not.toContain('de plus amples')
+    expect(e!.citation.text).toMatch(/^« Ces recherches montrent que, .* réduire le coût des envois de fonds … » — SG 2008, Migrations et développement \(2008\), § 42$/)
+    expect(e!.citation.text).not.toContain('de plus amples')
   })
 
   it('returns no extract for no hit', () => {
@@ -165,8 +165,9 @@ describe('composeExtracts over the whole shipped corpus', () => {
         expect(0 <= start && start <= end && end <= paragraph.text.length).toBe(true)
         expect(end - start).toBeLessThanOrEqual(350)
         for (const [s, t] of e!.highlights) expect(query.terms.has(analyze(paragraph.text.slice(s, t))[0]!.term)).toBe(true)
-        expect(e!.citation).toMatch(/^« \S/)
-        expect(e!.citation.endsWith(` — ${document.shortTitle} (${document.year}), ${reference(paragraph)}`)).toBe(true)
+        expect(e!.citation.text).toMatch(/^« \S/)
+        expect(e!.citation.text).toBe(`« ${e!.citation.quote} » — ${e!.citation.source}, ${e!.citation.reference}`)
+        expect(e!.citation.text.endsWith(` — ${document.shortTitle} (${document.year}), ${reference(paragraph)}`)).toBe(true)
         n++
       }
     }

@@ -5,11 +5,11 @@ import { extract1 } from '../fixtures/client/answer.ts'
 
 const answered = (question: string): Turn => ({
   id: question, question,
-  answer: { status: 'answered', language: 'fr', extracts: [extract1], searched: [], tookMs: 1 },
+  answer: { status: 'answered', answerId: 'a', language: 'fr', extracts: [extract1], searched: [], tookMs: 1 },
 })
 const unanswered = (question: string): Turn => ({
   id: question, question,
-  answer: { status: 'no_match', language: 'fr', extracts: [], searched: [], tookMs: 1, message: 'Le corpus ne répond pas à cette question.' },
+  answer: { status: 'no_match', answerId: 'b', language: 'fr', extracts: [], searched: [], tookMs: 1, message: 'Le corpus ne répond pas à cette question.' },
 })
 
 describe('followUpContext', () => {

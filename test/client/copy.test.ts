@@ -36,18 +36,28 @@ describe('copyFormat', () => {
   // Bug: the copy rebuilt the quote from the best-sentence offsets, so a sentence the server had
   // cut (« … de plus amples … ») was pasted without its ellipsis, as if the corpus said no more.
   it('regression: copy-dropped-ellipsis keeps the server citation of a cut sentence, « … » included', () => {
-    const citation = '« Ces recherches montrent que … de plus amples … » — ONU, Migrations (2008), § 42'
+    const citation = {
+      quote: 'Ces recherches montrent que … de plus amples …',
+      source: 'ONU, Migrations (2008)',
+      reference: '§ 42',
+      text: '« Ces recherches montrent que … de plus amples … » — ONU, Migrations (2008), § 42',
+    }
     const { plain, html } = copyFormat([{ ...extract1, citation }])
-    expect(plain.split('\n')[0]).toBe(`${citation} [1]`)
+    expect(plain.split('\n')[0]).toBe(`${citation.text} [1]`)
     expect(html.split('\n')[0]).toBe('<p>« Ces recherches montrent que … de plus amples … » — <cite>ONU, Migrations (2008), § 42</cite> [1]</p>')
   })
 
-  it('puts a citation without the usual « » — » reference whole in its paragraph', () => {
-    expect(copyFormat([{ ...extract1, citation: 'odd' }]).html.split('\n')[0]).toBe('<p>odd [1]</p>')
+  // Bug: the copy split the server's citation string on « » — » to find the reference; a quote
+  // that itself contained « » — » was cut at the wrong place. The parts need no parsing.
+  it('regression: copy-split-citation puts a quote containing « » — » whole before the <cite>', () => {
+    const citation = { quote: 'il dit « oui » — puis non', source: 'IDM 2005 (2005)', reference: '§ 2', text: '« il dit « oui » — puis non » — IDM 2005 (2005), § 2' }
+    expect(copyFormat([{ ...extract1, citation }]).html.split('\n')[0]).toBe(
+      '<p>« il dit « oui » — puis non » — <cite>IDM 2005 (2005), § 2</cite> [1]</p>',
+    )
   })
 
   it('lists a document once, with every paragraph quoted from it, and numbers each quote by its source', () => {
-    const other = { ...extract1, paragraph: { ...extract1.paragraph, id: 'idm-2005-p5', label: '§ 5' }, citation: '« Autre. » — IDM 2005 (2005), § 5' }
+    const other = { ...extract1, paragraph: { ...extract1.paragraph, id: 'idm-2005-p5', label: '§ 5' }, citation: { quote: 'Autre.', source: 'IDM 2005 (2005)', reference: '§ 5', text: '« Autre. » — IDM 2005 (2005), § 5' } }
     const { plain, html } = copyFormat([extract1, extract2, other, extract1])
     const lines = plain.split('\n')
     expect(lines.slice(0, 4).map((l) => /\[(\d)\]$/.exec(l)?.[1])).toEqual(['1', '2', '1', '1'])
@@ -66,7 +76,7 @@ describe('copyFormat', () => {
   it('never lets corpus text become markup (property)', () => {
     fc.assert(
       fc.property(fc.string(), fc.string({ minLength: 1 }), (text, title) => {
-        const citation = `« ${text} » — ${title} (2005), § 2`
+        const citation = { quote: text, source: `${title} (2005)`, reference: '§ 2', text: `« ${text} » — ${title} (2005), § 2` }
         const { html } = copyFormat([{ ...extract1, citation, document: { ...extract1.document, title, shortTitle: title } }])
         const stripped = html.replace(/<\/?(p|cite|ol|li)>/g, '')
         expect(stripped).not.toMatch(/[<>]/)

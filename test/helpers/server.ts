@@ -4,6 +4,7 @@ import { loadConfig, type Config } from '../../server/config.ts'
 import { createLogger } from '../../server/logger.ts'
 import { loadCorpus } from '../../server/corpus/load.ts'
 import { createEngine, type Engine } from '../../server/engine.ts'
+import { loadLexicon } from '../../server/analysis/lexicon.ts'
 import { createApp, type App } from '../../server/transport/app.ts'
 
 export interface RunningServer {
@@ -20,7 +21,7 @@ let cachedEngine: Promise<Engine> | undefined
 
 /** The engine over the shipped corpus, built once per test file. */
 export function sharedEngine(): Promise<Engine> {
-  cachedEngine ??= loadCorpus('corpus').then((c) => createEngine(c))
+  cachedEngine ??= loadCorpus('corpus').then((c) => createEngine(c, { lexicon: loadLexicon() }))
   return cachedEngine
 }
 

@@ -59,7 +59,7 @@ describe('rank model', () => {
     const q = query(concept('coût', ['coût', 1]), concept('transferts de fonds', ['transferts de fonds', 1]))
     for (const h of rank(index, q)) {
       expect(h.features).toHaveLength(RANK_FEATURES.length)
-      expect(h.score).toBeCloseTo(RANK_FEATURES.reduce((s, f, j) => s + RANK_MODEL[f] * h.features[j]!, 0))
+      expect(h.score).toBeCloseTo(RANK_FEATURES.reduce((s, f, j) => s + RANK_MODEL[f]! * h.features[j]!, 0))
     }
     // Weighing BM25 alone puts first the paragraph that repeats the words, not the one that answers.
     const bm25Only = Object.fromEntries(RANK_FEATURES.map((f) => [f, f === 'bm25' ? 1 : 0]))

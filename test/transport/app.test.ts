@@ -2,6 +2,7 @@
 // the table without a scenario here fails to type-check), health check and the chat page.
 import { afterEach, describe, expect, it } from 'vitest'
 import pino from 'pino'
+import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { loadConfig } from '../../server/config.ts'
 import { createApp } from '../../server/transport/app.ts'
@@ -24,6 +25,19 @@ async function frameError(raw: string, overrides: Partial<Config> = {}, engine?:
   expect(c.ws.readyState).toBe(WebSocket.OPEN)
   c.ws.close()
   return e
+}
+
+/** A GET with headers fetch() will not send (Host). */
+function rawGet(port: number, path: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get({ host: '127.0.0.1', port, path, headers }, (res) => {
+        let body = ''
+        res.on('data', (b: Buffer) => (body += b.toString()))
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }))
+      })
+      .on('error', reject)
+  })
 }
 
 const ask = (fields: Record<string, unknown> = {}) => JSON.stringify({ type: 'ask', id: 'e', question: 'migration', ...fields })
@@ -83,7 +97,7 @@ const scenarios: Record<ErrorCode, () => Promise<void>> = {
     // The server's own log says when it gave up on the peer, so the test waits for that, not a clock.
     const lines: string[] = []
     const logger = pino({ level: 'debug' }, { write: (line: string) => void lines.push(line) })
-    const config = { ...loadConfig({}), rateBurst: 100_000, ratePerSecond: 100_000, maxBufferedBytes: 16_384 }
+    const config = { ...loadConfig({}), rateBurst: 100_000, ratePerSecond: 100_000, maxBufferedBytes: 16_384, maxQueueWaitMs: 600_000, maxQueuedPerClient: 100_000 }
     const app = createApp({ engine: await sharedEngine(), config, logger })
     await new Promise<void>((r) => app.server.listen(0, '127.0.0.1', r))
     const url = `ws://127.0.0.1:${(app.server.address() as AddressInfo).port}/ws`
@@ -94,7 +108,7 @@ const scenarios: Record<ErrorCode, () => Promise<void>> = {
       raw.pause()
       const asks = 5000
       for (let i = 0; i < asks; i++) c.ws.send(ask({ id: `s${i}` }))
-      await expect.poll(() => lines.some((l) => l.includes('"status":"slow_consumer"')), { timeout: 15_000, interval: 100 }).toBe(true)
+      await expect.poll(() => lines.some((l) => l.includes('"code":"slow_consumer"')), { timeout: 15_000, interval: 100 }).toBe(true)
       raw.resume()
       expect((await c.closed).code).toBe(ERRORS.slow_consumer.wsClose)
       const answered = c.frames.filter((f) => f.type === 'answer').length
@@ -112,6 +126,35 @@ const scenarios: Record<ErrorCode, () => Promise<void>> = {
     const real = await sharedEngine()
     const e = await frameError(ask(), {}, { ...real, ask: () => { throw new RangeError('deep fault') } })
     expect(e).toEqual({ type: 'error', id: 'e', code: 'internal', message: ERRORS.internal.message })
+  },
+  async overloaded() {
+    // A queue budget of 1 ms: while one client's burst keeps the engine busy, another client's ask
+    // is refused at once rather than queued.
+    const s = await server({ maxQueueWaitMs: 1 })
+    const first = await connect(s.wsUrl)
+    const second = await connect(s.wsUrl)
+    const burst = Promise.all(Array.from({ length: 20 }, (_, i) => first.ask(`f${i}`, 'migration et développement durable')))
+    const e = (await second.ask('o', 'migration')) as ErrorMessage
+    const replies = await burst
+    expect(e).toMatchObject({ type: 'error', id: 'o', code: 'overloaded' })
+    expect(e.retryAfterMs).toBeGreaterThan(0)
+    expect(replies.some((r) => r.type === 'error' && r.code === 'overloaded')).toBe(true)
+    const res = await fetch(`${s.url}/api/ask?q=migration`)
+    if (res.status === 503) expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0)
+    first.ws.close()
+    second.ws.close()
+  },
+  async policy_violation() {
+    const s = await server({ maxViolations: 3 })
+    const c = await connect(s.wsUrl)
+    for (let i = 0; i < 10; i++) c.ws.send('{nope')
+    expect(await c.closed).toEqual({ code: ERRORS.policy_violation.wsClose, reason: 'policy_violation' })
+    expect(c.frames.filter((f) => f.type === 'error')).toHaveLength(3)
+  },
+  async host_not_allowed() {
+    const s = await server()
+    const res = await rawGet(s.port, '/healthz', { host: `evil.example:${s.port}` })
+    expect([res.status, (JSON.parse(res.body) as { code: string }).code]).toEqual([421, 'host_not_allowed'])
   },
   async shutting_down() {
     const s = await startServer()

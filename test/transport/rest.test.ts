@@ -9,8 +9,9 @@ const server = serversClosedAfterEach(afterEach)
 const post = (s: RunningServer, body: string, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
   fetch(`${s.url}/api/ask`, { method: 'POST', headers, body })
 
-// tookMs differs between two runs of the same question; everything else must be identical.
-const comparable = ({ tookMs: _t, ...rest }: AnswerBody) => rest
+// tookMs and answerId (random per answer) differ between two runs of the same question;
+// everything else must be identical.
+const comparable = ({ tookMs: _t, answerId: _a, ...rest }: AnswerBody) => rest
 
 describe('REST parity with the WebSocket', () => {
   it('POST and GET return the same body as the answer frame', async () => {

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createAddressHasher, isOriginAllowed } from '../../server/transport/security.ts'
 import { createApp, type App } from '../../server/transport/app.ts'
-import { loadConfig } from '../../server/config.ts'
+import { loadConfig, type Config } from '../../server/config.ts'
 import { createLogger } from '../../server/logger.ts'
 import { sharedEngine } from '../helpers/server.ts'
 
@@ -57,8 +57,8 @@ describe('headers from a real server', () => {
     await rm(publicDir, { recursive: true, force: true })
   })
 
-  async function start(allowedOrigins: string[]) {
-    const config = { ...loadConfig({}), allowedOrigins, logLevel: 'silent' as const }
+  async function start(allowedOrigins: string[], overrides: Partial<Config> = {}) {
+    const config = { ...loadConfig({}), allowedOrigins, logLevel: 'silent' as const, ...overrides }
     const app = createApp({ engine: await sharedEngine(), config, logger: createLogger('silent'), publicDir })
     apps.push(app)
     await new Promise<void>((r) => app.server.listen(0, '127.0.0.1', r))
@@ -110,19 +110,24 @@ describe('headers from a real server', () => {
     expect(await (await fetch(`${url}/widget.js`)).text()).toBe('window.w = 1')
   })
 
-  it('never echoes a forged Host header into the CSP', async () => {
-    const url = await start([])
+  it.each([
+    ['answers any host (HOST not loopback, no ALLOWED_HOSTS)', { host: '0.0.0.0' }, 200],
+    ['answers loopback names only (the default)', {}, 421],
+  ] as const)('never echoes a forged Host header into the CSP, on a server that %s', async (_what, overrides, status) => {
+    const url = await start([], overrides)
     const { port } = new URL(url)
-    const header = await new Promise<string>((resolve, reject) => {
+    const res = await new Promise<http.IncomingMessage>((resolve, reject) => {
       http
-        .get({ host: '127.0.0.1', port, path: '/', headers: { host: "x; script-src * 'unsafe-inline'" } }, (res) => {
-          res.resume()
-          resolve(String(res.headers['content-security-policy']))
+        .get({ host: '127.0.0.1', port, path: '/', headers: { host: "x; script-src * 'unsafe-inline'" } }, (r) => {
+          r.resume()
+          resolve(r)
         })
         .on('error', reject)
     })
+    expect(res.statusCode).toBe(status)
+    const header = String(res.headers['content-security-policy'])
     expect(header).not.toContain('unsafe-inline')
-    expect(header).toContain("script-src 'self'")
+    if (status === 200) expect(header).toContain("script-src 'self'")
   })
 
   it('answers 404 JSON for a missing file and never a stack for a malformed URL', async () => {

@@ -2,7 +2,7 @@
  * The browser's WebSocket with automatic reconnection. Questions in flight are remembered until
  * their reply arrives and re-sent after every reconnection, so a server restart loses nothing.
  */
-import type { AskMessage, ServerMessage } from '../../../server/protocol/types.ts'
+import { ServerMessageSchema, type AskMessage, type ServerMessage } from '../../../server/protocol/types.ts'
 
 export type ConnectionStatus = 'connecting' | 'online' | 'reconnecting' | 'offline'
 
@@ -25,6 +25,26 @@ export function backoffDelay(attempt: number, random: number, options: BackoffOp
   const { baseMs, maxMs } = { ...BACKOFF_DEFAULTS, ...options }
   const ceiling = Math.min(maxMs, baseMs * 2 ** Math.max(0, attempt))
   return ceiling / 2 + (ceiling / 2) * Math.min(1, Math.max(0, random))
+}
+
+/**
+ * One frame checked against the contract. A reply to a question that does not match it becomes a
+ * `bad_message` error for that question, so the page says so instead of waiting forever; anything
+ * else unreadable (not JSON, an unknown message type) is ignored.
+ */
+export function readServerMessage(data: string): ServerMessage | null {
+  let value: unknown
+  try {
+    value = JSON.parse(data)
+  } catch {
+    return null
+  }
+  const parsed = ServerMessageSchema.safeParse(value)
+  if (parsed.success) return parsed.data
+  const { type, id } = (typeof value === 'object' && value !== null ? value : {}) as { type?: unknown; id?: unknown }
+  if ((type === 'answer' || type === 'error') && typeof id === 'string')
+    return { type: 'error', id, code: 'bad_message', message: 'The server sent a reply this page cannot read.' }
+  return null
 }
 
 /** http(s)://host/base → ws(s)://host/ws */
@@ -79,12 +99,8 @@ export function connect(options: ConnectionOptions): Connection {
       for (const ask of pending.values()) socket.send(JSON.stringify(ask))
     }
     socket.onmessage = (event) => {
-      let message: ServerMessage
-      try {
-        message = JSON.parse(String(event.data)) as ServerMessage
-      } catch {
-        return
-      }
+      const message = readServerMessage(String(event.data))
+      if (!message) return
       if (message.type !== 'hello' && message.id !== null) pending.delete(message.id)
       options.onMessage(message)
     }

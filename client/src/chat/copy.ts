@@ -33,17 +33,11 @@ export interface CopyPayload {
  * The server's citation (server/answer/citation.ts) is the one quoting rule: it marks a quote cut
  * inside a sentence with « … » and drops the paragraph's own number. Rebuilding the quote here from
  * the best-sentence offsets lost both, so a truncated sentence was pasted as if it were whole.
- * Split at its last « » — » so the HTML can put the reference in <cite>.
+ * Its parts let the HTML put the source and reference in <cite> without parsing the line.
  */
-function citationParts(e: CopyExtract): { quote: string; reference: string | null } {
-  const i = e.citation.lastIndexOf(' » — ')
-  return i < 0 ? { quote: e.citation, reference: null } : { quote: e.citation.slice(0, i + 2), reference: e.citation.slice(i + 5) }
-}
-
-function htmlLine(e: CopyExtract, n: number): string {
-  const { quote, reference } = citationParts(e)
-  const body = reference === null ? escapeHtml(quote) : `${escapeHtml(quote)} — <cite>${escapeHtml(reference)}</cite>`
-  return `<p>${body} [${n}]</p>`
+function htmlLine({ citation: c }: CopyExtract, n: number): string {
+  const quote = c.quote ? `« ${c.quote} »` : '« »'
+  return `<p>${escapeHtml(quote)} — <cite>${escapeHtml(`${c.source}, ${c.reference}`)}</cite> [${n}]</p>`
 }
 
 interface Source {
@@ -75,7 +69,7 @@ export function copyFormat(extracts: readonly CopyExtract[], options: CopyOption
   if (extracts.length === 0) return { plain: '', html: '' }
   const { sources, numberOf } = sourcesOf(extracts)
   const plain = [
-    ...extracts.map((e, i) => `${e.citation} [${numberOf[i]}]`),
+    ...extracts.map((e, i) => `${e.citation.text} [${numberOf[i]}]`),
     '',
     sourcesHeading,
     ...sources.map((s, i) => `${i + 1}. ${sourceLine(s)}`),

@@ -243,6 +243,8 @@ export function mountChat(root: HTMLElement, options: ChatOptions = {}): ChatHan
       renderFilter()
       return
     }
+    // Acks answer feedback, which this page does not send yet.
+    if (message.type === 'ack') return
     const turn = message.id === null ? undefined : turns.find((x) => x.id === message.id)
     if (turn && message.type === 'error' && message.code === 'rate_limited' && retryLater(turn, message.retryAfterMs)) return
     if (message.type === 'answer') {

@@ -2,19 +2,10 @@
  * « Voir dans le document »: a panel showing a paragraph among its neighbours, the cited one
  * highlighted and scrolled into view, with a permalink to the same view.
  */
-import type { DocumentMeta, Paragraph } from '../../../server/corpus/types.ts'
 import { h, replace } from './h.ts'
 import { renderSegments, segments } from './highlight.ts'
-import type { Extract } from '../../../server/protocol/types.ts'
+import { ParagraphContextSchema, type Extract, type Paragraph, type ParagraphContext } from '../../../server/protocol/types.ts'
 import type { Strings } from './i18n.ts'
-
-/** GET /api/paragraphs/:id?context=N (server/transport/documents.ts). */
-export interface ParagraphContext {
-  paragraph: Paragraph
-  document: Pick<DocumentMeta, 'id' | 'title' | 'shortTitle' | 'publisher' | 'year'>
-  before: Paragraph[]
-  after: Paragraph[]
-}
 
 export interface ReaderOptions {
   /** Base http(s) URL of the server. */
@@ -109,19 +100,21 @@ export function createReader(options: ReaderOptions): Reader {
       const url = new URL(`/api/paragraphs/${encodeURIComponent(id)}`, options.server)
       url.searchParams.set('context', String(size))
       const res = await fetch(url)
-      if (res.ok) data = (await res.json()) as ParagraphContext
+      if (res.ok) {
+        const parsed = ParagraphContextSchema.safeParse(await res.json())
+        data = parsed.success ? parsed.data : null
+      }
     } catch {
       data = null
     }
     if (mine !== request) return false
-    if (!data?.paragraph) {
+    if (!data) {
       replace(title, t.readerError)
       moreBtn.hidden = true
       return false
     }
     const { document: doc, paragraph } = data
-    const before = data.before ?? []
-    const after = data.after ?? []
+    const { before, after } = data
     shown = { id, context: size, marks }
     replace(title, doc.title)
     replace(meta, `${doc.publisher}, ${doc.year}`, paragraph.section.length ? ` — ${paragraph.section.join(' › ')}` : '')

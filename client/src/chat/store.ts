@@ -1,5 +1,6 @@
 /** The conversation, kept in sessionStorage so that it survives a reload but not the tab. */
-import type { AnswerBody } from '../../../server/protocol/types.ts'
+import * as z from 'zod/mini'
+import { AnswerBodySchema, type AnswerBody } from '../../../server/protocol/types.ts'
 
 export interface Turn {
   /** The ask id, also the key of the reply. */
@@ -9,6 +10,15 @@ export interface Turn {
   answer?: AnswerBody
   error?: { code: string; message: string }
 }
+
+// A turn saved by an older page (another answer shape) is dropped rather than shown broken.
+const TurnSchema = z.object({
+  id: z.string(),
+  question: z.string(),
+  documents: z.optional(z.array(z.string())),
+  answer: z.optional(AnswerBodySchema),
+  error: z.optional(z.object({ code: z.string(), message: z.string() })),
+})
 
 export interface StoreOptions {
   /** sessionStorage key. Defaults to "sourcier.chat". */
@@ -39,9 +49,11 @@ export function createStore(options: StoreOptions = {}): Store {
     load() {
       try {
         const parsed: unknown = JSON.parse(storage()?.getItem(key) ?? '[]')
-        return Array.isArray(parsed)
-          ? parsed.filter((t): t is Turn => typeof t?.id === 'string' && typeof t?.question === 'string')
-          : []
+        if (!Array.isArray(parsed)) return []
+        return parsed.flatMap((t: unknown) => {
+          const turn = TurnSchema.safeParse(t)
+          return turn.success ? [turn.data] : []
+        })
       } catch {
         return []
       }

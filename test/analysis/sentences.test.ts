@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { splitSentences } from '../../server/answer/sentences.ts'
+import { splitSentences } from '../../server/analysis/sentences.ts'
 
 const split = (text: string) => splitSentences(text).map((s) => text.slice(s.start, s.end))
 

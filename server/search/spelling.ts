@@ -1,0 +1,44 @@
+import type { ParsedQuery } from '../analysis/types.ts'
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+const word = (w: string) => new RegExp(`(?<![\\p{L}\\p{N}])${escape(w)}(?![\\p{L}\\p{N}])`, 'iu')
+
+/** Elisions typed without their apostrophe: repaired, not dropped (« Quest ce que » → « Qu’est-ce que »). */
+const ELISIONS: Record<string, string> = { quest: 'qu’est', questce: 'qu’est-ce', cest: 'c’est', quil: 'qu’il', quils: 'qu’ils', jai: 'j’ai', lue: 'l’UE', loim: 'l’OIM' }
+
+export interface CorrectedQuestion {
+  /** The question with the speller's corrections applied and an unknown first word left out. */
+  text: string
+  /**
+   * It still holds a word the corpus does not know: searched, but never offered as a suggestion,
+   * since clicking it would lead to the same dead end.
+   */
+  keepsUnknown: boolean
+}
+
+/**
+ * The question as the corpus would spell it, or undefined when that changes nothing. An unknown
+ * first word is left out (« Quest ce que la migraton circulaire » → « Ce que la migration
+ * circulaire »): capitalised only by its position, it is taken for a name and sinks the question.
+ * Other unknown words stay, so that a question about something the corpus lacks (« la recette de
+ * la ratatouille ») is not turned into another one by dropping its subject.
+ */
+export function correctedQuestion(question: string, query: ParsedQuery): CorrectedQuestion | undefined {
+  let text = question
+  for (const { typed, corrected } of query.corrections ?? []) text = text.replace(word(typed), corrected)
+  const first = question.match(/\p{L}[\p{L}\p{N}'’-]*/u)?.[0]
+  let keepsUnknown = false
+  let dropped = false
+  for (const c of query.concepts) {
+    if (!c.unknown || c.fromContext) continue
+    const elided = ELISIONS[c.label.toLowerCase()]
+    if (elided) text = text.replace(word(c.label), c.label[0] === c.label[0]!.toLowerCase() ? elided : elided[0]!.toUpperCase() + elided.slice(1))
+    else if (c.label === first && first !== first.toLowerCase()) {
+      text = text.replace(word(c.label), '')
+      dropped = true
+    } else keepsUnknown = true
+  }
+  text = text.replace(/\s{2,}/g, ' ').replace(/^[\s,;:-]+/, '').trim()
+  if (text === question.trim() || !/\p{L}/u.test(text)) return undefined
+  return { text: dropped ? text[0]!.toUpperCase() + text.slice(1) : text, keepsUnknown }
+}

@@ -1,0 +1,101 @@
+// The house's import rules, read from the sources: the pipeline's stages import only the stages
+// before them, the wire contract depends on nothing of ours, and the browser reaches the server
+// only through it.
+import { readdirSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+
+/** Every .ts file under `dir`, as paths relative to the repository root. */
+function sources(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => path.join(dir, f))
+}
+
+/** The modules a file imports or re-exports (static and dynamic), resolved against the root when relative. */
+export function importsOf(file: string, text = readFileSync(file, 'utf8')): string[] {
+  const specs = [...text.matchAll(/(?:^|\n)\s*(?:import|export)\b[^'"]*?\bfrom\s*'([^']+)'|\bimport\s*\(\s*'([^']+)'\s*\)|(?:^|\n)\s*import\s*'([^']+)'/g)].map(
+    (m) => m[1] ?? m[2] ?? m[3]!,
+  )
+  return specs.map((s) => (s.startsWith('.') ? path.normalize(path.join(path.dirname(file), s)) : s))
+}
+
+/**
+ * The pipeline's direction (docs/architecture.md): a module of server/ may import only modules of
+ * a lower rank, or itself. Rank 0 is the shared kernel every stage may use (the wire contract,
+ * the error table, the configuration, the logger). `storage` sits beside the pipeline: the
+ * transport uses it, the stages never do. A new folder of server/ must be placed here.
+ */
+export const PIPELINE_RANK: Record<string, number> = {
+  'protocol': 0,
+  'errors.ts': 0,
+  'config.ts': 0,
+  'logger.ts': 0,
+  'corpus': 1,
+  'analysis': 2,
+  'search': 3,
+  'answer': 4,
+  'engine.ts': 5,
+  'runtime': 6,
+  'storage': 6,
+  'ingest': 7,
+  'transport': 8,
+}
+
+/** The module of server/ a path belongs to (its first segment under server/), or null outside server/. */
+const moduleOf = (file: string): string | null => (file.startsWith('server/') ? file.split('/')[1]! : null)
+
+/** Imports of `file` against the pipeline's direction, as « from → to » lines. */
+export function againstPipeline(file: string, imports: readonly string[]): string[] {
+  const from = moduleOf(file)
+  if (from === null) return []
+  const rank = PIPELINE_RANK[from]
+  if (rank === undefined) return [`${file}: server/${from} has no place in PIPELINE_RANK`]
+  return imports
+    .filter((i) => {
+      if (i.startsWith('client/')) return true
+      const to = moduleOf(i)
+      if (to === null || to === from) return false
+      const target = PIPELINE_RANK[to]
+      return target === undefined || !(target < rank || (target === 0 && rank === 0))
+    })
+    .map((i) => `${file} → ${i}`)
+}
+
+describe('layering', () => {
+  it('every import in server/ follows the pipeline: corpus → analysis → search → answer → engine → runtime → transport', () => {
+    const bad = sources('server').flatMap((f) => againstPipeline(f, importsOf(f)))
+    expect(bad).toEqual([])
+  })
+
+  it('againstPipeline refuses a backward import and a module without a rank (so the rule above can fail)', () => {
+    expect(againstPipeline('server/search/index.ts', ['server/answer/sentences.ts'])).toEqual(['server/search/index.ts → server/answer/sentences.ts'])
+    expect(againstPipeline('server/storage/store.ts', ['server/runtime/host.ts'])).toHaveLength(1)
+    expect(againstPipeline('server/corpus/load.ts', ['client/src/chat/h.ts'])).toHaveLength(1)
+    expect(againstPipeline('server/nowhere/x.ts', [])).toEqual(['server/nowhere/x.ts: server/nowhere has no place in PIPELINE_RANK'])
+    expect(againstPipeline('server/answer/compose.ts', ['server/analysis/sentences.ts', 'server/protocol/types.ts', 'server/answer/best.ts', 'zod'])).toEqual([])
+  })
+
+  it('the wire contract (server/protocol) imports zod and itself only', () => {
+    const bad = sources('server/protocol').flatMap((f) =>
+      importsOf(f)
+        .filter((i) => !(i === 'zod' || i === 'zod/mini' || i.startsWith('server/protocol/')))
+        .map((i) => `${f} → ${i}`),
+    )
+    expect(bad).toEqual([])
+  })
+
+  it('the browser code imports nothing of the server but the contract', () => {
+    const bad = sources('client').flatMap((f) =>
+      importsOf(f)
+        .filter((i) => i.startsWith('server/') && !i.startsWith('server/protocol/'))
+        .map((i) => `${f} → ${i}`),
+    )
+    expect(bad).toEqual([])
+  })
+
+  it('importsOf sees static, re-export, side-effect and dynamic imports (so the rules above can fail)', () => {
+    const text = `import { a } from './x.ts'\nexport type { B } from '../y.ts'\nimport './z.ts'\nconst m = await import('node:fs')\nimport type {\n  C,\n} from 'zod'\n`
+    expect(importsOf('server/protocol/f.ts', text)).toEqual(['server/protocol/x.ts', 'server/y.ts', 'server/protocol/z.ts', 'node:fs', 'zod'])
+  })
+})

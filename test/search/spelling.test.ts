@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest'
+import { correctedQuestion } from '../../server/search/spelling.ts'
+import type { Concept, ParsedQuery } from '../../server/analysis/types.ts'
+
+const c = (label: string, extra: Partial<Concept> = {}): Concept => ({ label, alternatives: [{ terms: [label], display: label, weight: 1 }], ...extra })
+const q = (concepts: Concept[], corrections: ParsedQuery['corrections'] = []): ParsedQuery => ({ language: 'fr', concepts, corrections })
+
+describe('correctedQuestion', () => {
+  it('applies the corrections and repairs an elision typed without its apostrophe', () => {
+    const query = q([c('Quest', { unknown: true, key: true }), c('migraton'), c('circulaire')], [{ typed: 'migraton', corrected: 'migration' }])
+    expect(correctedQuestion('Quest ce que la migraton circulaire', query)).toEqual({ text: 'Qu’est ce que la migration circulaire', keepsUnknown: false })
+  })
+
+  it('leaves out an unknown capitalised first word, and capitalises what then comes first', () => {
+    const query = q([c('Bonjour', { unknown: true, key: true }), c('diasproa')], [{ typed: 'diasproa', corrected: 'diaspora' }])
+    expect(correctedQuestion('Bonjour, la diasproa', query)).toEqual({ text: 'La diaspora', keepsUnknown: false })
+  })
+
+  it('keeps other unknown words and says so: the question is searched but never suggested', () => {
+    const query = q([c('recette'), c('ratatouille', { unknown: true })], [{ typed: 'recette', corrected: 'récente' }])
+    expect(correctedQuestion('la recette de la ratatouille', query)).toEqual({ text: 'la récente de la ratatouille', keepsUnknown: true })
+  })
+
+  it('is undefined when nothing changes, and replaces whole words only', () => {
+    expect(correctedQuestion('les transferts de fonds', q([c('transferts de fonds')]))).toBeUndefined()
+    const query = q([c('migrans')], [{ typed: 'migrans', corrected: 'migrants' }])
+    expect(correctedQuestion('immigrans et migrans', query)?.text).toBe('immigrans et migrants')
+  })
+})
