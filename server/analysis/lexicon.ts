@@ -55,8 +55,15 @@ export type LexiconOptions = Partial<typeof DEFAULT_LEXICON_OPTIONS>
 
 const glossarySchema = z.array(z.object({ en: z.string().min(1), fr: z.array(z.string().min(1)).min(1) }))
 const thesaurusSchema = z.array(z.object({ terms: z.array(z.string().min(1)).min(2) }))
-const renderingsSchema = z.record(z.string(), z.array(z.tuple([z.string().min(1), z.number()])))
-const bridgeSchema = z.object({ en: renderingsSchema, fr: renderingsSchema })
+// The bridge holds some 15 000 entries: a zod record of tuples takes a few hundred milliseconds to
+// check them, a plain loop a few, and the engine loads the lexicon at every start.
+const isRenderings = (v: unknown): boolean =>
+  typeof v === 'object' &&
+  v !== null &&
+  Object.values(v).every((list) => Array.isArray(list) && list.every((r) => Array.isArray(r) && typeof r[0] === 'string' && r[0] !== '' && typeof r[1] === 'number'))
+const bridgeSchema = z.custom<Bridge>((v) => typeof v === 'object' && v !== null && isRenderings((v as Bridge).en) && isRenderings((v as Bridge).fr), {
+  message: 'expected { en, fr } of [rendering, votes] lists',
+})
 const acronymSchema = z.array(
   z.object({ forms: z.array(z.string().min(1)).min(1), fr: z.string().optional(), en: z.string().optional() }),
 )
