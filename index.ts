@@ -1,5 +1,5 @@
 // Entry point: reads the environment, builds the corpus and the index, listens. Nothing else.
-import { loadConfig, ConfigError } from './server/config.ts'
+import { loadConfig, ConfigError, type Config } from './server/config.ts'
 import { createLogger } from './server/logger.ts'
 import { loadCorpus } from './server/corpus/load.ts'
 import { createEngine } from './server/engine.ts'
@@ -7,7 +7,7 @@ import { createEngineHost } from './server/runtime/host.ts'
 import { loadLexicon } from './server/analysis/lexicon.ts'
 import { createApp } from './server/transport/app.ts'
 
-let config
+let config: Config
 try {
   config = loadConfig(process.env)
 } catch (err) {

@@ -1,5 +1,5 @@
 // Bundles the browser code with esbuild into public/dist and prints each file's size, raw and
-// gzipped (the figure README quotes). The widget (issue 7) adds its entry to ENTRIES.
+// gzipped (the figure README quotes).
 import { build, type Plugin } from 'esbuild'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
@@ -10,6 +10,8 @@ export const ENTRIES: Array<{ out: string; in: string }> = [
   { out: 'app', in: 'client/src/main.ts' },
   { out: 'app', in: 'client/src/styles/app.css' },
   { out: 'widget', in: 'client/src/widget.ts' },
+  // The Word export: loaded by the page and the widget only when first used (chat/docx-loader.ts).
+  { out: 'docx', in: 'client/src/docx.ts' },
 ]
 
 const OUTDIR = 'public/dist'

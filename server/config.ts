@@ -38,6 +38,13 @@ export const DEFAULT_CONFIG = {
    * asks but never reads would otherwise pile its answers up in server memory. Defaults to 1048576.
    */
   maxBufferedBytes: 1_048_576,
+  /** Largest document file staff may upload (POST/PUT /api/admin/documents, npm run ingest), bytes. Defaults to 52428800 (50 MiB). */
+  maxUploadBytes: 52_428_800,
+  /**
+   * How often a server checks the store for documents added elsewhere (a replica, the CLI), ms;
+   * 0 turns the check off. Defaults to 2000.
+   */
+  documentsPollMs: 2000,
   /**
    * Invalid frames and refused asks a WebSocket may send (a burst, forgiven over a minute) before it
    * is closed with 1008 policy_violation instead of being answered one error each. Defaults to 10.
@@ -155,6 +162,8 @@ const schema = z.object({
   MAX_CONNECTIONS_PER_IP: int('MAX_CONNECTIONS_PER_IP', 1, 100_000).optional(),
   HEARTBEAT_MS: int('HEARTBEAT_MS', 1000, 3_600_000).optional(),
   MAX_BUFFERED_BYTES: int('MAX_BUFFERED_BYTES', 1024, 1_073_741_824).optional(),
+  MAX_UPLOAD_BYTES: int('MAX_UPLOAD_BYTES', 1024, 1_073_741_824).optional(),
+  DOCUMENTS_POLL_MS: int('DOCUMENTS_POLL_MS', 0, 3_600_000).optional(),
   MAX_VIOLATIONS: int('MAX_VIOLATIONS', 1, 1_000_000).optional(),
   MAX_QUEUED_ASKS: int('MAX_QUEUED_ASKS', 1, 1_000_000).optional(),
   MAX_QUEUED_PER_CLIENT: int('MAX_QUEUED_PER_CLIENT', 1, 1_000_000).optional(),
@@ -211,6 +220,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     maxConnectionsPerIp: e.MAX_CONNECTIONS_PER_IP ?? DEFAULT_CONFIG.maxConnectionsPerIp,
     heartbeatMs: e.HEARTBEAT_MS ?? DEFAULT_CONFIG.heartbeatMs,
     maxBufferedBytes: e.MAX_BUFFERED_BYTES ?? DEFAULT_CONFIG.maxBufferedBytes,
+    maxUploadBytes: e.MAX_UPLOAD_BYTES ?? DEFAULT_CONFIG.maxUploadBytes,
+    documentsPollMs: e.DOCUMENTS_POLL_MS ?? DEFAULT_CONFIG.documentsPollMs,
     maxViolations: e.MAX_VIOLATIONS ?? DEFAULT_CONFIG.maxViolations,
     maxQueuedAsks: e.MAX_QUEUED_ASKS ?? DEFAULT_CONFIG.maxQueuedAsks,
     maxQueuedPerClient: e.MAX_QUEUED_PER_CLIENT ?? DEFAULT_CONFIG.maxQueuedPerClient,

@@ -13,7 +13,7 @@ function sources(dir: string): string[] {
 }
 
 /** The modules a file imports or re-exports (static and dynamic), resolved against the root when relative. */
-export function importsOf(file: string, text = readFileSync(file, 'utf8')): string[] {
+function importsOf(file: string, text = readFileSync(file, 'utf8')): string[] {
   const specs = [...text.matchAll(/(?:^|\n)\s*(?:import|export)\b[^'"]*?\bfrom\s*'([^']+)'|\bimport\s*\(\s*'([^']+)'\s*\)|(?:^|\n)\s*import\s*'([^']+)'/g)].map(
     (m) => m[1] ?? m[2] ?? m[3]!,
   )
@@ -26,7 +26,7 @@ export function importsOf(file: string, text = readFileSync(file, 'utf8')): stri
  * the error table, the configuration, the logger). `storage` sits beside the pipeline: the
  * transport uses it, the stages never do. A new folder of server/ must be placed here.
  */
-export const PIPELINE_RANK: Record<string, number> = {
+const PIPELINE_RANK: Record<string, number> = {
   'protocol': 0,
   'errors.ts': 0,
   'config.ts': 0,
@@ -46,7 +46,7 @@ export const PIPELINE_RANK: Record<string, number> = {
 const moduleOf = (file: string): string | null => (file.startsWith('server/') ? file.split('/')[1]! : null)
 
 /** Imports of `file` against the pipeline's direction, as « from → to » lines. */
-export function againstPipeline(file: string, imports: readonly string[]): string[] {
+function againstPipeline(file: string, imports: readonly string[]): string[] {
   const from = moduleOf(file)
   if (from === null) return []
   const rank = PIPELINE_RANK[from]

@@ -7,7 +7,7 @@ import type { Citation } from '../protocol/types.ts'
 import { splitSentences, type Span } from '../analysis/sentences.ts'
 
 type CitedDocument = Pick<DocumentMeta, 'title' | 'shortTitle' | 'publisher' | 'year'> & Partial<Pick<DocumentMeta, 'symbol'>>
-type CitedParagraph = Pick<Paragraph, 'label' | 'section' | 'text'>
+type CitedParagraph = Pick<Paragraph, 'label' | 'section' | 'text' | 'pages'>
 
 const BARE_ALINEA = /^al\.\s*\d+$/
 // The paragraph's own numbering at the start of its text (« 3. La cohérence… », « a) Dans… »):
@@ -91,8 +91,14 @@ export function formatSource(document: CitedDocument, paragraph: CitedParagraph)
  * The paragraph's own label (« § 12 », « 1.1, Pays d’origine, al. 3 », « § 17, a) »), preceded by
  * the innermost section title when the label is a bare « al. k » that would not say where it is.
  */
-export function reference(paragraph: Pick<Paragraph, 'label' | 'section'>): string {
+export function reference(paragraph: Pick<Paragraph, 'label' | 'section' | 'pages'>): string {
   const label = paragraph.label.trim()
   const section = paragraph.section.at(-1)?.trim()
-  return section && BARE_ALINEA.test(label) ? `${section}, ${label}` : label
+  return `${section && BARE_ALINEA.test(label) ? `${section}, ${label}` : label}${pageReference(paragraph.pages)}`
+}
+
+/** « , p. 7 » or « , pp. 7–8 » for a paragraph ingested from a PDF; nothing for one without pages. */
+export function pageReference(pages: Paragraph['pages']): string {
+  if (!pages) return ''
+  return pages.first === pages.last ? `, p. ${pages.first}` : `, pp. ${pages.first}–${pages.last}`
 }

@@ -121,5 +121,5 @@ function relatedRefs(lead: Paragraph, folded: readonly Paragraph[]): ParagraphRe
 }
 
 function paragraphRef(p: Paragraph): ParagraphRef {
-  return { id: p.id, n: p.n, number: p.number, label: p.label, section: [...p.section] }
+  return { id: p.id, n: p.n, number: p.number, label: p.label, section: [...p.section], ...(p.pages ? { pages: { ...p.pages } } : {}) }
 }

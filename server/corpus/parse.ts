@@ -16,8 +16,8 @@ export interface ParseOptions {
   debris?: DebrisOptions
   /** Defaults to NOTES_DEFAULTS. */
   notes?: NotesOptions
-  /** Defaults to SEGMENT_DEFAULTS; `numbered` always comes from the document's meta. */
-  segment?: Omit<SegmentOptions, 'numbered'>
+  /** Defaults to DEFAULT_SEGMENT_OPTIONS; `numbered` always comes from the document's meta. */
+  segment?: Partial<Omit<SegmentOptions, 'numbered'>>
   /** Longest section title kept in a label before it is cut with « … ». Defaults to 60. */
   maxLabelTitle?: number
 }

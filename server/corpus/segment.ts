@@ -12,14 +12,14 @@ import type { ParagraphKind } from './types.ts'
 
 export interface SegmentOptions {
   /** The document numbers its paragraphs (« 12. Le … »). Defaults to false. */
-  numbered?: boolean
+  numbered: boolean
   /** A list is kept with its introducing sentence while the whole stays under this many characters. Defaults to 1500. */
-  maxListChars?: number
+  maxListChars: number
   /** An unnumbered block longer than this is split at its real paragraph ends (short last lines). Defaults to 1600. */
-  maxChars?: number
+  maxChars: number
 }
 
-export const SEGMENT_DEFAULTS: Required<SegmentOptions> = {
+export const DEFAULT_SEGMENT_OPTIONS: SegmentOptions = {
   numbered: false,
   maxListChars: 1500,
   maxChars: 1600,
@@ -138,16 +138,29 @@ function splitLong(lines: string[], maxChars: number): string[][] {
   return parts.filter((p) => p.length)
 }
 
-/** Body lines → units. */
-export function segment(lines: readonly string[], vocab: Vocabulary, options: SegmentOptions = {}): Unit[] {
-  const o = { ...SEGMENT_DEFAULTS, ...options }
-  const listStart = o.numbered ? LETTER_LIST_START : LIST_START
-  // 1. Blocks, with the PDF's breaks inside paragraphs mended.
+interface SegmentContext {
+  vocab: Vocabulary
+  o: SegmentOptions
+  /** What starts a list item here: letters and bullets, and « 7. » only where paragraphs are unnumbered. */
+  listStart: RegExp
+}
+
+/** Body lines → units: blocks mended (1), classified (2), lists kept with their introduction (3). */
+export function segment(lines: readonly string[], vocab: Vocabulary, options: Partial<SegmentOptions> = {}): Unit[] {
+  const o = { ...DEFAULT_SEGMENT_OPTIONS, ...options }
+  const ctx: SegmentContext = { vocab, o, listStart: o.numbered ? LETTER_LIST_START : LIST_START }
+  const units: Unit[] = []
+  for (const b of mendBlocks(blocks(lines, o.numbered), ctx)) classify(b, units, ctx)
+  return keepListsWithIntroduction(units, o.maxListChars)
+}
+
+/** 1. Blocks, with the PDF's breaks inside paragraphs mended. */
+function mendBlocks(blocks: readonly Block[], { vocab, o, listStart }: SegmentContext): Block[] {
   const isHeading = (b: Block) => b.number === null && b.lines.length <= 10 && headingLevel(joinLines(b.lines, vocab), b.lines.length, o.numbered) > 0
   const merged: Block[] = []
   // The block as first met: whether it was a heading is only asked when a page break follows it.
   let head: Block | undefined
-  for (const b of blocks(lines, o.numbered)) {
+  for (const b of blocks) {
     const prev = merged.at(-1)
     const prevText = prev?.lines.at(-1)?.trim() ?? ''
     const continues =
@@ -165,77 +178,83 @@ export function segment(lines: readonly string[], vocab: Vocabulary, options: Se
       head = b
     }
   }
+  return merged
+}
 
-  // 2. Classify; split off a run-in heading (« Cohérence des politiques » / « À l’occasion … »);
-  //    cut list items apart; split over-long unnumbered runs.
-  const units: Unit[] = []
-  const push = (u: Unit) => units.push(u)
-  for (const b of merged) {
-    let lines = b.lines
-    const first = lines[0]!.trim()
-    const width = Math.max(...lines.map((l) => l.trim().length))
-    if (
-      b.number === null && lines.length >= 3 && first.length <= width * 0.8 && !/[.:;,!?]$/.test(first) &&
-      /^\p{Lu}/u.test(first) && /^\s*\p{Lu}/u.test(lines[1]!) && headingLevel(first, 1, o.numbered) > 0 &&
-      !listStart.test(first)
-    ) {
-      push({ kind: 'heading', text: first, number: null, level: headingLevel(first, 1, o.numbered), marker: null, start: b.start, end: b.start + 1 })
-      lines = lines.slice(1)
-    }
-    const text = joinLines(lines, vocab)
-    if (b.number === null && (text.includes('©') || CAPTION.test(text))) {
-      push({ kind: 'caption', text, number: null, level: 0, marker: null, start: b.start, end: b.end })
-      continue
-    }
-    const level = b.number === null ? headingLevel(text, lines.length, o.numbered) : 0
-    const prev = units.at(-1)
-    // A title set over two blocks (« … RENFORCEMENT DES CAPACITES » / « EN MATIERE DE … »).
-    if (level === 1 && prev?.kind === 'heading' && prev.level === 1 && prev.end <= b.start && isCaps(prev.text) && isCaps(text) && !/^[\dIVX]/.test(text)) {
-      prev.text += ' ' + text
-      prev.end = b.end
-      continue
-    }
-    if (level) {
-      push({ kind: 'heading', text, number: null, level, marker: null, start: b.start, end: b.end })
-      continue
-    }
-    // Items of a list inside one block stay in the block, one per line.
-    const items: string[][] = []
-    for (const line of lines) {
-      if (!items.length || listStart.test(line)) items.push([])
-      items.at(-1)!.push(line)
-    }
-    const lm = listStart.exec(lines[0]!)
-    const marker = lm && b.number === null ? (lm[1] ?? lm[2] ?? lm[3] ?? null) : null
-    const unit = (kind: ParagraphKind, t: string, number: number | null): Unit =>
-      ({ kind, text: t, number, level: 0, marker, start: b.start, end: b.end })
-    if (b.number !== null) {
-      push(unit(items.length > 1 ? 'list' : 'body', items.map((i) => joinLines(i, vocab)).join('\n'), b.number))
-    } else if (items.length > 1 || marker !== null) {
-      let pack = ''
-      for (const t of items.map((i) => joinLines(i, vocab))) {
-        if (pack && pack.length + t.length > o.maxListChars) {
-          push(unit('list', pack, null))
-          pack = ''
-        }
-        pack = pack ? `${pack}\n${t}` : t
-      }
-      push(unit(items.length === 1 && pack.endsWith('?') ? 'question' : 'list', pack, null))
-    } else {
-      for (const chunk of splitLong(lines, o.maxChars)) {
-        const t = joinLines(chunk, vocab)
-        push(unit(/^[«“]/.test(t) ? 'quote' : 'body', t, null))
-      }
-    }
+/**
+ * 2. One mended block → units, appended to `units`: a run-in heading split off (« Cohérence des
+ * politiques » / « À l’occasion … »), then a caption, a heading (a title set over two blocks
+ * joined), or paragraphs and lists.
+ */
+function classify(b: Block, units: Unit[], ctx: SegmentContext): void {
+  const { vocab, o } = ctx
+  let lines = b.lines
+  const first = lines[0]!.trim()
+  const width = Math.max(...lines.map((l) => l.trim().length))
+  if (
+    b.number === null && lines.length >= 3 && first.length <= width * 0.8 && !/[.:;,!?]$/.test(first) &&
+    /^\p{Lu}/u.test(first) && /^\s*\p{Lu}/u.test(lines[1]!) && headingLevel(first, 1, o.numbered) > 0 &&
+    !ctx.listStart.test(first)
+  ) {
+    units.push({ kind: 'heading', text: first, number: null, level: headingLevel(first, 1, o.numbered), marker: null, start: b.start, end: b.start + 1 })
+    lines = lines.slice(1)
   }
+  const text = joinLines(lines, vocab)
+  if (b.number === null && (text.includes('©') || CAPTION.test(text))) {
+    units.push({ kind: 'caption', text, number: null, level: 0, marker: null, start: b.start, end: b.end })
+    return
+  }
+  const level = b.number === null ? headingLevel(text, lines.length, o.numbered) : 0
+  const prev = units.at(-1)
+  // A title set over two blocks (« … RENFORCEMENT DES CAPACITES » / « EN MATIERE DE … »).
+  if (level === 1 && prev?.kind === 'heading' && prev.level === 1 && prev.end <= b.start && isCaps(prev.text) && isCaps(text) && !/^[\dIVX]/.test(text)) {
+    prev.text += ` ${text}`
+    prev.end = b.end
+    return
+  }
+  if (level) units.push({ kind: 'heading', text, number: null, level, marker: null, start: b.start, end: b.end })
+  else units.push(...bodyUnits(b, lines, ctx))
+}
 
-  // 3. Keep lists with the sentence that introduces them, within maxListChars.
+/** A block that is neither heading nor caption: numbered paragraph, list items packed within maxListChars, or body text split where over-long. */
+function bodyUnits(b: Block, lines: readonly string[], { vocab, o, listStart }: SegmentContext): Unit[] {
+  // Items of a list inside one block stay in the block, one per line.
+  const items: string[][] = []
+  for (const line of lines) {
+    if (!items.length || listStart.test(line)) items.push([])
+    items.at(-1)!.push(line)
+  }
+  const lm = listStart.exec(lines[0]!)
+  const marker = lm && b.number === null ? (lm[1] ?? lm[2] ?? lm[3] ?? null) : null
+  const unit = (kind: ParagraphKind, t: string, number: number | null): Unit => ({ kind, text: t, number, level: 0, marker, start: b.start, end: b.end })
+  if (b.number !== null) return [unit(items.length > 1 ? 'list' : 'body', items.map((i) => joinLines(i, vocab)).join('\n'), b.number)]
+  if (items.length > 1 || marker !== null) {
+    const out: Unit[] = []
+    let pack = ''
+    for (const t of items.map((i) => joinLines(i, vocab))) {
+      if (pack && pack.length + t.length > o.maxListChars) {
+        out.push(unit('list', pack, null))
+        pack = ''
+      }
+      pack = pack ? `${pack}\n${t}` : t
+    }
+    out.push(unit(items.length === 1 && pack.endsWith('?') ? 'question' : 'list', pack, null))
+    return out
+  }
+  return splitLong([...lines], o.maxChars).map((chunk) => {
+    const t = joinLines(chunk, vocab)
+    return unit(/^[«“]/.test(t) ? 'quote' : 'body', t, null)
+  })
+}
+
+/** 3. Keep lists with the sentence that introduces them, within maxListChars. */
+function keepListsWithIntroduction(units: readonly Unit[], maxListChars: number): Unit[] {
   const out: Unit[] = []
   for (const u of units) {
     const prev = out.at(-1)
     const intro = prev && (prev.kind === 'body' || prev.kind === 'list') && (/[:…]$/.test(prev.text) || prev.kind === 'list')
-    if (prev && intro && u.marker !== null && u.kind !== 'question' && prev.text.length + u.text.length < o.maxListChars) {
-      prev.text += '\n' + u.text
+    if (prev && intro && u.marker !== null && u.kind !== 'question' && prev.text.length + u.text.length < maxListChars) {
+      prev.text += `\n${u.text}`
       prev.kind = 'list'
       prev.end = u.end
       continue

@@ -55,6 +55,8 @@ export interface Paragraph {
   text: string
   /** Footnotes and endnotes called from this paragraph. */
   notes: Note[]
+  /** Pages the paragraph spans, for documents ingested from PDF (server/ingest/); absent otherwise. */
+  pages?: { first: number; last: number }
 }
 
 export interface CorpusDocument extends DocumentMeta {

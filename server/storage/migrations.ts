@@ -46,4 +46,29 @@ export const MIGRATIONS: Migration[] = [
   },
 ]
 
+// Uploaded documents (issue 14, owner ingest): parsed JSON + original file; document_changes is
+// the counter replicas poll to reload after an upload elsewhere.
+MIGRATIONS.push({
+  version: 2,
+  name: 'uploaded documents',
+  statements: (dialect) => [
+    `CREATE TABLE documents (
+      id TEXT PRIMARY KEY,
+      body TEXT NOT NULL,
+      file_name TEXT NOT NULL,
+      format TEXT NOT NULL,
+      pages INTEGER,
+      original ${dialect === 'sqlite' ? 'BLOB' : 'BYTEA'},
+      created_at BIGINT NOT NULL,
+      updated_at BIGINT NOT NULL
+    )`,
+    `CREATE TABLE document_changes (
+      id ${dialect === 'sqlite' ? 'INTEGER PRIMARY KEY AUTOINCREMENT' : 'BIGSERIAL PRIMARY KEY'},
+      document_id TEXT NOT NULL,
+      kind TEXT NOT NULL,
+      at BIGINT NOT NULL
+    )`,
+  ],
+})
+
 export const MIGRATIONS_TABLE = 'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)'

@@ -3,6 +3,7 @@
  * same statements run on SQLite and PostgreSQL (`?` placeholders, rewritten to `$n` for pg), so
  * the shared test suite checks one logic, not two.
  */
+import { createDocumentQueries } from './documents.ts'
 import { normalizeQuestion } from './normalize.ts'
 import type {
   FeedbackInput, FeedbackRecord, LoggedStatus, QuestionQuery, QuestionRecord, StatusCount, Store, StorageHealth,
@@ -83,6 +84,7 @@ export function createSqlStore(db: SqlAdapter): Store {
 
   return {
     backend: db.backend,
+    ...createDocumentQueries(db),
     logAsk: (record) => logAsks([record]),
     logAsks,
     async addFeedback(f: FeedbackInput) {

@@ -3,6 +3,7 @@
  * sharing their queries (store.ts). Storage sits beside the pipeline: the transport writes the
  * question log and feedback through it; nothing in retrieval depends on it.
  */
+import type { CorpusDocument } from '../corpus/types.ts'
 
 export type LoggedStatus = 'answered' | 'uncertain' | 'no_match'
 export type Vote = 'up' | 'down'
@@ -68,7 +69,36 @@ export interface StorageHealth {
   error?: string
 }
 
-export interface Store {
+/** An uploaded document as stored (issue 14): the parsed document the engine serves, and where it came from. */
+export interface DocumentRecord {
+  id: string
+  document: CorpusDocument
+  /** The uploaded file's name. */
+  fileName: string
+  format: 'pdf' | 'docx' | 'txt'
+  /** Pages read (PDF), else null. */
+  pages: number | null
+  /** Epoch milliseconds. */
+  createdAt: number
+  updatedAt: number
+  /** The original file; written on save, read only through documentFile (listing leaves it out). */
+  original?: Uint8Array
+}
+
+/** Uploaded documents (server/storage/documents.ts). */
+export interface DocumentStore {
+  /** Inserts, or with `replace` inserts or replaces; false when the id exists and `replace` is false. */
+  saveDocument(record: DocumentRecord, options: { replace: boolean }): Promise<boolean>
+  /** False when no uploaded document has this id. */
+  deleteDocument(id: string): Promise<boolean>
+  /** Every uploaded document, oldest first, without the original files. */
+  listDocuments(): Promise<DocumentRecord[]>
+  documentFile(id: string): Promise<Uint8Array | null>
+  /** Grows with every save or delete: a replica that sees it change reloads. 0 before any. */
+  documentsVersion(): Promise<number>
+}
+
+export interface Store extends DocumentStore {
   readonly backend: 'sqlite' | 'postgres'
   logAsk(record: QuestionRecord): Promise<void>
   /** Several records in one transaction (the buffered retries). */

@@ -57,34 +57,52 @@ export function overloaded(retryAfterMs: number): AskOutcome {
   return { ok: false, code: 'overloaded', message: ERRORS.overloaded.message, retryAfterMs: Math.max(100, Math.ceil(retryAfterMs)) }
 }
 
+/** Waiting tasks, one FIFO per client; insertion order of clients is the round-robin order. */
+class RoundRobin {
+  private readonly queues = new Map<string, Task[]>()
+  size = 0
+
+  queuedBy(client: string): number {
+    return this.queues.get(client)?.length ?? 0
+  }
+
+  /** Tasks that would run before one more from `client`: each client gets one turn per round. */
+  ahead(client: string): number {
+    const rounds = this.queuedBy(client) + 1
+    let n = rounds - 1
+    for (const [other, q] of this.queues) if (other !== client) n += Math.min(q.length, rounds)
+    return n
+  }
+
+  push(task: Task): void {
+    const q = this.queues.get(task.meta.client)
+    if (q) q.push(task)
+    else this.queues.set(task.meta.client, [task])
+    this.size++
+  }
+
+  /** The next client's oldest task; that client moves to the back of the round. */
+  shift(): Task | undefined {
+    const first = this.queues.entries().next()
+    if (first.done) return undefined
+    const [client, q] = first.value
+    const task = q.shift()!
+    this.queues.delete(client)
+    if (q.length > 0) this.queues.set(client, q)
+    this.size--
+    return task
+  }
+}
+
 export function createAdmission(run: Run, options: Partial<AdmissionOptions> = {}): Admission {
   const o = { ...DEFAULT_ADMISSION_OPTIONS, ...options }
-  // Insertion order is the round-robin order: a served client moves to the back.
-  const queues = new Map<string, Task[]>()
-  let queued = 0
+  const queue = new RoundRobin()
   let running = 0
   let askMs = INITIAL_ASK_MS
   const idleWaiters: Array<() => void> = []
   let scheduled = false
 
-  /** Expected wait of one more ask from `client`: round-robin gives each client one turn per round. */
-  function expectedWaitMs(client: string): number {
-    const rounds = (queues.get(client)?.length ?? 0) + 1
-    let ahead = rounds - 1
-    for (const [other, q] of queues) if (other !== client) ahead += Math.min(q.length, rounds)
-    return ((ahead + running) * askMs) / o.concurrency
-  }
-
-  function next(): Task | undefined {
-    const first = queues.entries().next()
-    if (first.done) return undefined
-    const [client, q] = first.value
-    const task = q.shift()!
-    queues.delete(client)
-    if (q.length > 0) queues.set(client, q)
-    queued--
-    return task
-  }
+  const expectedWaitMs = (client: string) => ((queue.ahead(client) + running) * askMs) / o.concurrency
 
   async function execute(task: Task): Promise<void> {
     running++
@@ -105,16 +123,15 @@ export function createAdmission(run: Run, options: Partial<AdmissionOptions> = {
   function pump(): void {
     scheduled = false
     while (running < o.concurrency) {
-      const task = next()
+      const task = queue.shift()
       if (!task) break
-      const waited = o.now() - task.enqueuedAt
       // Estimates can be wrong (a burst of long questions): a task that already waited past twice
       // the budget is refused rather than answered late.
-      if (waited > 2 * o.maxWaitMs) task.resolve(overloaded(askMs))
+      if (o.now() - task.enqueuedAt > 2 * o.maxWaitMs) task.resolve(overloaded(askMs))
       else void execute(task)
       if (o.concurrency === 1) break
     }
-    if (queued > 0) schedule()
+    if (queue.size > 0) schedule()
     else if (running === 0) for (const w of idleWaiters.splice(0)) w()
   }
 
@@ -126,27 +143,23 @@ export function createAdmission(run: Run, options: Partial<AdmissionOptions> = {
 
   return {
     ask(request, meta) {
-      const q = queues.get(meta.client)
       const wait = expectedWaitMs(meta.client)
-      if (queued >= o.maxQueued || (q?.length ?? 0) >= o.maxQueuedPerClient || wait > o.maxWaitMs) {
+      if (queue.size >= o.maxQueued || queue.queuedBy(meta.client) >= o.maxQueuedPerClient || wait > o.maxWaitMs) {
         return Promise.resolve(overloaded(wait))
       }
       return new Promise<AskOutcome>((resolve) => {
-        const task = { request, meta, enqueuedAt: o.now(), resolve }
-        if (q) q.push(task)
-        else queues.set(meta.client, [task])
-        queued++
+        queue.push({ request, meta, enqueuedAt: o.now(), resolve })
         schedule()
       })
     },
     get queued() {
-      return queued
+      return queue.size
     },
     get running() {
       return running
     },
     idle() {
-      if (queued === 0 && running === 0) return Promise.resolve()
+      if (queue.size === 0 && running === 0) return Promise.resolve()
       return new Promise<void>((resolve) => idleWaiters.push(resolve))
     },
   }

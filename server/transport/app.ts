@@ -13,14 +13,15 @@ import type { Config } from '../config.ts'
 import type { Logger } from '../logger.ts'
 import { DEFAULT_PARSE_OPTIONS, type ParseOptions } from '../protocol/parse.ts'
 import { PROTOCOL_VERSION, type HelloMessage } from '../protocol/types.ts'
-import { createAsker, DEFAULT_BUDGET_OPTIONS } from './ask.ts'
+import { createAsker, DEFAULT_BUDGET_OPTIONS, type Asker } from './ask.ts'
 import { askRouter, sendError } from './rest.ts'
-import { attachWebSocket } from './ws.ts'
+import { attachWebSocket, type WebSocketEndpoint } from './ws.ts'
 import { documentsRouter } from './documents.ts'
+import { adminDocumentsRouter, type AdminDocumentsDeps } from './admin-documents.ts'
 import { createAddressHasher, createHostCheck, crossOriginAsset, isOriginAllowed, securityHeaders } from './security.ts'
 import { createClientAddress } from './proxy.ts'
-import { createMetrics, metricsHandler } from './metrics.ts'
-import { createRefusalLog } from './refusals.ts'
+import { createMetrics, metricsHandler, type Metrics } from './metrics.ts'
+import { createRefusalLog, type RefusalLog } from './refusals.ts'
 import { applyTimeouts, guardRequests } from './http-guard.ts'
 import { KeyedBuckets } from './rate.ts'
 
@@ -33,6 +34,8 @@ export interface AppDeps {
   logger: Logger
   /** Folder with the built client (index.html, dist/). Defaults to ./public. */
   publicDir?: string
+  /** Staff document upload API (issue 14); absent, the routes do not exist. */
+  documents?: AdminDocumentsDeps
 }
 
 export interface App {
@@ -48,49 +51,76 @@ export interface App {
   stats(): { queued: number; running: number; sockets: number; bufferedBytes: number }
 }
 
-export function createApp(deps: AppDeps): App {
+/** What the routes, the WebSocket and the shutdown share, built once from the dependencies. */
+interface Wiring {
+  config: Config
+  logger: Logger
+  host: EngineHost
+  publicDir: string
+  parseOptions: ParseOptions
+  /** Hashed real address of a request's client (TRUST_PROXY-aware). */
+  clientOf: (req: http.IncomingMessage) => string
+  hostAllowed: (host: string | undefined) => boolean
+  /** ALLOWED_ORIGINS plus PUBLIC_ORIGIN. */
+  allowedOrigins: readonly string[]
+  metrics: Metrics
+  refusals: RefusalLog
+  asker: Asker
+  /** Staff document upload API (issue 14), when given. */
+  documents: AdminDocumentsDeps | undefined
+}
+
+function wire(deps: AppDeps): Wiring {
   const { config, logger } = deps
   const host = deps.host ?? (deps.engine ? hostOf(deps.engine) : undefined)
   if (!host) throw new TypeError('createApp needs a host or an engine')
-  const publicDir = deps.publicDir ?? path.resolve('public')
-  const parseOptions: ParseOptions = { ...DEFAULT_PARSE_OPTIONS, maxQuestionLength: config.maxQuestionLength }
   const hashAddress = createAddressHasher()
   const clientAddress = createClientAddress(config.trustProxy)
-  const clientOf = (req: http.IncomingMessage) => hashAddress(clientAddress(req))
-  const hostAllowed = createHostCheck(config)
-  const allowedOrigins = config.publicOrigin ? [...config.allowedOrigins, config.publicOrigin] : config.allowedOrigins
   const metrics = createMetrics()
-  const refusals = createRefusalLog(logger, (code) => metrics.refused(code))
-  const asker = createAsker(host, logger, {
-    admission: {
-      maxQueued: config.maxQueuedAsks,
-      maxQueuedPerClient: config.maxQueuedPerClient,
-      maxWaitMs: config.maxQueueWaitMs,
-      concurrency: config.maxConcurrentAsks,
-    },
-    budget: { maxWords: config.maxQuestionWords, maxContextTurns: DEFAULT_BUDGET_OPTIONS.maxContextTurns },
-    observe: (outcome, seconds) => metrics.ask(outcome, seconds),
-  })
-  const hello = (): HelloMessage => ({
+  return {
+    config,
+    logger,
+    host,
+    publicDir: deps.publicDir ?? path.resolve('public'),
+    parseOptions: { ...DEFAULT_PARSE_OPTIONS, maxQuestionLength: config.maxQuestionLength },
+    clientOf: (req) => hashAddress(clientAddress(req)),
+    hostAllowed: createHostCheck(config),
+    allowedOrigins: config.publicOrigin ? [...config.allowedOrigins, config.publicOrigin] : config.allowedOrigins,
+    metrics,
+    refusals: createRefusalLog(logger, (code) => metrics.refused(code)),
+    documents: deps.documents,
+    asker: createAsker(host, logger, {
+      admission: {
+        maxQueued: config.maxQueuedAsks,
+        maxQueuedPerClient: config.maxQueuedPerClient,
+        maxWaitMs: config.maxQueueWaitMs,
+        concurrency: config.maxConcurrentAsks,
+      },
+      budget: { maxWords: config.maxQuestionWords, maxContextTurns: DEFAULT_BUDGET_OPTIONS.maxContextTurns },
+      observe: (outcome, seconds) => metrics.ask(outcome, seconds),
+    }),
+  }
+}
+
+/** The frame greeting each socket: the host's current documents and the limits. */
+function helloOf(w: Wiring): () => HelloMessage {
+  return () => ({
     type: 'hello',
     protocol: PROTOCOL_VERSION,
-    documents: host.corpus.documents.map(({ id, title, shortTitle, year }) => ({ id, title, shortTitle, year })),
+    documents: w.host.corpus.documents.map(({ id, title, shortTitle, year }) => ({ id, title, shortTitle, year })),
     limits: {
-      maxQuestionLength: parseOptions.maxQuestionLength,
-      maxLimit: parseOptions.maxLimit,
-      maxPayloadBytes: config.maxPayloadBytes,
+      maxQuestionLength: w.parseOptions.maxQuestionLength,
+      maxLimit: w.parseOptions.maxLimit,
+      maxPayloadBytes: w.config.maxPayloadBytes,
     },
   })
+}
 
-  const app = express()
-  app.disable('x-powered-by')
-  app.use(securityHeaders(allowedOrigins))
-  app.get('/metrics', metricsHandler(metrics, config.metricsToken))
-
-  app.get('/healthz', (_req, res) => {
+function healthz(w: Wiring): RequestHandler {
+  return (_req, res) => {
     // A server whose every corpus file was skipped answers nothing useful: a load balancer or an
     // operator must see it as unhealthy, with the reasons, not as "ok".
-    const corpus = host.corpus
+    const corpus = w.host.corpus
     const empty = corpus.documents.length === 0
     res.status(empty ? 503 : 200).json({
       status: empty ? 'no_documents' : 'ok',
@@ -98,48 +128,49 @@ export function createApp(deps: AppDeps): App {
       paragraphs: corpus.documents.reduce((n, d) => n + d.paragraphs.length, 0),
       skipped: corpus.skipped,
     })
-  })
+  }
+}
 
-  const originAllowed = (req: http.IncomingMessage) =>
-    isOriginAllowed(req.headers.origin, req.headers.host, allowedOrigins)
+/** Document and paragraph reads, rate-limited per client (each is a large body). */
+function documentLimit(w: Wiring): RequestHandler {
+  const buckets = new KeyedBuckets({ burst: w.config.documentRateBurst, perSecond: w.config.documentRatePerSecond })
+  return (req, res, next) => {
+    if (!/^\/(documents|paragraphs)(\/|$)/.test(req.path)) return next()
+    const token = buckets.take(w.clientOf(req))
+    if (token.ok) return next()
+    w.refusals('request_refused', 'rate_limited', { path: req.path })
+    sendError(res, 'rate_limited', undefined, token.retryAfterMs)
+  }
+}
 
+/** /api: origin rule, CORS, JSON bodies, questions and documents. */
+function apiRoutes(app: express.Express, w: Wiring): void {
+  const originAllowed = (req: http.IncomingMessage) => isOriginAllowed(req.headers.origin, req.headers.host, w.allowedOrigins)
   // Readable from any origin on purpose: a refused WebSocket upgrade looks like a network failure
   // to a browser, so the widget asks here whether its page may use this server.
   app.get('/api/access', crossOriginAsset, (req, res) => {
     res.json({ allowed: originAllowed(req) })
   })
-
-  const documentBuckets = new KeyedBuckets({ burst: config.documentRateBurst, perSecond: config.documentRatePerSecond })
-  const documentLimit: RequestHandler = (req, res, next) => {
-    if (!/^\/(documents|paragraphs)(\/|$)/.test(req.path)) return next()
-    const token = documentBuckets.take(clientOf(req))
-    if (token.ok) return next()
-    refusals('request_refused', 'rate_limited', { path: req.path })
-    sendError(res, 'rate_limited', undefined, token.retryAfterMs)
-  }
-
   // Refuse, not merely withhold CORS headers: a simple cross-origin POST would otherwise still run.
-  const originGuard: RequestHandler = (req, res, next) =>
-    originAllowed(req) ? next() : sendError(res, 'origin_not_allowed')
+  const originGuard: RequestHandler = (req, res, next) => (originAllowed(req) ? next() : sendError(res, 'origin_not_allowed'))
+  const { config, logger, asker, parseOptions, clientOf } = w
   app.use(
     '/api',
     originGuard,
-    cors({ origin: allowedOrigins, methods: ['GET', 'POST'], allowedHeaders: ['Content-Type'], maxAge: 600 }),
+    cors({ origin: [...w.allowedOrigins], methods: ['GET', 'POST'], allowedHeaders: ['Content-Type'], maxAge: 600 }),
     // strict: false so that `"text"` is a bad_message like on the socket, not a JSON syntax error.
     express.json({ limit: config.maxPayloadBytes, strict: false }),
     askRouter({ config, logger, asker, parseOptions, clientOf }),
-    documentLimit,
-    documentsRouter(() => host.corpus),
+    documentLimit(w),
+    documentsRouter(() => w.host.corpus),
   )
+  if (w.documents) app.use(adminDocumentsRouter(w.documents, () => w.host.corpus))
   app.use('/api', (_req, res) => sendError(res, 'not_found'))
+}
 
-  app.use(['/widget.js', '/dist'], crossOriginAsset)
-  app.get('/widget.js', (_req, res, next) => res.sendFile(path.join(publicDir, 'dist', 'widget.js'), (err) => err && next()))
-  app.use(express.static(publicDir))
-  app.use((_req, res) => sendError(res, 'not_found'))
-
-  // Express's own handler would print the stack outside production; this one never does.
-  const onError: ErrorRequestHandler = (err, _req, res, _next) => {
+// Express's own handler would print the stack outside production; this one never does.
+function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (err, _req, res, _next) => {
     const type = (err as { type?: string }).type
     const status = Number((err as { status?: number }).status) || 500
     if (status >= 500) logger.error({ err }, 'request failed')
@@ -149,37 +180,59 @@ export function createApp(deps: AppDeps): App {
     if (status === 404) return sendError(res, 'not_found')
     sendError(res, status < 500 ? 'bad_message' : 'internal')
   }
-  app.use(onError)
+}
 
+function expressApp(w: Wiring): express.Express {
+  const app = express()
+  app.disable('x-powered-by')
+  app.use(securityHeaders(w.allowedOrigins))
+  app.get('/metrics', metricsHandler(w.metrics, w.config.metricsToken))
+  app.get('/healthz', healthz(w))
+  apiRoutes(app, w)
+  app.use(['/widget.js', '/dist'], crossOriginAsset)
+  app.get('/widget.js', (_req, res, next) => res.sendFile(path.join(w.publicDir, 'dist', 'widget.js'), (err) => err && next()))
+  app.use(express.static(w.publicDir))
+  app.use((_req, res) => sendError(res, 'not_found'))
+  app.use(errorHandler(w.logger))
+  return app
+}
+
+/**
+ * The graceful stop: from here on, new requests and upgrades get 503 shutting_down; admitted asks
+ * are answered (within the grace period), then sockets are closed with 1001 and the server stops.
+ */
+async function shutdown(w: Wiring, server: http.Server, ws: WebSocketEndpoint): Promise<void> {
+  ws.drain()
+  const deadline = graceTimer(w.config.shutdownGraceMs)
+  await Promise.race([w.asker.admission.idle(), deadline.promise])
+  const stopped = new Promise<void>((resolve) => server.close(() => resolve()))
+  server.closeIdleConnections()
+  await ws.close()
+  await Promise.race([stopped, deadline.promise])
+  server.closeAllConnections()
+  await stopped
+  deadline.cancel()
+  w.refusals.close()
+}
+
+export function createApp(deps: AppDeps): App {
+  const w = wire(deps)
   let closing = false
   const server = http.createServer(
-    guardRequests(app, { config, hostAllowed, isClosing: () => closing, refused: refusals }),
+    guardRequests(expressApp(w), { config: w.config, hostAllowed: w.hostAllowed, isClosing: () => closing, refused: w.refusals }),
   )
-  applyTimeouts(server, config)
-  const ws = attachWebSocket(server, { config, logger, asker, parseOptions, hello, clientOf, hostAllowed, allowedOrigins, refusals })
+  applyTimeouts(server, w.config)
+  const { config, logger, asker, parseOptions, clientOf, hostAllowed, allowedOrigins, refusals } = w
+  const ws = attachWebSocket(server, { config, logger, asker, parseOptions, hello: helloOf(w), clientOf, hostAllowed, allowedOrigins, refusals })
   const stats = () => ({ queued: asker.admission.queued, running: asker.admission.running, sockets: ws.size, bufferedBytes: ws.bufferedBytes })
-  metrics.gauges({ queued: () => asker.admission.queued, running: () => asker.admission.running, sockets: () => ws.size, bufferedBytes: () => ws.bufferedBytes })
-
+  w.metrics.gauges({ queued: () => stats().queued, running: () => stats().running, sockets: () => ws.size, bufferedBytes: () => ws.bufferedBytes })
   let closed: Promise<void> | undefined
   return {
     server,
     stats,
     close() {
-      closed ??= (async () => {
-        closing = true
-        ws.drain()
-        const deadline = graceTimer(config.shutdownGraceMs)
-        // Asks already admitted are answered before any socket is closed.
-        await Promise.race([asker.admission.idle(), deadline.promise])
-        const stopped = new Promise<void>((resolve) => server.close(() => resolve()))
-        server.closeIdleConnections()
-        await ws.close()
-        await Promise.race([stopped, deadline.promise])
-        server.closeAllConnections()
-        await stopped
-        deadline.cancel()
-        refusals.close()
-      })()
+      closing = true
+      closed ??= shutdown(w, server, ws)
       return closed
     },
   }

@@ -97,6 +97,12 @@ describe('reference', () => {
     expect(reference({ label: '§ 17, a)', section: ['I. Amélioration de la politique générale'] })).toBe('§ 17, a)')
     expect(reference({ label: '1.1, Pays d’origine, al. 1', section: ['1.1 Effets', 'Pays d’origine'] })).toBe('1.1, Pays d’origine, al. 1')
   })
+
+  it('adds the page, or the pages, of a paragraph ingested from a PDF (issue 14)', () => {
+    expect(reference({ ...P3, pages: { first: 7, last: 7 } })).toBe('§ 3, p. 7')
+    expect(reference({ ...P3, pages: { first: 7, last: 8 } })).toBe('§ 3, pp. 7–8')
+    expect(formatCitation('Texte cité en entier.', idm2005, { ...P3, text: 'Texte cité en entier.', pages: { first: 2, last: 2 } })).toMatch(/, § 3, p\. 2$/)
+  })
 })
 
 describe('formatSource', () => {

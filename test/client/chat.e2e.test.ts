@@ -281,7 +281,7 @@ describe('chat page', () => {
     expect(sent[1]!.context).toEqual([{ question: first }])
   })
 
-  it('the conversation survives a reload and can be cleared', async () => {
+  it('the conversation survives a reload and a new tab, and can be cleared', async () => {
     const page = await open()
     await ask(page, QUESTION)
     const cards = await page.locator('.sc-card').count()
@@ -289,10 +289,16 @@ describe('chat page', () => {
     await page.waitForSelector('.sourcier[data-status=online]')
     expect(await page.textContent('.sc-question')).toContain(QUESTION)
     expect(await page.locator('.sc-card').count()).toBe(cards)
+    // localStorage, not sessionStorage: a second tab of the same browser finds it too.
+    const tab = await page.context().newPage()
+    await tab.goto(`${server.url}/`)
+    await tab.waitForSelector('.sc-turn .sc-card')
+    await tab.close()
     await page.getByRole('button', { name: 'Effacer la conversation' }).click()
     expect(await page.locator('.sc-turn').count()).toBe(0)
     expect(await page.locator('.sc-starter').count()).toBeGreaterThan(0)
-    expect(await page.evaluate(() => document.activeElement?.className)).toContain('sc-input')
+    // The undo takes the focus: « Effacer » itself is gone.
+    expect(await page.evaluate(() => document.activeElement?.className)).toContain('sc-undo')
     await page.reload()
     await page.waitForSelector('.sourcier[data-status=online]')
     expect(await page.locator('.sc-turn').count()).toBe(0)

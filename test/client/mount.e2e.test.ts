@@ -63,7 +63,7 @@ describe('mountChat', () => {
         plainLang: plain.lang,
         shadowMain: shadow.querySelectorAll('main').length,
         cardColour: getComputedStyle(shadow.querySelector('.sc-card')!).borderTopStyle,
-        stored: [JSON.parse(sessionStorage.getItem('chat.a') ?? '[]').length, JSON.parse(sessionStorage.getItem('chat.b') ?? '[]').length],
+        stored: [JSON.parse(localStorage.getItem('chat.a') ?? '[]').length, JSON.parse(localStorage.getItem('chat.b') ?? '[]').length],
       }
     }, `${server.url}/dist/app.css`)
     expect(result.statuses).toEqual(['online'])

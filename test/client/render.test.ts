@@ -10,6 +10,7 @@ import type { AnswerBody } from '../../server/protocol/types.ts'
 const HARNESS = `
 import { renderTurn } from './client/src/chat/render.ts'
 import { STRINGS } from './client/src/chat/i18n.ts'
+import { feedbackControl } from './client/src/chat/feedback.ts'
 window.renderAnswer = (answer, lang, question) => {
   const calls = []
   const ctx = {
@@ -21,6 +22,30 @@ window.renderAnswer = (answer, lang, question) => {
   }
   const el = renderTurn({ id: 't1', question, answer }, ctx)
   document.querySelector('#root').replaceChildren(el)
+  window.calls = calls
+}
+// Everything a mounted chat gives: pins, share, documents named, and the real feedback control
+// whose send resolves as the server's ack would (or fails, for a question about « failed »).
+window.renderRich = (answer, lang, question, documents) => {
+  const calls = []
+  const ctx = {
+    t: STRINGS[lang],
+    online: true,
+    onCopy: (extracts, _b, caution) => calls.push(['copy', extracts.map((e) => e.paragraph.id), caution ?? null]),
+    onView: (id) => calls.push(['view', id]),
+    onAsk: (q, docs) => calls.push(['ask', q, docs ?? null]),
+    onPin: (e) => calls.push(['pin', e.paragraph.id]),
+    isPinned: () => false,
+    onShare: (turn) => calls.push(['share', turn.question]),
+    documentName: (id) => id.toUpperCase(),
+    feedback: (answerId, paragraphId, label) =>
+      feedbackControl({
+        answerId, paragraphId, label, t: STRINGS[lang], announce: () => {},
+        send: async (m) => (calls.push(['feedback', m]), question.includes('failed') ? 'failed' : 'ack'),
+      }),
+  }
+  const turn = { id: 't1', question, answer, ...(documents ? { documents } : {}) }
+  document.querySelector('#root').replaceChildren(renderTurn(turn, ctx))
   window.calls = calls
 }
 `
@@ -44,6 +69,99 @@ afterAll(async () => {
 
 const render = (answer: AnswerBody, lang: 'fr' | 'en' = 'fr', question = 'Quelle cohérence ?') =>
   page.evaluate(([a, l, q]) => (window as unknown as { renderAnswer: Function }).renderAnswer(a, l, q), [answer, lang, question] as const)
+
+const renderRich = (answer: object, options: { lang?: 'fr' | 'en'; question?: string; documents?: string[] } = {}) =>
+  page.evaluate(
+    ([a, l, q, d]) => (window as unknown as { renderRich: Function }).renderRich(a, l, q, d),
+    [answer, options.lang ?? 'fr', options.question ?? 'Quelle cohérence ?', options.documents ?? null] as const,
+  )
+const calls = () => page.evaluate(() => (window as unknown as { calls: unknown[] }).calls)
+
+describe('trust signals (issue 15)', () => {
+  const uncertain = { ...answered, status: 'uncertain', answerId: 'a-1', reason: 'Les extraits ne parlent que de loin de la question.' }
+
+  it('an uncertain answer carries a labelled notice with the server’s reason, and every copy carries it too', async () => {
+    await renderRich(uncertain)
+    const note = page.getByRole('note')
+    expect(await note.textContent()).toBe('!Réponse incertaine : Les extraits ne parlent que de loin de la question.')
+    expect(await page.locator('.sc-turn').getAttribute('data-status')).toBe('uncertain')
+    await page.getByRole('button', { name: 'Copier la réponse' }).click()
+    await page.getByRole('button', { name: 'Copier l’extrait IDM 2005 (2005), § 2' }).click()
+    const caution = 'Réponse incertaine : Les extraits ne parlent que de loin de la question.'
+    expect(await calls()).toEqual([
+      ['copy', ['idm-2005-p3', 'sg-2008-p40'], caution],
+      ['copy', ['idm-2005-p3'], caution],
+    ])
+  })
+
+  it('an uncertain answer without a reason still says so in words (English)', async () => {
+    await renderRich({ ...uncertain, reason: undefined }, { lang: 'en' })
+    expect(await page.getByRole('note').textContent()).toBe('!Uncertain answer. Check the extracts before citing them.')
+  })
+
+  it('a confident answer has no notice and copies without caution', async () => {
+    await renderRich({ ...answered, answerId: 'a-2' })
+    expect(await page.getByRole('note').count()).toBe(0)
+    await page.getByRole('button', { name: 'Copier la réponse' }).click()
+    expect(await calls()).toEqual([['copy', ['idm-2005-p3', 'sg-2008-p40'], null]])
+  })
+
+  it('correctedQuestion reads « Résultats pour : … »', async () => {
+    await renderRich({ ...answered, correctedQuestion: 'cohérence des politiques' })
+    expect(await page.textContent('.sc-didyoumean')).toBe('Résultats pour : cohérence des politiques')
+  })
+
+  it('regression: a turn shows the document filter it was asked with, and offers every document', async () => {
+    await renderRich(answered, { documents: ['idm-2005'] })
+    expect(await page.textContent('.sc-filter-chip')).toBe('Dans : IDM-2005')
+    await page.getByRole('button', { name: 'Chercher dans tous les documents' }).click()
+    expect(await calls()).toEqual([['ask', 'Quelle cohérence ?', []]])
+  })
+
+  it('the filter in force is the server’s when it names one', async () => {
+    await renderRich({ ...answered, documents: ['sg-2008'] })
+    expect(await page.textContent('.sc-filter-chip')).toBe('Dans : SG-2008')
+  })
+
+  it('feedback: thumbs up sends at once and shows the acknowledgement; thumbs down asks for a reason', async () => {
+    await renderRich({ ...answered, answerId: 'a-3' })
+    const answerGroup = page.getByRole('group', { name: 'Avis sur cette réponse' })
+    await answerGroup.getByRole('button', { name: 'Utile', exact: true }).click()
+    await expect.poll(() => answerGroup.locator('.sc-feedback-status').textContent()).toBe('Merci, avis reçu.')
+    expect(await answerGroup.getByRole('button', { name: 'Utile', exact: true }).getAttribute('aria-pressed')).toBe('true')
+    const card = page.getByRole('group', { name: 'Avis sur IDM 2005 (2005), § 2' })
+    await card.getByRole('button', { name: 'Pas utile' }).click()
+    await page.getByRole('combobox', { name: 'Raison (facultatif)' }).selectOption('wrong_passage')
+    await page.getByRole('textbox', { name: 'Commentaire (facultatif)' }).fill('hors sujet')
+    await page.getByRole('button', { name: 'Envoyer l’avis' }).click()
+    await expect.poll(() => card.locator('.sc-feedback-status').textContent()).toBe('Merci, avis reçu.')
+    expect(await calls()).toEqual([
+      ['feedback', { answerId: 'a-3', vote: 'up' }],
+      ['feedback', { answerId: 'a-3', vote: 'down', paragraphId: 'idm-2005-p3', reason: 'wrong_passage', comment: 'hors sujet' }],
+    ])
+  })
+
+  it('feedback the server refused says it was not recorded', async () => {
+    await renderRich({ ...answered, answerId: 'a-4' }, { question: 'failed' })
+    await page.getByRole('group', { name: 'Avis sur cette réponse' }).getByRole('button', { name: 'Utile', exact: true }).click()
+    await expect.poll(() => page.locator('.sc-turn-actions .sc-feedback-status').textContent()).toBe('Avis non enregistré.')
+  })
+
+  it('no feedback control without an answerId (an older server), and none on a no-match', async () => {
+    const { answerId: _, ...withoutId } = answered
+    await renderRich(withoutId)
+    expect(await page.locator('.sc-feedback').count()).toBe(0)
+    await renderRich({ ...noMatch, answerId: 'a-5' })
+    expect(await page.locator('.sc-turn-actions .sc-feedback').count()).toBe(0)
+  })
+
+  it('pins and shares through the chat’s handlers', async () => {
+    await renderRich(answered)
+    await page.getByRole('button', { name: 'Épingler l’extrait Rapport du SG 2008 (2008), § 31 au dossier' }).click()
+    await page.getByRole('button', { name: /^Partager/ }).click()
+    expect(await calls()).toEqual([['pin', 'sg-2008-p40'], ['share', 'Quelle cohérence ?']])
+  })
+})
 
 describe('renderTurn', () => {
   it('opens with the summary line, then one card per extract with title, year, reference and section', async () => {
@@ -105,7 +223,7 @@ describe('renderTurn', () => {
     expect(await page.textContent('.sc-noanswer')).toBe('Le corpus ne répond pas à cette question.')
     expect(await page.locator('.sc-summary').count()).toBe(0)
     expect(await page.locator('.sc-reply > .sc-cards').count()).toBe(0)
-    const nearest = page.getByRole('region', { name: 'Passages les plus proches (ils ne répondent pas à la question)' })
+    const nearest = page.getByRole('group', { name: 'Passages les plus proches (ils ne répondent pas à la question)' })
     expect(await nearest.locator('.sc-card').count()).toBe(1)
     await page.getByRole('button', { name: 'envois de fonds' }).click()
     expect(await page.evaluate(() => (window as unknown as { calls: unknown }).calls)).toEqual([['ask', 'envois de fonds']])
@@ -113,7 +231,7 @@ describe('renderTurn', () => {
 
   it('for an English answer, lists the French terms searched, in the English interface', async () => {
     await render(englishAnswer, 'en', 'remittances and development')
-    expect(await page.textContent('.sc-searched')).toBe('French terms searched: envois de fondsdéveloppement')
+    expect(await page.textContent('.sc-searched summary')).toBe('French terms searched: (2)')
     expect(await page.locator('.sc-searched .sc-term[lang=fr]').allTextContents()).toEqual(['envois de fonds', 'développement'])
     expect(await page.textContent('.sc-summary')).toBe('2 passages from 2 documents: IDM 2005 (2005); Rapport du SG 2008 (2008).')
   })

@@ -1,5 +1,5 @@
 // The conversation store in real Chromium storage (quota errors cannot be faked honestly in Node).
-// store.ts is bundled and evaluated in a page of the real server, a real origin with sessionStorage.
+// store.ts is bundled and evaluated in a page of the real server, a real origin with localStorage.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { bundleExport, launch } from './browser.ts'
@@ -25,7 +25,7 @@ type StoreFns = { load(): unknown[]; save(t: unknown[]): void; clear(): void }
 const withStore = <T>(fn: string, arg?: unknown) =>
   page.evaluate(
     ([body, a]) => {
-      sessionStorage.clear()
+      localStorage.clear()
       const createStore = (window as unknown as { createStore: (o?: object) => StoreFns }).createStore
       return new Function('createStore', 'arg', body)(createStore, a)
     },
@@ -50,8 +50,8 @@ describe('conversation store', () => {
       // Fill most of the origin's quota with someone else's data.
       const block = 'x'.repeat(1024 * 1024)
       let i = 0
-      try { for (; i < 10; i++) sessionStorage.setItem('other' + i, block) } catch {}
-      sessionStorage.removeItem('other' + (i - 1))
+      try { for (; i < 10; i++) localStorage.setItem('other' + i, block) } catch {}
+      localStorage.removeItem('other' + (i - 1))
       const turns = Array.from({ length: 16 }, (_, n) => ({ id: 't' + n, question: 'y'.repeat(150 * 1024) }))
       let threw = false
       try { createStore().save(turns) } catch { threw = true }
@@ -64,10 +64,10 @@ describe('conversation store', () => {
   })
 
   it('reads corrupted or foreign data as an empty conversation', async () => {
-    expect(await withStore(`sessionStorage.setItem('sourcier.chat', '{not json'); return createStore().load()`)).toEqual([])
-    expect(await withStore(`sessionStorage.setItem('sourcier.chat', '{"a":1}'); return createStore().load()`)).toEqual([])
+    expect(await withStore(`localStorage.setItem('sourcier.chat', '{not json'); return createStore().load()`)).toEqual([])
+    expect(await withStore(`localStorage.setItem('sourcier.chat', '{"a":1}'); return createStore().load()`)).toEqual([])
     expect(
-      await withStore(`sessionStorage.setItem('sourcier.chat', JSON.stringify([{ id: 'ok', question: 'q' }, { id: 3 }, null, 'x'])); return createStore().load()`),
+      await withStore(`localStorage.setItem('sourcier.chat', JSON.stringify([{ id: 'ok', question: 'q' }, { id: 3 }, null, 'x'])); return createStore().load()`),
     ).toEqual([{ id: 'ok', question: 'q' }])
   })
 

@@ -1,6 +1,6 @@
 // The assembled app: every code of the error table reached through real traffic (a code added to
 // the table without a scenario here fails to type-check), health check and the chat page.
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import pino from 'pino'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -9,6 +9,8 @@ import { createApp } from '../../server/transport/app.ts'
 import WebSocket from 'ws'
 import { sharedEngine, serversClosedAfterEach, startServer, type RunningServer } from '../helpers/server.ts'
 import { connect, refusedUpgrade } from './client.ts'
+import { startUploadServer, upload, type UploadServer } from '../helpers/uploads.ts'
+import { FIXTURE_META, makeCorruptPdf, makeEncryptedPdf, makeImageOnlyPdf, makePng, makeReportPdf } from '../../scripts/ingest-fixtures.ts'
 import { ERRORS, type ErrorCode } from '../../server/errors.ts'
 import type { Config } from '../../server/config.ts'
 import type { Engine } from '../../server/engine.ts'
@@ -42,7 +44,40 @@ function rawGet(port: number, path: string, headers: Record<string, string>): Pr
 
 const ask = (fields: Record<string, unknown> = {}) => JSON.stringify({ type: 'ask', id: 'e', question: 'migration', ...fields })
 
+// Document uploads (issue 14): one server with the staff document API for the whole file, with a
+// small MAX_UPLOAD_BYTES (the fixtures are a few KiB).
+const UPLOAD_LIMIT = 100_000
+let uploads: Promise<UploadServer> | undefined
+afterAll(async () => { if (uploads) await (await uploads).close() })
+async function uploadError(bytes: Uint8Array | Promise<Uint8Array>, name: string, type?: string, fields: Record<string, string | number> = {}): Promise<[number, unknown]> {
+  const s = await (uploads ??= startUploadServer({ maxUploadBytes: UPLOAD_LIMIT }))
+  const r = await upload(s.url, { file: { bytes: await bytes, name, ...(type ? { type } : {}) }, fields: { ...FIXTURE_META, id: 'essai', ...fields } })
+  return [r.status, r.body.code]
+}
+
 const scenarios: Record<ErrorCode, () => Promise<void>> = {
+  async file_too_large() {
+    const big = Buffer.concat([await makeReportPdf(), Buffer.alloc(UPLOAD_LIMIT)])
+    expect(await uploadError(big, 'gros.pdf')).toEqual([413, 'file_too_large'])
+  },
+  async unsupported_format() {
+    expect(await uploadError(makePng(), 'photo.png', 'image/png')).toEqual([415, 'unsupported_format'])
+  },
+  async corrupt_file() {
+    expect(await uploadError(makeCorruptPdf(), 'abime.pdf')).toEqual([422, 'corrupt_file'])
+  },
+  async encrypted_pdf() {
+    expect(await uploadError(makeEncryptedPdf(), 'chiffre.pdf')).toEqual([422, 'encrypted_pdf'])
+  },
+  async no_text_layer() {
+    expect(await uploadError(makeImageOnlyPdf(), 'scan.pdf')).toEqual([422, 'no_text_layer'])
+  },
+  async empty_file() {
+    expect(await uploadError(new Uint8Array(0), 'vide.pdf')).toEqual([422, 'empty_file'])
+  },
+  async duplicate_id() {
+    expect(await uploadError(Buffer.from('Un texte.\n'), 'texte.txt', 'text/plain', { id: 'idm-2005' })).toEqual([409, 'duplicate_id'])
+  },
   async bad_json() {
     expect((await frameError('{nope')).code).toBe('bad_json')
   },

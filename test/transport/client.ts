@@ -1,5 +1,6 @@
 // A real `ws` client for the transport tests: collects frames, waits for the reply to an id,
 // and reports how the socket closed or why the upgrade was refused.
+import { randomBytes } from 'node:crypto'
 import WebSocket, { type ClientOptions } from 'ws'
 import type { HelloMessage, ServerMessage } from '../../server/protocol/types.ts'
 
@@ -73,4 +74,21 @@ export function refusedUpgrade(url: string, options: ClientOptions = {}): Promis
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }))
     })
   })
+}
+
+/** Client-to-server WebSocket frames (masked, as RFC 6455 requires), concatenated for one write. */
+export function maskedFrames(payloads: string[]): Buffer {
+  return Buffer.concat(
+    payloads.map((text) => {
+      const data = Buffer.from(text)
+      if (data.length > 125) throw new Error('short frames only')
+      const mask = randomBytes(4)
+      const frame = Buffer.alloc(6 + data.length)
+      frame[0] = 0x81
+      frame[1] = 0x80 | data.length
+      mask.copy(frame, 2)
+      for (let i = 0; i < data.length; i++) frame[6 + i] = data[i]! ^ mask[i % 4]!
+      return frame
+    }),
+  )
 }

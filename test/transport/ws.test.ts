@@ -269,7 +269,7 @@ describe('upgrade checks', () => {
     a.ws.close()
     await a.closed
     // The server sees the close slightly after the client; retry until the slot is free.
-    let c
+    let c: Awaited<ReturnType<typeof connect>> | undefined
     while (!c) c = await connect(s.wsUrl).catch(() => undefined)
     expect(c.hello.type).toBe('hello')
     b.ws.close()

@@ -2,7 +2,10 @@
  * The browser's WebSocket with automatic reconnection. Questions in flight are remembered until
  * their reply arrives and re-sent after every reconnection, so a server restart loses nothing.
  */
-import { ServerMessageSchema, type AskMessage, type ServerMessage } from '../../../server/protocol/types.ts'
+import { ServerMessageSchema, type AskMessage, type FeedbackMessage, type ServerMessage } from '../../../server/protocol/types.ts'
+
+/** What the chat sends: each is re-sent after a reconnection until a reply names its id. */
+export type OutgoingMessage = AskMessage | FeedbackMessage
 
 export type ConnectionStatus = 'connecting' | 'online' | 'reconnecting' | 'offline'
 
@@ -65,7 +68,7 @@ export interface ConnectionOptions {
 
 export interface Connection {
   /** Sends now if connected, else when the connection comes back. */
-  send(ask: AskMessage): void
+  send(message: OutgoingMessage): void
   /** Forget a question (its answer arrived or it was abandoned). */
   settle(id: string): void
   readonly status: ConnectionStatus
@@ -75,7 +78,7 @@ export interface Connection {
 export function connect(options: ConnectionOptions): Connection {
   const backoff = { ...BACKOFF_DEFAULTS, ...options.backoff }
   const url = socketUrl(options.server)
-  const pending = new Map<string, AskMessage>()
+  const pending = new Map<string, OutgoingMessage>()
   let ws: WebSocket | null = null
   let status: ConnectionStatus = 'connecting'
   let attempt = 0
@@ -96,7 +99,7 @@ export function connect(options: ConnectionOptions): Connection {
     socket.onopen = () => {
       attempt = 0
       setStatus('online')
-      for (const ask of pending.values()) socket.send(JSON.stringify(ask))
+      for (const message of pending.values()) socket.send(JSON.stringify(message))
     }
     socket.onmessage = (event) => {
       const message = readServerMessage(String(event.data))
@@ -121,9 +124,9 @@ export function connect(options: ConnectionOptions): Connection {
   open()
 
   return {
-    send(ask) {
-      pending.set(ask.id, ask)
-      if (ws?.readyState === WebSocket.OPEN) ws.send(JSON.stringify(ask))
+    send(message) {
+      pending.set(message.id, message)
+      if (ws?.readyState === WebSocket.OPEN) ws.send(JSON.stringify(message))
     },
     settle(id) {
       pending.delete(id)

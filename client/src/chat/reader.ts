@@ -21,12 +21,18 @@ export interface ReaderOptions {
   strings: () => Strings
   /** Called after the panel closed, to put the focus back where the user was. */
   onClose: (returnTo: HTMLElement | null) => void
+  /** Called when a paragraph is shown (its id) and when the panel closes (null): the page keeps `#p=` in step. */
+  onShow?: (paragraphId: string | null) => void
+  /** Narrow panel (the widget): the close button reads « ‹ Retour », apart from the widget's own « × ». */
+  compact?: boolean
 }
 
 export const READER_DEFAULTS = { context: 2, contextStep: 3, maxContext: 10 }
 
 export interface Reader {
   readonly element: HTMLElement
+  /** The paragraph shown, or null when closed. */
+  readonly shown: string | null
   /** `marks`: the extract's offsets, to show its best sentence and matched words in the paragraph. */
   open(paragraphId: string, returnTo?: HTMLElement | null, marks?: Pick<Extract, 'best' | 'highlights'>): Promise<void>
   close(): void
@@ -45,113 +51,158 @@ export function paragraphFromLocation(loc: Pick<Location, 'hash' | 'search'>): s
   return null
 }
 
-export function createReader(options: ReaderOptions): Reader {
-  const { context, contextStep, maxContext } = { ...READER_DEFAULTS, ...options }
+/**
+ * The close button of a side panel: « × » named after what it closes; in the widget « ‹ Retour »,
+ * since the widget's own « × » (closing everything) sits just above it.
+ */
+export function labelClose(button: HTMLButtonElement, compact: boolean, t: Strings, label: string): void {
+  if (compact) replace(button, h('span', { 'aria-hidden': 'true' }, '‹ '), t.back)
+  else replace(button, '×')
+  button.setAttribute('aria-label', compact ? t.backLabel : label)
+  button.title = compact ? t.backLabel : label
+}
+
+type Marks = Pick<Extract, 'best' | 'highlights'>
+
+interface ReaderFrame {
+  element: HTMLElement
+  title: HTMLElement
+  meta: HTMLElement
+  closeBtn: HTMLButtonElement
+  body: HTMLElement
+  linkSlot: HTMLElement
+  moreBtn: HTMLButtonElement
+}
+
+function readerFrame(compact: boolean): ReaderFrame {
   const titleId = `sc-reader-title-${Math.random().toString(36).slice(2, 8)}`
   const title = h('h2', { class: 'sc-reader-title', id: titleId, tabindex: '-1' })
   const meta = h('p', { class: 'sc-reader-meta' })
-  const closeBtn = h('button', { type: 'button', class: 'sc-icon-btn sc-reader-close' }, '×')
+  // In the widget a second « × » stacked under the widget's own read as « close everything » (issue 15).
+  const closeBtn = h('button', { type: 'button', class: compact ? 'sc-btn sc-btn--ghost sc-side-back sc-reader-close' : 'sc-icon-btn sc-reader-close' })
   // Focusable so that keyboard users can scroll the text, which has no control of its own.
   const body = h('div', { class: 'sc-reader-body', tabindex: '0', role: 'region', 'aria-labelledby': titleId })
   const linkSlot = h('span', { class: 'sc-reader-link' })
   const moreBtn = h('button', { type: 'button', class: 'sc-btn sc-btn--small', hidden: true })
-  const foot = h('div', { class: 'sc-reader-foot' }, linkSlot, moreBtn)
+  const heading = h('div', {}, title, meta)
   const element = h(
     'div',
     { class: 'sc-reader', role: 'dialog', 'aria-labelledby': titleId, hidden: true },
-    h('div', { class: 'sc-reader-head' }, h('div', {}, title, meta), closeBtn),
+    h('div', { class: 'sc-reader-head' }, compact ? [closeBtn, heading] : [heading, closeBtn]),
     body,
-    foot,
+    h('div', { class: 'sc-reader-foot' }, linkSlot, moreBtn),
   )
+  return { element, title, meta, closeBtn, body, linkSlot, moreBtn }
+}
+
+function para(p: Paragraph, cited: boolean, marks?: Marks): HTMLElement {
+  return h(
+    'div',
+    { class: cited ? 'sc-para sc-para--cited' : 'sc-para', 'data-paragraph': p.id, 'aria-current': cited ? 'true' : null },
+    // A heading's label is its own text: printing it twice would only add noise.
+    h('span', { class: 'sc-para-label' }, p.kind === 'heading' ? '' : p.label),
+    h(p.kind === 'heading' ? 'h3' : 'p', { class: 'sc-para-text' }, marks ? renderSegments(segments(p.text, marks.highlights, { best: marks.best })) : p.text),
+  )
+}
+
+async function fetchContext(server: string, id: string, size: number): Promise<ParagraphContext | null> {
+  try {
+    const url = new URL(`/api/paragraphs/${encodeURIComponent(id)}`, server)
+    url.searchParams.set('context', String(size))
+    const res = await fetch(url)
+    if (!res.ok) return null
+    const parsed = ParagraphContextSchema.safeParse(await res.json())
+    return parsed.success ? parsed.data : null
+  } catch {
+    return null
+  }
+}
+
+function showContext(f: ReaderFrame, data: ParagraphContext, size: number, marks: Marks | undefined, o: ReaderOptions & typeof READER_DEFAULTS): void {
+  const t = o.strings()
+  const { document: doc, paragraph } = data
+  const { before, after } = data
+  replace(f.title, doc.title)
+  replace(f.meta, `${doc.publisher}, ${doc.year}`, paragraph.section.length ? ` — ${paragraph.section.join(' › ')}` : '')
+  f.meta.title = f.meta.textContent ?? ''
+  const cited = para(paragraph, true, marks)
+  replace(f.body, before.map((p) => para(p, false)), cited, after.map((p) => para(p, false)))
+  replace(f.linkSlot, h('a', { class: 'sc-permalink', href: permalink(o.permalinkBase, paragraph.id) }, t.permalink, ' — ', doc.shortTitle, ', ', paragraph.label))
+  replace(f.moreBtn, t.readerMore)
+  // Fewer neighbours than asked on both sides means the document has no more to show.
+  f.moreBtn.hidden = size >= o.maxContext || (before.length < size && after.length < size)
+  cited.scrollIntoView({ block: 'start' })
+}
+
+export function createReader(options: ReaderOptions): Reader {
+  const o = { ...READER_DEFAULTS, ...options }
+  const f = readerFrame(options.compact ?? false)
   let returnTo: HTMLElement | null = null
   let request = 0
   /** What is shown, so that « Plus de contexte » can widen it. */
-  let shown: { id: string; context: number; marks: Pick<Extract, 'best' | 'highlights'> | undefined } | null = null
+  let shown: { id: string; context: number; marks: Marks | undefined } | null = null
+  /** The paragraph asked for, from the moment it is asked (`shown` waits for the server). */
+  let current: string | null = null
 
   const close = () => {
-    if (element.hidden) return
-    element.hidden = true
+    if (f.element.hidden) return
+    f.element.hidden = true
     request++
-    options.onClose(returnTo)
+    shown = null
+    current = null
+    o.onShow?.(null)
+    o.onClose(returnTo)
     returnTo = null
   }
-  closeBtn.addEventListener('click', close)
-  element.addEventListener('keydown', (event) => {
+  f.closeBtn.addEventListener('click', close)
+  f.element.addEventListener('keydown', (event) => {
     if (event.key === 'Escape') {
       event.stopPropagation()
       close()
     }
   })
 
-  const para = (p: Paragraph, cited: boolean, marks?: Pick<Extract, 'best' | 'highlights'>) =>
-    h(
-      'div',
-      { class: cited ? 'sc-para sc-para--cited' : 'sc-para', 'data-paragraph': p.id, 'aria-current': cited ? 'true' : null },
-      // A heading's label is its own text: printing it twice would only add noise.
-      h('span', { class: 'sc-para-label' }, p.kind === 'heading' ? '' : p.label),
-      h(p.kind === 'heading' ? 'h3' : 'p', { class: 'sc-para-text' }, marks ? renderSegments(segments(p.text, marks.highlights, { best: marks.best })) : p.text),
-    )
-
-  async function load(id: string, size: number, marks: Pick<Extract, 'best' | 'highlights'> | undefined): Promise<boolean> {
-    const t = options.strings()
+  async function load(id: string, size: number, marks: Marks | undefined): Promise<boolean> {
     const mine = ++request
-    let data: ParagraphContext | null = null
-    try {
-      const url = new URL(`/api/paragraphs/${encodeURIComponent(id)}`, options.server)
-      url.searchParams.set('context', String(size))
-      const res = await fetch(url)
-      if (res.ok) {
-        const parsed = ParagraphContextSchema.safeParse(await res.json())
-        data = parsed.success ? parsed.data : null
-      }
-    } catch {
-      data = null
-    }
+    const data = await fetchContext(o.server, id, size)
     if (mine !== request) return false
-    if (!data) {
-      replace(title, t.readerError)
-      moreBtn.hidden = true
+    if (!data?.paragraph) {
+      replace(f.title, o.strings().readerError)
+      f.moreBtn.hidden = true
       return false
     }
-    const { document: doc, paragraph } = data
-    const { before, after } = data
     shown = { id, context: size, marks }
-    replace(title, doc.title)
-    replace(meta, `${doc.publisher}, ${doc.year}`, paragraph.section.length ? ` — ${paragraph.section.join(' › ')}` : '')
-    meta.title = meta.textContent ?? ''
-    const cited = para(paragraph, true, marks)
-    replace(body, before.map((p) => para(p, false)), cited, after.map((p) => para(p, false)))
-    replace(linkSlot, h('a', { class: 'sc-permalink', href: permalink(options.permalinkBase, paragraph.id) }, t.permalink, ' — ', doc.shortTitle, ', ', paragraph.label))
-    replace(moreBtn, t.readerMore)
-    // Fewer neighbours than asked on both sides means the document has no more to show.
-    moreBtn.hidden = size >= maxContext || (before.length < size && after.length < size)
-    cited.scrollIntoView({ block: 'start' })
+    showContext(f, data, size, marks, o)
     return true
   }
 
-  moreBtn.addEventListener('click', async () => {
+  f.moreBtn.addEventListener('click', async () => {
     if (!shown) return
-    await load(shown.id, Math.min(maxContext, shown.context + contextStep), shown.marks)
+    await load(shown.id, Math.min(o.maxContext, shown.context + o.contextStep), shown.marks)
     // The button goes once there is no more to show: the focus moves to the text, not the body.
-    if (moreBtn.hidden) body.focus()
+    if (f.moreBtn.hidden) f.body.focus()
   })
 
   return {
-    element,
+    element: f.element,
+    get shown() {
+      return f.element.hidden ? null : current
+    },
     close,
     async open(paragraphId, from = null, marks) {
-      const t = options.strings()
+      const t = o.strings()
       returnTo = from ?? returnTo
-      closeBtn.setAttribute('aria-label', t.readerClose)
-      closeBtn.title = t.readerClose
-      replace(title, t.readerLoading)
-      replace(meta)
-      replace(body)
-      replace(linkSlot)
-      moreBtn.hidden = true
-      element.hidden = false
-      title.focus()
-      await load(paragraphId, context, marks)
+      current = paragraphId
+      labelClose(f.closeBtn, options.compact ?? false, t, t.readerClose)
+      replace(f.title, t.readerLoading)
+      replace(f.meta)
+      replace(f.body)
+      replace(f.linkSlot)
+      f.moreBtn.hidden = true
+      f.element.hidden = false
+      f.title.focus()
+      o.onShow?.(paragraphId)
+      await load(paragraphId, o.context, marks)
     },
   }
 }

@@ -1,4 +1,7 @@
-/** The conversation, kept in sessionStorage so that it survives a reload but not the tab. */
+/**
+ * The conversation, kept in localStorage so that it survives a reload and a closed tab (issue 15:
+ * support staff come back to it), and cleared only by « Effacer ».
+ */
 import * as z from 'zod/mini'
 import { AnswerBodySchema, type AnswerBody } from '../../../server/protocol/types.ts'
 
@@ -21,7 +24,7 @@ const TurnSchema = z.object({
 })
 
 export interface StoreOptions {
-  /** sessionStorage key. Defaults to "sourcier.chat". */
+  /** localStorage key. Defaults to "sourcier.chat". */
   key?: string
   /** Turns kept; older ones are dropped first. Defaults to 40. */
   maxTurns?: number
@@ -35,44 +38,56 @@ export interface Store {
   clear(): void
 }
 
+/** Storage can be missing or throw (privacy modes, sandboxed iframes): the chat works without it. */
+export function localStore(): Storage | null {
+  try {
+    return window.localStorage
+  } catch {
+    return null
+  }
+}
+
+/** Reads a JSON value, or null when it is missing or unreadable. */
+export function readJson(key: string): unknown {
+  try {
+    return JSON.parse(localStore()?.getItem(key) ?? 'null')
+  } catch {
+    return null
+  }
+}
+
+/** Writes a JSON value; false when storage refused it (quota, privacy mode). */
+export function writeJson(key: string, value: unknown): boolean {
+  try {
+    localStore()?.setItem(key, JSON.stringify(value))
+    return true
+  } catch {
+    return false
+  }
+}
+
 export function createStore(options: StoreOptions = {}): Store {
   const { key, maxTurns } = { ...STORE_DEFAULTS, ...options }
-  // Storage can be missing or throw (privacy modes, sandboxed iframes): the chat works without it.
-  const storage = (): Storage | null => {
-    try {
-      return window.sessionStorage
-    } catch {
-      return null
-    }
-  }
   return {
     load() {
-      try {
-        const parsed: unknown = JSON.parse(storage()?.getItem(key) ?? '[]')
-        if (!Array.isArray(parsed)) return []
-        return parsed.flatMap((t: unknown) => {
-          const turn = TurnSchema.safeParse(t)
-          return turn.success ? [turn.data] : []
-        })
-      } catch {
-        return []
-      }
+      const parsed = readJson(key)
+      if (!Array.isArray(parsed)) return []
+      return parsed.flatMap((t: unknown) => {
+        const turn = TurnSchema.safeParse(t)
+        return turn.success ? [turn.data] : []
+      })
     },
     save(turns) {
       let kept = turns.slice(-maxTurns)
       // On quota errors, drop the oldest half until it fits rather than lose the whole history.
       while (kept.length) {
-        try {
-          storage()?.setItem(key, JSON.stringify(kept))
-          return
-        } catch {
-          kept = kept.slice(Math.ceil(kept.length / 2))
-        }
+        if (writeJson(key, kept)) return
+        kept = kept.slice(Math.ceil(kept.length / 2))
       }
-      storage()?.removeItem(key)
+      localStore()?.removeItem(key)
     },
     clear() {
-      storage()?.removeItem(key)
+      localStore()?.removeItem(key)
     },
   }
 }

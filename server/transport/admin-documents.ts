@@ -1,0 +1,179 @@
+/**
+ * Staff document API (issue 14), every route behind the staff check (`guard`, requireAdmin):
+ *   GET    /documents            shipped and uploaded documents
+ *   POST   /documents            multipart `file` + manifest fields → 201 {id, pages, paragraphs, anomalies}
+ *   PUT    /documents/:id        multipart with a new `file` and/or fields → 200, same body
+ *   DELETE /documents/:id        → 204
+ *   GET    /uploads/:uploadId    progress of the upload sent with `X-Upload-Id` (the /admin page polls it)
+ * A refused file is a coded error from server/errors.ts and changes nothing.
+ */
+import type { IncomingMessage } from 'node:http'
+import busboy from 'busboy'
+import { Router, type Request, type RequestHandler, type Response } from 'express'
+import type { Corpus } from '../corpus/types.ts'
+import { SourcierError } from '../errors.ts'
+import type { DocumentLibrary, LibraryProgress } from '../ingest/library.ts'
+import { parseUploadMeta, uploadMetaSchema, type UploadMeta } from '../ingest/meta.ts'
+import { sendError } from './rest.ts'
+
+export interface AdminDocumentsDeps {
+  library: DocumentLibrary
+  /** Largest file accepted, bytes (MAX_UPLOAD_BYTES). */
+  maxBytes: number
+  /** The staff check in front of every route: requireAdmin(ADMIN_TOKEN) (server/transport/admin-auth.ts). */
+  guard: RequestHandler
+  /** Logs a fault that is not a coded refusal. Defaults to a no-op. */
+  onError?: (err: unknown) => void
+}
+
+interface Multipart {
+  fields: Record<string, string>
+  file?: { bytes: Buffer; fileName: string; contentType: string }
+}
+
+/** Reads a multipart body; `file_too_large` past maxBytes (the rest is drained, not kept). */
+export function readMultipart(req: IncomingMessage, maxBytes: number): Promise<Multipart> {
+  return new Promise((resolve, reject) => {
+    let bb: busboy.Busboy
+    try {
+      bb = busboy({ headers: req.headers, limits: { fileSize: maxBytes, files: 1, fields: 20, fieldSize: 4000 } })
+    } catch {
+      reject(new SourcierError('bad_message', 'The body must be multipart/form-data with a `file` field.'))
+      return
+    }
+    const out: Multipart = { fields: {} }
+    let failure: SourcierError | undefined
+    bb.on('field', (name, value) => { out.fields[name] = value })
+    bb.on('file', (name, stream, info) => {
+      if (name !== 'file') {
+        failure ??= new SourcierError('bad_message', `Unexpected file field “${name}”: send the document as \`file\`.`)
+        stream.resume()
+        return
+      }
+      const chunks: Buffer[] = []
+      stream.on('data', (c: Buffer) => chunks.push(c))
+      stream.on('limit', () => { failure ??= new SourcierError('file_too_large', `The file is larger than MAX_UPLOAD_BYTES (${maxBytes} bytes).`) })
+      stream.on('end', () => { out.file = { bytes: Buffer.concat(chunks), fileName: info.filename ?? '', contentType: info.mimeType ?? '' } })
+    })
+    bb.on('error', () => reject(new SourcierError('bad_message', 'The multipart body is malformed.')))
+    bb.on('close', () => (failure ? reject(failure) : resolve(out)))
+    req.pipe(bb)
+  })
+}
+
+/** Progress of recent uploads by client-chosen id, forgotten a minute after they end. */
+function progressBoard() {
+  const entries = new Map<string, LibraryProgress | { stage: 'received' } | { stage: 'failed'; code: string }>()
+  return {
+    set(id: string | undefined, p: LibraryProgress | { stage: 'received' } | { stage: 'failed'; code: string }) {
+      if (!id) return
+      if (!entries.has(id) && entries.size >= 200) entries.delete(entries.keys().next().value!)
+      entries.set(id, p)
+      if (p.stage === 'indexed' || p.stage === 'failed') setTimeout(() => entries.delete(id), 60_000).unref()
+    },
+    get: (id: string) => entries.get(id),
+  }
+}
+
+const UPLOAD_ID = /^[A-Za-z0-9_-]{8,64}$/
+
+function fail(res: Response, err: unknown, onError?: (err: unknown) => void): void {
+  if (err instanceof SourcierError) sendError(res, err.code, err.message)
+  else {
+    onError?.(err)
+    sendError(res, 'internal')
+  }
+}
+
+export function adminDocumentsRouter(deps: AdminDocumentsDeps, corpus: () => Corpus): Router {
+  const { library, guard, onError } = deps
+  const options = { maxBytes: deps.maxBytes, corpus }
+  const router = Router()
+  const progress = progressBoard()
+  const uploadId = (req: Request) => {
+    const id = req.get('x-upload-id')
+    return id && UPLOAD_ID.test(id) ? id : undefined
+  }
+  // Refuse an announced oversize body before reading it: multipart overhead is far below 64 KiB.
+  const tooLarge = (req: Request) => Number(req.get('content-length') ?? 0) > options.maxBytes + 65_536
+
+  router.get('/api/admin/documents', guard, async (_req, res) => {
+    try {
+      const uploaded = await library.list()
+      const ids = new Set(uploaded.map((r) => r.id))
+      const shipped = options.corpus().documents.filter((d) => !ids.has(d.id))
+      res.json({
+        documents: [
+          ...shipped.map((d) => ({ id: d.id, title: d.title, shortTitle: d.shortTitle, year: d.year, paragraphs: d.paragraphs.length, uploaded: false })),
+          ...uploaded.map((r) => ({
+            id: r.id, title: r.document.title, shortTitle: r.document.shortTitle, year: r.document.year, paragraphs: r.document.paragraphs.length,
+            uploaded: true, fileName: r.fileName, format: r.format, pages: r.pages, updatedAt: r.updatedAt,
+          })),
+        ],
+      })
+    } catch (err) {
+      fail(res, err, onError)
+    }
+  })
+
+  router.post('/api/admin/documents', guard, async (req, res) => {
+    const id = uploadId(req)
+    try {
+      if (tooLarge(req)) throw new SourcierError('file_too_large', `The file is larger than MAX_UPLOAD_BYTES (${options.maxBytes} bytes).`)
+      const body = await readMultipart(req, options.maxBytes)
+      progress.set(id, { stage: 'received' })
+      if (!body.file) throw new SourcierError('bad_message', 'file is required (multipart field `file`).')
+      const meta = parseUploadMeta(body.fields)
+      const result = await library.add({ ...body.file, meta }, (p) => progress.set(id, p))
+      res.status(201).json(result)
+    } catch (err) {
+      progress.set(id, { stage: 'failed', code: err instanceof SourcierError ? err.code : 'internal' })
+      if (!req.readableEnded) req.resume()
+      fail(res, err, onError)
+    }
+  })
+
+  router.put('/api/admin/documents/:id', guard, async (req, res) => {
+    const id = uploadId(req)
+    try {
+      if (tooLarge(req)) throw new SourcierError('file_too_large', `The file is larger than MAX_UPLOAD_BYTES (${options.maxBytes} bytes).`)
+      const body = await readMultipart(req, options.maxBytes)
+      progress.set(id, { stage: 'received' })
+      const meta = partialMeta(body.fields)
+      const result = await library.replace(String(req.params.id), { meta, ...(body.file ? { input: body.file } : {}) }, (p) => progress.set(id, p))
+      res.json(result)
+    } catch (err) {
+      progress.set(id, { stage: 'failed', code: err instanceof SourcierError ? err.code : 'internal' })
+      if (!req.readableEnded) req.resume()
+      fail(res, err, onError)
+    }
+  })
+
+  router.delete('/api/admin/documents/:id', guard, async (req, res) => {
+    try {
+      await library.remove(String(req.params.id))
+      res.status(204).end()
+    } catch (err) {
+      fail(res, err, onError)
+    }
+  })
+
+  router.get('/api/admin/uploads/:uploadId', guard, (req, res) => {
+    const p = progress.get(String(req.params.uploadId))
+    if (!p) return sendError(res, 'not_found', 'No upload in progress with this id.')
+    res.json(p)
+  })
+  return router
+}
+
+/** PUT fields: each present one validated as for POST; none required. The id cannot change. */
+function partialMeta(fields: Record<string, string>): Partial<UploadMeta> {
+  const present = Object.fromEntries(Object.entries(fields).filter(([k, v]) => v.trim() !== '' && k !== 'id'))
+  const parsed = uploadMetaSchema.omit({ id: true }).partial().safeParse(present)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!
+    throw new SourcierError('bad_message', `${issue.path.join('.')}: ${issue.message}`)
+  }
+  const { language: _language, ...rest } = parsed.data
+  return present.language ? parsed.data : rest
+}

@@ -1,0 +1,85 @@
+// The staff upload API end to end: a PDF sent as multipart answers questions without a restart,
+// cited with its page; PUT and DELETE; progress by upload id; bad files change nothing.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { FIXTURE_META, makeImageOnlyPdf, makeReportPdf } from '../../scripts/ingest-fixtures.ts'
+import type { AnswerBody } from '../../server/protocol/types.ts'
+import { startUploadServer, upload, type UploadServer } from '../helpers/uploads.ts'
+
+const QUESTION = 'Comment sont payés les cueilleurs de safran du Quercy ?'
+let s: UploadServer
+let pdf: Buffer
+
+beforeAll(async () => {
+  pdf = await makeReportPdf()
+  s = await startUploadServer()
+})
+afterAll(() => s.close())
+
+async function ask(question: string): Promise<AnswerBody> {
+  const res = await fetch(`${s.url}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question }) })
+  expect(res.status).toBe(200)
+  return (await res.json()) as AnswerBody
+}
+
+describe('POST /api/admin/documents', () => {
+  it('adds a PDF that answers at once, cited with its page; progress is readable by upload id', async () => {
+    const before = await ask(QUESTION)
+    expect(before.extracts.some((e) => e.document.id === 'saisonniers')).toBe(false)
+    const version = s.host.version
+    const res = await upload(s.url, { file: { bytes: pdf, name: 'rapport.pdf', type: 'application/pdf' }, fields: { ...FIXTURE_META, id: 'saisonniers' }, uploadId: 'upload-0001' })
+    expect(res).toMatchObject({ status: 201, body: { id: 'saisonniers', pages: 3, paragraphs: 10 } })
+    expect(s.host.version).toBe(version + 1)
+    const answer = await ask(QUESTION)
+    const top = answer.extracts[0]!
+    expect(top.document.id).toBe('saisonniers')
+    expect(top.paragraph.pages).toEqual({ first: 2, last: 2 })
+    expect(top.citation.reference).toBe('§ 4, p. 2')
+    expect(top.citation.text).toMatch(/« .*safran.* » — Travail saisonnier \(2019\), § 4, p\. 2$/)
+    const progress = await fetch(`${s.url}/api/admin/uploads/upload-0001`, { headers: { authorization: 'Bearer test-admin-token' } })
+    expect(await progress.json()).toMatchObject({ stage: 'indexed' })
+  })
+
+  it('suggests the id from the short title when none is given, and lists the upload', async () => {
+    const res = await upload(s.url, { file: { bytes: pdf, name: 'copie.pdf' }, fields: { title: 'Copie du rapport', shortTitle: 'Copie', year: 2019 } })
+    expect(res).toMatchObject({ status: 201, body: { id: 'copie-2019' } })
+    const list = await fetch(`${s.url}/api/admin/documents`, { headers: { authorization: 'Bearer test-admin-token' } })
+    const docs = ((await list.json()) as { documents: Array<{ id: string; uploaded: boolean }> }).documents
+    expect(docs.filter((d) => d.uploaded).map((d) => d.id)).toEqual(['saisonniers', 'copie-2019'])
+    expect(docs.filter((d) => !d.uploaded).length).toBe(5)
+  })
+
+  it('refuses a bad file, a duplicate and a missing field with a coded error, changing nothing', async () => {
+    const version = s.host.version
+    const scan = await upload(s.url, { file: { bytes: await makeImageOnlyPdf(), name: 'scan.pdf' }, fields: { ...FIXTURE_META, id: 'scan' } })
+    expect(scan.status).toBe(422)
+    expect(scan.body).toMatchObject({ code: 'no_text_layer' })
+    expect(String(scan.body.message)).toMatch(/OCR/)
+    expect(await upload(s.url, { file: { bytes: pdf, name: 'rapport.pdf' }, fields: { ...FIXTURE_META, id: 'saisonniers' } })).toMatchObject({ status: 409, body: { code: 'duplicate_id' } })
+    expect(await upload(s.url, { file: { bytes: pdf, name: 'rapport.pdf' }, fields: { title: 'Sans année' } })).toMatchObject({ status: 400, body: { code: 'bad_message' } })
+    expect(await upload(s.url, { fields: { ...FIXTURE_META } })).toMatchObject({ status: 400, body: { code: 'bad_message' } })
+    expect(s.host.version).toBe(version)
+    expect((await ask(QUESTION)).extracts[0]!.document.id).toBe('saisonniers')
+  })
+
+  it('stays behind the staff check', async () => {
+    expect((await upload(s.url, { file: { bytes: pdf, name: 'r.pdf' }, fields: { ...FIXTURE_META, id: 'intrus' }, token: null })).status).not.toBe(201)
+    expect((await upload(s.url, { file: { bytes: pdf, name: 'r.pdf' }, fields: { ...FIXTURE_META, id: 'intrus' }, token: 'wrong' })).status).not.toBe(201)
+    expect((await s.library.list()).map((r) => r.id)).not.toContain('intrus')
+  })
+})
+
+describe('PUT and DELETE /api/admin/documents/:id', () => {
+  it('PUT changes the metadata; DELETE removes the document from answers; unknown ids are 404 not_found', async () => {
+    const put = await upload(s.url, { method: 'PUT', id: 'saisonniers', fields: { shortTitle: 'Saisonniers 2019' } })
+    expect(put).toMatchObject({ status: 200, body: { id: 'saisonniers', paragraphs: 10 } })
+    expect((await ask(QUESTION)).extracts[0]!.citation.source).toBe('Saisonniers 2019 (2019)')
+    for (const id of ['saisonniers', 'copie-2019']) {
+      const del = await fetch(`${s.url}/api/admin/documents/${id}`, { method: 'DELETE', headers: { authorization: 'Bearer test-admin-token' } })
+      expect(del.status).toBe(204)
+    }
+    expect((await ask(QUESTION)).extracts.some((e) => ['saisonniers', 'copie-2019'].includes(e.document.id))).toBe(false)
+    const again = await fetch(`${s.url}/api/admin/documents/saisonniers`, { method: 'DELETE', headers: { authorization: 'Bearer test-admin-token' } })
+    expect([again.status, ((await again.json()) as { code: string }).code]).toEqual([404, 'not_found'])
+    expect(await upload(s.url, { method: 'PUT', id: 'nope', fields: { year: 2020 } })).toMatchObject({ status: 404, body: { code: 'not_found' } })
+  })
+})
