@@ -139,6 +139,8 @@ export function createEngine(corpus: Corpus, options: EngineOptions): Engine {
       const limit = Math.max(1, request.limit ?? o.limit)
       // The ranker's weights (context concepts scaled down) and concepts, so that synonyms count once in the best sentence.
       const terms = queryTermsOf(query, o.rank.contextWeight ?? DEFAULT_RANK_OPTIONS.contextWeight)
+      // Slang and other internal alternatives are searched but never shown, highlights included.
+      const phrases = query.concepts.flatMap((c) => c.alternatives.filter((a) => a.displayable !== false).map((a) => a.terms))
       const compose = (k: number) =>
         composeExtracts(
           // A few more hits than shown, so that folded near-duplicates do not shorten the list.
@@ -147,7 +149,7 @@ export function createEngine(corpus: Corpus, options: EngineOptions): Engine {
           hits
             .slice(0, k + 5)
             .map((h) => ({ paragraph: h.entry.paragraph, document: h.entry.document, score: h.score, tokens: h.entry.tokens, sentences: h.entry.sentences })),
-          { ...terms, analyze },
+          { ...terms, analyze, phrases, asks: query.asks },
           { limit: k },
         )
       const body: AnswerBody = answered
