@@ -7,6 +7,7 @@ import { detectLanguage } from './language.ts'
 import type { Lexicon } from './lexicon.ts'
 import type { FamilyOptions } from './families.ts'
 import type { PivotOptions } from './pivot.ts'
+import type { BridgeOptions } from './bridge.ts'
 import { createParserContext } from './query-words.ts'
 import { createFrenchParser } from './query-french.ts'
 import { createEnglishParser } from './query-english.ts'
@@ -45,6 +46,8 @@ export const DEFAULT_QUERY_OPTIONS = {
   families: {} as FamilyOptions,
   /** French synonyms through the English glossary. Defaults to DEFAULT_PIVOT_OPTIONS. */
   pivot: {} as PivotOptions,
+  /** The vocabulary bridge from open resources. Defaults to DEFAULT_BRIDGE_OPTIONS. */
+  bridge: {} as BridgeOptions,
 }
 
 export type QueryOptions = Partial<typeof DEFAULT_QUERY_OPTIONS>
@@ -87,7 +90,7 @@ export function createQueryParser(
   function parse(question: string, context: AskContextTurn[] = [], depth = 0): ParsedQuery {
     const corrections = new Map<string, string>()
     const language = detectLanguage(question, {
-      isEnglish: (w) => ctx.englishVocabulary.has(englishKey(w)),
+      isEnglish: (w) => ctx.englishVocabulary.has(englishKey(w)) || ctx.bridge.knowsEnglish(englishKey(w)),
       // English names occur in the corpus once or twice (« Capacity Building Centre »).
       isFrench: (w) => (vocabulary.words.get(w) ?? 0) >= o.frenchMinCount,
     })
