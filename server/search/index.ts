@@ -1,6 +1,6 @@
 import MiniSearch from 'minisearch'
 import type { Corpus, CorpusDocument, Paragraph } from '../corpus/types.ts'
-import type { AnswerType, Token } from '../analysis/types.ts'
+import type { Analyzer, AnswerType, Token } from '../analysis/types.ts'
 import { analyze, fold } from '../analysis/analyze.ts'
 import { splitSentences, type Span } from '../analysis/sentences.ts'
 import { answerTypesHeld } from '../analysis/answer-types.ts'
@@ -55,7 +55,15 @@ const FIELDS = ['text', 'section', 'title'] as const
  * indexed through the `section` field of the paragraphs under them), nor are captions (photo and
  * figure captions, mostly lists of names).
  */
-export function buildIndex(corpus: Corpus): SearchIndex {
+export interface IndexOptions {
+  /** The analyzer of every indexed field, which the question must share. Defaults to the French `analyze`. */
+  analyzer: Analyzer
+}
+
+export const DEFAULT_INDEX_OPTIONS: IndexOptions = { analyzer: analyze }
+
+export function buildIndex(corpus: Corpus, options: Partial<IndexOptions> = {}): SearchIndex {
+  const { analyzer } = { ...DEFAULT_INDEX_OPTIONS, ...options }
   const entries: IndexedParagraph[] = []
   const df = new Map<string, number>()
   const words = new Map<string, number>()
@@ -67,13 +75,13 @@ export function buildIndex(corpus: Corpus): SearchIndex {
   const analysed = new Map<string, string[]>()
   const termsOnce = (text: string) => {
     let terms = analysed.get(text)
-    if (!terms) analysed.set(text, (terms = analyze(text).map((t) => t.term)))
+    if (!terms) analysed.set(text, (terms = analyzer(text).map((t) => t.term)))
     return terms
   }
   for (const document of corpus.documents)
     for (const paragraph of document.paragraphs) {
       if (paragraph.kind === 'heading' || paragraph.kind === 'caption') continue
-      const tokens = analyze(paragraph.text)
+      const tokens = analyzer(paragraph.text)
       const positions = new Map<string, number[]>()
       tokens.forEach((t, i) => {
         const list = positions.get(t.term)
