@@ -1,8 +1,7 @@
 // Entry point: reads the environment, builds the corpus and the index, listens. Nothing else.
-import { loadConfig, ConfigError, type Config } from './server/config.ts'
+import { loadConfig, ConfigError, workerCount, type Config } from './server/config.ts'
 import { createLogger } from './server/logger.ts'
 import { loadCorpus } from './server/corpus/load.ts'
-import { createEngine } from './server/engine.ts'
 import { createEngineHost } from './server/runtime/host.ts'
 import { loadLexicon } from './server/analysis/lexicon.ts'
 import { createApp } from './server/transport/app.ts'
@@ -28,9 +27,14 @@ const corpus = await loadCorpus(config.corpusDir, {
 // A missing or malformed data file only degrades retrieval (no English mapping, no synonyms): the
 // server runs without it, but says so.
 const lexicon = loadLexicon({ dir: config.lexiconDir, onProblem: (file, reason) => logger.warn({ file, reason }, `lexicon file ${file} not used: ${reason}`) })
-const host = await createEngineHost({ corpus, build: (c) => createEngine(c, { lexicon }) })
+const host = await createEngineHost({
+  corpus,
+  engineOptions: { lexicon },
+  workers: workerCount(config),
+  cacheSize: config.answerCacheSize,
+})
 logger.info(
-  { documents: corpus.documents.length, skipped: corpus.skipped.length, ms: Math.round(performance.now() - t0) },
+  { documents: corpus.documents.length, skipped: corpus.skipped.length, workers: workerCount(config), ms: Math.round(performance.now() - t0) },
   'index ready',
 )
 

@@ -3,6 +3,7 @@ import type { Corpus, CorpusDocument, Paragraph } from '../corpus/types.ts'
 import type { Analyzer, AnswerType, Token } from '../analysis/types.ts'
 import { analyze, fold } from '../analysis/analyze.ts'
 import { splitSentences, type Span } from '../analysis/sentences.ts'
+import { createPostings, type Postings } from './postings.ts'
 import { answerTypesHeld } from '../analysis/answer-types.ts'
 
 /** A paragraph with what ranking needs precomputed, so that a question does no re-analysis. */
@@ -29,6 +30,8 @@ export interface IndexedParagraph {
 
 export interface SearchIndex {
   minisearch: MiniSearch<IndexedParagraph>
+  /** Top-k BM25 candidates over compact postings derived from `minisearch` (same scores, pruned). */
+  postings: Postings
   /** Indexed paragraphs; a MiniSearch id is the position in this array. */
   entries: IndexedParagraph[]
   /** term → number of paragraphs whose text contains it. */
@@ -125,5 +128,5 @@ export function buildIndex(corpus: Corpus, options: Partial<IndexOptions> = {}):
   minisearch.addAll(entries)
   const averageLength = entries.reduce((n, e) => n + e.tokens.length, 0) / Math.max(1, entries.length)
   const headingVocabulary = new Set(entries.flatMap((e) => [...e.headingTerms]))
-  return { minisearch, entries, df, words, termOfWord, lowercase, spelling, averageLength, headingVocabulary }
+  return { minisearch, postings: createPostings(minisearch as MiniSearch<unknown>, FIELDS), entries, df, words, termOfWord, lowercase, spelling, averageLength, headingVocabulary }
 }
