@@ -6,6 +6,8 @@ import { createEngine } from './server/engine.ts'
 import { createEngineHost } from './server/runtime/host.ts'
 import { loadLexicon } from './server/analysis/lexicon.ts'
 import { createApp } from './server/transport/app.ts'
+import { openStore } from './server/storage/open.ts'
+import type { Store } from './server/storage/types.ts'
 
 let config: Config
 try {
@@ -32,7 +34,20 @@ logger.info(
   'index ready',
 )
 
-const app = createApp({ host, config, logger })
+// The question log's database. SQLite that cannot be opened (DATA_DIR not writable) stops the start
+// with one line; an unreachable PostgreSQL does not: answering needs no database, the log buffers.
+let store: Store
+try {
+  store = await openStore(config)
+} catch (err) {
+  logger.fatal({ err }, `cannot open the database in ${config.dataDir}: ${(err as Error).message}`)
+  process.exit(1)
+}
+const health = await store.health()
+if (health.ok) logger.info({ backend: store.backend }, 'storage ready')
+else logger.error({ backend: store.backend, error: health.error }, 'storage unavailable at start: answering anyway, the question log is buffered')
+
+const app = createApp({ host, config, logger, store })
 if (!/^(127\.|::1$|localhost$)/.test(config.host) && !config.publicOrigin && config.allowedHosts.length === 0)
   logger.warn({ host: config.host }, 'HOST is not loopback and neither PUBLIC_ORIGIN nor ALLOWED_HOSTS is set: any Host header is answered (DNS rebinding); set PUBLIC_ORIGIN')
 app.server.on('error', (err: NodeJS.ErrnoException) => {
@@ -57,6 +72,7 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     void app
       .close()
       .then(() => host.close())
+      .then(() => store.close())
       .then(() => process.exit(0))
   })
 }

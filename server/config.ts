@@ -38,6 +38,18 @@ export const DEFAULT_CONFIG = {
    * asks but never reads would otherwise pile its answers up in server memory. Defaults to 1048576.
    */
   maxBufferedBytes: 1_048_576,
+  /** Folder of the runtime data the server writes (the SQLite file sourcier.db); created on start. Defaults to var. */
+  dataDir: 'var',
+  /** postgres://… to keep the question log and feedback in PostgreSQL (several replicas); empty means SQLite in DATA_DIR. Defaults to "". */
+  databaseUrl: '',
+  /** Store the question text in the question log; false keeps only its metadata. Defaults to true. */
+  logQuestions: true,
+  /** Days the question log and feedback are kept; older rows are purged hourly. Defaults to 180. */
+  retentionDays: 180,
+  /** Bearer token for /admin and /api/admin/*; empty disables them (404). Defaults to "". */
+  adminToken: '',
+  /** Question-log records held in memory while the database is unreachable; beyond, the oldest are dropped and counted. Defaults to 10000. */
+  logBufferSize: 10_000,
   /** Largest document file staff may upload (POST/PUT /api/admin/documents, npm run ingest), bytes. Defaults to 52428800 (50 MiB). */
   maxUploadBytes: 52_428_800,
   /**
@@ -162,6 +174,19 @@ const schema = z.object({
   MAX_CONNECTIONS_PER_IP: int('MAX_CONNECTIONS_PER_IP', 1, 100_000).optional(),
   HEARTBEAT_MS: int('HEARTBEAT_MS', 1000, 3_600_000).optional(),
   MAX_BUFFERED_BYTES: int('MAX_BUFFERED_BYTES', 1024, 1_073_741_824).optional(),
+  DATA_DIR: z.string().trim().min(1, 'DATA_DIR must not be empty').optional(),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .regex(/^postgres(ql)?:\/\/\S+$/, 'DATABASE_URL must be a postgres:// or postgresql:// URL')
+    .optional(),
+  LOG_QUESTIONS: z
+    .enum(['true', 'false'], { error: 'LOG_QUESTIONS must be true or false' })
+    .transform((v) => v === 'true')
+    .optional(),
+  RETENTION_DAYS: int('RETENTION_DAYS', 1, 36_500).optional(),
+  ADMIN_TOKEN: z.string().trim().min(16, 'ADMIN_TOKEN must be at least 16 characters').optional(),
+  LOG_BUFFER_SIZE: int('LOG_BUFFER_SIZE', 0, 10_000_000).optional(),
   MAX_UPLOAD_BYTES: int('MAX_UPLOAD_BYTES', 1024, 1_073_741_824).optional(),
   DOCUMENTS_POLL_MS: int('DOCUMENTS_POLL_MS', 0, 3_600_000).optional(),
   MAX_VIOLATIONS: int('MAX_VIOLATIONS', 1, 1_000_000).optional(),
@@ -220,6 +245,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     maxConnectionsPerIp: e.MAX_CONNECTIONS_PER_IP ?? DEFAULT_CONFIG.maxConnectionsPerIp,
     heartbeatMs: e.HEARTBEAT_MS ?? DEFAULT_CONFIG.heartbeatMs,
     maxBufferedBytes: e.MAX_BUFFERED_BYTES ?? DEFAULT_CONFIG.maxBufferedBytes,
+    dataDir: e.DATA_DIR ?? DEFAULT_CONFIG.dataDir,
+    databaseUrl: e.DATABASE_URL ?? DEFAULT_CONFIG.databaseUrl,
+    logQuestions: e.LOG_QUESTIONS ?? DEFAULT_CONFIG.logQuestions,
+    retentionDays: e.RETENTION_DAYS ?? DEFAULT_CONFIG.retentionDays,
+    adminToken: e.ADMIN_TOKEN ?? DEFAULT_CONFIG.adminToken,
+    logBufferSize: e.LOG_BUFFER_SIZE ?? DEFAULT_CONFIG.logBufferSize,
     maxUploadBytes: e.MAX_UPLOAD_BYTES ?? DEFAULT_CONFIG.maxUploadBytes,
     documentsPollMs: e.DOCUMENTS_POLL_MS ?? DEFAULT_CONFIG.documentsPollMs,
     maxViolations: e.MAX_VIOLATIONS ?? DEFAULT_CONFIG.maxViolations,

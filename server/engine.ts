@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { Corpus } from './corpus/types.ts'
 import type { AnswerBody, AnswerStatus, AskRequest } from './protocol/types.ts'
 import { SourcierError } from './errors.ts'
-import { analyze, fold } from './analysis/analyze.ts'
-import { editDistance } from './analysis/speller.ts'
+import { analyze } from './analysis/analyze.ts'
 import { extractAcronyms } from './analysis/acronyms.ts'
 import type { Lexicon } from './analysis/lexicon.ts'
 import { createQueryParser, searchedTerms, type QueryOptions } from './analysis/query.ts'
@@ -14,7 +13,7 @@ import { queryTermsOf } from './analysis/terms.ts'
 import { confidence, confidenceFeatures, CONFIDENCE_FEATURES, CONFIDENCE_MODEL, statusOf, uncertainReason, type ConfidenceFeatures } from './search/confidence.ts'
 import { RANK_MODEL_FILE } from './search/rank-model.ts'
 import { checkFeatures, type LinearModel } from './search/model.ts'
-import { correctedQuestion } from './search/spelling.ts'
+import { correctedQuestion, plausibleCorrection, type SuggestionOptions } from './search/spelling.ts'
 import { composeExtracts, noMatchMessage } from './answer/compose.ts'
 
 export type { AskRequest } from './protocol/types.ts'
@@ -72,21 +71,13 @@ export const DEFAULT_ENGINE_OPTIONS = {
   query: {} as QueryOptions,
   /** Ranking. Defaults to DEFAULT_RANK_OPTIONS. */
   rank: {} as RankOptions,
-  /**
-   * "Did you mean" is offered with every answered question, but with a no_match only when each
-   * corrected word is at least this frequent in the corpus (about its 10 % most frequent words)
-   * and within suggestionMaxDistance of the typed word: the speller's nearest word for a word the
-   * corpus lacks is often nonsense (« recette » → « récente », 3 occurrences), and a suggestion
-   * that does not answer either only misleads. Defaults to 10.
-   */
-  suggestionMinCount: 10,
+  /** Which corrections may be offered as "did you mean" with a no_match. Defaults to DEFAULT_SUGGESTION_OPTIONS. */
+  suggestion: {} as Partial<SuggestionOptions>,
   /**
    * How much more confident the spelling-corrected question must be, at the same status, to be
    * searched instead of the typed one. Defaults to 0.1.
    */
   correctionGain: 0.1,
-  /** Edits between a typed word and its correction for a no_match's suggestion (see suggestionMinCount). Defaults to 1. */
-  suggestionMaxDistance: 1,
 }
 
 export type EngineOptions = Partial<typeof DEFAULT_ENGINE_OPTIONS> & {
@@ -139,15 +130,6 @@ export function createEngine(corpus: Corpus, options: EngineOptions): Engine {
     return corrected.status === 'no_match' || fixed.keepsUnknown ? typed : { ...typed, suggestion: fixed.text }
   }
 
-  /** A correction likely enough to offer with a no_match (see suggestionMinCount). */
-  function plausible({ typed, corrected }: { typed: string; corrected: string }): boolean {
-    const word = fold(corrected.toLowerCase())
-    return (
-      (index.words.get(word) ?? 0) >= o.suggestionMinCount &&
-      editDistance(fold(typed.toLowerCase()), word, o.suggestionMaxDistance) <= o.suggestionMaxDistance
-    )
-  }
-
   return {
     corpus,
     explain,
@@ -157,6 +139,8 @@ export function createEngine(corpus: Corpus, options: EngineOptions): Engine {
       const limit = Math.max(1, request.limit ?? o.limit)
       // The ranker's weights (context concepts scaled down) and concepts, so that synonyms count once in the best sentence.
       const terms = queryTermsOf(query, o.rank.contextWeight ?? DEFAULT_RANK_OPTIONS.contextWeight)
+      // Slang and other internal alternatives are searched but never shown, highlights included.
+      const phrases = query.concepts.flatMap((c) => c.alternatives.filter((a) => a.displayable !== false).map((a) => a.terms))
       const compose = (k: number) =>
         composeExtracts(
           // A few more hits than shown, so that folded near-duplicates do not shorten the list.
@@ -165,7 +149,7 @@ export function createEngine(corpus: Corpus, options: EngineOptions): Engine {
           hits
             .slice(0, k + 5)
             .map((h) => ({ paragraph: h.entry.paragraph, document: h.entry.document, score: h.score, tokens: h.entry.tokens, sentences: h.entry.sentences })),
-          { ...terms, analyze },
+          { ...terms, analyze, phrases, asks: query.asks },
           { limit: k },
         )
       const body: AnswerBody = answered
@@ -182,7 +166,7 @@ export function createEngine(corpus: Corpus, options: EngineOptions): Engine {
           }
       if (status === 'uncertain') body.reason = uncertainReason(features, query, hits[0])
       if (correctedQuestion) body.correctedQuestion = correctedQuestion
-      if (suggestion && (answered || (query.corrections ?? []).every(plausible))) body.didYouMean = suggestion
+      if (suggestion && (answered || (query.corrections ?? []).every((c) => plausibleCorrection(index.words, c, o.suggestion)))) body.didYouMean = suggestion
       if (query.understood) body.understood = query.understood
       body.tookMs = Math.round((performance.now() - t0) * 1000) / 1000
       return body

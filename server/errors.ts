@@ -27,6 +27,9 @@ export const ERRORS = {
   not_found: { status: 404, message: 'Not found.' },
   internal: { status: 500, message: 'Internal error; the question was not answered.' },
   slow_consumer: { status: 503, message: 'The connection left too many answers unread and was closed; please reconnect.', wsClose: 1013 },
+  unauthorized: { status: 401, message: 'Send the staff token as Authorization: Bearer <token>.' },
+  forbidden: { status: 403, message: 'The staff token is wrong.' },
+  storage_unavailable: { status: 503, message: 'The database is unreachable; please try again shortly.' },
   shutting_down: { status: 503, message: 'The server is restarting; please reconnect in a moment.', wsClose: 1001 },
   // Document upload (POST/PUT /api/admin/documents, npm run ingest): a refused file changes nothing.
   file_too_large: { status: 413, message: 'The file is larger than MAX_UPLOAD_BYTES.' },

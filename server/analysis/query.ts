@@ -1,5 +1,5 @@
 import type { AskContextTurn } from '../protocol/types.ts'
-import type { AnswerType, ParsedQuery } from './types.ts'
+import type { ParsedQuery } from './types.ts'
 import type { AcronymDefinition } from './acronyms.ts'
 import { englishKey } from './english.ts'
 import { detectLanguage } from './language.ts'
@@ -10,6 +10,7 @@ import { createParserContext } from './query-words.ts'
 import { createFrenchParser } from './query-french.ts'
 import { createEnglishParser } from './query-english.ts'
 import { carriedOver, isFollowUp } from './query-followup.ts'
+import { answerTypesAsked } from './answer-types.ts'
 
 export { FRENCH_BOILERPLATE } from './query-french.ts'
 export { ENGLISH_BOILERPLATE } from './query-english.ts'
@@ -42,15 +43,6 @@ export const DEFAULT_QUERY_OPTIONS = {
 
 export type QueryOptions = Partial<typeof DEFAULT_QUERY_OPTIONS>
 
-/** Question words that say what kind of answer is wanted; the words themselves are boilerplate. */
-export const ANSWER_TYPE_CUES: ReadonlyArray<[AnswerType, RegExp]> = [
-  ['date', /(?<![\p{L}])(?:quand|en quelle année|à quelle date|when|what year|which year)(?![\p{L}])/iu],
-  ['number', /(?<![\p{L}])(?:combien|quel nombre|quelle proportion|quel pourcentage|how many|how much|what share|what proportion|what percentage)(?![\p{L}])/iu],
-  // « qui » is also a relative pronoun (« les règles qui freinent »): only as the question word.
-  ['person', /^\s*(?:qui|who|whom)(?![\p{L}])|(?<![\p{L}])(?:par qui|à qui|by whom)(?![\p{L}])/iu],
-  ['place', /^\s*(?:où|where)(?![\p{L}])|(?<![\p{L}])(?:où et quand|quand et où|where and when|when and where)(?![\p{L}])/iu],
-  ['definition', /(?<![\p{L}])(?:définition|définit|définir|qu['’]entend-on|que signifie|define|definition|what is meant)(?![\p{L}])/iu],
-]
 
 /** What the parser needs to know about the corpus (built by the index). */
 export interface QueryVocabulary {
@@ -95,7 +87,7 @@ export function createQueryParser(
     })
     const concepts = language === 'en' ? parseEnglish(question, corrections) : parseFrench(question, corrections)
     const parsed: ParsedQuery = { language, concepts }
-    const asks = ANSWER_TYPE_CUES.filter(([, cue]) => cue.test(question)).map(([type]) => type)
+    const asks = answerTypesAsked(question)
     if (asks.length > 0) parsed.asks = asks
     if (corrections.size > 0) {
       let fixed = question

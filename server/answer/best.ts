@@ -2,7 +2,7 @@
  * The best sentence(s) of a paragraph for a question: what the citation quotes and the client
  * shows first, so a delegate reads the answer without reading the whole paragraph.
  */
-import type { Token } from '../analysis/types.ts'
+import type { AnswerType, Token } from '../analysis/types.ts'
 import { splitSentences, type Span } from '../analysis/sentences.ts'
 
 /** The query as the composer sees it: analyzer terms and, optionally, their weights. */
@@ -15,6 +15,18 @@ export interface QueryTerms {
    * remittances), so that synonyms count once. Terms absent here are concepts of their own.
    */
   concepts?: ReadonlyMap<string, number>
+  /**
+   * The kinds of answer the question words ask for (« quand » a date, « combien » a number): a
+   * span that holds one counts as one more concept, so « en octobre 2005 » beats a sentence that
+   * only repeats the question's words. Defaults to none.
+   */
+  asks?: ReadonlyArray<AnswerType>
+}
+
+/** How a span shows it holds the kind of answer asked for: a date must carry its year. */
+const HOLDS: Partial<Record<AnswerType, RegExp>> = {
+  date: /(?<!\d)(?:1[89]|20)\d\d(?!\d)/,
+  number: /\d|(?<![\p{L}])(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|quinze|vingt|trente|cent|mille|millions?|milliards?|moitié|tiers|quart)(?![\p{L}])/iu,
 }
 
 export interface BestOptions {
@@ -41,6 +53,8 @@ export const BEST_DEFAULTS: BestOptions = { maxLength: 350, clauseReach: 0.3 }
 interface Score {
   /** The number of the question's concepts the span covers. */
   distinct: number
+  /** 1 when the span holds a kind of answer the question asks for (see QueryTerms.asks), else 0. */
+  kind: number
   /** Sum over covered concepts of the best weight matched for each. */
   weight: number
 }
@@ -64,9 +78,9 @@ export function bestSpan(text: string, tokens: readonly Token[], query: QueryTer
     if (pair.end - pair.start <= maxLength) candidates.push(pair)
   }
   let best = sentences[0]!
-  let bestScore = scoreSpan(best, matched, query)
+  let bestScore = scoreSpan(text, best, matched, query)
   for (const c of candidates) {
-    const s = scoreSpan(c, matched, query)
+    const s = scoreSpan(text, c, matched, query)
     if (better(s, c, bestScore, best)) {
       best = c
       bestScore = s
@@ -76,7 +90,7 @@ export function bestSpan(text: string, tokens: readonly Token[], query: QueryTer
   return best.end - best.start <= maxLength ? best : window(text, best, matched, query, maxLength, reach)
 }
 
-function scoreSpan(span: Span, matched: readonly Token[], query: QueryTerms): Score {
+function scoreSpan(text: string, span: Span, matched: readonly Token[], query: QueryTerms): Score {
   const best = new Map<string | number, number>()
   for (const t of matched) {
     if (t.start < span.start || t.end > span.end) continue
@@ -86,13 +100,20 @@ function scoreSpan(span: Span, matched: readonly Token[], query: QueryTerms): Sc
   }
   let weight = 0
   for (const w of best.values()) weight += w
-  return { distinct: best.size, weight }
+  let kind = 0
+  for (const type of query.asks ?? []) {
+    const holds = HOLDS[type]
+    if (holds?.test(text.slice(span.start, span.end))) kind = 1
+  }
+  return { distinct: best.size, kind, weight }
 }
 
 function better(s: Score, span: Span, bestScore: Score, best: Span): boolean {
   // Nothing matched: keep the opening sentence rather than the shortest one.
   if (s.distinct === 0) return false
-  if (s.distinct !== bestScore.distinct) return s.distinct > bestScore.distinct
+  if (s.distinct + s.kind !== bestScore.distinct + bestScore.kind) return s.distinct + s.kind > bestScore.distinct + bestScore.kind
+  // At equal coverage, the span that holds what was asked (a year for « quand ») answers it.
+  if (s.kind !== bestScore.kind) return s.kind > bestScore.kind
   if (s.weight !== bestScore.weight) return s.weight > bestScore.weight
   const len = span.end - span.start
   const bestLen = best.end - best.start
@@ -117,16 +138,16 @@ function window(text: string, span: Span, matched: readonly Token[], query: Quer
   }
   const starts = [span.start, ...inside.map((t) => t.start)]
   let best: Span | undefined
-  let bestScore: Score = { distinct: -1, weight: -1 }
+  let bestScore: Score = { distinct: -1, kind: 0, weight: -1 }
   for (const at of starts) {
     let w = cut(at)
-    let s = scoreSpan(w, matched, query)
+    let s = scoreSpan(text, w, matched, query)
     // A window that reaches the sentence's end keeps it: moving back is only worth a clean start.
     const floor = Math.max(span.start, at - reach, w.end === span.end ? span.end - maxLength : span.start)
     const back = at === span.start ? undefined : clauseStart(text, floor, at)
     if (back !== undefined) {
       const wider = cut(back)
-      const ws = scoreSpan(wider, matched, query)
+      const ws = scoreSpan(text, wider, matched, query)
       if (ws.distinct >= s.distinct && ws.weight >= s.weight) {
         w = wider
         s = ws

@@ -9,7 +9,7 @@ import type { Extract, Language, ParagraphRef } from '../protocol/types.ts'
 import { BEST_DEFAULTS, bestSpan, type QueryTerms } from './best.ts'
 import { CITATION_DEFAULTS, citeExtract } from './citation.ts'
 import { GROUP_DEFAULTS, groupNearDuplicates, type GroupOptions } from './group.ts'
-import { HIGHLIGHT_DEFAULTS, highlightOffsets } from './highlights.ts'
+import { DEFAULT_HIGHLIGHT_OPTIONS, highlightOffsets, phraseHighlights } from './highlights.ts'
 import { splitSentences, type Span } from '../analysis/sentences.ts'
 
 /** One ranked retrieval result. */
@@ -30,6 +30,12 @@ export interface Hit {
 export interface ComposeQuery extends QueryTerms {
   /** The same analyzer the index used, so that paragraph tokens meet the query terms. */
   analyze: Analyzer
+  /**
+   * The alternatives a user may see, as analyzer-term sequences: highlights mark a phrase only
+   * where it stands as a phrase and a word only where it is the word (phraseHighlights). Defaults
+   * to marking every token whose term is in `terms`.
+   */
+  phrases?: ReadonlyArray<readonly string[]>
 }
 
 export interface ComposeOptions {
@@ -42,7 +48,7 @@ export interface ComposeOptions {
   maxBestLength: number
   /** Longest quote in a citation. Defaults to CITATION_DEFAULTS.maxQuoteLength (400). */
   maxQuoteLength: number
-  /** Merge highlights across a single space. Defaults to HIGHLIGHT_DEFAULTS.mergeAcrossSpace (true). */
+  /** Merge highlights across a single space. Defaults to DEFAULT_HIGHLIGHT_OPTIONS.mergeAcrossSpace (true). */
   mergeHighlights: boolean
   /** Near-duplicate grouping; `limit` above overrides its own. Defaults to GROUP_DEFAULTS. */
   group: Partial<Omit<GroupOptions, 'limit'>>
@@ -52,7 +58,7 @@ export const COMPOSE_DEFAULTS: ComposeOptions = {
   limit: Infinity,
   maxBestLength: BEST_DEFAULTS.maxLength,
   maxQuoteLength: CITATION_DEFAULTS.maxQuoteLength,
-  mergeHighlights: HIGHLIGHT_DEFAULTS.mergeAcrossSpace,
+  mergeHighlights: DEFAULT_HIGHLIGHT_OPTIONS.mergeAcrossSpace,
   group: {},
 }
 
@@ -85,7 +91,9 @@ export function composeExtracts(hits: readonly Hit[], query: ComposeQuery, optio
       paragraph: paragraphRef(p),
       text: p.text,
       best,
-      highlights: highlightOffsets(p.text, toks, query.terms, { mergeAcrossSpace: o.mergeHighlights }),
+      highlights: query.phrases
+        ? phraseHighlights(p.text, toks, query.phrases, { mergeAcrossSpace: o.mergeHighlights })
+        : highlightOffsets(p.text, toks, query.terms, { mergeAcrossSpace: o.mergeHighlights }),
       citation: citeExtract(p.text.slice(best.start, best.end), d, p, { offset: best.start, maxQuoteLength: o.maxQuoteLength, sentences }),
     }
     const related = relatedRefs(p, g.related.map((i) => hits[i]!.paragraph))

@@ -4,7 +4,7 @@
  * the other with the same code and words.
  */
 import { z } from 'zod'
-import type { AskMessage, AskRequest } from './types.ts'
+import type { AskRequest, ClientMessage, FeedbackRequest } from './types.ts'
 
 export interface ParseOptions {
   /** Longest question accepted, in characters. Defaults to 1000 (Config.maxQuestionLength). */
@@ -15,6 +15,8 @@ export interface ParseOptions {
   maxContextTurns: number
   /** Most document ids accepted in the `documents` filter. Defaults to 50. */
   maxDocuments: number
+  /** Longest feedback comment accepted, in characters. Defaults to 2000. */
+  maxCommentLength: number
 }
 
 export const DEFAULT_PARSE_OPTIONS: ParseOptions = {
@@ -22,6 +24,7 @@ export const DEFAULT_PARSE_OPTIONS: ParseOptions = {
   maxLimit: 10,
   maxContextTurns: 10,
   maxDocuments: 50,
+  maxCommentLength: 2000,
 }
 
 /** The codes a parse can fail with; each is a row of server/errors.ts (the transport's types check it). */
@@ -70,20 +73,32 @@ function askFields(o: ParseOptions) {
   }
 }
 
+function feedbackFields(o: ParseOptions) {
+  return {
+    answerId: z.string({ error: 'must be the answerId of an answer' }).min(1, 'must not be empty').max(MAX_ID_LENGTH, `must be at most ${MAX_ID_LENGTH} characters`),
+    vote: z.enum(['up', 'down'], { error: 'must be "up" or "down"' }),
+    paragraphId: z.string({ error: 'must be a paragraph id' }).min(1).max(200).optional(),
+    reason: z.enum(['wrong_passage', 'incomplete', 'outdated', 'other'], { error: 'must be one of wrong_passage, incomplete, outdated, other' }).optional(),
+    comment: z.string({ error: 'must be a string' }).max(o.maxCommentLength, `must be at most ${o.maxCommentLength} characters`).optional(),
+  }
+}
+
 function schemas(o: ParseOptions) {
+  const id = z.string({ error: ID_ERROR }).min(1, ID_ERROR).max(MAX_ID_LENGTH, ID_ERROR)
   const body = z.object(askFields(o), { error: 'The body must be a JSON object.' })
   const message = z.discriminatedUnion(
     'type',
     [
-      z.object({
-        type: z.literal('ask'),
-        id: z.string({ error: ID_ERROR }).min(1, ID_ERROR).max(MAX_ID_LENGTH, ID_ERROR),
-        ...askFields(o),
-      }),
+      z.object({ type: z.literal('ask'), id, ...askFields(o) }),
+      z.object({ type: z.literal('feedback'), id, ...feedbackFields(o) }),
     ],
     { error: 'The message must be a JSON object.' },
   )
-  return { body, message }
+  // REST feedback: the frame's fields, its envelope optional (and dropped).
+  const feedback = z
+    .object({ type: z.literal('feedback').optional(), id: id.optional(), ...feedbackFields(o) }, { error: 'The body must be a JSON object.' })
+    .transform(({ type: _type, id: _id, ...rest }) => rest)
+  return { body, message, feedback }
 }
 
 // Schemas depend only on the options; build them once per distinct options object.
@@ -103,7 +118,7 @@ function readId(value: unknown): string | null {
 function failure(error: z.ZodError, value: unknown): ParseResult<never> {
   const id = readId(value)
   const typeIssue = error.issues.find((i) => i.path[0] === 'type' && i.path.length === 1)
-  if (typeIssue) return { ok: false, code: 'unknown_type', message: 'Unknown message type; expected "ask".', id }
+  if (typeIssue) return { ok: false, code: 'unknown_type', message: 'Unknown message type; expected "ask" or "feedback".', id }
   const other = error.issues.find((i) => !(i.code === 'custom' && i.params?.code === 'invalid_question'))
   if (other) {
     const where = other.path.length ? `${other.path.join('.')}: ` : ''
@@ -113,7 +128,7 @@ function failure(error: z.ZodError, value: unknown): ParseResult<never> {
 }
 
 /** Parses one WebSocket text frame. Never throws. */
-export function parseClientMessage(raw: string, options: ParseOptions = DEFAULT_PARSE_OPTIONS): ParseResult<AskMessage> {
+export function parseClientMessage(raw: string, options: ParseOptions = DEFAULT_PARSE_OPTIONS): ParseResult<ClientMessage> {
   let value: unknown
   try {
     value = JSON.parse(raw)
@@ -127,5 +142,11 @@ export function parseClientMessage(raw: string, options: ParseOptions = DEFAULT_
 /** Validates a REST ask body (already decoded JSON, or built from a query string). Never throws. */
 export function parseAskBody(value: unknown, options: ParseOptions = DEFAULT_PARSE_OPTIONS): ParseResult<AskRequest> {
   const parsed = schemasFor(options).body.safeParse(value)
+  return parsed.success ? { ok: true, message: parsed.data } : failure(parsed.error, undefined)
+}
+
+/** Validates a REST feedback body (`type` and `id` optional there). Never throws. */
+export function parseFeedbackBody(value: unknown, options: ParseOptions = DEFAULT_PARSE_OPTIONS): ParseResult<FeedbackRequest> {
+  const parsed = schemasFor(options).feedback.safeParse(value)
   return parsed.success ? { ok: true, message: parsed.data } : failure(parsed.error, undefined)
 }

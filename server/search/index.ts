@@ -3,6 +3,7 @@ import type { Corpus, CorpusDocument, Paragraph } from '../corpus/types.ts'
 import type { AnswerType, Token } from '../analysis/types.ts'
 import { analyze, fold } from '../analysis/analyze.ts'
 import { splitSentences, type Span } from '../analysis/sentences.ts'
+import { answerTypesHeld } from '../analysis/answer-types.ts'
 
 /** A paragraph with what ranking needs precomputed, so that a question does no re-analysis. */
 export interface IndexedParagraph {
@@ -48,14 +49,6 @@ export interface SearchIndex {
 
 const FIELDS = ['text', 'section', 'title'] as const
 
-/** How a paragraph shows it holds each kind of answer a question word may ask for. */
-const ANSWER_TYPE_MARKS: ReadonlyArray<[AnswerType, RegExp]> = [
-  ['date', /(?<!\d)(?:1[89]|20)\d\d(?!\d)|(?<![\p{L}])(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)(?![\p{L}])/iu],
-  ['number', /\d|(?<![\p{L}])(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|quinze|vingt|trente|cent|mille|million|milliards?|moitié|tiers|quart)(?![\p{L}])/iu],
-  ['person', /(?<![\p{L}])(?:M\.|Mme|MM\.|Dr|S\. ?E\.)\s*\p{Lu}|(?<![\p{L}])(?:Directeur|Directrice|Ministre|Président|Présidente|Ambassadeur|Secrétaire)(?![\p{L}])/u],
-  ['place', /(?<![\p{L}])(?:à|au|en) \p{Lu}\p{Ll}+/u],
-  ['definition', /(?<![\p{L}])(?:on entend|s['’]entend|désigne|se définit|défini(?:e|s|es)? comme|définition)(?![\p{L}])/iu],
-]
 
 /**
  * Builds the MiniSearch index over the corpus's paragraphs. Headings are not answers (they are
@@ -106,7 +99,7 @@ export function buildIndex(corpus: Corpus): SearchIndex {
         while (s < sentences.length - 1 && t.start >= sentences[s]!.end) s++
         sentenceOf[i] = s
       })
-      const holds = new Set(ANSWER_TYPE_MARKS.filter(([, mark]) => mark.test(paragraph.text)).map(([type]) => type))
+      const holds = answerTypesHeld(paragraph.text)
       entries.push({ id: entries.length, paragraph, document, tokens, positions, headingTerms, titleTerms, holds, sentenceOf, sentences })
     }
   const minisearch = new MiniSearch<IndexedParagraph>({

@@ -1,4 +1,32 @@
 import type { ParsedQuery } from '../analysis/types.ts'
+import { fold } from '../analysis/analyze.ts'
+import { editDistance } from '../analysis/speller.ts'
+
+export interface SuggestionOptions {
+  /**
+   * "Did you mean" is offered with every answered question, but with a no_match only when each
+   * corrected word is at least this frequent in the corpus (about its 10 % most frequent words)
+   * and within maxDistance of the typed word: the speller's nearest word for a word the corpus
+   * lacks is often nonsense (« recette » → « récente », 3 occurrences), and a suggestion that does
+   * not answer either only misleads. Defaults to 10.
+   */
+  minCount: number
+  /** Edits between a typed word and its correction for a no_match's suggestion. Defaults to 1. */
+  maxDistance: number
+}
+
+export const DEFAULT_SUGGESTION_OPTIONS: SuggestionOptions = { minCount: 10, maxDistance: 1 }
+
+/** A correction likely enough to offer with a no_match (see SuggestionOptions.minCount). `words`: the corpus's folded words with their counts. */
+export function plausibleCorrection(
+  words: ReadonlyMap<string, number>,
+  { typed, corrected }: { typed: string; corrected: string },
+  options: Partial<SuggestionOptions> = {},
+): boolean {
+  const { minCount, maxDistance } = { ...DEFAULT_SUGGESTION_OPTIONS, ...options }
+  const word = fold(corrected.toLowerCase())
+  return (words.get(word) ?? 0) >= minCount && editDistance(fold(typed.toLowerCase()), word, maxDistance) <= maxDistance
+}
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 const word = (w: string) => new RegExp(`(?<![\\p{L}\\p{N}])${escape(w)}(?![\\p{L}\\p{N}])`, 'iu')

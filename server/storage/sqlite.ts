@@ -26,8 +26,16 @@ function migrate(db: Database.Database, migrations: Migration[]): void {
   }).immediate()
 }
 
+export interface SqliteOptions {
+  /** Extra PRAGMA statements run after opening, e.g. `max_page_count = 100000` to cap the file's size. Defaults to []. */
+  pragmas: string[]
+}
+
+export const DEFAULT_SQLITE_OPTIONS: SqliteOptions = { pragmas: [] }
+
 /** Opens (creating the folder and the file if needed) and migrates `dataDir/sourcier.db`, or `:memory:`. */
-export function openSqliteStore(dataDir: string, migrations: Migration[] = MIGRATIONS): Store {
+export function openSqliteStore(dataDir: string, migrations: Migration[] = MIGRATIONS, options: Partial<SqliteOptions> = {}): Store {
+  const o = { ...DEFAULT_SQLITE_OPTIONS, ...options }
   let file = ':memory:'
   if (dataDir !== ':memory:') {
     mkdirSync(dataDir, { recursive: true })
@@ -37,6 +45,7 @@ export function openSqliteStore(dataDir: string, migrations: Migration[] = MIGRA
   db.pragma('journal_mode = WAL')
   db.pragma('busy_timeout = 5000')
   migrate(db, migrations)
+  for (const pragma of o.pragmas) db.pragma(pragma)
   const statements = new Map<string, Database.Statement>()
   const prepare = (sql: string) => {
     let s = statements.get(sql)

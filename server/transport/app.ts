@@ -17,6 +17,9 @@ import { createAsker, DEFAULT_BUDGET_OPTIONS, type Asker } from './ask.ts'
 import { askRouter, sendError } from './rest.ts'
 import { attachWebSocket, type WebSocketEndpoint } from './ws.ts'
 import { documentsRouter } from './documents.ts'
+import type { Store } from '../storage/types.ts'
+import { withQuestionLog } from './record.ts'
+import { createStaff, type Staff } from './staff.ts'
 import { adminDocumentsRouter, type AdminDocumentsDeps } from './admin-documents.ts'
 import { createAddressHasher, createHostCheck, crossOriginAsset, isOriginAllowed, securityHeaders } from './security.ts'
 import { createClientAddress } from './proxy.ts'
@@ -32,6 +35,11 @@ export interface AppDeps {
   engine?: Engine
   config: Config
   logger: Logger
+  /**
+   * Where the question log and feedback go (server/storage/). Defaults to an in-memory SQLite
+   * database, closed with the app (tests); index.ts passes the configured one and closes it.
+   */
+  store?: Store
   /** Folder with the built client (index.html, dist/). Defaults to ./public. */
   publicDir?: string
   /** Staff document upload API (issue 14); absent, the routes do not exist. */
@@ -66,6 +74,8 @@ interface Wiring {
   metrics: Metrics
   refusals: RefusalLog
   asker: Asker
+  /** Question log, feedback, /admin (transport/staff.ts). */
+  staff: Staff
   /** Staff document upload API (issue 14), when given. */
   documents: AdminDocumentsDeps | undefined
 }
@@ -77,19 +87,23 @@ function wire(deps: AppDeps): Wiring {
   const hashAddress = createAddressHasher()
   const clientAddress = createClientAddress(config.trustProxy)
   const metrics = createMetrics()
+  const parseOptions = { ...DEFAULT_PARSE_OPTIONS, maxQuestionLength: config.maxQuestionLength }
+  const staff = createStaff({ store: deps.store, config, logger, parseOptions, corpus: () => host.corpus, registry: metrics.registry })
   return {
     config,
     logger,
     host,
     publicDir: deps.publicDir ?? path.resolve('public'),
-    parseOptions: { ...DEFAULT_PARSE_OPTIONS, maxQuestionLength: config.maxQuestionLength },
+    parseOptions,
     clientOf: (req) => hashAddress(clientAddress(req)),
     hostAllowed: createHostCheck(config),
     allowedOrigins: config.publicOrigin ? [...config.allowedOrigins, config.publicOrigin] : config.allowedOrigins,
     metrics,
     refusals: createRefusalLog(logger, (code) => metrics.refused(code)),
     documents: deps.documents,
-    asker: createAsker(host, logger, {
+    staff,
+    // Every answer is logged with its answerId, on both paths (transport/record.ts).
+    asker: withQuestionLog(createAsker(host, logger, {
       admission: {
         maxQueued: config.maxQueuedAsks,
         maxQueuedPerClient: config.maxQueuedPerClient,
@@ -98,7 +112,7 @@ function wire(deps: AppDeps): Wiring {
       },
       budget: { maxWords: config.maxQuestionWords, maxContextTurns: DEFAULT_BUDGET_OPTIONS.maxContextTurns },
       observe: (outcome, seconds) => metrics.ask(outcome, seconds),
-    }),
+    }), staff.questionLog),
   }
 }
 
@@ -127,6 +141,8 @@ function healthz(w: Wiring): RequestHandler {
       documents: corpus.documents.length,
       paragraphs: corpus.documents.reduce((n, d) => n + d.paragraphs.length, 0),
       skipped: corpus.skipped,
+      // Answering does not need the database: a replica whose storage is down stays in rotation.
+      storage: w.staff.questionLog.state(),
     })
   }
 }
@@ -163,6 +179,7 @@ function apiRoutes(app: express.Express, w: Wiring): void {
     askRouter({ config, logger, asker, parseOptions, clientOf }),
     documentLimit(w),
     documentsRouter(() => w.host.corpus),
+    ...w.staff.apiRouters,
   )
   if (w.documents) app.use(adminDocumentsRouter(w.documents, () => w.host.corpus))
   app.use('/api', (_req, res) => sendError(res, 'not_found'))
@@ -189,6 +206,7 @@ function expressApp(w: Wiring): express.Express {
   app.get('/metrics', metricsHandler(w.metrics, w.config.metricsToken))
   app.get('/healthz', healthz(w))
   apiRoutes(app, w)
+  app.use(w.staff.pageRouter)
   app.use(['/widget.js', '/dist'], crossOriginAsset)
   app.get('/widget.js', (_req, res, next) => res.sendFile(path.join(w.publicDir, 'dist', 'widget.js'), (err) => err && next()))
   app.use(express.static(w.publicDir))
@@ -197,22 +215,38 @@ function expressApp(w: Wiring): express.Express {
   return app
 }
 
+/** After the asks are answered, how long connections get to end by themselves before they are cut. */
+const LINGER_MS = 1_000
+
 /**
- * The graceful stop: from here on, new requests and upgrades get 503 shutting_down; admitted asks
- * are answered (within the grace period), then sockets are closed with 1001 and the server stops.
+ * The graceful stop: from here on, new requests and upgrades get 503 shutting_down (with
+ * Connection: close); admitted asks are answered (within the grace period); sockets are closed
+ * with 1001; connections get a moment to end by themselves (a request that was on the wire gets its
+ * 503 instead of a reset), then the server stops listening and cuts what is left.
  */
 async function shutdown(w: Wiring, server: http.Server, ws: WebSocketEndpoint): Promise<void> {
   ws.drain()
   const deadline = graceTimer(w.config.shutdownGraceMs)
   await Promise.race([w.asker.admission.idle(), deadline.promise])
-  const stopped = new Promise<void>((resolve) => server.close(() => resolve()))
-  server.closeIdleConnections()
   await ws.close()
-  await Promise.race([stopped, deadline.promise])
+  const linger = graceTimer(LINGER_MS)
+  await Promise.race([noConnections(server), linger.promise, deadline.promise])
+  linger.cancel()
+  const stopped = new Promise<void>((resolve) => server.close(() => resolve()))
   server.closeAllConnections()
   await stopped
   deadline.cancel()
   w.refusals.close()
+  await w.staff.close()
+}
+
+/** Resolves when the server holds no connection (checked every 50 ms). */
+async function noConnections(server: http.Server): Promise<void> {
+  for (;;) {
+    const n = await new Promise<number>((resolve) => server.getConnections((_err, count) => resolve(count)))
+    if (n === 0) return
+    await new Promise((r) => setTimeout(r, 50).unref())
+  }
 }
 
 export function createApp(deps: AppDeps): App {
@@ -223,7 +257,10 @@ export function createApp(deps: AppDeps): App {
   )
   applyTimeouts(server, w.config)
   const { config, logger, asker, parseOptions, clientOf, hostAllowed, allowedOrigins, refusals } = w
-  const ws = attachWebSocket(server, { config, logger, asker, parseOptions, hello: helloOf(w), clientOf, hostAllowed, allowedOrigins, refusals })
+  const ws = attachWebSocket(server, {
+    config, logger, asker, parseOptions, hello: helloOf(w), clientOf, hostAllowed, allowedOrigins, refusals,
+    feedback: w.staff.feedback,
+  })
   const stats = () => ({ queued: asker.admission.queued, running: asker.admission.running, sockets: ws.size, bufferedBytes: ws.bufferedBytes })
   w.metrics.gauges({ queued: () => stats().queued, running: () => stats().running, sockets: () => ws.size, bufferedBytes: () => ws.bufferedBytes })
   let closed: Promise<void> | undefined

@@ -48,6 +48,7 @@ export function guardRequests(app: http.RequestListener, deps: HttpGuardDeps): h
     }
     res.once('finish', finish)
     res.once('close', finish)
+    closeWhenStopping(res, deps.isClosing)
     if (deps.isClosing()) return refuse(res, 'shutting_down', true)
     if (!deps.hostAllowed(req.headers.host)) {
       deps.refused('request_refused', 'host_not_allowed', { host: req.headers.host })
@@ -55,6 +56,18 @@ export function guardRequests(app: http.RequestListener, deps: HttpGuardDeps): h
     }
     app(req, res)
   }
+}
+
+/**
+ * A response written once the stop began says Connection: close, so that the client does not send
+ * its next request on a connection about to be cut (it would see a reset).
+ */
+function closeWhenStopping(res: http.ServerResponse, isClosing: () => boolean): void {
+  const writeHead = res.writeHead
+  res.writeHead = function (this: http.ServerResponse, ...args: Parameters<typeof writeHead>) {
+    if (isClosing() && !res.headersSent) res.setHeader('Connection', 'close')
+    return writeHead.apply(this, args)
+  } as typeof writeHead
 }
 
 /** Node's HTTP timeouts from the configuration (headersTimeout may not exceed requestTimeout). */

@@ -11,7 +11,7 @@ import type { Config } from '../config.ts'
 import type { Logger } from '../logger.ts'
 import { ERRORS, errorBody, type ErrorCode } from '../errors.ts'
 import { parseClientMessage, type ParseOptions } from '../protocol/parse.ts'
-import type { HelloMessage } from '../protocol/types.ts'
+import type { AckMessage, ErrorMessage, FeedbackMessage, HelloMessage } from '../protocol/types.ts'
 import { isOriginAllowed } from './security.ts'
 import { logRefusal, type Asker } from './ask.ts'
 import { Peer } from './peer.ts'
@@ -31,6 +31,8 @@ export interface WebSocketDeps {
   /** Origins allowed besides the server's own (ALLOWED_ORIGINS and PUBLIC_ORIGIN). */
   allowedOrigins: readonly string[]
   refusals: RefusalLog
+  /** Stores a `feedback` frame (transport/feedback.ts) and resolves to its `ack` or error frame. */
+  feedback?: (message: FeedbackMessage) => Promise<AckMessage | ErrorMessage>
 }
 
 export interface WebSocketEndpoint {
@@ -150,6 +152,7 @@ function onMessage(state: State, peer: Peer, data: RawData, isBinary: boolean): 
       return peer.refuse(id, parsed.code, parsed.message)
     }
     if (state.closing) return peer.sendError(id, 'shutting_down')
+    if (parsed.message.type === 'feedback') return void vote(state, peer, parsed.message)
     const { type: _type, id: askId, ...request } = parsed.message
     void answer(state, peer, askId, request, meta)
   } catch (err) {
@@ -167,6 +170,16 @@ async function answer(state: State, peer: Peer, id: string, request: Parameters<
   } catch (err) {
     state.deps.logger.error({ err, id }, 'websocket ask failed')
     peer.sendError(id, 'internal')
+  }
+}
+
+async function vote(state: State, peer: Peer, message: FeedbackMessage): Promise<void> {
+  if (!state.deps.feedback) return peer.sendError(message.id, 'unknown_type', 'This server does not take feedback.')
+  try {
+    peer.send(await state.deps.feedback(message))
+  } catch (err) {
+    state.deps.logger.error({ err, id: message.id }, 'websocket feedback failed')
+    peer.sendError(message.id, 'internal')
   }
 }
 

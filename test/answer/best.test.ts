@@ -108,3 +108,25 @@ describe('bestSpan', () => {
     expect(bestSpan('   ', [], { terms: new Set(['x']) })).toEqual({ start: 0, end: 0 })
   })
 })
+
+describe('bestSpan: the kind of answer asked for', () => {
+  const text =
+    'La Commission a présenté son rapport aux délégations réunies à Genève pendant deux jours entiers de débats. ' +
+    'Plus tard, elle a remis son rapport en octobre 2005, après dix-huit mois de consultations.'
+  const span = (asks: Array<'date' | 'number'> | undefined) => {
+    const s = bestSpan(text, tinyAnalyze(text), { terms: termsOf('rapport Commission'), ...(asks ? { asks } : {}) }, { maxLength: 120 })
+    return text.slice(s.start, s.end)
+  }
+
+  it('a « quand » question prefers the sentence that gives the year over one that only repeats its words', () => {
+    expect(span(undefined)).toMatch(/^La Commission a présenté/)
+    expect(span(['date'])).toMatch(/octobre 2005/)
+  })
+
+  it('a « combien » question prefers a sentence with a figure; a bare month is no date', () => {
+    expect(span(['number'])).toMatch(/^La Commission|octobre 2005/)
+    const noYear = 'La réunion sur le rapport a eu lieu les 14 et 15 septembre. Le rapport a été adopté par la Commission.'
+    const s = bestSpan(noYear, tinyAnalyze(noYear), { terms: termsOf('rapport Commission'), asks: ['date'] }, { maxLength: 60 })
+    expect(noYear.slice(s.start, s.end)).toMatch(/^Le rapport a été adopté/)
+  })
+})

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import type { Token } from '../../server/analysis/types.ts'
-import { highlightOffsets } from '../../server/answer/highlights.ts'
+import { highlightOffsets, phraseHighlights } from '../../server/answer/highlights.ts'
+import { analyze } from '../../server/analysis/analyze.ts'
 import { termsOf, tinyAnalyze } from '../fixtures/answer/analyzer.ts'
 
 const marked = (text: string, query: string, mergeAcrossSpace = true) =>
@@ -70,5 +71,26 @@ describe('highlightOffsets', () => {
         }
       }),
     )
+  })
+})
+
+describe('phraseHighlights (the real analyzer)', () => {
+  const lit = (text: string, phrases: string[]) =>
+    phraseHighlights(text, analyze(text), phrases.map((p) => analyze(p).map((t) => t.term))).map(([s, e]) => text.slice(s, e))
+
+  it('regression: ONU-Femmes — a question word is not lit inside a hyphenated compound', () => {
+    expect(lit('ONU-Femmes soutient les femmes migrantes.', ['femmes'])).toEqual(['femmes'])
+    // « nationaux » for « migrants » came through « non-nationaux »: a part alone is not the word.
+    expect(lit('Les non-nationaux et les ressortissants nationaux.', ['nationaux'])).toEqual(['nationaux'])
+  })
+
+  it('lights a whole compound when asked for as such, or when every part of it is asked for', () => {
+    expect(lit('Les non-nationaux et les ressortissants nationaux.', ['non-nationaux'])).toEqual(['non-nationaux'])
+    expect(lit('La main-d’œuvre qualifiée.', ['main', 'œuvre'])).toEqual(['main-d’œuvre'])
+  })
+
+  it('lights a phrase only where it stands as a phrase, not each of its words anywhere', () => {
+    const text = 'Le Fonds pour la réalisation des objectifs finance des projets. Les envois de fonds des migrants.'
+    expect(lit(text, ['envois de fonds'])).toEqual(['envois de fonds'])
   })
 })

@@ -84,7 +84,8 @@ describe('evaluation on the question set', () => {
     const unanswerable = dev(engine.outcomes).filter((o) => o.q.kind === 'unanswerable')
     expect(unanswerable.length).toBeGreaterThan(0)
     expect(unanswerable.filter((o) => o.refused).length / unanswerable.length).toBeGreaterThanOrEqual(0.8)
-  })
+    // Two full evaluations of dev: on a loaded 2-core machine this exceeds the default 20 s.
+  }, 120_000)
 })
 
 describe('fresh batch (eval/fresh-questions.json)', () => {

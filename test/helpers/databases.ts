@@ -5,6 +5,9 @@ import os from 'node:os'
 import path from 'node:path'
 import { randomUUID } from 'node:crypto'
 import pg from 'pg'
+import type { Store } from '../../server/storage/types.ts'
+import { openSqliteStore } from '../../server/storage/sqlite.ts'
+import { openPostgresStore } from '../../server/storage/postgres.ts'
 
 export function testDatabaseUrl(): string {
   const url = process.env.TEST_DATABASE_URL
@@ -37,4 +40,46 @@ export async function freshPostgresDatabase(): Promise<{ url: string; drop(): Pr
 export function freshDataDir(): { dir: string; remove(): void } {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'sourcier-data-'))
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) }
+}
+
+export type BackendName = 'sqlite' | 'postgres'
+export const BACKENDS: BackendName[] = ['sqlite', 'postgres']
+
+/**
+ * A Store on a new empty database of either backend, and `another()` opening a second Store on
+ * the same database (a second replica). `cleanup` closes every store opened and drops the data.
+ */
+export async function testStore(backend: BackendName): Promise<{
+  store: Store
+  another(): Promise<Store>
+  cleanup(): Promise<void>
+}> {
+  
+  
+  const opened: Array<Store> = []
+  let open: () => Promise<Store>
+  let remove: () => Promise<void>
+  if (backend === 'sqlite') {
+    const d = freshDataDir()
+    open = async () => openSqliteStore(d.dir)
+    remove = async () => d.remove()
+  } else {
+    const db = await freshPostgresDatabase()
+    open = () => openPostgresStore(db.url)
+    remove = () => db.drop()
+  }
+  const another = async () => {
+    const s = await open()
+    opened.push(s)
+    return s
+  }
+  const store = await another()
+  return {
+    store,
+    another,
+    async cleanup() {
+      for (const s of opened) await s.close()
+      await remove()
+    },
+  }
 }

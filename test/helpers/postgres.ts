@@ -16,7 +16,10 @@ export interface Cluster {
   port: number
   /** Starts the server (again), e.g. after stop() in the "database down" tests. */
   start(): void
-  /** Stops the server fast (in-flight connections are cut), keeping its data. */
+  /**
+   * Stops the server (connections are cut, transactions aborted), keeping its data. `fast`, not
+   * `immediate`: with synchronous_commit=off an immediate stop would lose the latest commits.
+   */
   stop(): void
   /** Stops it and removes its folder. */
   destroy(): void
@@ -67,7 +70,7 @@ export async function startCluster(): Promise<Cluster> {
     dir,
     port,
     start: () => run(path.join(bin, 'pg_ctl'), ['-D', data, '-o', opts, '-l', path.join(dir, 'log'), '-w', 'start']),
-    stop: () => run(path.join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop']),
+    stop: () => run(path.join(bin, 'pg_ctl'), ['-D', data, '-m', 'fast', '-w', 'stop']),
     destroy: () => {
       try {
         cluster.stop()

@@ -4,8 +4,8 @@ import { loadConfig, type Config } from '../../server/config.ts'
 import { createLogger } from '../../server/logger.ts'
 import { loadCorpus } from '../../server/corpus/load.ts'
 import { createEngine, type Engine } from '../../server/engine.ts'
+import { createApp, type App, type AppDeps } from '../../server/transport/app.ts'
 import { loadLexicon } from '../../server/analysis/lexicon.ts'
-import { createApp, type App } from '../../server/transport/app.ts'
 
 export interface RunningServer {
   app: App
@@ -25,10 +25,11 @@ export function sharedEngine(): Promise<Engine> {
   return cachedEngine
 }
 
-export async function startServer(overrides: Partial<Config> = {}, engine?: Engine): Promise<RunningServer> {
+/** `deps`: more app dependencies, e.g. the `store` the question log and feedback go to. */
+export async function startServer(overrides: Partial<Config> = {}, engine?: Engine, deps: Pick<AppDeps, 'store'> = {}): Promise<RunningServer> {
   const config = { ...loadConfig({}), port: 0, logLevel: 'silent' as const, ...overrides }
   const eng = engine ?? (await sharedEngine())
-  const app = createApp({ engine: eng, config, logger: createLogger(config.logLevel) })
+  const app = createApp({ engine: eng, config, logger: createLogger(config.logLevel), ...deps })
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve))
   const { port } = app.server.address() as AddressInfo
   return {
@@ -48,8 +49,8 @@ export function serversClosedAfterEach(afterEach: (fn: () => Promise<void>) => v
   afterEach(async () => {
     await Promise.all(servers.splice(0).map((s) => s.close()))
   })
-  return async (overrides: Partial<Config> = {}, engine?: Engine): Promise<RunningServer> => {
-    const s = await startServer(overrides, engine)
+  return async (overrides: Partial<Config> = {}, engine?: Engine, deps: Pick<AppDeps, 'store'> = {}): Promise<RunningServer> => {
+    const s = await startServer(overrides, engine, deps)
     servers.push(s)
     return s
   }

@@ -40,7 +40,8 @@ export interface UploadServer {
 }
 
 export async function startUploadServer(overrides: Partial<Config> = {}, store?: Store): Promise<UploadServer> {
-  const config = { ...loadConfig({}), port: 0, logLevel: 'silent' as const, documentsPollMs: 0, ...overrides }
+  // adminToken: /api/admin/* exists only with a staff token (requireAdmin in front of every admin route).
+  const config = { ...loadConfig({}), port: 0, logLevel: 'silent' as const, documentsPollMs: 0, adminToken: TOKEN, ...overrides }
   const logger = createLogger(config.logLevel)
   const data = store ? undefined : freshDataDir()
   const st = store ?? openSqliteStore(data!.dir)

@@ -14,7 +14,10 @@ import { FIXTURE_META, makeCorruptPdf, makeEncryptedPdf, makeImageOnlyPdf, makeP
 import { ERRORS, type ErrorCode } from '../../server/errors.ts'
 import type { Config } from '../../server/config.ts'
 import type { Engine } from '../../server/engine.ts'
-import type { ErrorMessage, ServerMessage } from '../../server/protocol/types.ts'
+import type { AnswerMessage, ErrorMessage, ServerMessage } from '../../server/protocol/types.ts'
+import { openSqliteStore } from '../../server/storage/sqlite.ts'
+
+const ADMIN_TOKEN = 'staff-token-for-tests-0123456789'
 
 const server = serversClosedAfterEach(afterEach)
 
@@ -162,6 +165,29 @@ const scenarios: Record<ErrorCode, () => Promise<void>> = {
     const e = await frameError(ask(), {}, { ...real, ask: () => { throw new RangeError('deep fault') } })
     expect(e).toEqual({ type: 'error', id: 'e', code: 'internal', message: ERRORS.internal.message })
   },
+  async unauthorized() {
+    const s = await server({ adminToken: ADMIN_TOKEN })
+    const res = await fetch(`${s.url}/api/admin/questions`)
+    expect([res.status, ((await res.json()) as { code: string }).code]).toEqual([401, 'unauthorized'])
+  },
+  async forbidden() {
+    const s = await server({ adminToken: ADMIN_TOKEN })
+    const res = await fetch(`${s.url}/api/admin/questions`, { headers: { authorization: 'Bearer not-the-staff-token' } })
+    expect([res.status, ((await res.json()) as { code: string }).code]).toEqual([403, 'forbidden'])
+  },
+  async storage_unavailable() {
+    // A real SQLite database closed under the server: answering goes on, feedback cannot be stored.
+    const store = openSqliteStore(':memory:')
+    await store.close()
+    const s = await server({}, undefined, { store })
+    const c = await connect(s.wsUrl)
+    const answer = (await c.ask('q', 'envois de fonds')) as AnswerMessage & { answerId: string }
+    expect(answer.type).toBe('answer')
+    c.ws.send(JSON.stringify({ type: 'feedback', id: 'f', answerId: answer.answerId, vote: 'up' }))
+    const e = (await c.waitFor((m: ServerMessage) => m.type === 'error')) as ErrorMessage
+    expect(e).toMatchObject({ id: 'f', code: 'storage_unavailable' })
+    c.ws.close()
+  },
   async overloaded() {
     // A queue budget of 1 ms: while one client's burst keeps the engine busy, another client's ask
     // is refused at once rather than queued.
@@ -224,7 +250,7 @@ describe('HTTP basics', () => {
     const s = await server({}, { ...real, corpus: { documents: [], skipped } })
     const res = await fetch(`${s.url}/healthz`)
     expect(res.status).toBe(503)
-    expect(await res.json()).toEqual({ status: 'no_documents', documents: 0, paragraphs: 0, skipped })
+    expect(await res.json()).toMatchObject({ status: 'no_documents', documents: 0, paragraphs: 0, skipped })
   })
 
   it('serves the chat page from public/', async () => {

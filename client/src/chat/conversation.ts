@@ -48,114 +48,134 @@ export interface Conversation {
   destroy(): void
 }
 
-export function createConversation(d: ConversationDeps): Conversation {
-  let turns: Turn[] = d.store.load()
-  let cleared: Turn[] | null = null
-  const turnEls = new Map<string, HTMLElement>()
-  const retries = new Map<string, number>()
-  const timers = new Set<ReturnType<typeof setTimeout>>()
-  const { log } = d.chrome
+interface State {
+  d: ConversationDeps
+  turns: Turn[]
+  /** What « Effacer » removed, until « Annuler » or the next question. */
+  cleared: Turn[] | null
+  turnEls: Map<string, HTMLElement>
+  retries: Map<string, number>
+  timers: Set<ReturnType<typeof setTimeout>>
+}
 
-  const renderOne = (turn: Turn) => {
-    const el = renderTurn(turn, d.ctx)
-    turnEls.get(turn.id)?.replaceWith(el)
-    turnEls.set(turn.id, el)
-    return el
-  }
-  const render = () => {
-    turnEls.clear()
-    d.chrome.clearBtn.hidden = d.chrome.exportBtn.hidden = !turns.length
-    if (!turns.length) return replace(log, emptyScreen(d, (q) => ask(q)))
-    replace(log, turns.map(renderOne))
-  }
-  const send = (turn: Turn, context: AskMessage['context'] = []) => {
-    const message: AskMessage = { type: 'ask', id: turn.id, question: turn.question }
-    if (turn.documents) message.documents = turn.documents
-    if (context?.length) message.context = context
-    d.send(message)
-  }
-  /**
-   * A rate-limited question waits for the time the server names and goes again, a few times at
-   * most, so a burst of clicks loses nothing; after that the error shows with « Réessayer ».
-   */
-  const retryLater = (turn: Turn, afterMs = CONVERSATION_DEFAULTS.rateLimitWaitMs): boolean => {
-    const n = retries.get(turn.id) ?? 0
-    if (n >= CONVERSATION_DEFAULTS.rateLimitRetries) return false
-    retries.set(turn.id, n + 1)
-    const context = followUpContext(turns, turns.indexOf(turn), CONVERSATION_DEFAULTS.contextTurns)
-    timers.add(setTimeout(() => turns.includes(turn) && send(turn, context), Math.min(afterMs, CONVERSATION_DEFAULTS.rateLimitWaitMs * 10)))
-    return true
-  }
-  function ask(question: string, documents?: string[]) {
-    const q = question.trim()
-    if (!q) return
-    dropUndo()
-    if (!turns.length) replace(log)
-    d.chrome.clearBtn.hidden = d.chrome.exportBtn.hidden = false
-    const context = followUpContext(turns, turns.length, CONVERSATION_DEFAULTS.contextTurns)
-    const id = `q${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`
-    const docs = documents ?? d.defaultDocuments()
-    const turn: Turn = { id, question: q, ...(docs?.length ? { documents: docs } : {}) }
-    turns.push(turn)
-    d.store.save(turns)
-    const el = renderOne(turn)
-    log.append(el)
-    el.scrollIntoView({ block: 'end', behavior: scrollBehavior() })
-    send(turn, context)
-  }
-  const dropUndo = () => {
-    cleared = null
-    d.chrome.undo.bar.hidden = true
-  }
+function renderOne(s: State, turn: Turn): HTMLElement {
+  const el = renderTurn(turn, s.d.ctx)
+  s.turnEls.get(turn.id)?.replaceWith(el)
+  s.turnEls.set(turn.id, el)
+  return el
+}
+
+function renderAll(s: State): void {
+  const { log, clearBtn, exportBtn } = s.d.chrome
+  s.turnEls.clear()
+  clearBtn.hidden = exportBtn.hidden = !s.turns.length
+  if (!s.turns.length) return replace(log, emptyScreen(s.d, (q) => ask(s, q)))
+  replace(log, s.turns.map((turn) => renderOne(s, turn)))
+}
+
+function send(s: State, turn: Turn, context: AskMessage['context'] = []): void {
+  const message: AskMessage = { type: 'ask', id: turn.id, question: turn.question }
+  if (turn.documents) message.documents = turn.documents
+  if (context?.length) message.context = context
+  s.d.send(message)
+}
+
+/**
+ * A rate-limited question waits for the time the server names and goes again, a few times at
+ * most, so a burst of clicks loses nothing; after that the error shows with « Réessayer ».
+ */
+function retryLater(s: State, turn: Turn, afterMs = CONVERSATION_DEFAULTS.rateLimitWaitMs): boolean {
+  const n = s.retries.get(turn.id) ?? 0
+  if (n >= CONVERSATION_DEFAULTS.rateLimitRetries) return false
+  s.retries.set(turn.id, n + 1)
+  const context = followUpContext(s.turns, s.turns.indexOf(turn), CONVERSATION_DEFAULTS.contextTurns)
+  const wait = Math.min(afterMs, CONVERSATION_DEFAULTS.rateLimitWaitMs * 10)
+  s.timers.add(setTimeout(() => s.turns.includes(turn) && send(s, turn, context), wait))
+  return true
+}
+
+function dropUndo(s: State): void {
+  s.cleared = null
+  s.d.chrome.undo.bar.hidden = true
+}
+
+function ask(s: State, question: string, documents?: string[]): void {
+  const q = question.trim()
+  if (!q) return
+  const { d } = s
+  dropUndo(s)
+  if (!s.turns.length) replace(d.chrome.log)
+  d.chrome.clearBtn.hidden = d.chrome.exportBtn.hidden = false
+  const context = followUpContext(s.turns, s.turns.length, CONVERSATION_DEFAULTS.contextTurns)
+  const id = `q${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`
+  const docs = documents ?? d.defaultDocuments()
+  const turn: Turn = { id, question: q, ...(docs?.length ? { documents: docs } : {}) }
+  s.turns.push(turn)
+  d.store.save(s.turns)
+  const el = renderOne(s, turn)
+  d.chrome.log.append(el)
+  el.scrollIntoView({ block: 'end', behavior: scrollBehavior() })
+  send(s, turn, context)
+}
+
+function receive(s: State, message: Parameters<Conversation['receive']>[0]): boolean {
+  const turn = message.id === null ? undefined : s.turns.find((x) => x.id === message.id)
+  if (!turn) return false
+  if (message.type === 'error' && message.code === 'rate_limited' && retryLater(s, turn, message.retryAfterMs)) return true
+  if (message.type === 'answer') {
+    const { type: _type, id: _id, ...body } = message
+    turn.answer = body
+    delete turn.error
+  } else turn.error = { code: message.code, message: message.message }
+  s.d.store.save(s.turns)
+  // Just the answer's top: the reader starts at the summary and the first extract, not the last one.
+  renderOne(s, turn).scrollIntoView({ block: 'start', behavior: scrollBehavior() })
+  s.d.announce(announcement(turn, s.d.t()))
+  return true
+}
+
+function clear(s: State): void {
+  for (const turn of s.turns) s.d.settle(turn.id)
+  s.cleared = s.turns
+  s.turns = []
+  s.d.store.clear()
+  renderAll(s)
+  s.d.chrome.undo.bar.hidden = false
+  s.d.announce(s.d.t().cleared)
+  // The undo is the next thing the keyboard reaches; « Effacer » itself is gone.
+  s.d.chrome.undo.button.focus()
+}
+
+function undo(s: State): void {
+  if (!s.cleared) return
+  s.turns = [...s.cleared, ...s.turns]
+  dropUndo(s)
+  s.d.store.save(s.turns)
+  renderAll(s)
+  for (const turn of s.turns) if (!turn.answer && !turn.error) send(s, turn)
+  s.d.announce(s.d.t().restored)
+  s.d.chrome.input.focus()
+}
+
+export function createConversation(d: ConversationDeps): Conversation {
+  const s: State = { d, turns: d.store.load(), cleared: null, turnEls: new Map(), retries: new Map(), timers: new Set() }
+  const pending = () => s.turns.filter((turn) => !turn.answer && !turn.error)
   return {
     get turns() {
-      return turns
+      return s.turns
     },
-    ask,
-    receive(message) {
-      const turn = message.id === null ? undefined : turns.find((x) => x.id === message.id)
-      if (!turn) return false
-      if (message.type === 'error' && message.code === 'rate_limited' && retryLater(turn, message.retryAfterMs)) return true
-      if (message.type === 'answer') {
-        const { type: _type, id: _id, ...body } = message
-        turn.answer = body
-        delete turn.error
-      } else turn.error = { code: message.code, message: message.message }
-      d.store.save(turns)
-      // Just the answer's top: the reader starts at the summary and the first extract, not the last one.
-      renderOne(turn).scrollIntoView({ block: 'start', behavior: scrollBehavior() })
-      d.announce(announcement(turn, d.t()))
-      return true
-    },
-    render,
-    refreshPending: () => turns.filter((turn) => !turn.answer && !turn.error).forEach(renderOne),
+    ask: (question, documents) => ask(s, question, documents),
+    receive: (message) => receive(s, message),
+    render: () => renderAll(s),
+    refreshPending: () => void pending().forEach((turn) => renderOne(s, turn)),
     resendPending() {
-      for (const turn of turns) if (!turn.answer && !turn.error) send(turn)
-      if (turns.length) log.lastElementChild?.scrollIntoView({ block: 'end' })
+      for (const turn of pending()) send(s, turn)
+      if (s.turns.length) d.chrome.log.lastElementChild?.scrollIntoView({ block: 'end' })
     },
-    clear() {
-      for (const turn of turns) d.settle(turn.id)
-      cleared = turns
-      turns = []
-      d.store.clear()
-      render()
-      d.chrome.undo.bar.hidden = false
-      d.announce(d.t().cleared)
-      // The undo is the next thing the keyboard reaches; « Effacer » itself is gone.
-      d.chrome.undo.button.focus()
-    },
-    undo() {
-      if (!cleared) return
-      turns = [...cleared, ...turns]
-      dropUndo()
-      d.store.save(turns)
-      render()
-      for (const turn of turns) if (!turn.answer && !turn.error) send(turn)
-      d.announce(d.t().restored)
-      d.chrome.input.focus()
-    },
+    clear: () => clear(s),
+    undo: () => undo(s),
     destroy() {
-      for (const timer of timers) clearTimeout(timer)
+      for (const timer of s.timers) clearTimeout(timer)
     },
   }
 }
