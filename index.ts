@@ -1,8 +1,7 @@
 // Entry point: reads the environment, builds the corpus and the index, listens. Nothing else.
-import { loadConfig, ConfigError, type Config } from './server/config.ts'
+import { loadConfig, ConfigError, workerCount, type Config } from './server/config.ts'
 import { createLogger } from './server/logger.ts'
 import { loadCorpus } from './server/corpus/load.ts'
-import { createEngine } from './server/engine.ts'
 import { createEngineHost, type EngineHost } from './server/runtime/host.ts'
 import { loadLexicon } from './server/analysis/lexicon.ts'
 import { createApp } from './server/transport/app.ts'
@@ -47,19 +46,19 @@ else logger.error({ backend: store.backend, error: health.error }, 'storage unav
 
 // Uploaded documents (issue 14) are served after the shipped ones. The first engine is built over
 // both; later changes (an upload, a replica's or the CLI's) reload the host.
-const build = (c: Corpus) => createEngine(c, { lexicon })
+const hostOptions = { engineOptions: { lexicon }, workers: workerCount(config), cacheSize: config.answerCacheSize }
 let first: EngineHost | undefined
 const library = await createDocumentLibrary(
-  { shipped: corpus, store, reload: async (c) => void (first ? await first.reload(c) : (first = await createEngineHost({ corpus: c, build }))) },
+  { shipped: corpus, store, reload: async (c: Corpus) => void (first ? await first.reload(c) : (first = await createEngineHost({ ...hostOptions, corpus: c }))) },
   {
     maxBytes: config.maxUploadBytes,
     pollMs: config.documentsPollMs,
     onSync: (e) => ('error' in e ? logger.warn({ err: e.error }, 'uploaded documents not read; will retry') : logger.info(e, 'documents changed elsewhere: reloaded')),
   },
 )
-const host = first ?? (await createEngineHost({ corpus, build }))
+const host = first ?? (await createEngineHost({ ...hostOptions, corpus }))
 logger.info(
-  { documents: host.corpus.documents.length, skipped: corpus.skipped.length, ms: Math.round(performance.now() - t0) },
+  { documents: host.corpus.documents.length, skipped: corpus.skipped.length, workers: hostOptions.workers, ms: Math.round(performance.now() - t0) },
   'index ready',
 )
 

@@ -1,11 +1,13 @@
 import type { AskContextTurn } from '../protocol/types.ts'
-import type { ParsedQuery } from './types.ts'
+import type { Analyzer, ParsedQuery } from './types.ts'
+import { analyze } from './analyze.ts'
 import type { AcronymDefinition } from './acronyms.ts'
 import { englishKey } from './english.ts'
 import { detectLanguage } from './language.ts'
 import type { Lexicon } from './lexicon.ts'
 import type { FamilyOptions } from './families.ts'
 import type { PivotOptions } from './pivot.ts'
+import type { BridgeOptions } from './bridge.ts'
 import { createParserContext } from './query-words.ts'
 import { createFrenchParser } from './query-french.ts'
 import { createEnglishParser } from './query-english.ts'
@@ -16,6 +18,11 @@ export { FRENCH_BOILERPLATE } from './query-french.ts'
 export { ENGLISH_BOILERPLATE } from './query-english.ts'
 
 export const DEFAULT_QUERY_OPTIONS = {
+  /**
+   * The corpus language's analyzer: the question's terms must be the index's. Defaults to the
+   * French `analyze` (the engine passes its own `analyzer` option here and to the index).
+   */
+  analyzer: analyze as Analyzer,
   /** Weight of a thesaurus synonym against the user's own word. Defaults to 0.6. */
   synonymWeight: 0.6,
   /** Weight of another name of the same organisation (« OIM » for « IOM »). Defaults to 0.9. */
@@ -39,6 +46,8 @@ export const DEFAULT_QUERY_OPTIONS = {
   families: {} as FamilyOptions,
   /** French synonyms through the English glossary. Defaults to DEFAULT_PIVOT_OPTIONS. */
   pivot: {} as PivotOptions,
+  /** The vocabulary bridge from open resources. Defaults to DEFAULT_BRIDGE_OPTIONS. */
+  bridge: {} as BridgeOptions,
 }
 
 export type QueryOptions = Partial<typeof DEFAULT_QUERY_OPTIONS>
@@ -81,7 +90,7 @@ export function createQueryParser(
   function parse(question: string, context: AskContextTurn[] = [], depth = 0): ParsedQuery {
     const corrections = new Map<string, string>()
     const language = detectLanguage(question, {
-      isEnglish: (w) => ctx.englishVocabulary.has(englishKey(w)),
+      isEnglish: (w) => ctx.englishVocabulary.has(englishKey(w)) || ctx.bridge.knowsEnglish(englishKey(w)),
       // English names occur in the corpus once or twice (« Capacity Building Centre »).
       isFrench: (w) => (vocabulary.words.get(w) ?? 0) >= o.frenchMinCount,
     })

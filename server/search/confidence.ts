@@ -103,17 +103,33 @@ const REASONS: Record<'missing' | 'unknown' | 'partial' | 'scattered' | 'close',
   },
 }
 
+/** Feature values of a clearly answered question: a reason names the feature furthest below its. */
+const CONFIDENT: Record<(typeof CONFIDENCE_FEATURES)[number], number> = { coverage: 1, matched: 1, missingKey: 0, offDomain: 0, margin: 0.5, sentence: 1 }
+
+/** Which weakness each feature stands for, when it is the one that cost the most confidence. */
+const REASON_OF: Record<(typeof CONFIDENCE_FEATURES)[number], keyof typeof REASONS> = {
+  coverage: 'partial', matched: 'partial', missingKey: 'missing', offDomain: 'unknown', margin: 'close', sentence: 'scattered',
+}
+
 /**
- * The one-line reason shown with an `uncertain` answer, in the question's language: the most
- * telling weakness of the best passage (a name the question asks about that it lacks, a word the
- * corpus never uses, a partial match, scattered words, or no passage standing out).
+ * The one-line reason shown with an `uncertain` answer, in the question's language: a name or
+ * number of the question the best passage lacks when there is one (the most telling), else the
+ * weakness that cost the most confidence under the model (weight × distance from a clearly
+ * answered question): a word the corpus does not know, a partial match, the question's words
+ * scattered with no sentence holding them (a participant list naming « Suisse » for « le salaire
+ * minimum en Suisse »), or no passage standing out.
  */
-export function uncertainReason(features: ConfidenceFeatures, query: ParsedQuery, top: RankedHit | undefined): string {
+export function uncertainReason(features: ConfidenceFeatures, query: ParsedQuery, top: RankedHit | undefined, options: Partial<ConfidenceOptions> = {}): string {
+  const { model } = { ...DEFAULT_CONFIDENCE_OPTIONS, ...options }
   const language = query.language
   if (top && top.missing.length > 0) return REASONS.missing[language](top.missing[0]!)
   const unknown = query.concepts.find((c) => c.unknown && !c.fromContext)
-  if (unknown) return REASONS.unknown[language](unknown.label)
-  if (features.coverage < 0.6) return REASONS.partial[language]('')
-  if (features.sentence < 0.5 * features.coverage) return REASONS.scattered[language]('')
-  return REASONS.close[language]('')
+  let worst: (typeof CONFIDENCE_FEATURES)[number] = 'coverage'
+  let cost = -Infinity
+  for (const f of CONFIDENCE_FEATURES) {
+    if (f === 'missingKey' || (f === 'offDomain' && !unknown)) continue
+    const c = (model.weights[f] ?? 0) * (CONFIDENT[f] - features[f])
+    if (c > cost) [worst, cost] = [f, c]
+  }
+  return REASONS[REASON_OF[worst]][language](worst === 'offDomain' ? unknown!.label : '')
 }

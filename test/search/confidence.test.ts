@@ -96,14 +96,18 @@ describe('answer status', () => {
     expect(uncertain).toBeLessThanOrEqual(answered!)
   })
 
-  it('gives a one-line reason in the question’s language, naming what the passage lacks', () => {
+  it('gives a one-line reason in the question’s language: the name the passage lacks, else the costliest weakness', () => {
     const features: ConfidenceFeatures = { coverage: 0.4, matched: 0.5, missingKey: 1, offDomain: 0, margin: 0.1, sentence: 0.2, margin5: 0.2 }
     const suisse = query([concept('salaire'), concept('minimum'), concept('Suisse', { key: true })])
     expect(uncertainReason(features, suisse, hit(1, { missing: ['Suisse'] }))).toBe('Le passage trouvé ne mentionne pas « Suisse ».')
+    // The question's words found, but not together: a list that names « Suisse ».
+    const scattered = { ...features, missingKey: 0, coverage: 0.9, matched: 1, margin: 0.5, sentence: 0.2 }
+    expect(uncertainReason(scattered, suisse, hit(1))).toMatch(/dispersés/)
+    expect(uncertainReason({ ...scattered, sentence: 0.9, coverage: 0.3 }, suisse, hit(1))).toMatch(/qu’une partie/)
+    expect(uncertainReason({ ...scattered, sentence: 1, coverage: 1, margin: 0 }, suisse, hit(1))).toMatch(/Plusieurs passages/)
     const en = { ...query([concept('budget'), concept('ratatouille', { unknown: true })]), language: 'en' as const }
-    expect(uncertainReason({ ...features, missingKey: 0 }, en, hit(1))).toBe('The corpus does not know “ratatouille”: these passages may not be about it.')
-    expect(uncertainReason({ ...features, missingKey: 0 }, query([concept('a'), concept('b')]), hit(1))).toMatch(/qu’une partie/)
-    for (const reason of [uncertainReason({ ...features, missingKey: 0, coverage: 0.9, sentence: 0.9 }, query([concept('a')]), hit(1))])
-      expect(reason).not.toMatch(/\n/)
+    const model = { ...CONFIDENCE_MODEL, weights: { ...CONFIDENCE_MODEL.weights, offDomain: -5 } }
+    expect(uncertainReason({ ...scattered, sentence: 1, offDomain: 0.5 }, en, hit(1), { model })).toBe('The corpus does not know “ratatouille”: these passages may not be about it.')
+    expect(uncertainReason({ ...scattered, sentence: 0.9, coverage: 0.3 }, en, hit(1))).toBe('The passages found cover only part of the question.')
   })
 })
