@@ -16,7 +16,7 @@ export interface DebrisOptions {
   tocHeadings?: readonly string[]
 }
 
-export const DEBRIS_DEFAULTS: Required<DebrisOptions> = {
+export const DEFAULT_DEBRIS_OPTIONS: Required<DebrisOptions> = {
   verticalRun: 8,
   verticalWidth: 8,
   tocHeadings: ['CONTENU', 'SOMMAIRE', 'TABLE DES MATIÈRES', 'CONTENTS'],
@@ -41,7 +41,7 @@ const compact = (s: string) => s.replace(/\s+/g, '').replace(/^mailto:/, '')
  * (PDF link annotations), vertical-text debris and tables of contents.
  */
 export function removeDebris(lines: readonly string[], options: DebrisOptions = {}): { lines: string[]; report: DebrisReport } {
-  const o = { ...DEBRIS_DEFAULTS, ...options }
+  const o = { ...DEFAULT_DEBRIS_OPTIONS, ...options }
   const report: DebrisReport = { pageNumbers: 0, noteCalls: 0, urlLines: 0, verticalLines: 0, tocLines: 0 }
   const drop = new Array<boolean>(lines.length).fill(false)
 

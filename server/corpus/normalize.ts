@@ -12,7 +12,7 @@ export interface NormalizeOptions {
   elided?: readonly string[]
 }
 
-export const NORMALIZE_DEFAULTS: Required<NormalizeOptions> = {
+export const DEFAULT_NORMALIZE_OPTIONS: Required<NormalizeOptions> = {
   elided: ['c', 'd', 'j', 'l', 'm', 'n', 's', 't', 'qu', 'jusqu', 'lorsqu', 'puisqu', 'quoiqu'],
 }
 
@@ -27,7 +27,7 @@ const PUA = /[\uE000-\uF8FF]/g
 
 /** NFC, one kind of space, one kind of newline, no soft hyphens or controls, elisions glued. */
 export function normalizeText(raw: string, options: NormalizeOptions = {}): string {
-  const { elided } = { ...NORMALIZE_DEFAULTS, ...options }
+  const { elided } = { ...DEFAULT_NORMALIZE_OPTIONS, ...options }
   const elision = new RegExp(`(?<!\\p{L})(${elided.join('|')})([’'])[ ]+(?=\\p{L})`, 'giu')
   return raw
     .normalize('NFC')

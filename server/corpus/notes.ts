@@ -15,7 +15,7 @@ export interface NotesOptions {
   maxGap?: number
 }
 
-export const NOTES_DEFAULTS: Required<NotesOptions> = {
+export const DEFAULT_NOTES_OPTIONS: Required<NotesOptions> = {
   endnoteHeadings: ['(Renvois)', 'Renvois', 'Notes', '(Notes)'],
   maxGap: 1,
 }
@@ -48,7 +48,7 @@ export function detachNotes(
   vocab: Vocabulary,
   options: NotesOptions = {},
 ): { body: string[]; notes: DetachedNote[]; anomalies: string[] } {
-  const o = { ...NOTES_DEFAULTS, ...options }
+  const o = { ...DEFAULT_NOTES_OPTIONS, ...options }
   const body: string[] = []
   const raw: Array<{ marker: string; lines: string[]; at: number }> = []
   const anomalies: string[] = []
