@@ -270,6 +270,17 @@ describe('trust signals', () => {
     await page.screenshot({ path: `${SHOTS}/uncertain-desktop.png` })
   })
 
+  it('a real `uncertain` answer of the server’s own confidence model shows the server’s reason', async () => {
+    // Whichever of these the current calibration calls uncertain (the page's server runs this engine).
+    const candidates = ['coût des envois de fonds', 'droits des travailleurs domestiques', 'intégration des migrants dans les villes', 'retour volontaire', 'visa', 'fuite des cerveaux']
+    const found = candidates.map((question) => ({ question, body: server.engine.ask({ question }) })).find((c) => c.body.status === 'uncertain')
+    expect(found, 'one of the candidates is uncertain').toBeDefined()
+    const page = await open()
+    await ask(page, found!.question)
+    expect(await page.getByRole('note').textContent()).toBe(`!Réponse incertaine : ${found!.body.reason}`)
+    expect(await page.locator('.sc-turn').getAttribute('data-status')).toBe('uncertain')
+  })
+
   it('feedback goes out as the contract’s message, is stored, and the server’s ack shows beside the thumbs', async () => {
     const page = await open({ base: trust })
     const sent: Array<Record<string, unknown>> = []
