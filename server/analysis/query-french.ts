@@ -1,5 +1,5 @@
 import type { Concept, Token } from './types.ts'
-import { analyze, fold } from './analyze.ts'
+import { fold } from './analyze.ts'
 import { distinct, type ParserContext } from './query-words.ts'
 
 /** Question boilerplate (folded): words about asking, not about the subject. */
@@ -60,7 +60,7 @@ export function createFrenchParser(ctx: ParserContext): (question: string, corre
   }
 
   return (question, corrections) => {
-    const all = analyze(question)
+    const all = ctx.o.analyzer(question)
     const content = all.filter((t) => !FRENCH_BOILERPLATE.has(fold(t.surface.toLowerCase())))
     const tokens = content.length > 0 ? content : all
     const concepts: Concept[] = []

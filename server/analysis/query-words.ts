@@ -1,5 +1,5 @@
 import type { Alternative, Concept } from './types.ts'
-import { analyze, fold, termOf } from './analyze.ts'
+import { fold, termOf } from './analyze.ts'
 import { acronymClasses, type AcronymDefinition } from './acronyms.ts'
 import { englishKey } from './english.ts'
 import type { Lexicon } from './lexicon.ts'
@@ -50,7 +50,7 @@ export function createParserContext(
   definitions: AcronymDefinition[],
   o: ResolvedQueryOptions,
 ): ParserContext {
-  const termsOf = (s: string) => analyze(s).map((t) => t.term)
+  const termsOf = (s: string) => o.analyzer(s).map((t) => t.term)
   const french: PhraseDictionary<Group> = createPhraseDictionary()
   const english: PhraseDictionary<{ en: string; fr: string[] } | Group> = createPhraseDictionary()
   const addGroup = (names: string[], kind: 'synonym' | 'acronym') => {

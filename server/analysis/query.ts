@@ -1,5 +1,6 @@
 import type { AskContextTurn } from '../protocol/types.ts'
-import type { ParsedQuery } from './types.ts'
+import type { Analyzer, ParsedQuery } from './types.ts'
+import { analyze } from './analyze.ts'
 import type { AcronymDefinition } from './acronyms.ts'
 import { englishKey } from './english.ts'
 import { detectLanguage } from './language.ts'
@@ -12,11 +13,17 @@ import { createFrenchParser } from './query-french.ts'
 import { createEnglishParser } from './query-english.ts'
 import { carriedOver, isFollowUp } from './query-followup.ts'
 import { answerTypesAsked } from './answer-types.ts'
+import { wholeWord } from './regexp.ts'
 
 export { FRENCH_BOILERPLATE } from './query-french.ts'
 export { ENGLISH_BOILERPLATE } from './query-english.ts'
 
 export const DEFAULT_QUERY_OPTIONS = {
+  /**
+   * The corpus language's analyzer: the question's terms must be the index's. Defaults to the
+   * French `analyze` (the engine passes its own `analyzer` option here and to the index).
+   */
+  analyzer: analyze as Analyzer,
   /** Weight of a thesaurus synonym against the user's own word. Defaults to 0.6. */
   synonymWeight: 0.6,
   /** Weight of another name of the same organisation (« OIM » for « IOM »). Defaults to 0.9. */
@@ -94,7 +101,7 @@ export function createQueryParser(
     if (asks.length > 0) parsed.asks = asks
     if (corrections.size > 0) {
       let fixed = question
-      for (const [from, to] of corrections) fixed = fixed.replace(new RegExp(`(?<![\\p{L}])${escape(from)}(?![\\p{L}])`, 'iu'), to)
+      for (const [from, to] of corrections) fixed = fixed.replace(wholeWord(from), to)
       if (fixed !== question) {
         parsed.didYouMean = fixed
         parsed.corrections = [...corrections].map(([typed, corrected]) => ({ typed, corrected }))
@@ -110,10 +117,6 @@ export function createQueryParser(
   }
 
   return { parse: (question, context) => parse(question, context) }
-}
-
-function escape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
 
 /**

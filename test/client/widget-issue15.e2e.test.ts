@@ -115,7 +115,7 @@ describe('widget rough edges (regressions)', () => {
     await context.close()
   })
 
-  it('the dossier opens in the widget at phone size, with « ‹ Retour » back to the conversation', async () => {
+  it('the dossier opens in the widget at phone size, exports a .docx, and « ‹ Retour » goes back to the conversation', async () => {
     const { context, page, errors } = await demo({ width: 390, height: 844 })
     await page.evaluate(() => window.Sourcier!.ask('envois de fonds des migrants'))
     await inWidget(page, '.sc-card').first().waitFor()
@@ -126,6 +126,9 @@ describe('widget rough edges (regressions)', () => {
     await page.screenshot({ path: `${SHOTS}/widget-dossier-phone.png` })
     const violations = await axeAll(page)
     expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([])
+    // The Word export's bundle is fetched from the Sourcier server into the host page on first use.
+    const [download] = await Promise.all([page.waitForEvent('download'), inWidget(page, '.sc-dossier').getByRole('button', { name: 'Télécharger (.docx)' }).click()])
+    expect(download.suggestedFilename()).toBe('sourcier-dossier.docx')
     await inWidget(page, '.sc-dossier').getByRole('button', { name: 'Retour à la conversation' }).click()
     expect(await inWidget(page, '.sc-dossier').isHidden()).toBe(true)
     expect(errors).toEqual([])
