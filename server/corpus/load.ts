@@ -13,12 +13,12 @@ import type { Corpus, CorpusDocument, DocumentMeta, SkippedFile } from './types.
 
 export interface LoadCorpusOptions {
   /** Logs skipped files. Defaults to a no-op. */
-  onSkip?: (file: string, reason: string) => void
+  onSkip: (file: string, reason: string) => void
   /** Parser options. Defaults to DEFAULT_DOCUMENT_PARSE_OPTIONS. */
-  parse?: DocumentParseOptions
+  parse: Partial<DocumentParseOptions>
 }
 
-export const DEFAULT_LOAD_CORPUS_OPTIONS: Required<LoadCorpusOptions> = {
+export const DEFAULT_LOAD_CORPUS_OPTIONS: LoadCorpusOptions = {
   onSkip: () => {},
   parse: {},
 }
@@ -39,7 +39,7 @@ export function checkText(bytes: Uint8Array): { text: string } | { reason: strin
   return { text: text.replace(/^\uFEFF/, '') }
 }
 
-export async function loadCorpus(dir: string, options: LoadCorpusOptions = {}): Promise<Corpus> {
+export async function loadCorpus(dir: string, options: Partial<LoadCorpusOptions> = {}): Promise<Corpus> {
   const o = { ...DEFAULT_LOAD_CORPUS_OPTIONS, ...options }
   const skipped: SkippedFile[] = []
   const skip = (file: string, reason: string) => {

@@ -33,7 +33,7 @@ export interface IngestOptions {
   /** Largest file accepted, in bytes (`file_too_large` above). Defaults to 50 MiB. */
   maxBytes: number
   /** Corpus parser options. Defaults to the shipped corpus's. */
-  parse: DocumentParseOptions
+  parse: Partial<DocumentParseOptions>
   /** PDF layout options. Defaults to DEFAULT_LAYOUT_OPTIONS. */
   layout: Partial<LayoutOptions>
 }

@@ -67,6 +67,17 @@ describe('widget API (issue 15)', () => {
     await context.close()
   })
 
+  it('« Partager » in the widget copies a ?q= link to the Sourcier server’s own page, not the host page', async () => {
+    const { context, page, errors } = await demo()
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url })
+    await page.evaluate(() => window.Sourcier!.ask('envois de fonds des migrants'))
+    await waitForTurns(page, 1)
+    await inWidget(page, '.sc-share').click()
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(`${server.url}/?q=envois+de+fonds+des+migrants`)
+    expect(errors).toEqual([])
+    await context.close()
+  })
+
   it('Sourcier.show(paragraphId) opens the panel on that paragraph', async () => {
     const { context, page, errors } = await demo()
     const id = server.engine.corpus.documents[0]!.paragraphs[5]!.id

@@ -9,6 +9,7 @@ import {
   call, getJson, searchQuery, token, TokenRefused,
   type Feedback, type Group, type LoggedQuestion, type Passage, type Report,
 } from './api.ts'
+import { mountUploadPanel } from './upload.ts'
 
 const root = document.getElementById('admin') as HTMLElement
 const STATUS_LABEL: Record<string, string> = { answered: 'answered', uncertain: 'uncertain', no_match: 'no match' }
@@ -128,7 +129,15 @@ async function showView(): Promise<void> {
     section('unanswered', 'Most frequent unanswered and uncertain questions', unansweredTable(report)),
     section('feedback', 'Feedback', feedbackTable(feedback.feedback, feedback.passages)),
     section('log', 'Search the question log', searchForm(results), results),
+    section('upload', 'Add a document', uploadPanel()),
   )
+}
+
+/** The document upload form (issue 14, client/src/admin/upload.ts) with the session's token. */
+function uploadPanel(): HTMLElement {
+  const panel = h('div', {})
+  mountUploadPanel(panel, { token: () => token.get() ?? '' })
+  return panel
 }
 
 function showLogin(message?: string): void {

@@ -109,11 +109,13 @@ export function mountUploadPanel(root: HTMLElement, options: Partial<UploadPanel
   const o = { ...DEFAULT_UPLOAD_PANEL_OPTIONS, ...options }
   const { form, inputs, file } = buildForm(o)
   const bar = el('progress', { max: 1, value: 0, hidden: true })
+  bar.setAttribute('aria-label', 'Upload progress')
   const status = el('p', { className: 'upload-status' })
   status.setAttribute('role', 'status')
   status.setAttribute('aria-live', 'polite')
   const result = el('pre', { className: 'upload-result', hidden: true })
-  root.append(el('section', { className: 'upload' }, el('h2', {}, 'Add a document'), form, bar, status, result))
+  // The page gives the panel its heading (« Add a document » in /admin).
+  root.append(el('div', { className: 'upload' }, form, bar, status, result))
 
   form.addEventListener('submit', async (e) => {
     e.preventDefault()
