@@ -1,3 +1,4 @@
+import os from 'node:os'
 import { isIP } from 'node:net'
 import { z } from 'zod'
 
@@ -71,8 +72,18 @@ export const DEFAULT_CONFIG = {
    * with `overloaded` and retryAfterMs instead of queueing. Defaults to 200.
    */
   maxQueueWaitMs: 200,
-  /** Asks the engine runs at the same time (the engine host's workers). Defaults to 1. */
-  maxConcurrentAsks: 1,
+  /**
+   * Asks the engine host runs at the same time; 0 lets the host say (1 in process, two per worker
+   * thread, so that a worker never waits for its next message). Defaults to 0.
+   */
+  maxConcurrentAsks: 0,
+  /**
+   * Worker threads answering questions (server/runtime/pool.ts); 0 answers on the main thread;
+   * "auto" starts one per core (os.availableParallelism(), resolved by `workerCount`). Defaults to "auto".
+   */
+  workers: 'auto' as number | 'auto',
+  /** Answers kept in the answer cache (identical normalised questions and options); 0 turns it off. Defaults to 1000. */
+  answerCacheSize: 1000,
   /** Words of a question (and of each context turn) that are searched; the rest is ignored. Defaults to 40. */
   maxQuestionWords: 40,
   /** HTTP requests one connection may have unanswered (pipelined); past it, the connection is cut. Defaults to 16. */
@@ -111,6 +122,11 @@ export const DEFAULT_CONFIG = {
 }
 
 export type Config = typeof DEFAULT_CONFIG
+
+/** The worker threads to start for a configuration: "auto" is one per core. */
+export function workerCount(config: Pick<Config, 'workers'>): number {
+  return config.workers === 'auto' ? os.availableParallelism() : config.workers
+}
 
 export class ConfigError extends Error {
   override name = 'ConfigError'
@@ -193,7 +209,9 @@ const schema = z.object({
   MAX_QUEUED_ASKS: int('MAX_QUEUED_ASKS', 1, 1_000_000).optional(),
   MAX_QUEUED_PER_CLIENT: int('MAX_QUEUED_PER_CLIENT', 1, 1_000_000).optional(),
   MAX_QUEUE_WAIT_MS: int('MAX_QUEUE_WAIT_MS', 1, 600_000).optional(),
-  MAX_CONCURRENT_ASKS: int('MAX_CONCURRENT_ASKS', 1, 1024).optional(),
+  MAX_CONCURRENT_ASKS: int('MAX_CONCURRENT_ASKS', 0, 1024).optional(),
+  WORKERS: z.union([z.literal('auto'), int('WORKERS', 0, 256)], { error: 'WORKERS must be "auto" or a whole number between 0 and 256' }).optional(),
+  ANSWER_CACHE_SIZE: int('ANSWER_CACHE_SIZE', 0, 10_000_000).optional(),
   MAX_QUESTION_WORDS: int('MAX_QUESTION_WORDS', 1, 10_000).optional(),
   MAX_PIPELINED_REQUESTS: int('MAX_PIPELINED_REQUESTS', 1, 10_000).optional(),
   REQUEST_TIMEOUT_MS: int('REQUEST_TIMEOUT_MS', 1000, 3_600_000).optional(),
@@ -258,6 +276,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     maxQueuedPerClient: e.MAX_QUEUED_PER_CLIENT ?? DEFAULT_CONFIG.maxQueuedPerClient,
     maxQueueWaitMs: e.MAX_QUEUE_WAIT_MS ?? DEFAULT_CONFIG.maxQueueWaitMs,
     maxConcurrentAsks: e.MAX_CONCURRENT_ASKS ?? DEFAULT_CONFIG.maxConcurrentAsks,
+    workers: e.WORKERS ?? DEFAULT_CONFIG.workers,
+    answerCacheSize: e.ANSWER_CACHE_SIZE ?? DEFAULT_CONFIG.answerCacheSize,
     maxQuestionWords: e.MAX_QUESTION_WORDS ?? DEFAULT_CONFIG.maxQuestionWords,
     maxPipelinedRequests: e.MAX_PIPELINED_REQUESTS ?? DEFAULT_CONFIG.maxPipelinedRequests,
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS ?? DEFAULT_CONFIG.requestTimeoutMs,

@@ -6,7 +6,7 @@ import { analyze } from './analysis/analyze.ts'
 import { extractAcronyms } from './analysis/acronyms.ts'
 import type { Lexicon } from './analysis/lexicon.ts'
 import { createQueryParser, searchedTerms, type QueryOptions } from './analysis/query.ts'
-import type { ParsedQuery } from './analysis/types.ts'
+import type { Analyzer, ParsedQuery } from './analysis/types.ts'
 import { buildIndex, type SearchIndex } from './search/index.ts'
 import { DEFAULT_RANK_OPTIONS, rank, RANK_FEATURES, type RankedHit, type RankOptions } from './search/rank.ts'
 import { queryTermsOf } from './analysis/terms.ts'
@@ -46,6 +46,11 @@ export interface Engine {
 }
 
 export const DEFAULT_ENGINE_OPTIONS = {
+  /**
+   * The corpus language's analyzer, shared by the index, the query parser and the composer (they
+   * must agree on terms). Defaults to the French `analyze` (server/analysis/analyze.ts).
+   */
+  analyzer: analyze as Analyzer,
   /**
    * The re-ranker (weights over RANK_FEATURES, checked at creation). Defaults to RANK_MODEL_FILE,
    * data/models/rank.json; `rank.model`, when given, overrides its weights.
@@ -97,9 +102,9 @@ export function createEngine(corpus: Corpus, options: EngineOptions): Engine {
   const o = { ...DEFAULT_ENGINE_OPTIONS, ...options }
   const confidenceModel = checkFeatures(o.confidenceModel, CONFIDENCE_FEATURES)
   const rankOptions = { model: checkFeatures(o.rankModel, RANK_FEATURES).weights, ...o.rank }
-  const index: SearchIndex = buildIndex(corpus)
+  const index: SearchIndex = buildIndex(corpus, { analyzer: o.analyzer })
   const definitions = index.entries.flatMap((e) => extractAcronyms(e.paragraph.text))
-  const parser = createQueryParser(index, o.lexicon, definitions, o.query)
+  const parser = createQueryParser(index, o.lexicon, definitions, { analyzer: o.analyzer, ...o.query })
   const documentIds = new Set(corpus.documents.map((d) => d.id))
 
   /** One question through parsing, ranking and the status decision. */
@@ -124,6 +129,9 @@ export function createEngine(corpus: Corpus, options: EngineOptions): Engine {
     const typed = examine(request)
     const fixed = correctedQuestion(request.question, typed.query)
     if (fixed === undefined) return typed
+    // Answered already: the corrections were searched (at correctionWeight), so the corrected
+    // question would be answered too; a second search would only cost time.
+    if (typed.status === 'answered') return fixed.keepsUnknown ? typed : { ...typed, suggestion: fixed.text }
     const corrected = examine({ ...request, question: fixed.text })
     const gain = STATUS_ORDER[corrected.status] - STATUS_ORDER[typed.status]
     if (gain > 0 || (gain === 0 && corrected.confidence >= typed.confidence + o.correctionGain)) return { ...corrected, correctedQuestion: fixed.text }
@@ -149,7 +157,7 @@ export function createEngine(corpus: Corpus, options: EngineOptions): Engine {
           hits
             .slice(0, k + 5)
             .map((h) => ({ paragraph: h.entry.paragraph, document: h.entry.document, score: h.score, tokens: h.entry.tokens, sentences: h.entry.sentences })),
-          { ...terms, analyze, phrases, asks: query.asks },
+          { ...terms, analyze: o.analyzer, phrases, asks: query.asks },
           { limit: k },
         )
       const body: AnswerBody = answered

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { sharedEngine } from './helpers/server.ts'
 import { createEngine, type Engine } from '../server/engine.ts'
 import { EMPTY_LEXICON } from '../server/analysis/lexicon.ts'
+import { analyze } from '../server/analysis/analyze.ts'
 import type { Corpus } from '../server/corpus/types.ts'
 import { SourcierError } from '../server/errors.ts'
 
@@ -202,6 +203,15 @@ describe('engine wiring', () => {
     const e = body.extracts[0] ?? body.nearest?.[0]
     expect(e).toBeDefined()
     expect(text.slice(e!.best.start, e!.best.end)).toBe('Les envois de fonds financent la scolarisation des enfants.')
+  })
+
+  it('uses the analyzer it is given for the index and the question alike', () => {
+    const texts = ['La scolarisation des enfants de migrants progresse.', 'La coopération des États reste inégale.']
+    const analyzer = (text: string) => analyze(text.replace(/zorglub/g, 'scolarisation'))
+    const custom = createEngine(corpus(texts), { lexicon: EMPTY_LEXICON, analyzer }).ask({ question: 'zorglub' })
+    expect((custom.extracts[0] ?? custom.nearest?.[0])?.paragraph.id).toBe('d-p1')
+    const plain = createEngine(corpus(texts), { lexicon: EMPTY_LEXICON }).ask({ question: 'zorglub' })
+    expect([...plain.extracts, ...(plain.nearest ?? [])]).toEqual([])
   })
 
   it('uses the lexicon it is given and reads none itself', () => {

@@ -5,7 +5,10 @@ import WebSocket from 'ws'
 
 function run(env: Record<string, string>, untilLine?: RegExp) {
   const child = spawn(process.execPath, ['--import', 'tsx', 'index.ts'], {
-    env: { ...process.env, ...env },
+    // In process (WORKERS=0): these tests are about the entry point's life cycle, and building one
+    // engine per worker thread on a loaded shared machine can outlast their timeouts; the worker
+    // pool has its own tests (test/runtime/pool.test.ts).
+    env: { ...process.env, WORKERS: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let out = ''

@@ -23,17 +23,29 @@ export interface AcronymEntry {
   en?: string | undefined
 }
 
+/**
+ * The vocabulary bridge (data/bridge.json, built by `npm run lexicon:build` from FreeDict,
+ * Apertium, WordNet and mythes-fr, filtered by the corpus): for an English key or a French word,
+ * renderings the corpus says, each with how many independent sources or kinds of evidence agree.
+ */
+export interface Bridge {
+  en: Record<string, Array<[string, number]>>
+  fr: Record<string, Array<[string, number]>>
+}
+
 export interface Lexicon {
   glossary: GlossaryEntry[]
   thesaurus: SynonymGroup[]
   acronyms: AcronymEntry[]
+  /** Absent: no bridge (the hand-written files alone). */
+  bridge?: Bridge | undefined
 }
 
 /** No glossary, no synonyms, no acronyms: the engine with the corpus alone. */
 export const EMPTY_LEXICON: Lexicon = { glossary: [], thesaurus: [], acronyms: [] }
 
 export const DEFAULT_LEXICON_OPTIONS = {
-  /** Folder holding glossary.json, thesaurus.json and acronyms.json. Defaults to "data". */
+  /** Folder holding glossary.json, thesaurus.json, acronyms.json and bridge.json. Defaults to "data". */
   dir: 'data',
   /** Told about a file that is missing or malformed; the engine then runs without it. Defaults to a no-op. */
   onProblem: (_file: string, _reason: string): void => {},
@@ -43,17 +55,26 @@ export type LexiconOptions = Partial<typeof DEFAULT_LEXICON_OPTIONS>
 
 const glossarySchema = z.array(z.object({ en: z.string().min(1), fr: z.array(z.string().min(1)).min(1) }))
 const thesaurusSchema = z.array(z.object({ terms: z.array(z.string().min(1)).min(2) }))
+// The bridge holds some 15 000 entries: a zod record of tuples takes a few hundred milliseconds to
+// check them, a plain loop a few, and the engine loads the lexicon at every start.
+const isRenderings = (v: unknown): boolean =>
+  typeof v === 'object' &&
+  v !== null &&
+  Object.values(v).every((list) => Array.isArray(list) && list.every((r) => Array.isArray(r) && typeof r[0] === 'string' && r[0] !== '' && typeof r[1] === 'number'))
+const bridgeSchema = z.custom<Bridge>((v) => typeof v === 'object' && v !== null && isRenderings((v as Bridge).en) && isRenderings((v as Bridge).fr), {
+  message: 'expected { en, fr } of [rendering, votes] lists',
+})
 const acronymSchema = z.array(
   z.object({ forms: z.array(z.string().min(1)).min(1), fr: z.string().optional(), en: z.string().optional() }),
 )
 
-function readList<T>(file: string, schema: z.ZodType<T[]>, onProblem: (file: string, reason: string) => void): T[] {
+function readData<T>(file: string, schema: z.ZodType<T>, onProblem: (file: string, reason: string) => void): T | undefined {
   let raw: string
   try {
     raw = readFileSync(file, 'utf8')
   } catch {
     onProblem(file, 'missing')
-    return []
+    return undefined
   }
   try {
     const parsed = schema.safeParse(JSON.parse(raw))
@@ -62,11 +83,14 @@ function readList<T>(file: string, schema: z.ZodType<T[]>, onProblem: (file: str
   } catch (e) {
     onProblem(file, (e as Error).message)
   }
-  return []
+  return undefined
 }
 
+const readList = <T>(file: string, schema: z.ZodType<T[]>, onProblem: (file: string, reason: string) => void): T[] =>
+  readData(file, schema, onProblem) ?? []
+
 /**
- * Reads the three data files. A missing or malformed file degrades retrieval (no English
+ * Reads the data files. A missing or malformed file degrades retrieval (no English
  * mapping, no synonyms) but must not stop the server, so it is reported and replaced by [].
  */
 export function loadLexicon(options: LexiconOptions = {}): Lexicon {
@@ -75,5 +99,6 @@ export function loadLexicon(options: LexiconOptions = {}): Lexicon {
     glossary: readList(path.join(dir, 'glossary.json'), glossarySchema, onProblem),
     thesaurus: readList(path.join(dir, 'thesaurus.json'), thesaurusSchema, onProblem),
     acronyms: readList(path.join(dir, 'acronyms.json'), acronymSchema, onProblem),
+    bridge: readData(path.join(dir, 'bridge.json'), bridgeSchema, onProblem),
   }
 }

@@ -49,6 +49,9 @@ export function createEnglishParser(ctx: ParserContext): (question: string, corr
     const { key, minor, proper, noun } = word
     if (minor || ENGLISH_FUNCTION_WORDS.has(key)) return undefined
     // A word the glossary lacks may be French as well (« migration », « diaspora », « 2006 »).
+    const bridged = ctx.bridge.english(key)
+    // A real English word the glossary lacks is no typo of a glossary key.
+    if (bridged.length > 0 && o.bridge.english === 'before-speller' && !vocabulary.words.has(key)) return { label: key, alternatives: bridged }
     const fixed = vocabulary.words.has(key) ? undefined : englishSpeller.suggest(key)
     const entry = fixed === undefined ? undefined : english.match([fixed])[0]?.value
     if (fixed !== undefined && entry) {
@@ -58,7 +61,10 @@ export function createEnglishParser(ctx: ParserContext): (question: string, corr
     const c = cognateConcept(key, proper) ?? ctx.wordConcept(key, termOf(key), corrections, proper)
     // The glossary covers the field: an English noun neither it nor the corpus knows names
     // something off-topic ("weather"); an unknown adjective ("joint") only lowers coverage.
-    if (c.unknown && noun) c.key = true
+    // The bridge's renderings are guesses: the word stays unknown to the corpus (the no-answer
+    // decision still counts it as off-domain), but paragraphs that say a rendering can match it.
+    if (c.unknown && bridged.length > 0) c.alternatives = bridged
+    else if (c.unknown && noun) c.key = true
     return c
   }
 

@@ -1,5 +1,5 @@
 import type { Concept, Token } from './types.ts'
-import { analyze, fold } from './analyze.ts'
+import { fold } from './analyze.ts'
 import { distinct, type ParserContext } from './query-words.ts'
 
 /** Question boilerplate (folded): words about asking, not about the subject. */
@@ -27,6 +27,18 @@ export function createFrenchParser(ctx: ParserContext): (question: string, corre
       return !acronymOnly || t.surface !== t.surface.toLowerCase() || !vocabulary.lowercase.has(fold(t.surface))
     })
 
+  const bridgeAll = ctx.o.bridge.french === 'all'
+  /** The user's own word, unknown to the corpus (or, with 'all', left alone by the lexicon): the bridge's renderings join it. */
+  function bridged(c: Concept, term: string): void {
+    const alone = c.alternatives.length === 1 || c.unknown
+    if (!c.unknown && !(bridgeAll && alone)) return
+    const extra = ctx.bridge.french(term)
+    if (extra.length === 0) return
+    // Guesses: the word stays unknown to the corpus for the no-answer decision. Its own form,
+    // which no paragraph holds, would only inflate the concept's rarity: the renderings replace it.
+    c.alternatives = c.unknown ? extra : distinct([...c.alternatives, ...extra])
+  }
+
   /** The concept of tokens[i] (with the parts of a compound that follow it) and how many tokens it took. */
   function singleWord(tokens: Token[], i: number, until: number, corrections: Map<string, string>): [Concept, number] {
     const t = tokens[i]!
@@ -38,6 +50,7 @@ export function createFrenchParser(ctx: ParserContext): (question: string, corre
     // Only a word the thesaurus left alone gets here; the user's word itself is searched as typed.
     const own = c.alternatives[0]
     if (!c.unknown && own?.weight === 1 && own.terms.length === 1) c.alternatives = distinct([...c.alternatives, ...ctx.pivot(own.terms[0]!)])
+    bridged(c, t.term)
     if (parts.length > 0) {
       // An unseen compound of known words (« co-développement ») is known by its parts.
       c.alternatives.push({ terms: parts.map((p) => p.term), display: t.surface, weight: 1 })
@@ -47,7 +60,7 @@ export function createFrenchParser(ctx: ParserContext): (question: string, corre
   }
 
   return (question, corrections) => {
-    const all = analyze(question)
+    const all = ctx.o.analyzer(question)
     const content = all.filter((t) => !FRENCH_BOILERPLATE.has(fold(t.surface.toLowerCase())))
     const tokens = content.length > 0 ? content : all
     const concepts: Concept[] = []

@@ -1,5 +1,5 @@
 import type { Alternative, Concept } from './types.ts'
-import { analyze, fold } from './analyze.ts'
+import { fold, termOf } from './analyze.ts'
 import { acronymClasses, type AcronymDefinition } from './acronyms.ts'
 import { englishKey } from './english.ts'
 import type { Lexicon } from './lexicon.ts'
@@ -7,6 +7,7 @@ import { createPhraseDictionary, type PhraseDictionary } from './phrases.ts'
 import { createSpeller, type Speller } from './speller.ts'
 import { createFamilies } from './families.ts'
 import { createPivot } from './pivot.ts'
+import { type BridgeLookup, createBridgeLookup } from './bridge.ts'
 import type { DEFAULT_QUERY_OPTIONS, QueryVocabulary } from './query.ts'
 
 /** The parser's options with every default filled in. */
@@ -35,6 +36,8 @@ export interface ParserContext {
   corpusWording(display: string): boolean
   /** French synonyms of a single term through the English glossary. */
   pivot(term: string): Alternative[]
+  /** Renderings from the vocabulary bridge (data/bridge.json). */
+  bridge: BridgeLookup
   groupConcept(label: string, group: Group, matched: string): Concept
   /** A single word: itself if the corpus knows it, else its closest corpus word, else unknown. */
   wordConcept(surface: string, term: string, corrections: Map<string, string>, key?: boolean): Concept
@@ -47,7 +50,7 @@ export function createParserContext(
   definitions: AcronymDefinition[],
   o: ResolvedQueryOptions,
 ): ParserContext {
-  const termsOf = (s: string) => analyze(s).map((t) => t.term)
+  const termsOf = (s: string) => o.analyzer(s).map((t) => t.term)
   const french: PhraseDictionary<Group> = createPhraseDictionary()
   const english: PhraseDictionary<{ en: string; fr: string[] } | Group> = createPhraseDictionary()
   const addGroup = (names: string[], kind: 'synonym' | 'acronym') => {
@@ -82,6 +85,7 @@ export function createParserContext(
     shown: (word: string) => vocabulary.spelling.get(word) ?? word,
     corpusWording,
     pivot: createPivot(lexicon.glossary, vocabulary.df, termsOf, o.pivot),
+    bridge: createBridgeLookup(lexicon.bridge, termsOf, termOf, o.bridge),
   }
   return { ...base, ...createConceptMakers(base) }
 }

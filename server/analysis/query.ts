@@ -1,21 +1,29 @@
 import type { AskContextTurn } from '../protocol/types.ts'
-import type { ParsedQuery } from './types.ts'
+import type { Analyzer, ParsedQuery } from './types.ts'
+import { analyze } from './analyze.ts'
 import type { AcronymDefinition } from './acronyms.ts'
 import { englishKey } from './english.ts'
 import { detectLanguage } from './language.ts'
 import type { Lexicon } from './lexicon.ts'
 import type { FamilyOptions } from './families.ts'
 import type { PivotOptions } from './pivot.ts'
+import type { BridgeOptions } from './bridge.ts'
 import { createParserContext } from './query-words.ts'
 import { createFrenchParser } from './query-french.ts'
 import { createEnglishParser } from './query-english.ts'
 import { carriedOver, isFollowUp } from './query-followup.ts'
 import { answerTypesAsked } from './answer-types.ts'
+import { wholeWord } from './regexp.ts'
 
 export { FRENCH_BOILERPLATE } from './query-french.ts'
 export { ENGLISH_BOILERPLATE } from './query-english.ts'
 
 export const DEFAULT_QUERY_OPTIONS = {
+  /**
+   * The corpus language's analyzer: the question's terms must be the index's. Defaults to the
+   * French `analyze` (the engine passes its own `analyzer` option here and to the index).
+   */
+  analyzer: analyze as Analyzer,
   /** Weight of a thesaurus synonym against the user's own word. Defaults to 0.6. */
   synonymWeight: 0.6,
   /** Weight of another name of the same organisation (« OIM » for « IOM »). Defaults to 0.9. */
@@ -39,6 +47,8 @@ export const DEFAULT_QUERY_OPTIONS = {
   families: {} as FamilyOptions,
   /** French synonyms through the English glossary. Defaults to DEFAULT_PIVOT_OPTIONS. */
   pivot: {} as PivotOptions,
+  /** The vocabulary bridge from open resources. Defaults to DEFAULT_BRIDGE_OPTIONS. */
+  bridge: {} as BridgeOptions,
 }
 
 export type QueryOptions = Partial<typeof DEFAULT_QUERY_OPTIONS>
@@ -81,7 +91,7 @@ export function createQueryParser(
   function parse(question: string, context: AskContextTurn[] = [], depth = 0): ParsedQuery {
     const corrections = new Map<string, string>()
     const language = detectLanguage(question, {
-      isEnglish: (w) => ctx.englishVocabulary.has(englishKey(w)),
+      isEnglish: (w) => ctx.englishVocabulary.has(englishKey(w)) || ctx.bridge.knowsEnglish(englishKey(w)),
       // English names occur in the corpus once or twice (« Capacity Building Centre »).
       isFrench: (w) => (vocabulary.words.get(w) ?? 0) >= o.frenchMinCount,
     })
@@ -91,7 +101,7 @@ export function createQueryParser(
     if (asks.length > 0) parsed.asks = asks
     if (corrections.size > 0) {
       let fixed = question
-      for (const [from, to] of corrections) fixed = fixed.replace(new RegExp(`(?<![\\p{L}])${escape(from)}(?![\\p{L}])`, 'iu'), to)
+      for (const [from, to] of corrections) fixed = fixed.replace(wholeWord(from), to)
       if (fixed !== question) {
         parsed.didYouMean = fixed
         parsed.corrections = [...corrections].map(([typed, corrected]) => ({ typed, corrected }))
@@ -107,10 +117,6 @@ export function createQueryParser(
   }
 
   return { parse: (question, context) => parse(question, context) }
-}
-
-function escape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
 
 /**

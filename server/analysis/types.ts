@@ -26,6 +26,8 @@ export interface Alternative {
    * true: it may be shown.
    */
   displayable?: boolean
+  /** 'bridge': a rendering from the vocabulary bridge (data/bridge.json), which the re-ranker weighs apart. */
+  via?: 'bridge'
 }
 
 /** A distinct idea of the question (« envois d’argent »), satisfied by any of its alternatives. */

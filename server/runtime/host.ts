@@ -5,7 +5,9 @@
  * (hardening) wraps `ask`; ingest calls `reload` after an upload.
  */
 import type { Corpus } from '../corpus/types.ts'
-import type { AskRequest, Engine } from '../engine.ts'
+import { createEngine, type AskRequest, type Engine, type EngineOptions } from '../engine.ts'
+import { createWorkerPool } from './pool.ts'
+import { createAnswerCache, withAnswerCache } from './cache.ts'
 import type { AnswerBody } from '../protocol/types.ts'
 import { SourcierError, type ErrorCode } from '../errors.ts'
 
@@ -29,6 +31,8 @@ export interface EngineHost {
   readonly version: number
   /** The corpus the current engine answers from (documents list, hello frame, health check). */
   readonly corpus: Corpus
+  /** Asks worth running at once: 1 in process, two per worker (admission control's default). */
+  readonly concurrency: number
   /** Called after each swap with the new version (the app refreshes what it derives from the corpus). */
   onReload(listener: (version: number) => void): void
   /** Stops answering: later asks reject. Resolves when every resource is released. */
@@ -36,12 +40,21 @@ export interface EngineHost {
 }
 
 export interface EngineHostOptions {
-  /** Builds an engine over a corpus, for the first corpus (when no engine is given) and every reload. */
-  build: (corpus: Corpus) => Engine | Promise<Engine>
-  /** An engine already built, served until the first reload. */
+  /**
+   * Builds an in-process engine over a corpus, for the first corpus (when no engine is given) and
+   * every reload. Defaults to `createEngine(corpus, engineOptions)`.
+   */
+  build?: (corpus: Corpus) => Engine | Promise<Engine>
+  /** Options of every engine built (lexicon, models); plain data, copied to each worker. */
+  engineOptions?: EngineOptions
+  /** An engine already built, served until the first reload (in process only). */
   engine?: Engine
   /** The first corpus, built with `build`, when no engine is given. */
   corpus?: Corpus
+  /** Worker threads answering (server/runtime/pool.ts); 0 answers in process. Defaults to 0. */
+  workers?: number
+  /** Answers kept by the answer cache (server/runtime/cache.ts); 0 turns it off. Defaults to 0. */
+  cacheSize?: number
 }
 
 /** Runs one engine call and maps a coded refusal onto an outcome; a bug propagates. */
@@ -59,13 +72,23 @@ function cannotBuild(): never {
 }
 
 /**
- * The in-process host: the engine runs on the calling thread. Resolves once the first engine is
- * built (from `options.engine` or `options.corpus`).
+ * The engine host the server runs: in process, or over a pool of worker threads (`workers` > 0,
+ * which needs `corpus` and `engineOptions`), with the answer cache in front when `cacheSize` > 0.
+ * Resolves once the first engine (or every worker's) is built.
  */
 export async function createEngineHost(options: EngineHostOptions): Promise<EngineHost> {
-  const engine = options.engine ?? (options.corpus ? await options.build(options.corpus) : undefined)
-  if (!engine) throw new TypeError('createEngineHost needs an engine or a corpus')
-  return hostOf(engine, options.build)
+  const { workers = 0, cacheSize = 0, engineOptions } = options
+  let host: EngineHost
+  if (workers > 0) {
+    if (!options.corpus || !engineOptions) throw new TypeError('a worker pool needs a corpus and engineOptions')
+    host = await createWorkerPool(options.corpus, { size: workers, engineOptions })
+  } else {
+    const build = options.build ?? (engineOptions ? (corpus: Corpus) => createEngine(corpus, engineOptions) : undefined)
+    const engine = options.engine ?? (options.corpus && build ? await build(options.corpus) : undefined)
+    if (!engine) throw new TypeError('createEngineHost needs an engine, or a corpus and a way to build one')
+    host = hostOf(engine, build)
+  }
+  return cacheSize > 0 ? withAnswerCache(host, createAnswerCache({ size: cacheSize })) : host
 }
 
 /**
@@ -73,7 +96,7 @@ export async function createEngineHost(options: EngineHostOptions): Promise<Engi
  * benches). Without `build` it cannot reload: reload rejects rather than keep serving the old corpus
  * while claiming a new version.
  */
-export function hostOf(engine: Engine, build: EngineHostOptions['build'] = cannotBuild): EngineHost {
+export function hostOf(engine: Engine, build: NonNullable<EngineHostOptions['build']> = cannotBuild): EngineHost {
   let current = engine
   let version = 1
   let closed = false
@@ -97,6 +120,7 @@ export function hostOf(engine: Engine, build: EngineHostOptions['build'] = canno
     get corpus() {
       return current.corpus
     },
+    concurrency: 1,
     async ask(request) {
       if (closed) throw new Error('engine host closed')
       return askEngine(current, request)

@@ -1,8 +1,9 @@
 import MiniSearch from 'minisearch'
 import type { Corpus, CorpusDocument, Paragraph } from '../corpus/types.ts'
-import type { AnswerType, Token } from '../analysis/types.ts'
+import type { Analyzer, AnswerType, Token } from '../analysis/types.ts'
 import { analyze, fold } from '../analysis/analyze.ts'
 import { splitSentences, type Span } from '../analysis/sentences.ts'
+import { createPostings, type Postings } from './postings.ts'
 import { answerTypesHeld } from '../analysis/answer-types.ts'
 
 /** A paragraph with what ranking needs precomputed, so that a question does no re-analysis. */
@@ -29,6 +30,8 @@ export interface IndexedParagraph {
 
 export interface SearchIndex {
   minisearch: MiniSearch<IndexedParagraph>
+  /** Top-k BM25 candidates over compact postings derived from `minisearch` (same scores, pruned). */
+  postings: Postings
   /** Indexed paragraphs; a MiniSearch id is the position in this array. */
   entries: IndexedParagraph[]
   /** term → number of paragraphs whose text contains it. */
@@ -55,7 +58,15 @@ const FIELDS = ['text', 'section', 'title'] as const
  * indexed through the `section` field of the paragraphs under them), nor are captions (photo and
  * figure captions, mostly lists of names).
  */
-export function buildIndex(corpus: Corpus): SearchIndex {
+export interface IndexOptions {
+  /** The analyzer of every indexed field, which the question must share. Defaults to the French `analyze`. */
+  analyzer: Analyzer
+}
+
+export const DEFAULT_INDEX_OPTIONS: IndexOptions = { analyzer: analyze }
+
+export function buildIndex(corpus: Corpus, options: Partial<IndexOptions> = {}): SearchIndex {
+  const { analyzer } = { ...DEFAULT_INDEX_OPTIONS, ...options }
   const entries: IndexedParagraph[] = []
   const df = new Map<string, number>()
   const words = new Map<string, number>()
@@ -67,13 +78,13 @@ export function buildIndex(corpus: Corpus): SearchIndex {
   const analysed = new Map<string, string[]>()
   const termsOnce = (text: string) => {
     let terms = analysed.get(text)
-    if (!terms) analysed.set(text, (terms = analyze(text).map((t) => t.term)))
+    if (!terms) analysed.set(text, (terms = analyzer(text).map((t) => t.term)))
     return terms
   }
   for (const document of corpus.documents)
     for (const paragraph of document.paragraphs) {
       if (paragraph.kind === 'heading' || paragraph.kind === 'caption') continue
-      const tokens = analyze(paragraph.text)
+      const tokens = analyzer(paragraph.text)
       const positions = new Map<string, number[]>()
       tokens.forEach((t, i) => {
         const list = positions.get(t.term)
@@ -117,5 +128,5 @@ export function buildIndex(corpus: Corpus): SearchIndex {
   minisearch.addAll(entries)
   const averageLength = entries.reduce((n, e) => n + e.tokens.length, 0) / Math.max(1, entries.length)
   const headingVocabulary = new Set(entries.flatMap((e) => [...e.headingTerms]))
-  return { minisearch, entries, df, words, termOfWord, lowercase, spelling, averageLength, headingVocabulary }
+  return { minisearch, postings: createPostings(minisearch as MiniSearch<unknown>, FIELDS), entries, df, words, termOfWord, lowercase, spelling, averageLength, headingVocabulary }
 }

@@ -188,13 +188,15 @@ export function rank(index: SearchIndex, query: ParsedQuery, request: RankReques
   // pick no candidates; coverage, computed from the paragraphs' own positions, still counts them.
   const selective = [...weights.keys()].filter((t) => (index.df.get(t) ?? 0) <= o.maxCandidateDf * n)
   const queryTerms = selective.length > 0 ? selective : [...weights.keys()]
-  const results = index.minisearch.search(queryTerms.join(' '), {
-    tokenize: (s) => s.split(' '),
-    processTerm: (t) => t,
-    boostTerm: (t) => weights.get(t) ?? 1,
-    boost: o.boost,
+  // The top candidates of MiniSearch's BM25 over these terms, as MiniSearch ranks them, without
+  // scoring every paragraph that holds one of them (search/postings.ts).
+  const results = index.postings.topK({
+    terms: queryTerms.filter((t) => t !== ''),
+    termBoosts: queryTerms.filter((t) => t !== '').map((t) => weights.get(t) ?? 1),
+    fieldBoosts: o.boost,
     bm25: o.bm25,
-    filter: documents ? (r) => documents.has(index.entries[r.id as number]!.document.id) : undefined,
+    k: o.candidates,
+    allowed: documents ? (id) => documents.has(index.entries[id]!.document.id) : undefined,
   })
   if (results.length === 0) return []
   const top = results[0]!.score
@@ -231,9 +233,8 @@ export function rank(index: SearchIndex, query: ParsedQuery, request: RankReques
     return share
   }
   const scored = results
-    .slice(0, o.candidates)
     .map((r) => {
-      const entry = index.entries[r.id as number]!
+      const entry = index.entries[r.id]!
       let covered = 0
       let coveredDecisive = 0
       let soft = 0

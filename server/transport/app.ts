@@ -108,7 +108,7 @@ function wire(deps: AppDeps): Wiring {
         maxQueued: config.maxQueuedAsks,
         maxQueuedPerClient: config.maxQueuedPerClient,
         maxWaitMs: config.maxQueueWaitMs,
-        concurrency: config.maxConcurrentAsks,
+        concurrency: config.maxConcurrentAsks || host.concurrency,
       },
       budget: { maxWords: config.maxQuestionWords, maxContextTurns: DEFAULT_BUDGET_OPTIONS.maxContextTurns },
       observe: (outcome, seconds) => metrics.ask(outcome, seconds),

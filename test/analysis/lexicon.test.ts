@@ -22,8 +22,8 @@ describe('loadLexicon', () => {
     writeFileSync(path.join(dir, 'thesaurus.json'), JSON.stringify([{ terms: ['seul'] }]))
     const problems: string[] = []
     const lexicon = loadLexicon({ dir, onProblem: (file) => problems.push(path.basename(file)) })
-    expect(lexicon).toEqual({ glossary: [], thesaurus: [], acronyms: [] })
-    expect(problems.sort()).toEqual(['acronyms.json', 'glossary.json', 'thesaurus.json'])
+    expect(lexicon).toEqual({ glossary: [], thesaurus: [], acronyms: [], bridge: undefined })
+    expect(problems.sort()).toEqual(['acronyms.json', 'bridge.json', 'glossary.json', 'thesaurus.json'])
   })
 
   it('parses the shipped data files', () => {
@@ -33,5 +33,6 @@ describe('loadLexicon', () => {
     expect(lexicon.glossary.length).toBeGreaterThan(0)
     expect(lexicon.thesaurus.length).toBeGreaterThan(0)
     expect(lexicon.acronyms.length).toBeGreaterThan(0)
+    expect(Object.keys(lexicon.bridge?.en ?? {}).length).toBeGreaterThan(0)
   })
 })

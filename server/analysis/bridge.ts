@@ -1,0 +1,71 @@
+import type { Bridge } from './lexicon.ts'
+import type { Alternative } from './types.ts'
+
+export const DEFAULT_BRIDGE_OPTIONS = {
+  /** Weight of a bridge rendering against the user's own word. Defaults to 0.5. */
+  weight: 0.5,
+  /** Sources that must agree on an English word's rendering. Defaults to 1. */
+  minVotes: 1,
+  /**
+   * Kinds of evidence that must agree on a French word's synonym: mythes-fr lumps senses, and one
+   * kind alone lets « gagné » (a football final) through as « arrivant ». Defaults to 2.
+   */
+  frenchMinVotes: 2,
+  /** Renderings used per word, best first. Defaults to 3. */
+  maxRenderings: 3,
+  /**
+   * Which French words are bridged: 'unknown' (words the corpus never writes: the user's own
+   * vocabulary), 'all' (also corpus words no thesaurus group covers) or 'off'. Defaults to 'unknown'.
+   */
+  french: 'unknown' as 'unknown' | 'all' | 'off',
+  /** Which English words are bridged: 'unknown' (no glossary key, cognate or corpus word), 'before-speller', or 'off'. Defaults to 'unknown'. */
+  english: 'unknown' as 'unknown' | 'before-speller' | 'off',
+}
+
+export type BridgeOptions = Partial<typeof DEFAULT_BRIDGE_OPTIONS>
+
+export interface BridgeLookup {
+  /** Corpus renderings of a French word, by its analysed term. */
+  french(term: string): Alternative[]
+  /** Corpus renderings of an English word, by its glossary key. */
+  english(key: string): Alternative[]
+  /** Whether the bridge knows the English key (evidence for language detection). */
+  knowsEnglish(key: string): boolean
+}
+
+/**
+ * The vocabulary bridge as alternatives: lower weight than the hand-written lexicon, never shown
+ * to users (`displayable: false`), marked `via: 'bridge'` so that the re-ranker can weigh them.
+ */
+export function createBridgeLookup(
+  bridge: Bridge | undefined,
+  analyse: (text: string) => string[],
+  termOf: (word: string) => string,
+  options: BridgeOptions = {},
+): BridgeLookup {
+  const o = { ...DEFAULT_BRIDGE_OPTIONS, ...options }
+  const alternatives = (list: Array<[string, number]> | undefined, minVotes: number): Alternative[] =>
+    (list ?? [])
+      .filter(([, votes]) => votes >= minVotes)
+      .slice(0, o.maxRenderings)
+      .map(([display]) => ({ terms: analyse(display), display, weight: o.weight, displayable: false, via: 'bridge' as const }))
+      .filter((a) => a.terms.length > 0)
+  // French headwords are lemmas (« riche »): indexed by their analysed term, a question's
+  // « riches » finds them. Built lazily: most questions never need the table.
+  let byTerm: Map<string, Array<[string, number]>> | undefined
+  const frenchTable = () => {
+    if (byTerm) return byTerm
+    byTerm = new Map()
+    for (const [word, list] of Object.entries(bridge?.fr ?? {})) {
+      if (word.includes(' ')) continue
+      const t = termOf(word)
+      if (!byTerm.has(t)) byTerm.set(t, list)
+    }
+    return byTerm
+  }
+  return {
+    french: (term) => (o.french === 'off' || !bridge ? [] : alternatives(frenchTable().get(term), o.frenchMinVotes)),
+    english: (key) => (o.english === 'off' || !bridge || !Object.hasOwn(bridge.en, key) ? [] : alternatives(bridge.en[key], o.minVotes)),
+    knowsEnglish: (key) => o.english !== 'off' && bridge !== undefined && Object.hasOwn(bridge.en, key),
+  }
+}

@@ -1,0 +1,25 @@
+/**
+ * A worker thread of the engine pool (pool.ts): builds one engine over the corpus it is given and
+ * answers asks one after another. Messages in: {type:'ask', id, request}; out: {type:'ready'} once
+ * built, then {type:'answer', id, outcome} or {type:'failed', id, message} for each ask.
+ */
+import { parentPort, workerData } from 'node:worker_threads'
+import { createEngine, type EngineOptions } from '../engine.ts'
+import type { Corpus } from '../corpus/types.ts'
+import { askEngine } from './host.ts'
+import type { PoolReply, PoolRequest } from './pool.ts'
+
+const { corpus, options } = workerData as { corpus: Corpus; options: EngineOptions }
+const engine = createEngine(corpus, options)
+const port = parentPort!
+
+port.on('message', (message: PoolRequest) => {
+  let reply: PoolReply
+  try {
+    reply = { type: 'answer', id: message.id, outcome: askEngine(engine, message.request) }
+  } catch (err) {
+    reply = { type: 'failed', id: message.id, message: err instanceof Error ? (err.stack ?? err.message) : String(err) }
+  }
+  port.postMessage(reply)
+})
+port.postMessage({ type: 'ready' } satisfies PoolReply)

@@ -1,0 +1,295 @@
+/**
+ * Top-k BM25 candidates over compact postings derived from the MiniSearch index, with the same
+ * scores and the same order as `MiniSearch.search` (OR of the terms, field boosts, term boosts,
+ * BM25+, score × number of matched terms), but pruned MaxScore-style: terms are visited from the
+ * highest possible contribution down; once no paragraph outside the accumulator can reach the k-th
+ * best score, the remaining terms' postings are only probed for the surviving candidates (binary
+ * search) instead of walked. A question's cost then follows its rare terms, not the corpus size.
+ */
+import type MiniSearch from 'minisearch'
+
+/** One field's postings of one term: ascending paragraph ids and their BM25+ score. */
+interface FieldPostings {
+  docs: Int32Array
+  raw: Float64Array
+  max: number
+}
+
+/** What retrieval reads of MiniSearch's internals (stable since MiniSearch 3, serialised by toJSON). */
+interface MiniSearchInternals {
+  _index: { get(term: string): Map<number, Map<number, number>> | undefined }
+  _fieldIds: Record<string, number>
+  _fieldLength: Map<number, number[]>
+  _avgFieldLength: number[]
+  _documentCount: number
+  _documentIds: Map<number, unknown>
+}
+
+export interface Bm25Params {
+  k: number
+  b: number
+  d: number
+}
+
+export interface TopKRequest {
+  /** Distinct terms, in the order MiniSearch would have received them. */
+  terms: readonly string[]
+  /** Boost of each term (same order). */
+  termBoosts: readonly number[]
+  /** Field boosts by field name; fields absent count 1 (as in MiniSearch). */
+  fieldBoosts: Readonly<Record<string, number>>
+  bm25: Bm25Params
+  k: number
+  /** Paragraph ids allowed (document filter); all when absent. */
+  allowed?: (id: number) => boolean
+}
+
+export interface Candidate {
+  id: number
+  score: number
+}
+
+/** Relative slack on pruning tests, so that float rounding never prunes a tie. */
+const SLACK = 1e-9
+
+export interface Postings {
+  topK(request: TopKRequest): Candidate[]
+}
+
+/** MiniSearch's calcBM25Score, written identically so that scores are bit for bit the same. */
+function bm25Score(termFreq: number, matchingCount: number, totalCount: number, fieldLength: number, avgFieldLength: number, p: Bm25Params): number {
+  const { k, b, d } = p
+  const invDocFreq = Math.log(1 + (totalCount - matchingCount + 0.5) / (matchingCount + 0.5))
+  return invDocFreq * (d + (termFreq * (k + 1)) / (termFreq + k * (1 - b + (b * fieldLength) / avgFieldLength)))
+}
+
+/** A term's contribution to one paragraph and its bound, per field (in MiniSearch's field order). */
+interface TermLists {
+  lists: Array<{ field: number; boost: number; postings: FieldPostings }>
+  /** Largest contribution of the term to any one paragraph. */
+  bound: number
+}
+
+function lowerBound(docs: Int32Array, id: number): number {
+  let lo = 0
+  let hi = docs.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (docs[mid]! < id) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
+/** The term's weighted contribution to one paragraph, fields in order (0 when absent). */
+function contribution(t: TermLists, termBoost: number, id: number): number {
+  let score = 0
+  for (const { boost, postings } of t.lists) {
+    const at = lowerBound(postings.docs, id)
+    if (at < postings.docs.length && postings.docs[at] === id) score += 1 * termBoost * boost * 1 * postings.raw[at]!
+  }
+  return score
+}
+
+export function createPostings(minisearch: MiniSearch<unknown>, fields: readonly string[]): Postings {
+  const ms = minisearch as unknown as MiniSearchInternals
+  const n = ms._documentCount
+  for (const [shortId, id] of ms._documentIds)
+    if (shortId !== id) throw new Error('postings: MiniSearch ids must be the paragraph positions')
+  // Derived lazily per term and BM25 parameters: the index's own maps stay the source of truth.
+  const cache = new Map<string, Map<string, Array<FieldPostings | undefined>>>()
+  const acc = new Float64Array(n)
+  const count = new Uint8Array(n)
+  const first = new Int32Array(n).fill(-1)
+
+  function fieldPostings(term: string, p: Bm25Params): Array<FieldPostings | undefined> {
+    const key = `${p.k} ${p.b} ${p.d}`
+    let byTerm = cache.get(key)
+    if (!byTerm) cache.set(key, (byTerm = new Map()))
+    let out = byTerm.get(term)
+    if (out) return out
+    const data = ms._index.get(term)
+    out = fields.map((field) => {
+      const fieldId = ms._fieldIds[field]!
+      const freqs = data?.get(fieldId)
+      if (!freqs || freqs.size === 0) return undefined
+      const docs = Int32Array.from(freqs.keys()).sort()
+      const raw = new Float64Array(docs.length)
+      let max = 0
+      docs.forEach((id, i) => {
+        raw[i] = bm25Score(freqs.get(id)!, freqs.size, n, ms._fieldLength.get(id)![fieldId]!, ms._avgFieldLength[fieldId]!, p)
+        if (raw[i]! > max) max = raw[i]!
+      })
+      return { docs, raw, max }
+    })
+    byTerm.set(term, out)
+    return out
+  }
+
+  function termLists(r: TopKRequest): TermLists[] {
+    return r.terms.map((term, i) => {
+      const lists = fieldPostings(term, r.bm25).flatMap((postings, field) =>
+        postings ? [{ field, boost: r.fieldBoosts[fields[field]!] || 1, postings }] : [],
+      )
+      const bound = lists.reduce((s, l) => s + 1 * r.termBoosts[i]! * l.boost * 1 * l.postings.max, 0) * (1 + SLACK)
+      return { lists, bound }
+    })
+  }
+
+  const scratch: Scratch = { acc: new Float64Array(n), count: new Uint8Array(n), mark: new Int32Array(n) }
+  return {
+    topK(r) {
+      const terms = termLists(r)
+      const order = terms.map((_, i) => i).sort((a, b) => terms[b]!.bound - terms[a]!.bound || a - b)
+      const { touched, next } = accumulate(terms, order, r, scratch)
+      try {
+        const survivors = probeRest(terms, order, next, r, touched, scratch)
+        return exactTop(terms, r, survivors)
+      } finally {
+        for (const id of touched) {
+          scratch.acc[id] = 0
+          scratch.count[id] = 0
+          scratch.mark[id] = 0
+        }
+      }
+    },
+  }
+}
+
+/** Per-paragraph accumulators, reused across questions (a question resets what it touched). */
+interface Scratch {
+  acc: Float64Array
+  count: Uint8Array
+  mark: Int32Array
+}
+
+/** The k-th largest value of `values` (0 when fewer), by a bounded min-heap. */
+function kthLargest(values: Iterable<number>, k: number): number {
+  const heap: number[] = []
+  for (const v of values) {
+    if (heap.length < k) {
+      heap.push(v)
+      let i = heap.length - 1
+      while (i > 0 && heap[(i - 1) >> 1]! > heap[i]!) {
+        const p = (i - 1) >> 1
+        ;[heap[p], heap[i]] = [heap[i]!, heap[p]!]
+        i = p
+      }
+    } else if (v > heap[0]!) {
+      heap[0] = v
+      let i = 0
+      for (;;) {
+        const l = 2 * i + 1
+        const rr = l + 1
+        let m = i
+        if (l < heap.length && heap[l]! < heap[m]!) m = l
+        if (rr < heap.length && heap[rr]! < heap[m]!) m = rr
+        if (m === i) break
+        ;[heap[m], heap[i]] = [heap[i]!, heap[m]!]
+        i = m
+      }
+    }
+  }
+  return heap.length < k ? 0 : heap[0]!
+}
+
+const lowerBounds = (ids: number[], s: Scratch) => ids.map((id) => s.acc[id]! * s.count[id]!)
+
+/**
+ * Walks whole postings, most contributing terms first, while a paragraph outside the accumulator
+ * could still make the top k. Returns the paragraphs touched and the first term not walked.
+ */
+function accumulate(terms: TermLists[], order: number[], r: TopKRequest, s: Scratch): { touched: number[]; next: number } {
+  let rest = terms.reduce((sum, t) => sum + t.bound, 0)
+  const touched: number[] = []
+  // The best lower bound so far caps the k-th: while the remaining terms could beat it, the
+  // k-th need not be computed.
+  let best = 0
+  for (let step = 0; step < order.length; step++) {
+    const i = order[step]!
+    const t = terms[i]!
+    for (const { boost, postings } of t.lists) {
+      const { docs, raw } = postings
+      const weight = 1 * r.termBoosts[i]! * boost
+      for (let j = 0; j < docs.length; j++) {
+        const id = docs[j]!
+        if (r.allowed && !r.allowed(id)) continue
+        if (s.mark[id] !== step + 1) {
+          if (s.count[id] === 0) touched.push(id)
+          s.mark[id] = step + 1
+          s.count[id]!++
+        }
+        const score = (s.acc[id]! += weight * 1 * raw[j]!)
+        if (score * s.count[id]! > best) best = score * s.count[id]!
+      }
+    }
+    rest -= t.bound
+    const remaining = order.length - step - 1
+    // A paragraph matching only the remaining terms scores at most their bounds × their number.
+    const cap = rest * remaining
+    if (remaining > 0 && touched.length >= r.k && cap < best * (1 - SLACK) && cap < kthLargest(lowerBounds(touched, s), r.k) * (1 - SLACK))
+      return { touched, next: step + 1 }
+  }
+  return { touched, next: order.length }
+}
+
+/**
+ * Adds the terms not walked to the paragraphs that can still make the top k, by binary search in
+ * their postings, dropping those whose bound falls below the k-th best as terms are added.
+ */
+function probeRest(terms: TermLists[], order: number[], next: number, r: TopKRequest, touched: number[], s: Scratch): number[] {
+  let rest = 0
+  for (let step = next; step < order.length; step++) rest += terms[order[step]!]!.bound
+  let remaining = order.length - next
+  let survivors = touched
+  for (let step = next; step <= order.length; step++) {
+    const theta = kthLargest(lowerBounds(survivors, s), r.k) * (1 - SLACK)
+    survivors = survivors.filter((id) => (s.acc[id]! + rest) * (s.count[id]! + remaining) >= theta)
+    if (step === order.length) break
+    const i = order[step]!
+    for (const id of survivors) {
+      const c = contribution(terms[i]!, r.termBoosts[i]!, id)
+      if (c > 0) {
+        s.acc[id]! += c
+        s.count[id]!++
+      }
+    }
+    rest -= terms[i]!.bound
+    remaining--
+  }
+  return survivors
+}
+
+/**
+ * The survivors' scores recomputed in MiniSearch's order of additions (query terms, then fields),
+ * so that they are the same floats, sorted as MiniSearch sorts: by score, ties in the order it
+ * first met each paragraph (its first term, then that term's first field, then id).
+ */
+function exactTop(terms: TermLists[], r: TopKRequest, survivors: number[]): Candidate[] {
+  const scored = survivors.map((id) => {
+    let score = 0
+    let matched = 0
+    let key = Infinity
+    terms.forEach((t, i) => {
+      let termScore = 0
+      let found = false
+      for (const { field, boost, postings } of t.lists) {
+        const at = lowerBound(postings.docs, id)
+        if (at < postings.docs.length && postings.docs[at] === id) {
+          termScore += 1 * r.termBoosts[i]! * boost * 1 * postings.raw[at]!
+          if (!found) key = Math.min(key, i * 4 + field)
+          found = true
+        }
+      }
+      if (found) {
+        score += termScore
+        matched++
+      }
+    })
+    return { id, score: score * matched, key }
+  })
+  return scored
+    .sort((a, b) => b.score - a.score || a.key - b.key || a.id - b.id)
+    .slice(0, r.k)
+    .map(({ id, score }) => ({ id, score }))
+}
