@@ -2,10 +2,13 @@
 import { loadConfig, ConfigError, workerCount, type Config } from './server/config.ts'
 import { createLogger } from './server/logger.ts'
 import { loadCorpus } from './server/corpus/load.ts'
-import { createEngineHost } from './server/runtime/host.ts'
+import { createEngineHost, type EngineHost } from './server/runtime/host.ts'
 import { loadLexicon } from './server/analysis/lexicon.ts'
 import { createApp } from './server/transport/app.ts'
 import { openStore } from './server/storage/open.ts'
+import { createDocumentLibrary } from './server/ingest/library.ts'
+import { requireAdmin } from './server/transport/admin-auth.ts'
+import type { Corpus } from './server/corpus/types.ts'
 import type { Store } from './server/storage/types.ts'
 
 let config: Config
@@ -27,16 +30,6 @@ const corpus = await loadCorpus(config.corpusDir, {
 // A missing or malformed data file only degrades retrieval (no English mapping, no synonyms): the
 // server runs without it, but says so.
 const lexicon = loadLexicon({ dir: config.lexiconDir, onProblem: (file, reason) => logger.warn({ file, reason }, `lexicon file ${file} not used: ${reason}`) })
-const host = await createEngineHost({
-  corpus,
-  engineOptions: { lexicon },
-  workers: workerCount(config),
-  cacheSize: config.answerCacheSize,
-})
-logger.info(
-  { documents: corpus.documents.length, skipped: corpus.skipped.length, workers: workerCount(config), ms: Math.round(performance.now() - t0) },
-  'index ready',
-)
 
 // The question log's database. SQLite that cannot be opened (DATA_DIR not writable) stops the start
 // with one line; an unreachable PostgreSQL does not: answering needs no database, the log buffers.
@@ -51,7 +44,26 @@ const health = await store.health()
 if (health.ok) logger.info({ backend: store.backend }, 'storage ready')
 else logger.error({ backend: store.backend, error: health.error }, 'storage unavailable at start: answering anyway, the question log is buffered')
 
-const app = createApp({ host, config, logger, store })
+// Uploaded documents (issue 14) are served after the shipped ones. The first engine is built over
+// both; later changes (an upload, a replica's or the CLI's) reload the host.
+const hostOptions = { engineOptions: { lexicon }, workers: workerCount(config), cacheSize: config.answerCacheSize }
+let first: EngineHost | undefined
+const library = await createDocumentLibrary(
+  { shipped: corpus, store, reload: async (c: Corpus) => void (first ? await first.reload(c) : (first = await createEngineHost({ ...hostOptions, corpus: c }))) },
+  {
+    maxBytes: config.maxUploadBytes,
+    pollMs: config.documentsPollMs,
+    onSync: (e) => ('error' in e ? logger.warn({ err: e.error }, 'uploaded documents not read; will retry') : logger.info(e, 'documents changed elsewhere: reloaded')),
+  },
+)
+const host = first ?? (await createEngineHost({ ...hostOptions, corpus }))
+logger.info(
+  { documents: host.corpus.documents.length, skipped: corpus.skipped.length, workers: hostOptions.workers, ms: Math.round(performance.now() - t0) },
+  'index ready',
+)
+
+const documents = { library, maxBytes: config.maxUploadBytes, guard: requireAdmin(config.adminToken), onError: (err: unknown) => logger.error({ err }, 'upload failed') }
+const app = createApp({ host, config, logger, store, documents })
 if (!/^(127\.|::1$|localhost$)/.test(config.host) && !config.publicOrigin && config.allowedHosts.length === 0)
   logger.warn({ host: config.host }, 'HOST is not loopback and neither PUBLIC_ORIGIN nor ALLOWED_HOSTS is set: any Host header is answered (DNS rebinding); set PUBLIC_ORIGIN')
 app.server.on('error', (err: NodeJS.ErrnoException) => {
@@ -75,6 +87,7 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     setTimeout(() => process.exit(0), config.shutdownGraceMs + 2_000).unref()
     void app
       .close()
+      .then(() => library.close())
       .then(() => host.close())
       .then(() => store.close())
       .then(() => process.exit(0))

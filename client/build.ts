@@ -12,6 +12,9 @@ export const ENTRIES: Array<{ out: string; in: string }> = [
   { out: 'widget', in: 'client/src/widget.ts' },
   // The Word export: loaded by the page and the widget only when first used (chat/docx-loader.ts).
   { out: 'docx', in: 'client/src/docx.ts' },
+  // The staff view at /admin (issue 13).
+  { out: 'admin', in: 'client/src/admin/main.ts' },
+  { out: 'admin', in: 'client/src/admin/admin.css' },
 ]
 
 const OUTDIR = 'public/dist'

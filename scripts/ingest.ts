@@ -69,11 +69,11 @@ async function main(): Promise<number> {
     console.error(USAGE)
     return values.help ? 0 : 2
   }
-  const config = loadConfig(process.env) as ReturnType<typeof loadConfig> & { dataDir?: string; databaseUrl?: string; maxUploadBytes?: number }
+  const config = loadConfig(process.env)
   const shipped = await loadCorpus(config.corpusDir)
-  const store = await openStore({ databaseUrl: config.databaseUrl ?? process.env.DATABASE_URL ?? '', dataDir: config.dataDir ?? process.env.DATA_DIR ?? 'var' })
+  const store = await openStore(config)
   // No engine here: the server that serves this store reloads when it sees the new version.
-  const library = await createDocumentLibrary({ shipped, store, reload: async () => {} }, { pollMs: 0, ...(config.maxUploadBytes ? { maxBytes: config.maxUploadBytes } : {}) })
+  const library = await createDocumentLibrary({ shipped, store, reload: async () => {} }, { pollMs: 0, maxBytes: config.maxUploadBytes })
   try {
     if (values.list) {
       for (const r of await library.list()) console.log(`${r.id}\t${r.format}\t${r.pages ?? '-'} p.\t${r.document.paragraphs.length} §\t${r.document.shortTitle} (${r.document.year})`)

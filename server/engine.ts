@@ -129,6 +129,9 @@ export function createEngine(corpus: Corpus, options: EngineOptions): Engine {
     const typed = examine(request)
     const fixed = correctedQuestion(request.question, typed.query)
     if (fixed === undefined) return typed
+    // Answered already: the corrections were searched (at correctionWeight), so the corrected
+    // question would be answered too; a second search would only cost time.
+    if (typed.status === 'answered') return fixed.keepsUnknown ? typed : { ...typed, suggestion: fixed.text }
     const corrected = examine({ ...request, question: fixed.text })
     const gain = STATUS_ORDER[corrected.status] - STATUS_ORDER[typed.status]
     if (gain > 0 || (gain === 0 && corrected.confidence >= typed.confidence + o.correctionGain)) return { ...corrected, correctedQuestion: fixed.text }

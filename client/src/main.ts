@@ -32,9 +32,9 @@ function onParagraph(id: string | null): void {
 function askFromLink(chat: ChatHandle): void {
   const { question, documents } = questionFromLocation(location)
   if (!question) return
-  const last = chat.questions.at(-1)
-  const same = last?.question === question && (last.documents ?? []).join(',') === documents.join(',')
-  if (!same) chat.ask(question, documents.length ? documents : [])
+  // Asked already (this link reloaded, possibly after more questions): the kept answer is shown.
+  const asked = chat.questions.some((q) => q.question === question && (q.documents ?? []).join(',') === documents.join(','))
+  if (!asked) chat.ask(question, documents)
 }
 
 const root = document.querySelector<HTMLElement>('#app')

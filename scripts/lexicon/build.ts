@@ -5,6 +5,7 @@ import { writeFileSync } from 'node:fs'
 import { analyze, fold } from '../../server/analysis/analyze.ts'
 import { englishKey } from '../../server/analysis/english.ts'
 import { ENGLISH_FUNCTION_WORDS } from '../../server/analysis/language.ts'
+import { loadLexicon } from '../../server/analysis/lexicon.ts'
 import { loadCorpus } from '../../server/corpus/load.ts'
 import { type CorpusStats, corpusStats, paragraphsWith, phraseCount } from './corpus-stats.ts'
 import { apertiumEnglishFrench, ensurePackages, readFreeDict, readMythes, readWordnetLemmas } from './sources.ts'
@@ -83,9 +84,9 @@ function englishBridge(stats: CorpusStats, o: typeof DEFAULT_BRIDGE_BUILD_OPTION
 function frenchToEnglish(apertium: Map<string, string[]>): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>()
   const add = (fr: string, en: string) => {
-    const k = fold(fr.toLowerCase())
+    const k = fr.toLowerCase().trim()
     const set = out.get(k) ?? new Set<string>()
-    set.add(fold(en.toLowerCase()))
+    set.add(en.toLowerCase().trim())
     out.set(k, set)
   }
   for (const [fr, ens] of readFreeDict('freedict-fra-eng')) for (const en of ens) add(fr, en)
@@ -101,32 +102,57 @@ function frenchToEnglish(apertium: Map<string, string[]>): Map<string, Set<strin
  * mutual listing and a paragraph where it stands with another synonym of the same sense the
  * corpus uses (the corpus's sense).
  */
-function frenchBridge(stats: CorpusStats, o: typeof DEFAULT_BRIDGE_BUILD_OPTIONS, english: Map<string, Set<string>>) {
+function frenchBridge(
+  stats: CorpusStats,
+  o: typeof DEFAULT_BRIDGE_BUILD_OPTIONS,
+  english: Map<string, Set<string>>,
+  glossary: Map<string, string[]>,
+) {
   const mythes = readMythes()
-  const listed = (a: string, b: string) => (mythes.get(a) ?? []).some((sense) => sense.some((s) => s.toLowerCase() === b))
+  const heads = [...new Set([...mythes.keys(), ...english.keys()])].sort()
   const out: Record<string, Array<[string, number]>> = {}
-  for (const [head, senses] of [...mythes].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const head of heads) {
     const headTerms = termsOf(head)
     if (headTerms.length === 0 || headTerms.length > 3) continue
     // A word the corpus already says often finds its paragraphs alone.
     if (phraseCount(stats, headTerms) > o.maxDf) continue
-    const ownEnglish = english.get(fold(head)) ?? new Set<string>()
     const votes: Votes = new Map()
-    for (const sense of senses) {
-      const present = sense.map((s) => ({ s, terms: inCorpus(stats, s, o.maxDf) })).filter((x) => x.terms && x.terms.join(' ') !== headTerms.join(' '))
-      for (const { s, terms } of present) {
-        const shared = [...(english.get(fold(s.toLowerCase())) ?? [])].some((e) => ownEnglish.has(e))
-        if (shared) vote(votes, s, 'bilingual')
-        if (!listed(s.toLowerCase(), head)) continue
-        const where = paragraphsWith(stats, terms!)
-        const together = present.some((other) => other.s !== s && [...paragraphsWith(stats, other.terms!)].some((p) => where.has(p)))
-        if (together) vote(votes, s, 'corpus-sense')
-      }
+    thesaurusVotes(stats, o, english, mythes, head, votes)
+    // Through the field's own glossary: « boulot » → "job" → « emploi ». Each English word that
+    // leads to a rendering is one vote.
+    for (const e of english.get(head) ?? []) {
+      const key = e.split(/\s+/).map(englishKey).join(' ')
+      for (const fr of (glossary.get(key) ?? []).slice(0, 2)) vote(votes, fr, `glossary:${key}`)
     }
-    const kept = best(stats, votes, o)
+    const kept = best(stats, votes, o).filter(([text]) => termsOf(text).join(' ') !== headTerms.join(' '))
     if (kept.length > 0) out[head] = kept
   }
   return out
+}
+
+/** mythes-fr's synonyms of a head, each voted for by its evidence of sharing the head's sense. */
+function thesaurusVotes(
+  stats: CorpusStats,
+  o: typeof DEFAULT_BRIDGE_BUILD_OPTIONS,
+  english: Map<string, Set<string>>,
+  mythes: Map<string, string[][]>,
+  head: string,
+  votes: Votes,
+): void {
+  const headKey = termsOf(head).join(' ')
+  const listed = (a: string, b: string) => (mythes.get(a) ?? []).some((sense) => sense.some((s) => s.toLowerCase() === b))
+  const ownEnglish = english.get(head) ?? new Set<string>()
+  for (const sense of mythes.get(head) ?? []) {
+    const present = sense.map((s) => ({ s, terms: inCorpus(stats, s, o.maxDf) })).filter((x) => x.terms && x.terms.join(' ') !== headKey)
+    for (const { s, terms } of present) {
+      const shared = [...(english.get(s.toLowerCase()) ?? [])].some((e) => ownEnglish.has(e))
+      if (shared) vote(votes, s, 'bilingual')
+      if (!listed(s.toLowerCase(), head)) continue
+      const where = paragraphsWith(stats, terms!)
+      const together = present.some((other) => other.s !== s && [...paragraphsWith(stats, other.terms!)].some((p) => where.has(p)))
+      if (together) vote(votes, s, 'corpus-sense')
+    }
+  }
 }
 
 async function main() {
@@ -135,7 +161,8 @@ async function main() {
   const stats = corpusStats(await loadCorpus(o.corpus))
   const apertium = apertiumEnglishFrench(readWordnetLemmas())
   const en = englishBridge(stats, o, apertium)
-  const fr = frenchBridge(stats, o, frenchToEnglish(apertium))
+  const glossary = new Map(loadLexicon().glossary.map((e) => [e.en.split(/\s+/).map(englishKey).join(' '), e.fr]))
+  const fr = frenchBridge(stats, o, frenchToEnglish(apertium), glossary)
   const bridge = { sources: versions, options: { maxDf: o.maxDf, maxRenderings: o.maxRenderings }, en, fr }
   writeFileSync(o.out, `${JSON.stringify(bridge, null, 0).replace(/\],"/g, '],\n"')}\n`)
   console.log(`${o.out}: ${Object.keys(en).length} English keys, ${Object.keys(fr).length} French words`)

@@ -4,8 +4,13 @@ import type { Alternative } from './types.ts'
 export const DEFAULT_BRIDGE_OPTIONS = {
   /** Weight of a bridge rendering against the user's own word. Defaults to 0.5. */
   weight: 0.5,
-  /** Sources (or kinds of evidence) that must agree on a rendering. Defaults to 1. */
+  /** Sources that must agree on an English word's rendering. Defaults to 1. */
   minVotes: 1,
+  /**
+   * Kinds of evidence that must agree on a French word's synonym: mythes-fr lumps senses, and one
+   * kind alone lets « gagné » (a football final) through as « arrivant ». Defaults to 2.
+   */
+  frenchMinVotes: 2,
   /** Renderings used per word, best first. Defaults to 3. */
   maxRenderings: 3,
   /**
@@ -39,9 +44,9 @@ export function createBridgeLookup(
   options: BridgeOptions = {},
 ): BridgeLookup {
   const o = { ...DEFAULT_BRIDGE_OPTIONS, ...options }
-  const alternatives = (list: Array<[string, number]> | undefined): Alternative[] =>
+  const alternatives = (list: Array<[string, number]> | undefined, minVotes: number): Alternative[] =>
     (list ?? [])
-      .filter(([, votes]) => votes >= o.minVotes)
+      .filter(([, votes]) => votes >= minVotes)
       .slice(0, o.maxRenderings)
       .map(([display]) => ({ terms: analyse(display), display, weight: o.weight, displayable: false, via: 'bridge' as const }))
       .filter((a) => a.terms.length > 0)
@@ -59,8 +64,8 @@ export function createBridgeLookup(
     return byTerm
   }
   return {
-    french: (term) => (o.french === 'off' || !bridge ? [] : alternatives(frenchTable().get(term))),
-    english: (key) => (o.english === 'off' || !bridge || !Object.hasOwn(bridge.en, key) ? [] : alternatives(bridge.en[key])),
+    french: (term) => (o.french === 'off' || !bridge ? [] : alternatives(frenchTable().get(term), o.frenchMinVotes)),
+    english: (key) => (o.english === 'off' || !bridge || !Object.hasOwn(bridge.en, key) ? [] : alternatives(bridge.en[key], o.minVotes)),
     knowsEnglish: (key) => o.english !== 'off' && bridge !== undefined && Object.hasOwn(bridge.en, key),
   }
 }

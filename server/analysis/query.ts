@@ -13,6 +13,7 @@ import { createFrenchParser } from './query-french.ts'
 import { createEnglishParser } from './query-english.ts'
 import { carriedOver, isFollowUp } from './query-followup.ts'
 import { answerTypesAsked } from './answer-types.ts'
+import { wholeWord } from './regexp.ts'
 
 export { FRENCH_BOILERPLATE } from './query-french.ts'
 export { ENGLISH_BOILERPLATE } from './query-english.ts'
@@ -100,7 +101,7 @@ export function createQueryParser(
     if (asks.length > 0) parsed.asks = asks
     if (corrections.size > 0) {
       let fixed = question
-      for (const [from, to] of corrections) fixed = fixed.replace(new RegExp(`(?<![\\p{L}])${escape(from)}(?![\\p{L}])`, 'iu'), to)
+      for (const [from, to] of corrections) fixed = fixed.replace(wholeWord(from), to)
       if (fixed !== question) {
         parsed.didYouMean = fixed
         parsed.corrections = [...corrections].map(([typed, corrected]) => ({ typed, corrected }))
@@ -116,10 +117,6 @@ export function createQueryParser(
   }
 
   return { parse: (question, context) => parse(question, context) }
-}
-
-function escape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
 
 /**

@@ -14,13 +14,13 @@ export interface SentenceOptions {
   /**
    * Words that end with a period without ending the sentence, compared lowercased. Single letters
    * (initials « J. », list markers « a. ») never end a sentence either. Defaults to the French
-   * and bibliographic abbreviations of `SENTENCE_DEFAULTS.abbreviations` (M., MM., Mme, art.,
+   * and bibliographic abbreviations of `DEFAULT_SENTENCE_OPTIONS.abbreviations` (M., MM., Mme, art.,
    * No., n°, p., pp., cf., etc., env., vol., chap., éd., ex. of « p. ex. », …).
    */
   abbreviations: ReadonlySet<string>
 }
 
-export const SENTENCE_DEFAULTS: SentenceOptions = {
+export const DEFAULT_SENTENCE_OPTIONS: SentenceOptions = {
   abbreviations: new Set([
     'm', 'mm', 'mme', 'mmes', 'mlle', 'mlles', 'me', 'dr', 'pr', 'st', 'ste',
     'art', 'no', 'nos', 'n°', 'nº', 'p', 'pp', 'cf', 'etc', 'env', 'vol', 'vols', 'chap', 'éd', 'ed',
@@ -51,7 +51,7 @@ const LINE_ITEM = /\n[^\S\n]*(?:\d+(?:\.\d+)*\.|[a-z]\)|\(\w{1,4}\))\s/y
  * « (…) ». Semicolons and colons never end a sentence.
  */
 export function splitSentences(text: string, options: Partial<SentenceOptions> = {}): Span[] {
-  const abbreviations = options.abbreviations ?? SENTENCE_DEFAULTS.abbreviations
+  const abbreviations = options.abbreviations ?? DEFAULT_SENTENCE_OPTIONS.abbreviations
   const spans: Span[] = []
   const len = text.length
   let i = skipSpace(text, 0)

@@ -9,14 +9,14 @@ export const PAGE_BREAK = '\f'
 
 export interface DebrisOptions {
   /** Shortest run of tiny lines taken for vertical (rotated) text. Defaults to 8. */
-  verticalRun?: number
+  verticalRun: number
   /** Longest trimmed line, in characters, counted as part of a vertical-text run. Defaults to 8. */
-  verticalWidth?: number
+  verticalWidth: number
   /** Headings that open a table of contents. Defaults to CONTENU, SOMMAIRE, TABLE DES MATIÈRES, CONTENTS. */
-  tocHeadings?: readonly string[]
+  tocHeadings: readonly string[]
 }
 
-export const DEBRIS_DEFAULTS: Required<DebrisOptions> = {
+export const DEFAULT_DEBRIS_OPTIONS: DebrisOptions = {
   verticalRun: 8,
   verticalWidth: 8,
   tocHeadings: ['CONTENU', 'SOMMAIRE', 'TABLE DES MATIÈRES', 'CONTENTS'],
@@ -40,8 +40,8 @@ const compact = (s: string) => s.replace(/\s+/g, '').replace(/^mailto:/, '')
  * is a note call instead, put back after the word), URL lines that repeat a link already printed in the text
  * (PDF link annotations), vertical-text debris and tables of contents.
  */
-export function removeDebris(lines: readonly string[], options: DebrisOptions = {}): { lines: string[]; report: DebrisReport } {
-  const o = { ...DEBRIS_DEFAULTS, ...options }
+export function removeDebris(lines: readonly string[], options: Partial<DebrisOptions> = {}): { lines: string[]; report: DebrisReport } {
+  const o = { ...DEFAULT_DEBRIS_OPTIONS, ...options }
   const report: DebrisReport = { pageNumbers: 0, noteCalls: 0, urlLines: 0, verticalLines: 0, tocLines: 0 }
   const drop = new Array<boolean>(lines.length).fill(false)
 

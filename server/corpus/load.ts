@@ -8,17 +8,17 @@ import path from 'node:path'
 import { buildVocabulary } from './join.ts'
 import { parseManifest } from './manifest.ts'
 import { normalizeText } from './normalize.ts'
-import { parseDocument, type ParseOptions } from './parse.ts'
+import { parseDocument, type DocumentParseOptions } from './parse.ts'
 import type { Corpus, CorpusDocument, DocumentMeta, SkippedFile } from './types.ts'
 
 export interface LoadCorpusOptions {
   /** Logs skipped files. Defaults to a no-op. */
-  onSkip?: (file: string, reason: string) => void
-  /** Parser options. Defaults to PARSE_DEFAULTS. */
-  parse?: ParseOptions
+  onSkip: (file: string, reason: string) => void
+  /** Parser options. Defaults to DEFAULT_DOCUMENT_PARSE_OPTIONS. */
+  parse: Partial<DocumentParseOptions>
 }
 
-export const LOAD_DEFAULTS: Required<LoadCorpusOptions> = {
+export const DEFAULT_LOAD_CORPUS_OPTIONS: LoadCorpusOptions = {
   onSkip: () => {},
   parse: {},
 }
@@ -39,8 +39,8 @@ export function checkText(bytes: Uint8Array): { text: string } | { reason: strin
   return { text: text.replace(/^\uFEFF/, '') }
 }
 
-export async function loadCorpus(dir: string, options: LoadCorpusOptions = {}): Promise<Corpus> {
-  const o = { ...LOAD_DEFAULTS, ...options }
+export async function loadCorpus(dir: string, options: Partial<LoadCorpusOptions> = {}): Promise<Corpus> {
+  const o = { ...DEFAULT_LOAD_CORPUS_OPTIONS, ...options }
   const skipped: SkippedFile[] = []
   const skip = (file: string, reason: string) => {
     skipped.push({ file, reason })

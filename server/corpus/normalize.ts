@@ -9,10 +9,10 @@ export interface NormalizeOptions {
    * Words that end in an apostrophe and take the next word with no space (« l’ OIM » → « l’OIM »).
    * Defaults to the French elided forms c, d, j, l, m, n, s, t, qu, jusqu, lorsqu, puisqu, quoiqu.
    */
-  elided?: readonly string[]
+  elided: readonly string[]
 }
 
-export const NORMALIZE_DEFAULTS: Required<NormalizeOptions> = {
+export const DEFAULT_NORMALIZE_OPTIONS: NormalizeOptions = {
   elided: ['c', 'd', 'j', 'l', 'm', 'n', 's', 't', 'qu', 'jusqu', 'lorsqu', 'puisqu', 'quoiqu'],
 }
 
@@ -26,8 +26,8 @@ const PUA_BULLET = /[\uF0A7\uF0B7\uF076\uF0D8]/g
 const PUA = /[\uE000-\uF8FF]/g
 
 /** NFC, one kind of space, one kind of newline, no soft hyphens or controls, elisions glued. */
-export function normalizeText(raw: string, options: NormalizeOptions = {}): string {
-  const { elided } = { ...NORMALIZE_DEFAULTS, ...options }
+export function normalizeText(raw: string, options: Partial<NormalizeOptions> = {}): string {
+  const { elided } = { ...DEFAULT_NORMALIZE_OPTIONS, ...options }
   const elision = new RegExp(`(?<!\\p{L})(${elided.join('|')})([’'])[ ]+(?=\\p{L})`, 'giu')
   return raw
     .normalize('NFC')

@@ -10,12 +10,12 @@ import type { Note } from './types.ts'
 
 export interface NotesOptions {
   /** Lines that open an endnote section, whose entries are lettered (« a  Pacte … »). Defaults to (Renvois), Renvois, Notes. */
-  endnoteHeadings?: readonly string[]
+  endnoteHeadings: readonly string[]
   /** How many footnote numbers may be missing before a number is no longer taken for a note. Defaults to 1. */
-  maxGap?: number
+  maxGap: number
 }
 
-export const NOTES_DEFAULTS: Required<NotesOptions> = {
+export const DEFAULT_NOTES_OPTIONS: NotesOptions = {
   endnoteHeadings: ['(Renvois)', 'Renvois', 'Notes', '(Notes)'],
   maxGap: 1,
 }
@@ -46,9 +46,9 @@ function sameNumber(printed: string, n: number): boolean {
 export function detachNotes(
   lines: readonly string[],
   vocab: Vocabulary,
-  options: NotesOptions = {},
+  options: Partial<NotesOptions> = {},
 ): { body: string[]; notes: DetachedNote[]; anomalies: string[] } {
-  const o = { ...NOTES_DEFAULTS, ...options }
+  const o = { ...DEFAULT_NOTES_OPTIONS, ...options }
   const body: string[] = []
   const raw: Array<{ marker: string; lines: string[]; at: number }> = []
   const anomalies: string[] = []

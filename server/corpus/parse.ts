@@ -9,26 +9,26 @@ import { detachNotes, attachNotes, type NotesOptions } from './notes.ts'
 import { segment, type SegmentOptions, type Unit } from './segment.ts'
 import type { DocumentMeta, Paragraph } from './types.ts'
 
-export interface ParseOptions {
-  /** Defaults to NORMALIZE_DEFAULTS. */
-  normalize?: NormalizeOptions
-  /** Defaults to DEBRIS_DEFAULTS. */
-  debris?: DebrisOptions
-  /** Defaults to NOTES_DEFAULTS. */
-  notes?: NotesOptions
+export interface DocumentParseOptions {
+  /** Defaults to DEFAULT_NORMALIZE_OPTIONS. */
+  normalize: Partial<NormalizeOptions>
+  /** Defaults to DEFAULT_DEBRIS_OPTIONS. */
+  debris: Partial<DebrisOptions>
+  /** Defaults to DEFAULT_NOTES_OPTIONS. */
+  notes: Partial<NotesOptions>
   /** Defaults to DEFAULT_SEGMENT_OPTIONS; `numbered` always comes from the document's meta. */
-  segment?: Partial<Omit<SegmentOptions, 'numbered'>>
+  segment: Partial<Omit<SegmentOptions, 'numbered'>>
   /** Longest section title kept in a label before it is cut with « … ». Defaults to 60. */
-  maxLabelTitle?: number
+  maxLabelTitle: number
 }
 
-export const PARSE_DEFAULTS = {
+export const DEFAULT_DOCUMENT_PARSE_OPTIONS: DocumentParseOptions = {
   normalize: {},
   debris: {},
   notes: {},
   segment: {},
   maxLabelTitle: 60,
-} satisfies Required<ParseOptions>
+}
 
 export interface ParsedDocument {
   paragraphs: Paragraph[]
@@ -37,7 +37,7 @@ export interface ParsedDocument {
 }
 
 /** The text a document's lines become once debris is gone: what the « nothing is lost » check starts from. */
-export function cleanLines(raw: string, vocab: Vocabulary, options: ParseOptions = {}): { lines: string[]; debris: DebrisReport } {
+export function cleanLines(raw: string, vocab: Vocabulary, options: Partial<DocumentParseOptions> = {}): { lines: string[]; debris: DebrisReport } {
   const { lines, report } = removeDebris(normalizeText(raw, options.normalize).split('\n'), options.debris)
   return { lines: rejoinDropCaps(lines, vocab), debris: report }
 }
@@ -60,8 +60,8 @@ function labelFor(section: string[], rank: number, lastNumber: number | null, ma
   return `${outerCode ? `${outerCode.replace(/\.$/, '')}, ` : ''}${shorten(inner, maxTitle)}, al. ${rank}`
 }
 
-export function parseDocument(raw: string, meta: Pick<DocumentMeta, 'id' | 'numbered'>, vocab: Vocabulary, options: ParseOptions = {}): ParsedDocument {
-  const o = { ...PARSE_DEFAULTS, ...options }
+export function parseDocument(raw: string, meta: Pick<DocumentMeta, 'id' | 'numbered'>, vocab: Vocabulary, options: Partial<DocumentParseOptions> = {}): ParsedDocument {
+  const o = { ...DEFAULT_DOCUMENT_PARSE_OPTIONS, ...options }
   const { lines, debris } = cleanLines(raw, vocab, o)
   const { body, notes, anomalies } = detachNotes(lines, vocab, o.notes)
   const units: Array<Unit & { notes: Paragraph['notes'] }> = segment(body, vocab, { ...o.segment, numbered: meta.numbered })

@@ -7,7 +7,7 @@
 import { buildVocabulary, type Vocabulary } from '../corpus/join.ts'
 import { checkText } from '../corpus/load.ts'
 import { normalizeText } from '../corpus/normalize.ts'
-import { parseDocument, type ParseOptions } from '../corpus/parse.ts'
+import { parseDocument, type DocumentParseOptions } from '../corpus/parse.ts'
 import type { CorpusDocument, DocumentMeta } from '../corpus/types.ts'
 import { SourcierError } from '../errors.ts'
 import { detectFormat, type IngestFormat } from './detect.ts'
@@ -33,7 +33,7 @@ export interface IngestOptions {
   /** Largest file accepted, in bytes (`file_too_large` above). Defaults to 50 MiB. */
   maxBytes: number
   /** Corpus parser options. Defaults to the shipped corpus's. */
-  parse: ParseOptions
+  parse: Partial<DocumentParseOptions>
   /** PDF layout options. Defaults to DEFAULT_LAYOUT_OPTIONS. */
   layout: Partial<LayoutOptions>
 }

@@ -113,7 +113,9 @@ export async function createDocumentLibrary(deps: LibraryDeps, options: Partial<
     return record
   }
 
-  await serial(() => load())
+  // An unreachable database at start must not stop the server: the shipped corpus serves, and the
+  // version check retries.
+  await serial(() => load()).catch((error: Error) => o.onSync({ error }))
   const timer = o.pollMs > 0 ? setInterval(() => void library.sync().catch((error: Error) => o.onSync({ error })), o.pollMs) : undefined
   timer?.unref()
 

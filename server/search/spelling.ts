@@ -1,6 +1,7 @@
 import type { ParsedQuery } from '../analysis/types.ts'
 import { fold } from '../analysis/analyze.ts'
 import { editDistance } from '../analysis/speller.ts'
+import { wholeWord } from '../analysis/regexp.ts'
 
 export interface SuggestionOptions {
   /**
@@ -28,8 +29,6 @@ export function plausibleCorrection(
   return (words.get(word) ?? 0) >= minCount && editDistance(fold(typed.toLowerCase()), word, maxDistance) <= maxDistance
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-const word = (w: string) => new RegExp(`(?<![\\p{L}\\p{N}])${escape(w)}(?![\\p{L}\\p{N}])`, 'iu')
 
 /** Elisions typed without their apostrophe: repaired, not dropped (« Quest ce que » → « Qu’est-ce que »). */
 const ELISIONS: Record<string, string> = { quest: 'qu’est', questce: 'qu’est-ce', cest: 'c’est', quil: 'qu’il', quils: 'qu’ils', jai: 'j’ai', lue: 'l’UE', loim: 'l’OIM' }
@@ -53,16 +52,16 @@ export interface CorrectedQuestion {
  */
 export function correctedQuestion(question: string, query: ParsedQuery): CorrectedQuestion | undefined {
   let text = question
-  for (const { typed, corrected } of query.corrections ?? []) text = text.replace(word(typed), corrected)
+  for (const { typed, corrected } of query.corrections ?? []) text = text.replace(wholeWord(typed), corrected)
   const first = question.match(/\p{L}[\p{L}\p{N}'’-]*/u)?.[0]
   let keepsUnknown = false
   let dropped = false
   for (const c of query.concepts) {
     if (!c.unknown || c.fromContext) continue
     const elided = ELISIONS[c.label.toLowerCase()]
-    if (elided) text = text.replace(word(c.label), c.label[0] === c.label[0]!.toLowerCase() ? elided : elided[0]!.toUpperCase() + elided.slice(1))
+    if (elided) text = text.replace(wholeWord(c.label), c.label[0] === c.label[0]!.toLowerCase() ? elided : elided[0]!.toUpperCase() + elided.slice(1))
     else if (c.label === first && first !== first.toLowerCase()) {
-      text = text.replace(word(c.label), '')
+      text = text.replace(wholeWord(c.label), '')
       dropped = true
     } else keepsUnknown = true
   }

@@ -4,6 +4,7 @@
  *   POST   /documents            multipart `file` + manifest fields → 201 {id, pages, paragraphs, anomalies}
  *   PUT    /documents/:id        multipart with a new `file` and/or fields → 200, same body
  *   DELETE /documents/:id        → 204
+ *   GET    /documents/suggest-id?title=…&year=…   the id an upload without one would get
  *   GET    /uploads/:uploadId    progress of the upload sent with `X-Upload-Id` (the /admin page polls it)
  * A refused file is a coded error from server/errors.ts and changes nothing.
  */
@@ -13,7 +14,7 @@ import { Router, type Request, type RequestHandler, type Response } from 'expres
 import type { Corpus } from '../corpus/types.ts'
 import { SourcierError } from '../errors.ts'
 import type { DocumentLibrary, LibraryProgress } from '../ingest/library.ts'
-import { parseUploadMeta, uploadMetaSchema, type UploadMeta } from '../ingest/meta.ts'
+import { parseUploadMeta, suggestId, uploadMetaSchema, type UploadMeta } from '../ingest/meta.ts'
 import { sendError } from './rest.ts'
 
 export interface AdminDocumentsDeps {
@@ -114,6 +115,13 @@ export function adminDocumentsRouter(deps: AdminDocumentsDeps, corpus: () => Cor
     } catch (err) {
       fail(res, err, onError)
     }
+  })
+
+  // The id the form proposes, from the one rule the server applies when none is given.
+  router.get('/api/admin/documents/suggest-id', guard, (req, res) => {
+    const title = typeof req.query.title === 'string' ? req.query.title : ''
+    const year = Number(req.query.year)
+    res.json({ id: suggestId(title, Number.isInteger(year) ? year : undefined) })
   })
 
   router.post('/api/admin/documents', guard, async (req, res) => {

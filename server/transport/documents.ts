@@ -18,7 +18,7 @@ export interface DocumentsRouterOptions {
   maxContext?: number
 }
 
-export const DOCUMENTS_ROUTER_DEFAULTS: Required<DocumentsRouterOptions> = {
+export const DEFAULT_DOCUMENTS_ROUTER_OPTIONS: Required<DocumentsRouterOptions> = {
   defaultContext: 2,
   maxContext: 10,
 }
@@ -67,7 +67,7 @@ function tablesOf(corpus: Corpus) {
 
 /** `corpus` may be a getter: the engine host's corpus changes with each reload. */
 export function documentsRouter(corpus: Corpus | (() => Corpus), options: DocumentsRouterOptions = {}): express.Router {
-  const o = { ...DOCUMENTS_ROUTER_DEFAULTS, ...options }
+  const o = { ...DEFAULT_DOCUMENTS_ROUTER_OPTIONS, ...options }
   const current = typeof corpus === 'function' ? corpus : () => corpus
   let tables = tablesOf(current())
   const now = () => (tables.corpus === current() ? tables : (tables = tablesOf(current())))

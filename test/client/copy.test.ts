@@ -89,3 +89,15 @@ describe('copyFormat', () => {
     expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;')
   })
 })
+
+describe('copyFormat: intro lines and cautions (issue 15)', () => {
+  it('puts the intro first and a quote’s caution after its source number, in both flavours', () => {
+    const { plain, html } = copyFormat([{ ...extract1, caution: 'Réponse incertaine : peu sûr' }, extract2], { intro: ['Note du dossier'] })
+    const lines = plain.split('\n')
+    expect(lines[0]).toBe('Note du dossier')
+    expect(lines[1]).toBe(`${extract1.citation.text} [1] (Réponse incertaine : peu sûr)`)
+    expect(lines[2]).toBe(`${extract2.citation.text} [2]`)
+    expect(html.split('\n')[0]).toBe('<p><strong>Note du dossier</strong></p>')
+    expect(html.split('\n')[1]).toMatch(/\[1\] <strong>\(Réponse incertaine : peu sûr\)<\/strong><\/p>$/)
+  })
+})

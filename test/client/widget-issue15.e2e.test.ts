@@ -67,6 +67,17 @@ describe('widget API (issue 15)', () => {
     await context.close()
   })
 
+  it('« Partager » in the widget copies a ?q= link to the Sourcier server’s own page, not the host page', async () => {
+    const { context, page, errors } = await demo()
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url })
+    await page.evaluate(() => window.Sourcier!.ask('envois de fonds des migrants'))
+    await waitForTurns(page, 1)
+    await inWidget(page, '.sc-share').click()
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(`${server.url}/?q=envois+de+fonds+des+migrants`)
+    expect(errors).toEqual([])
+    await context.close()
+  })
+
   it('Sourcier.show(paragraphId) opens the panel on that paragraph', async () => {
     const { context, page, errors } = await demo()
     const id = server.engine.corpus.documents[0]!.paragraphs[5]!.id
@@ -115,7 +126,7 @@ describe('widget rough edges (regressions)', () => {
     await context.close()
   })
 
-  it('the dossier opens in the widget at phone size, with « ‹ Retour » back to the conversation', async () => {
+  it('the dossier opens in the widget at phone size, exports a .docx, and « ‹ Retour » goes back to the conversation', async () => {
     const { context, page, errors } = await demo({ width: 390, height: 844 })
     await page.evaluate(() => window.Sourcier!.ask('envois de fonds des migrants'))
     await inWidget(page, '.sc-card').first().waitFor()
@@ -126,6 +137,9 @@ describe('widget rough edges (regressions)', () => {
     await page.screenshot({ path: `${SHOTS}/widget-dossier-phone.png` })
     const violations = await axeAll(page)
     expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([])
+    // The Word export's bundle is fetched from the Sourcier server into the host page on first use.
+    const [download] = await Promise.all([page.waitForEvent('download'), inWidget(page, '.sc-dossier').getByRole('button', { name: 'Télécharger (.docx)' }).click()])
+    expect(download.suggestedFilename()).toBe('sourcier-dossier.docx')
     await inWidget(page, '.sc-dossier').getByRole('button', { name: 'Retour à la conversation' }).click()
     expect(await inWidget(page, '.sc-dossier').isHidden()).toBe(true)
     expect(errors).toEqual([])

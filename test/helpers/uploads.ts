@@ -2,7 +2,6 @@
 // can reload, a document library over a real Store (SQLite in a temp folder unless one is given),
 // listening on 127.0.0.1:0. Uploads go through real multipart HTTP requests.
 import type { AddressInfo } from 'node:net'
-import type { RequestHandler } from 'express'
 import { loadConfig, type Config } from '../../server/config.ts'
 import { createLogger } from '../../server/logger.ts'
 import { loadCorpus } from '../../server/corpus/load.ts'
@@ -14,20 +13,13 @@ import { createDocumentLibrary, type DocumentLibrary } from '../../server/ingest
 import { openSqliteStore } from '../../server/storage/sqlite.ts'
 import type { Store } from '../../server/storage/types.ts'
 import { createApp, type App } from '../../server/transport/app.ts'
-import { sendError } from '../../server/transport/rest.ts'
+import { requireAdmin } from '../../server/transport/admin-auth.ts'
 import { freshDataDir } from './databases.ts'
 
 export const TOKEN = 'test-admin-token'
 
 let shipped: Promise<Corpus> | undefined
 const shippedCorpus = () => (shipped ??= loadCorpus('corpus'))
-
-/** The agreed staff check (ADMIN_TOKEN, Bearer, 401 unauthorized / 403 forbidden) until requireAdmin is wired here. */
-export const bearerGuard = (token: string): RequestHandler => (req, res, next) => {
-  const header = req.headers.authorization
-  if (!header) return sendError(res, 'not_found')
-  return header === `Bearer ${token}` ? next() : sendError(res, 'not_found')
-}
 
 export interface UploadServer {
   app: App
@@ -49,7 +41,7 @@ export async function startUploadServer(overrides: Partial<Config> = {}, store?:
   const lexicon = loadLexicon()
   const host = await createEngineHost({ corpus, build: (c) => createEngine(c, { lexicon }) })
   const library = await createDocumentLibrary({ shipped: corpus, store: st, reload: (c) => host.reload(c) }, { maxBytes: config.maxUploadBytes, pollMs: config.documentsPollMs })
-  const app = createApp({ host, config, logger, documents: { library, maxBytes: config.maxUploadBytes, guard: bearerGuard(TOKEN) } })
+  const app = createApp({ host, config, logger, documents: { library, maxBytes: config.maxUploadBytes, guard: requireAdmin(TOKEN) } })
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve))
   const { port } = app.server.address() as AddressInfo
   return {

@@ -11,7 +11,7 @@ import { announcement, renderTurn, type RenderContext } from './render.ts'
 import type { Store, Turn } from './store.ts'
 import type { WireAnswer } from './wire.ts'
 
-export const CONVERSATION_DEFAULTS = {
+export const DEFAULT_CONVERSATION_OPTIONS = {
   /** Previous questions sent as context with a follow-up (context.ts says which). */
   contextTurns: 3,
   /** Automatic retries of a rate-limited question before the error shows. */
@@ -84,12 +84,12 @@ function send(s: State, turn: Turn, context: AskMessage['context'] = []): void {
  * A rate-limited question waits for the time the server names and goes again, a few times at
  * most, so a burst of clicks loses nothing; after that the error shows with « Réessayer ».
  */
-function retryLater(s: State, turn: Turn, afterMs = CONVERSATION_DEFAULTS.rateLimitWaitMs): boolean {
+function retryLater(s: State, turn: Turn, afterMs = DEFAULT_CONVERSATION_OPTIONS.rateLimitWaitMs): boolean {
   const n = s.retries.get(turn.id) ?? 0
-  if (n >= CONVERSATION_DEFAULTS.rateLimitRetries) return false
+  if (n >= DEFAULT_CONVERSATION_OPTIONS.rateLimitRetries) return false
   s.retries.set(turn.id, n + 1)
-  const context = followUpContext(s.turns, s.turns.indexOf(turn), CONVERSATION_DEFAULTS.contextTurns)
-  const wait = Math.min(afterMs, CONVERSATION_DEFAULTS.rateLimitWaitMs * 10)
+  const context = followUpContext(s.turns, s.turns.indexOf(turn), DEFAULT_CONVERSATION_OPTIONS.contextTurns)
+  const wait = Math.min(afterMs, DEFAULT_CONVERSATION_OPTIONS.rateLimitWaitMs * 10)
   s.timers.add(setTimeout(() => s.turns.includes(turn) && send(s, turn, context), wait))
   return true
 }
@@ -106,7 +106,7 @@ function ask(s: State, question: string, documents?: string[]): void {
   dropUndo(s)
   if (!s.turns.length) replace(d.chrome.log)
   d.chrome.clearBtn.hidden = d.chrome.exportBtn.hidden = false
-  const context = followUpContext(s.turns, s.turns.length, CONVERSATION_DEFAULTS.contextTurns)
+  const context = followUpContext(s.turns, s.turns.length, DEFAULT_CONVERSATION_OPTIONS.contextTurns)
   const id = `q${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`
   const docs = documents ?? d.defaultDocuments()
   const turn: Turn = { id, question: q, ...(docs?.length ? { documents: docs } : {}) }

@@ -7,9 +7,16 @@ export function documentLabel(doc: Pick<DocumentRef, 'shortTitle' | 'year'>): st
   return `${doc.shortTitle} (${doc.year})`
 }
 
-/** « Short title (2005), § 12 »: what a delegate reads out after a quote. */
+/** « Short title (2005), § 12 » (« …, § 12, p. 7 » for a PDF upload): what a delegate reads out after a quote. */
 export function reference(extract: Pick<Extract, 'document' | 'paragraph'>): string {
-  return `${documentLabel(extract.document)}, ${extract.paragraph.label}`
+  return `${documentLabel(extract.document)}, ${paragraphLabel(extract.paragraph)}`
+}
+
+/** « § 12 », with « , p. 7 » / « , pp. 7–8 » for a paragraph of an uploaded PDF (as the server's citation.reference). */
+export function paragraphLabel(paragraph: Pick<Extract['paragraph'], 'label' | 'pages'>): string {
+  const p = paragraph.pages
+  if (!p) return paragraph.label
+  return `${paragraph.label}, ${p.first === p.last ? `p. ${p.first}` : `pp. ${p.first}–${p.last}`}`
 }
 
 

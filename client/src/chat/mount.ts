@@ -7,7 +7,7 @@
 import type { AnswerMessage, ErrorMessage, HelloMessage } from '../../../server/protocol/types.ts'
 import { announcer, buildChrome, translateChrome, type Chrome } from './chrome.ts'
 import type { Connection, ConnectionStatus } from './connection.ts'
-import { CONVERSATION_DEFAULTS, type Conversation } from './conversation.ts'
+import { DEFAULT_CONVERSATION_OPTIONS, type Conversation } from './conversation.ts'
 import { createDossier, type Dossier } from './dossier.ts'
 import { createDossierView, type DossierView } from './dossier-view.ts'
 import { pickLanguage, STRINGS, type Language, type Strings } from './i18n.ts'
@@ -38,7 +38,7 @@ export interface ChatOptions {
   onParagraph?: (paragraphId: string | null) => void
 }
 
-export const CHAT_DEFAULTS = { title: 'Sourcier', storageKey: 'sourcier.chat', compact: false, ...CONVERSATION_DEFAULTS }
+export const CHAT_DEFAULTS = { title: 'Sourcier', storageKey: 'sourcier.chat', compact: false, ...DEFAULT_CONVERSATION_OPTIONS }
 
 export interface ChatEvents {
   answer: AnswerMessage

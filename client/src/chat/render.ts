@@ -5,7 +5,7 @@
 import type { Extract } from '../../../server/protocol/types.ts'
 import { h } from './h.ts'
 import { renderSegments, segments } from './highlight.ts'
-import { documentLabel, reference, summaryLine } from './format.ts'
+import { documentLabel, paragraphLabel, reference, summaryLine } from './format.ts'
 import type { Strings } from './i18n.ts'
 import type { Turn } from './store.ts'
 import type { WireAnswer, WireExtract } from './wire.ts'
@@ -128,7 +128,7 @@ export function renderExtract(extract: WireExtract, ctx: RenderContext, turn?: T
       h(
         'p',
         { class: 'sc-card-ref', title: [paragraph.label, ...paragraph.section].join(' · ') },
-        h('span', { class: 'sc-label' }, paragraph.label),
+        h('span', { class: 'sc-label' }, paragraphLabel(paragraph)),
         paragraph.section.length ? h('span', { class: 'sc-section' }, paragraph.section.join(' › ')) : null,
       ),
     ),
