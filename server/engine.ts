@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { Corpus } from './corpus/types.ts'
 import type { AnswerBody, AnswerStatus, AskRequest } from './protocol/types.ts'
 import { SourcierError } from './errors.ts'
-import { analyze } from './analysis/analyze.ts'
+import { analyze, fold } from './analysis/analyze.ts'
 import { extractAcronyms } from './analysis/acronyms.ts'
 import type { Lexicon } from './analysis/lexicon.ts'
 import { createQueryParser, searchedTerms, type QueryOptions } from './analysis/query.ts'
@@ -92,6 +92,8 @@ export type EngineOptions = Partial<typeof DEFAULT_ENGINE_OPTIONS> & {
    * a test says what it gives (`EMPTY_LEXICON` for none).
    */
   lexicon: Lexicon
+  /** The index over this corpus when already built (restored from a snapshot); built when absent. */
+  index?: SearchIndex
 }
 
 /**
@@ -102,7 +104,7 @@ export function createEngine(corpus: Corpus, options: EngineOptions): Engine {
   const o = { ...DEFAULT_ENGINE_OPTIONS, ...options }
   const confidenceModel = checkFeatures(o.confidenceModel, CONFIDENCE_FEATURES)
   const rankOptions = { model: checkFeatures(o.rankModel, RANK_FEATURES).weights, ...o.rank }
-  const index: SearchIndex = buildIndex(corpus, { analyzer: o.analyzer })
+  const index: SearchIndex = options.index ?? buildIndex(corpus, { analyzer: o.analyzer })
   const definitions = index.entries.flatMap((e) => extractAcronyms(e.paragraph.text))
   const parser = createQueryParser(index, o.lexicon, definitions, { analyzer: o.analyzer, ...o.query })
   const documentIds = new Set(corpus.documents.map((d) => d.id))
@@ -127,7 +129,10 @@ export function createEngine(corpus: Corpus, options: EngineOptions): Engine {
    */
   function explain(request: AskRequest): Explanation {
     const typed = examine(request)
-    const fixed = correctedQuestion(request.question, typed.query)
+    const fixed = correctedQuestion(request.question, typed.query, (w) => {
+      const spelt = index.spelling.get(w)
+      return spelt !== undefined && fold(spelt) === w ? spelt : undefined
+    })
     if (fixed === undefined) return typed
     // Answered already: the corrections were searched (at correctionWeight), so the corrected
     // question would be answered too; a second search would only cost time.

@@ -158,7 +158,7 @@ describe('engine', () => {
     // An answered question keeps its suggestion (or searches it) whatever the word's frequency.
     const answered = engine.ask({ question: 'la migrasion est elle la cause ou le resultat du sous developement ?' })
     expect(answered.status).toBe('answered')
-    expect(answered.didYouMean ?? answered.correctedQuestion).toBe('la migration est elle la cause ou le resultat du sous développement ?')
+    expect(answered.didYouMean ?? answered.correctedQuestion).toBe('la migration est elle la cause ou le résultat du sous développement ?')
   })
 
   it('honours the limit and never crashes on odd input', () => {
@@ -219,5 +219,22 @@ describe('engine wiring', () => {
     const texts = ['La scolarisation des enfants de migrants progresse.', 'La coopération des États reste inégale.']
     expect(createEngine(corpus(texts), { lexicon }).ask({ question: 'zorglub' }).searched).toContain('scolarisation')
     expect(createEngine(corpus(texts), { lexicon: EMPTY_LEXICON }).ask({ question: 'zorglub' }).searched).not.toContain('scolarisation')
+  })
+})
+
+describe('engine answers and the wire contract', () => {
+  it('every status — answered, uncertain with its reason, no_match, corrected — validates against AnswerBodySchema', async () => {
+    const { AnswerBodySchema } = await import('../server/protocol/types.ts')
+    const seen = new Set<string>()
+    for (const question of [
+      'Comment réduire le coût des transferts de fonds ?', 'Quel est le salaire minimum en Suisse ?',
+      'Who won the 2022 FIFA World Cup?', 'Quest ce que la migraton circulaire',
+    ]) {
+      const body = engine.ask({ question })
+      expect(() => AnswerBodySchema.parse(body)).not.toThrow()
+      seen.add(body.status)
+      if (body.correctedQuestion) seen.add('corrected')
+    }
+    expect(seen).toEqual(new Set(['answered', 'uncertain', 'no_match', 'corrected']))
   })
 })

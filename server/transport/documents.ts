@@ -13,12 +13,12 @@ import type { DocumentBody, DocumentList, DocumentMeta, ParagraphContext } from 
 
 export interface DocumentsRouterOptions {
   /** Neighbours on each side of a paragraph when `?context` is absent. Defaults to 2. */
-  defaultContext?: number
+  defaultContext: number
   /** Largest `?context` accepted. Defaults to 10. */
-  maxContext?: number
+  maxContext: number
 }
 
-export const DEFAULT_DOCUMENTS_ROUTER_OPTIONS: Required<DocumentsRouterOptions> = {
+export const DEFAULT_DOCUMENTS_ROUTER_OPTIONS: DocumentsRouterOptions = {
   defaultContext: 2,
   maxContext: 10,
 }
@@ -58,7 +58,10 @@ export function sendPrepared(req: Request, res: Response, body: PreparedBody): v
 /** Lookup tables and prepared bodies over one corpus, rebuilt when the engine host swaps in a new one. */
 function tablesOf(corpus: Corpus) {
   const paragraphs = new Map<string, { doc: CorpusDocument; index: number }>()
-  for (const doc of corpus.documents) doc.paragraphs.forEach((p, index) => paragraphs.set(p.id, { doc, index }))
+  for (const doc of corpus.documents)
+    doc.paragraphs.forEach((p, index) => {
+      paragraphs.set(p.id, { doc, index })
+    })
   const list: DocumentList = corpus.documents.map((d) => ({ ...describe(d), paragraphs: d.paragraphs.length }))
   const body = (d: CorpusDocument): DocumentBody => ({ ...describe(d), paragraphs: d.paragraphs })
   const bodies = new Map(corpus.documents.map((d) => [d.id, prepare(body(d))]))
@@ -66,7 +69,7 @@ function tablesOf(corpus: Corpus) {
 }
 
 /** `corpus` may be a getter: the engine host's corpus changes with each reload. */
-export function documentsRouter(corpus: Corpus | (() => Corpus), options: DocumentsRouterOptions = {}): express.Router {
+export function documentsRouter(corpus: Corpus | (() => Corpus), options: Partial<DocumentsRouterOptions> = {}): express.Router {
   const o = { ...DEFAULT_DOCUMENTS_ROUTER_OPTIONS, ...options }
   const current = typeof corpus === 'function' ? corpus : () => corpus
   let tables = tablesOf(current())
