@@ -3,11 +3,11 @@
  * admission queue, refusals by reason, buffered WebSocket bytes, plus Node's defaults (event-loop
  * lag, heap, RSS). One registry per app, so that several apps in one process (tests) do not clash.
  */
-import { createHash, timingSafeEqual } from 'node:crypto'
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
 import type { RequestHandler } from 'express'
 import type { AskOutcome } from './ask.ts'
 import type { ErrorCode } from '../errors.ts'
+import { bearerMatches } from './admin-auth.ts'
 import { sendError } from './rest.ts'
 
 export interface Metrics {
@@ -52,17 +52,11 @@ export function createMetrics(): Metrics {
   }
 }
 
-/** Constant-time comparison, so that the token cannot be guessed byte by byte from response times. */
-function sameSecret(given: string, expected: string): boolean {
-  const a = createHash('sha256').update(given).digest()
-  const b = createHash('sha256').update(expected).digest()
-  return timingSafeEqual(a, b)
-}
-
 /** GET /metrics, behind `Authorization: Bearer <token>` when a token is set (404 otherwise, as if absent). */
 export function metricsHandler(metrics: Metrics, token: string): RequestHandler {
   return async (req, res) => {
-    if (token && !sameSecret(req.headers.authorization ?? '', `Bearer ${token}`)) return sendError(res, 'not_found')
+    // The staff check's comparison: constant time in the guess (a plain !== leaks the matching prefix).
+    if (token && !bearerMatches(req.headers.authorization, token)) return sendError(res, 'not_found')
     res.setHeader('Content-Type', metrics.registry.contentType)
     res.setHeader('Cache-Control', 'no-store')
     res.end(await metrics.registry.metrics())
