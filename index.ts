@@ -2,6 +2,7 @@
 import { loadConfig, ConfigError, workerCount, type Config } from './server/config.ts'
 import { createLogger } from './server/logger.ts'
 import { loadCorpus } from './server/corpus/load.ts'
+import { prepareIndex } from './server/runtime/snapshot.ts'
 import { createEngineHost, type EngineHost } from './server/runtime/host.ts'
 import { loadLexicon } from './server/analysis/lexicon.ts'
 import { createApp } from './server/transport/app.ts'
@@ -24,12 +25,19 @@ try {
 
 const logger = createLogger(config.logLevel)
 const t0 = performance.now()
-const corpus = await loadCorpus(config.corpusDir, {
-  onSkip: (file, reason) => logger.warn({ file, reason }, 'corpus file skipped'),
-})
 // A missing or malformed data file only degrades retrieval (no English mapping, no synonyms): the
 // server runs without it, but says so.
 const lexicon = loadLexicon({ dir: config.lexiconDir, onProblem: (file, reason) => logger.warn({ file, reason }, `lexicon file ${file} not used: ${reason}`) })
+// The shipped corpus and its index from the snapshot under DATA_DIR when corpus, lexicon and code
+// are unchanged; else parsed, built and saved for the next start.
+const prepared = await prepareIndex({
+  dataDir: config.dataDir,
+  corpusDir: config.corpusDir,
+  lexicon,
+  loadCorpus: (dir) => loadCorpus(dir, { onSkip: (file, reason) => logger.warn({ file, reason }, 'corpus file skipped') }),
+  onProblem: (message) => logger.warn(message),
+})
+const corpus = prepared.corpus
 
 // The question log's database. SQLite that cannot be opened (DATA_DIR not writable) stops the start
 // with one line; an unreachable PostgreSQL does not: answering needs no database, the log buffers.
@@ -46,19 +54,26 @@ else logger.error({ backend: store.backend, error: health.error }, 'storage unav
 
 // Uploaded documents (issue 14) are served after the shipped ones. The first engine is built over
 // both; later changes (an upload, a replica's or the CLI's) reload the host.
-const hostOptions = { engineOptions: { lexicon }, workers: workerCount(config), cacheSize: config.answerCacheSize }
+const workers = workerCount(config)
+const hostOptions = { engineOptions: { lexicon }, workers, cacheSize: config.answerCacheSize }
+// The snapshot serves only the shipped corpus alone; workers load it, the main thread then keeps no index.
+const shippedOnly = (c: Corpus) => c.documents.length === corpus.documents.length && c.documents.every((d, i) => d === corpus.documents[i])
+const hostOver = (c: Corpus) =>
+  createEngineHost({ ...hostOptions, corpus: c, ...(shippedOnly(c) ? { indexFile: prepared.indexFile, index: workers === 0 ? prepared.index : undefined } : {}) })
 let first: EngineHost | undefined
 const library = await createDocumentLibrary(
-  { shipped: corpus, store, reload: async (c: Corpus) => void (first ? await first.reload(c) : (first = await createEngineHost({ ...hostOptions, corpus: c }))) },
+  { shipped: corpus, store, reload: async (c: Corpus) => void (first ? await first.reload(c) : (first = await hostOver(c))) },
   {
     maxBytes: config.maxUploadBytes,
     pollMs: config.documentsPollMs,
     onSync: (e) => ('error' in e ? logger.warn({ err: e.error }, 'uploaded documents not read; will retry') : logger.info(e, 'documents changed elsewhere: reloaded')),
   },
 )
-const host = first ?? (await createEngineHost({ ...hostOptions, corpus }))
+const host = first ?? (await hostOver(corpus))
+// The cold start's index was for saving and the in-process engine; with workers the main thread lets it go.
+if (workers > 0) prepared.index = undefined
 logger.info(
-  { documents: host.corpus.documents.length, skipped: corpus.skipped.length, workers: hostOptions.workers, ms: Math.round(performance.now() - t0) },
+  { documents: host.corpus.documents.length, skipped: corpus.skipped.length, workers, snapshot: prepared.warm ? 'loaded' : 'built', ms: Math.round(performance.now() - t0) },
   'index ready',
 )
 

@@ -1,23 +1,24 @@
 /**
  * WebSocket load on loopback: spawns the real server (index.ts) as its own process, opens N
- * concurrent sockets, each asking M questions one after another with a pause between a reply and
- * the next question (from eval/questions.json when present), and prints answers per second,
- * p50/p99 latency (round trip, and the engine's own tookMs), errors and lost answers.
+ * concurrent sockets, each asking M distinct evaluation questions one after another (each socket
+ * starts at its own offset in eval/questions.json), and prints answers per second, p50/p99 round
+ * trip (and the engine's own tookMs), errors and lost answers. In the same run, the same clients
+ * load a bare `ws` server returning fixed 8 kB replies (bench/echo.ts): the ratio says how far the
+ * engine is from what the transport alone could carry on this machine.
  *
- *   npm run bench:load -- --clients 200 --questions 5 --pause 3000 --timeout 60
- *   npm run bench:load -- --pause 0      # saturation: every socket asks again at once
- *   npm run bench:load -- --memo         # transport only: answers precomputed, no retrieval cost
+ *   npm run bench:load                      # 200 clients × 10 asks, no pause, cache off, vs echo
+ *   npm run bench:load -- --workers 0       # engine on the main thread (no pool)
+ *   npm run bench:load -- --cache           # answer cache on (ANSWER_CACHE_SIZE default)
+ *   npm run bench:load -- --pause 3000      # people reading between questions
+ *   npm run bench:load -- --memo            # transport only: answers precomputed, no retrieval cost
  *
- * The server runs in its own process so that client work does not inflate server latency more
- * than the shared 2 cores already do. It is started with a per-address cap and a rate limit high
- * enough for one loopback address to carry every client.
+ * Client and servers share this machine's cores: figures are for comparing side by side in one run.
  */
 import { spawn } from 'node:child_process'
-import { createServer } from 'node:net'
+import os from 'node:os'
 import { readFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
 import WebSocket from 'ws'
-import type { AddressInfo } from 'node:net'
 import type { AnswerBody, ServerMessage } from '../server/protocol/types.ts'
 import { loadConfig } from '../server/config.ts'
 import { createLogger } from '../server/logger.ts'
@@ -25,18 +26,19 @@ import { loadCorpus } from '../server/corpus/load.ts'
 import { createEngine, type Engine } from '../server/engine.ts'
 import { loadLexicon } from '../server/analysis/lexicon.ts'
 import { createApp } from '../server/transport/app.ts'
+import { cpuMs, percentile, spawnServer } from './serve.ts'
 
 export const DEFAULT_LOAD_OPTIONS = {
   /** Concurrent sockets. Defaults to 200. */
   clients: 200,
-  /** Questions asked by each socket, one after another. Defaults to 3. */
-  questions: 3,
+  /** Questions asked by each socket, one after another. Defaults to 10. */
+  questions: 10,
   /**
    * Mean pause in ms between a reply and the socket's next question (uniform in ±50 %, and the
    * first question is staggered over one pause), modelling people reading five cited extracts
-   * before asking again. 0 saturates the server. Defaults to 10000.
+   * before asking again. 0 saturates the server. Defaults to 0.
    */
-  pause: 10_000,
+  pause: 0,
   /**
    * Serve answers computed once before the run (same bodies, no retrieval cost), to measure the
    * transport alone: parsing, rate limiting, serialisation, logging, sockets. Defaults to false.
@@ -46,6 +48,12 @@ export const DEFAULT_LOAD_OPTIONS = {
   timeout: 60,
   /** Server log level; "info" writes the one-line-per-question log as in production. Defaults to "info". */
   logLevel: 'info',
+  /** Answer cache on (the server's default size) or off (ANSWER_CACHE_SIZE=0). Defaults to false. */
+  cache: false,
+  /** WORKERS given to the server; "auto" is one per core. Defaults to "auto". */
+  workers: 'auto',
+  /** Also load the bare ws echo server with the same clients, and print the ratio. Defaults to true. */
+  echo: true,
 }
 
 const FALLBACK_QUESTIONS = [
@@ -81,55 +89,14 @@ async function serveMemo(): Promise<void> {
   app.server.listen(config.port, config.host)
 }
 
-/** A free loopback port: the server is told its port so readiness does not hang on a log line. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo
-      probe.close(() => resolve(port))
-    })
-    probe.on('error', reject)
+/** The bare ws ceiling (bench/echo.ts) in its own process; resolves with its ws URL. */
+async function startEcho() {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/echo.ts'], { stdio: ['ignore', 'pipe', 'inherit'] })
+  const port = await new Promise<string>((resolve, reject) => {
+    child.stdout.once('data', (b: Buffer) => resolve(b.toString().trim()))
+    child.once('exit', (code) => reject(new Error(`echo server exited with ${code}`)))
   })
-}
-
-/** How long the server may take to parse the corpus and build its index. */
-const READY_TIMEOUT_MS = 120_000
-
-async function startServer(clients: number, logLevel: string, memo: boolean) {
-  const port = await freePort()
-  const args = memo ? ['bench/load.ts', '--serve-memo'] : ['index.ts']
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: logLevel,
-      MAX_CONNECTIONS_PER_IP: String(clients + 10),
-      RATE_BURST: '10000',
-      RATE_PER_SECOND: '10000',
-    },
-    // The question log is drained, not kept: the bench measures the server writing it.
-    stdio: ['ignore', 'ignore', 'inherit'],
-  })
-  const exited = new Promise<never>((_, reject) =>
-    child.on('exit', (code) => reject(new Error(`server exited with ${code} before it was ready`))),
-  )
-  const base = `http://127.0.0.1:${port}`
-  const poll = async () => {
-    const deadline = Date.now() + READY_TIMEOUT_MS
-    while (Date.now() < deadline) {
-      const ok = await fetch(`${base}/healthz`).then((r) => r.ok, () => false)
-      if (ok) return base
-      await new Promise((r) => setTimeout(r, 200))
-    }
-    throw new Error(`server not ready after ${READY_TIMEOUT_MS / 1000} s`)
-  }
-  return { child, ready: Promise.race([poll(), exited]) }
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (!sorted.length) return NaN
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!
+  return { child, wsUrl: `ws://127.0.0.1:${port}` }
 }
 
 interface ClientResult {
@@ -189,7 +156,52 @@ function runClient(wsUrl: string, questions: string[], offset: number, count: nu
   })
 }
 
-async function main() {
+interface RunFigures {
+  replies: number
+  perSecond: number
+  p50: number
+  p99: number
+  max: number
+  engine: number[]
+  errors: Record<string, number>
+  lost: number
+  connectFailed: number
+  seconds: number
+  /** Server CPU (every thread) per reply: steadier than wall time on a shared machine. */
+  cpuMsPerReply: number
+}
+
+/** One load run: a warm-up, then every client at once. */
+async function load(wsUrl: string, pid: number, questions: string[], o: typeof DEFAULT_LOAD_OPTIONS): Promise<RunFigures> {
+  // Warm-up: the first questions pay for JIT compilation, not for load.
+  await runClient(wsUrl, questions, 0, Math.min(questions.length, 50), 0, Date.now() + 30_000)
+  const t0 = performance.now()
+  const cpu0 = cpuMs(pid)
+  const deadline = Date.now() + o.timeout * 1000
+  const results = await Promise.all(
+    Array.from({ length: o.clients }, (_, i) => runClient(wsUrl, questions, i * o.questions, o.questions, o.pause, deadline)),
+  )
+  const seconds = (performance.now() - t0) / 1000
+  const cpu = cpuMs(pid) - cpu0
+  const latencies = results.flatMap((r) => r.latencies)
+  const errors: Record<string, number> = {}
+  for (const r of results) for (const [code, n] of Object.entries(r.errors)) errors[code] = (errors[code] ?? 0) + n
+  return {
+    replies: latencies.length,
+    perSecond: latencies.length / seconds,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    max: Math.max(...latencies),
+    engine: results.flatMap((r) => r.engineMs),
+    errors,
+    lost: results.reduce((n, r) => n + r.lost, 0),
+    connectFailed: results.filter((r) => r.connectFailed).length,
+    seconds,
+    cpuMsPerReply: cpu / Math.max(1, latencies.length),
+  }
+}
+
+function options(): typeof DEFAULT_LOAD_OPTIONS & { serveMemo: boolean } {
   const { values } = parseArgs({
     options: {
       clients: { type: 'string' },
@@ -199,62 +211,87 @@ async function main() {
       'serve-memo': { type: 'boolean' },
       timeout: { type: 'string' },
       'log-level': { type: 'string' },
+      cache: { type: 'boolean' },
+      workers: { type: 'string' },
+      'no-echo': { type: 'boolean' },
     },
   })
-  if (values['serve-memo']) return serveMemo()
-  const o = {
-    clients: Number(values.clients ?? DEFAULT_LOAD_OPTIONS.clients),
-    questions: Number(values.questions ?? DEFAULT_LOAD_OPTIONS.questions),
-    pause: Number(values.pause ?? DEFAULT_LOAD_OPTIONS.pause),
-    memo: values.memo ?? DEFAULT_LOAD_OPTIONS.memo,
-    timeout: Number(values.timeout ?? DEFAULT_LOAD_OPTIONS.timeout),
-    logLevel: values['log-level'] ?? DEFAULT_LOAD_OPTIONS.logLevel,
+  const d = DEFAULT_LOAD_OPTIONS
+  return {
+    serveMemo: values['serve-memo'] ?? false,
+    clients: Number(values.clients ?? d.clients),
+    questions: Number(values.questions ?? d.questions),
+    pause: Number(values.pause ?? d.pause),
+    memo: values.memo ?? d.memo,
+    timeout: Number(values.timeout ?? d.timeout),
+    logLevel: values['log-level'] ?? d.logLevel,
+    cache: values.cache ?? d.cache,
+    workers: values.workers ?? d.workers,
+    echo: !(values['no-echo'] ?? !d.echo),
   }
+}
+
+function print(o: typeof DEFAULT_LOAD_OPTIONS, questions: number, f: RunFigures, echo: RunFigures | undefined): void {
+  const errorCount = Object.values(f.errors).reduce((a, b) => a + b, 0)
+  const row = (k: string, v: string, e = '') => console.log(`| ${k.padEnd(26)} | ${v.padStart(14)} |${echo ? ` ${e.padStart(14)} |` : ''}`)
+  const what = o.memo ? 'transport only (answers replayed)' : `real engine, WORKERS=${o.workers}, answer cache ${o.cache ? 'on' : 'off'}`
+  console.log(`\nSourcier WebSocket load — ${what}; loopback, server in its own process, log level ${o.logLevel}`)
+  row('measure', 'value', 'bare ws echo')
+  row('-'.repeat(26), '-'.repeat(14), '-'.repeat(14))
+  row('concurrent sockets', String(o.clients), String(o.clients))
+  row('questions per socket', String(o.questions), String(o.questions))
+  row('pause between asks (ms)', o.pause ? `${o.pause} ± 50 %` : '0 (saturation)')
+  row('distinct questions', String(questions))
+  row('replies received', String(f.replies), String(echo?.replies))
+  row('answers per second', f.perSecond.toFixed(0), echo?.perSecond.toFixed(0))
+  row('latency p50 (ms)', f.p50.toFixed(2), echo?.p50.toFixed(2))
+  row('latency p99 (ms)', f.p99.toFixed(2), echo?.p99.toFixed(2))
+  row('latency max (ms)', f.max.toFixed(2), echo?.max.toFixed(2))
+  row('engine tookMs p50 / p99', o.memo ? 'n/a (replayed)' : `${percentile(f.engine, 50).toFixed(2)} / ${percentile(f.engine, 99).toFixed(2)}`)
+  row('error replies', errorCount ? `${errorCount} ${JSON.stringify(f.errors)}` : '0')
+  row('lost (no reply)', String(f.lost), String(echo?.lost))
+  row('sockets that failed', String(f.connectFailed), String(echo?.connectFailed))
+  row('wall time (s)', f.seconds.toFixed(2), echo?.seconds.toFixed(2))
+  row('server CPU per reply (ms)', f.cpuMsPerReply.toFixed(2), echo?.cpuMsPerReply.toFixed(2))
+  console.log(`machine: ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} (1, 5, 15 min)`)
+  if (echo) console.log(`answers per second, Sourcier / bare ws echo: ${(f.perSecond / echo.perSecond).toFixed(3)}`)
+}
+
+async function main() {
+  const o = options()
+  if (o.serveMemo) return serveMemo()
   const questions = await loadQuestions()
-  const server = await startServer(o.clients, o.logLevel, o.memo)
+  const server = await spawnServer(
+    {
+      LOG_LEVEL: o.logLevel,
+      WORKERS: o.workers,
+      ...(o.cache ? {} : { ANSWER_CACHE_SIZE: '0' }),
+      // The bench measures capacity: every ask waits its turn. (Every client shares one loopback
+      // address, which the per-address cap would read as one abusive client; shedding under
+      // overload is hardening's `npm run attack`.)
+      MAX_QUEUED_PER_CLIENT: String(o.clients * 2),
+      MAX_QUEUED_ASKS: String(o.clients * 2),
+      MAX_QUEUE_WAIT_MS: String(o.timeout * 1000),
+    },
+    o.memo ? ['bench/load.ts', '--serve-memo'] : ['index.ts'],
+  )
+  let figures: RunFigures
   try {
-    const base = await server.ready
-    const wsUrl = `${base.replace(/^http/, 'ws')}/ws`
-    // Warm-up: the first questions pay for JIT compilation, not for load.
-    await runClient(wsUrl, questions, 0, Math.min(questions.length, 50), 0, Date.now() + 30_000)
-
-    const t0 = performance.now()
-    const deadline = Date.now() + o.timeout * 1000
-    const results = await Promise.all(
-      Array.from({ length: o.clients }, (_, i) => runClient(wsUrl, questions, i * o.questions, o.questions, o.pause, deadline)),
-    )
-    const seconds = (performance.now() - t0) / 1000
-
-    const latencies = results.flatMap((r) => r.latencies).sort((a, b) => a - b)
-    const engineMs = results.flatMap((r) => r.engineMs).sort((a, b) => a - b)
-    const errors: Record<string, number> = {}
-    for (const r of results) for (const [code, n] of Object.entries(r.errors)) errors[code] = (errors[code] ?? 0) + n
-    const lost = results.reduce((n, r) => n + r.lost, 0)
-    const connectFailed = results.filter((r) => r.connectFailed).length
-    const errorCount = Object.values(errors).reduce((a, b) => a + b, 0)
-    const row = (k: string, v: string) => console.log(`| ${k.padEnd(26)} | ${v.padStart(14)} |`)
-    const what = o.memo ? 'transport only (answers replayed)' : 'real engine'
-    console.log(`\nSourcier WebSocket load — ${what}; loopback, server in its own process, log level ${o.logLevel}`)
-    console.log(`| ${'measure'.padEnd(26)} | ${'value'.padStart(14)} |`)
-    console.log(`| ${'-'.repeat(26)} | ${'-'.repeat(14)} |`)
-    row('concurrent sockets', String(o.clients))
-    row('questions per socket', String(o.questions))
-    row('pause between asks (ms)', o.pause ? `${o.pause} ± 50 %` : '0 (saturation)')
-    row('distinct questions', String(questions.length))
-    row('replies received', String(latencies.length))
-    row('answers per second', (latencies.length / seconds).toFixed(0))
-    row('latency p50 (ms)', percentile(latencies, 50).toFixed(2))
-    row('latency p99 (ms)', percentile(latencies, 99).toFixed(2))
-    row('latency max (ms)', (latencies.at(-1) ?? NaN).toFixed(2))
-    row('engine tookMs p50 / p99', o.memo ? 'n/a (replayed)' : `${percentile(engineMs, 50).toFixed(2)} / ${percentile(engineMs, 99).toFixed(2)}`)
-    row('error replies', errorCount ? `${errorCount} ${JSON.stringify(errors)}` : '0')
-    row('lost (no reply)', String(lost))
-    row('sockets that failed', String(connectFailed))
-    row('wall time (s)', seconds.toFixed(2))
-    process.exitCode = lost || connectFailed ? 1 : 0
+    figures = await load(`${server.base.replace(/^http/, 'ws')}/ws`, server.child.pid!, questions, o)
   } finally {
-    server.child.kill('SIGTERM')
+    await server.stop()
   }
+  let echo: RunFigures | undefined
+  if (o.echo) {
+    const e = await startEcho()
+    try {
+      echo = await load(e.wsUrl, e.child.pid!, questions, o)
+    } finally {
+      e.child.kill('SIGTERM')
+    }
+  }
+  print(o, questions.length, figures, echo)
+  process.exitCode = figures.lost || figures.connectFailed ? 1 : 0
 }
 
 await main()

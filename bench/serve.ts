@@ -30,6 +30,13 @@ export function rssMb(pid: number): number {
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN) / 1024
 }
 
+/** CPU time a process (all its threads) has used so far, in ms, from /proc. */
+export function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ')
+  // utime and stime are fields 14 and 15 of stat, 12 and 13 once pid and comm are cut off.
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100
+}
+
 export interface RunningServer {
   child: ChildProcess
   base: string

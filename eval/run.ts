@@ -213,7 +213,9 @@ async function main() {
   const baseline = process.argv.includes('--baseline')
   const verbose = process.argv.includes('--verbose')
   const only = arg('--split')
-  const { outcomes, skipped } = await evaluate({ questions: arg('--questions'), fresh: arg('--fresh'), corpus: arg('--corpus'), baseline })
+  // With --split only that split is run: the held-out batches are not even executed while tuning.
+  const splits = only === undefined ? undefined : SPLITS.filter((s) => s === only)
+  const { outcomes, skipped } = await evaluate({ questions: arg('--questions'), fresh: arg('--fresh'), corpus: arg('--corpus'), baseline, splits })
   for (const id of skipped) console.warn(`! ${id}: no paragraph contains its quotes; skipped`)
   for (const split of SPLITS) {
     if (only !== undefined && only !== split) continue

@@ -143,6 +143,30 @@ export function makeLongPdf(copies: number): Promise<Buffer> {
   return makeReportPdf(pages)
 }
 
+/**
+ * A PDF laid out by pdfkit itself (justified text wrapped at the margin, as a word processor
+ * would), 14 numbered paragraphs over two pages, « Page n » footers and a running header added
+ * afterwards. Paragraph 8 runs from page 1 to page 2.
+ */
+export function makeFlowingPdf(): Promise<Buffer> {
+  const doc = new PDFDocument({ size: 'A4', margins: { top: 70, bottom: 70, left: 72, right: 72 }, bufferPages: true })
+  const para = (n: number) =>
+    `${n}. La coopération entre les États d’origine et de destination suppose des objectifs partagés ; l’Organisation rappelle que la gestion des migrations de main-d’œuvre exige des accords bilatéraux, des mécanismes de reconnaissance des qualifications et une protection effective des travailleurs saisonniers contre les abus, notamment en matière de logement et de rémunération. Les recommandations qui suivent s’appuient sur l’expérience de vingt-trois pays.`
+  doc.font('Helvetica-Bold').fontSize(16).text('Rapport annuel sur la mobilité de la main-d’œuvre', { align: 'center' })
+  doc.moveDown()
+  for (let n = 1; n <= 14; n++) {
+    if (n === 5) doc.font('Helvetica-Bold').fontSize(13).text('II. Les accords bilatéraux').moveDown(0.5)
+    doc.font('Helvetica').fontSize(11).text(para(n), { align: 'justify' }).moveDown(0.6)
+  }
+  const range = doc.bufferedPageRange()
+  for (let i = range.start; i < range.start + range.count; i++) {
+    doc.switchToPage(i)
+    doc.font('Helvetica-Oblique').fontSize(8).text('OIM — Rapport annuel 2021', 72, 40, { lineBreak: false })
+    doc.font('Helvetica').fontSize(9).text(`Page ${i + 1}`, 280, 800, { lineBreak: false })
+  }
+  return collect(doc)
+}
+
 /** An encrypted PDF: opening it needs a password. */
 export function makeEncryptedPdf(): Promise<Buffer> {
   return makeReportPdf(REPORT_PAGES.slice(0, 1), { userPassword: 'secret', ownerPassword: 'owner', pdfVersion: '1.7' })
@@ -235,6 +259,7 @@ export async function allFixtures(): Promise<FixtureFile[]> {
   return [
     { name: 'rapport.pdf', bytes: await makeReportPdf() },
     { name: 'rapport.docx', bytes: await makeReportDocx() },
+    { name: 'justifie.pdf', bytes: await makeFlowingPdf() },
     { name: 'rapport.txt', bytes: Buffer.from(reportText()) },
     { name: 'chiffre.pdf', bytes: await makeEncryptedPdf() },
     { name: 'scan.pdf', bytes: await makeImageOnlyPdf() },

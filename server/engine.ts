@@ -92,6 +92,8 @@ export type EngineOptions = Partial<typeof DEFAULT_ENGINE_OPTIONS> & {
    * a test says what it gives (`EMPTY_LEXICON` for none).
    */
   lexicon: Lexicon
+  /** The index over this corpus when already built (restored from a snapshot); built when absent. */
+  index?: SearchIndex
 }
 
 /**
@@ -102,7 +104,7 @@ export function createEngine(corpus: Corpus, options: EngineOptions): Engine {
   const o = { ...DEFAULT_ENGINE_OPTIONS, ...options }
   const confidenceModel = checkFeatures(o.confidenceModel, CONFIDENCE_FEATURES)
   const rankOptions = { model: checkFeatures(o.rankModel, RANK_FEATURES).weights, ...o.rank }
-  const index: SearchIndex = buildIndex(corpus, { analyzer: o.analyzer })
+  const index: SearchIndex = options.index ?? buildIndex(corpus, { analyzer: o.analyzer })
   const definitions = index.entries.flatMap((e) => extractAcronyms(e.paragraph.text))
   const parser = createQueryParser(index, o.lexicon, definitions, { analyzer: o.analyzer, ...o.query })
   const documentIds = new Set(corpus.documents.map((d) => d.id))

@@ -221,3 +221,20 @@ describe('engine wiring', () => {
     expect(createEngine(corpus(texts), { lexicon: EMPTY_LEXICON }).ask({ question: 'zorglub' }).searched).not.toContain('scolarisation')
   })
 })
+
+describe('engine answers and the wire contract', () => {
+  it('every status — answered, uncertain with its reason, no_match, corrected — validates against AnswerBodySchema', async () => {
+    const { AnswerBodySchema } = await import('../server/protocol/types.ts')
+    const seen = new Set<string>()
+    for (const question of [
+      'Comment réduire le coût des transferts de fonds ?', 'Quel est le salaire minimum en Suisse ?',
+      'Who won the 2022 FIFA World Cup?', 'Quest ce que la migraton circulaire',
+    ]) {
+      const body = engine.ask({ question })
+      expect(() => AnswerBodySchema.parse(body)).not.toThrow()
+      seen.add(body.status)
+      if (body.correctedQuestion) seen.add('corrected')
+    }
+    expect(seen).toEqual(new Set(['answered', 'uncertain', 'no_match', 'corrected']))
+  })
+})

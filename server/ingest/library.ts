@@ -64,12 +64,78 @@ export function corpusVocabulary(corpus: Corpus): Vocabulary {
   return buildVocabulary(corpus.documents.flatMap((d) => d.paragraphs.map((p) => p.text)))
 }
 
+type OnProgress = ((e: LibraryProgress) => void) | undefined
+
+/** What the library's operations share: the store, the corpus served and the version it came from. */
+interface State {
+  deps: LibraryDeps
+  o: LibraryOptions
+  version: number
+  current: Corpus
+  vocabulary: Vocabulary | undefined
+  shippedIds: Set<string>
+}
+
+/** Reloads the host when the store's document version moved since the last load. */
+async function load(s: State, onProgress?: OnProgress): Promise<void> {
+  const v = await s.deps.store.documentsVersion()
+  if (v === s.version) return
+  const records = await s.deps.store.listDocuments()
+  onProgress?.({ stage: 'index' })
+  const next = mergeCorpus(s.deps.shipped, records.map((r) => r.document))
+  await s.deps.reload(next)
+  s.current = next
+  s.vocabulary = undefined
+  s.version = v
+}
+
+function ingest(s: State, input: IngestInput, onProgress: OnProgress) {
+  s.vocabulary ??= corpusVocabulary(s.current)
+  const opts: Partial<IngestOptions> = { maxBytes: s.o.maxBytes, vocabulary: s.vocabulary, ...(onProgress ? { onProgress } : {}) }
+  return ingestDocument(input, opts)
+}
+
+async function save(s: State, record: DocumentRecord, replace: boolean, onProgress: OnProgress): Promise<AddResult> {
+  if (!(await s.deps.store.saveDocument(record, { replace }))) throw duplicate(record.id)
+  await load(s, onProgress)
+  onProgress?.({ stage: 'indexed', version: s.version })
+  const d = record.document
+  return { id: d.id, pages: record.pages, paragraphs: d.paragraphs.length, anomalies: d.anomalies }
+}
+
+async function findUpload(s: State, id: string): Promise<DocumentRecord> {
+  const record = (await s.deps.store.listDocuments()).find((r) => r.id === id)
+  // The API addresses uploads only: a shipped document is changed in CORPUS_DIR, and says so.
+  const shipped = s.shippedIds.has(id) ? ` (“${id}” is a shipped document: change it in CORPUS_DIR)` : ''
+  if (!record) throw new SourcierError('not_found', `No uploaded document has the id “${id}”${shipped}.`)
+  return record
+}
+
+async function addDocument(s: State, input: IngestInput, onProgress: OnProgress): Promise<AddResult> {
+  if (s.shippedIds.has(input.meta.id)) throw new SourcierError('duplicate_id', `“${input.meta.id}” is the id of a shipped document; choose another.`)
+  // Checked before parsing too, so a large file is not parsed for nothing; save() checks again atomically.
+  if ((await s.deps.store.listDocuments()).some((r) => r.id === input.meta.id)) throw duplicate(input.meta.id)
+  const { document, format, pages } = await ingest(s, input, onProgress)
+  const now = Date.now()
+  const record = { id: document.id, document, fileName: input.fileName, format, pages, createdAt: now, updatedAt: now, original: input.bytes }
+  return save(s, record, false, onProgress)
+}
+
+async function replaceDocument(s: State, id: string, change: Parameters<DocumentLibrary['replace']>[1], onProgress: OnProgress): Promise<AddResult> {
+  const old = await findUpload(s, id)
+  const meta = { ...metaOf(old.document), ...change.meta, id }
+  if (!change.input) {
+    const document: CorpusDocument = { ...old.document, ...documentMeta(meta) }
+    return save(s, { ...old, document, updatedAt: Date.now() }, true, onProgress)
+  }
+  const { document, format, pages } = await ingest(s, { ...change.input, meta }, onProgress)
+  return save(s, { ...old, document, format, pages, fileName: change.input.fileName, original: change.input.bytes, updatedAt: Date.now() }, true, onProgress)
+}
+
 /** Starts a library: loads the uploaded documents and reloads the host when there are any. */
 export async function createDocumentLibrary(deps: LibraryDeps, options: Partial<LibraryOptions> = {}): Promise<DocumentLibrary> {
   const o = { ...DEFAULT_LIBRARY_OPTIONS, ...options }
-  let version = -1
-  let current: Corpus = deps.shipped
-  let vocabulary: Vocabulary | undefined
+  const s: State = { deps, o, version: -1, current: deps.shipped, vocabulary: undefined, shippedIds: new Set(deps.shipped.documents.map((d) => d.id)) }
   // One change at a time: two uploads racing would otherwise reload with each other's corpus missing.
   let queue: Promise<unknown> = Promise.resolve()
   const serial = <T>(job: () => Promise<T>): Promise<T> => {
@@ -77,85 +143,29 @@ export async function createDocumentLibrary(deps: LibraryDeps, options: Partial<
     queue = run.catch(() => undefined)
     return run
   }
-
-  async function load(onProgress?: (e: LibraryProgress) => void): Promise<void> {
-    const v = await deps.store.documentsVersion()
-    if (v === version) return
-    const records = await deps.store.listDocuments()
-    onProgress?.({ stage: 'index' })
-    const next = mergeCorpus(deps.shipped, records.map((r) => r.document))
-    await deps.reload(next)
-    current = next
-    vocabulary = undefined
-    version = v
-  }
-
-  const ingest = (input: IngestInput, onProgress?: (e: LibraryProgress) => void) => {
-    vocabulary ??= corpusVocabulary(current)
-    const opts: Partial<IngestOptions> = { maxBytes: o.maxBytes, vocabulary, ...(onProgress ? { onProgress } : {}) }
-    return ingestDocument(input, opts)
-  }
-
-  async function save(record: DocumentRecord, replace: boolean, onProgress?: (e: LibraryProgress) => void): Promise<AddResult> {
-    if (!(await deps.store.saveDocument(record, { replace }))) throw duplicate(record.id)
-    await load(onProgress)
-    onProgress?.({ stage: 'indexed', version })
-    const d = record.document
-    return { id: d.id, pages: record.pages, paragraphs: d.paragraphs.length, anomalies: d.anomalies }
-  }
-
-  const shippedIds = new Set(deps.shipped.documents.map((d) => d.id))
-  const find = async (id: string) => {
-    const record = (await deps.store.listDocuments()).find((r) => r.id === id)
-    // The API addresses uploads only: a shipped document is changed in CORPUS_DIR, and says so.
-    const shipped = shippedIds.has(id) ? ` (“${id}” is a shipped document: change it in CORPUS_DIR)` : ''
-    if (!record) throw new SourcierError('not_found', `No uploaded document has the id “${id}”${shipped}.`)
-    return record
-  }
-
   // An unreachable database at start must not stop the server: the shipped corpus serves, and the
   // version check retries.
-  await serial(() => load()).catch((error: Error) => o.onSync({ error }))
-  const timer = o.pollMs > 0 ? setInterval(() => void library.sync().catch((error: Error) => o.onSync({ error })), o.pollMs) : undefined
-  timer?.unref()
-
+  await serial(() => load(s)).catch((error: Error) => o.onSync({ error }))
   const library: DocumentLibrary = {
-    add: (input, onProgress) =>
-      serial(async () => {
-        if (shippedIds.has(input.meta.id)) throw new SourcierError('duplicate_id', `“${input.meta.id}” is the id of a shipped document; choose another.`)
-        // Checked before parsing too, so a large file is not parsed for nothing; save() checks again atomically.
-        if ((await deps.store.listDocuments()).some((r) => r.id === input.meta.id)) throw duplicate(input.meta.id)
-        const { document, format, pages } = await ingest(input, onProgress)
-        const now = Date.now()
-        const record = { id: document.id, document, fileName: input.fileName, format, pages, createdAt: now, updatedAt: now, original: input.bytes }
-        return save(record, false, onProgress)
-      }),
-    replace: (id, change, onProgress) =>
-      serial(async () => {
-        const old = await find(id)
-        const meta = { ...metaOf(old.document), ...change.meta, id }
-        if (!change.input) {
-          const document: CorpusDocument = { ...old.document, ...documentMeta(meta) }
-          return save({ ...old, document, updatedAt: Date.now() }, true, onProgress)
-        }
-        const { document, format, pages } = await ingest({ ...change.input, meta }, onProgress)
-        return save({ ...old, document, format, pages, fileName: change.input.fileName, original: change.input.bytes, updatedAt: Date.now() }, true, onProgress)
-      }),
+    add: (input, onProgress) => serial(() => addDocument(s, input, onProgress)),
+    replace: (id, change, onProgress) => serial(() => replaceDocument(s, id, change, onProgress)),
     remove: (id) =>
       serial(async () => {
-        await find(id)
-        if (await deps.store.deleteDocument(id)) await load()
+        await findUpload(s, id)
+        if (await deps.store.deleteDocument(id)) await load(s)
       }),
     list: () => deps.store.listDocuments(),
     sync: () =>
       serial(async () => {
-        const before = version
-        await load()
-        if (version !== before) o.onSync({ version, documents: current.documents.length })
-        return version !== before
+        const before = s.version
+        await load(s)
+        if (s.version !== before) o.onSync({ version: s.version, documents: s.current.documents.length })
+        return s.version !== before
       }),
     close: () => clearInterval(timer),
   }
+  const timer = o.pollMs > 0 ? setInterval(() => void library.sync().catch((error: Error) => o.onSync({ error })), o.pollMs) : undefined
+  timer?.unref()
   return library
 }
 

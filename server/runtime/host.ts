@@ -8,6 +8,9 @@ import type { Corpus } from '../corpus/types.ts'
 import { createEngine, type AskRequest, type Engine, type EngineOptions } from '../engine.ts'
 import { createWorkerPool } from './pool.ts'
 import { createAnswerCache, withAnswerCache } from './cache.ts'
+import { readIndexSnapshot } from './snapshot.ts'
+import type { SearchIndex } from '../search/index.ts'
+import { existsSync } from 'node:fs'
 import type { AnswerBody } from '../protocol/types.ts'
 import { SourcierError, type ErrorCode } from '../errors.ts'
 
@@ -55,6 +58,10 @@ export interface EngineHostOptions {
   workers?: number
   /** Answers kept by the answer cache (server/runtime/cache.ts); 0 turns it off. Defaults to 0. */
   cacheSize?: number
+  /** The first corpus's index, already built (snapshot.ts `prepareIndex`, cold start). */
+  index?: SearchIndex
+  /** The first corpus's index snapshot, which workers (and the in-process engine, without `index`) load. */
+  indexFile?: string
 }
 
 /** Runs one engine call and maps a coded refusal onto an outcome; a bug propagates. */
@@ -81,10 +88,14 @@ export async function createEngineHost(options: EngineHostOptions): Promise<Engi
   let host: EngineHost
   if (workers > 0) {
     if (!options.corpus || !engineOptions) throw new TypeError('a worker pool needs a corpus and engineOptions')
-    host = await createWorkerPool(options.corpus, { size: workers, engineOptions })
+    host = await createWorkerPool(options.corpus, { size: workers, engineOptions, indexFile: options.indexFile })
   } else {
     const build = options.build ?? (engineOptions ? (corpus: Corpus) => createEngine(corpus, engineOptions) : undefined)
-    const engine = options.engine ?? (options.corpus && build ? await build(options.corpus) : undefined)
+    const first = async (corpus: Corpus) => {
+      const index = options.index ?? (options.indexFile && existsSync(options.indexFile) ? await readIndexSnapshot(options.indexFile, corpus) : undefined)
+      return index && engineOptions && !options.build ? createEngine(corpus, { ...engineOptions, index }) : build!(corpus)
+    }
+    const engine = options.engine ?? (options.corpus && build ? await first(options.corpus) : undefined)
     if (!engine) throw new TypeError('createEngineHost needs an engine, or a corpus and a way to build one')
     host = hostOf(engine, build)
   }

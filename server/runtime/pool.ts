@@ -22,6 +22,8 @@ export interface PoolOptions {
   size: number
   /** Options of every worker's engine (lexicon, models …): plain data, copied to each worker. Required. */
   engineOptions: EngineOptions
+  /** An index snapshot of the first corpus: workers load it instead of building. Defaults to none. */
+  indexFile?: string
 }
 
 interface Pending {
@@ -41,9 +43,9 @@ interface PoolWorker {
 const WORKER_URL = new URL('./worker-entry.mjs', import.meta.url)
 
 /** Starts one worker over `corpus`; resolves once its engine is built. */
-function startWorker(corpus: Corpus, engineOptions: EngineOptions, onExit: (w: PoolWorker) => void): Promise<PoolWorker> {
+function startWorker(corpus: Corpus, engineOptions: EngineOptions, indexFile: string | undefined, onExit: (w: PoolWorker) => void): Promise<PoolWorker> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER_URL, { workerData: { corpus, options: engineOptions } })
+    const worker = new Worker(WORKER_URL, { workerData: { corpus, options: engineOptions, indexFile } })
     const w: PoolWorker = { worker, inFlight: new Map(), retired: false }
     let ready = false
     worker.on('message', (m: PoolReply) => {
@@ -72,8 +74,8 @@ function startWorker(corpus: Corpus, engineOptions: EngineOptions, onExit: (w: P
   })
 }
 
-async function startGeneration(corpus: Corpus, o: PoolOptions, onExit: (w: PoolWorker) => void): Promise<PoolWorker[]> {
-  const started = await Promise.allSettled(Array.from({ length: o.size }, () => startWorker(corpus, o.engineOptions, onExit)))
+async function startGeneration(corpus: Corpus, o: PoolOptions, indexFile: string | undefined, onExit: (w: PoolWorker) => void): Promise<PoolWorker[]> {
+  const started = await Promise.allSettled(Array.from({ length: o.size }, () => startWorker(corpus, o.engineOptions, indexFile, onExit)))
   const failed = started.find((s) => s.status === 'rejected')
   if (failed) {
     for (const s of started) if (s.status === 'fulfilled') void s.value.worker.terminate()
@@ -107,12 +109,12 @@ export async function createWorkerPool(corpus: Corpus, options: Partial<PoolOpti
     const at = workers.indexOf(dead)
     if (at < 0 || closed) return
     const corpusNow = current
-    startWorker(corpusNow, o.engineOptions, replace).then(
+    startWorker(corpusNow, o.engineOptions, corpusNow === corpus ? o.indexFile : undefined, replace).then(
       (w) => (workers[at] === dead && current === corpusNow && !closed ? (workers[at] = w) : void retire([w])),
       () => undefined,
     )
   }
-  let workers = await startGeneration(corpus, o, replace)
+  let workers = await startGeneration(corpus, o, o.indexFile, replace)
 
   function leastBusy(): PoolWorker {
     let best = workers[0]!
@@ -121,7 +123,7 @@ export async function createWorkerPool(corpus: Corpus, options: Partial<PoolOpti
   }
 
   async function swap(next: Corpus): Promise<void> {
-    const fresh = await startGeneration(next, o, replace)
+    const fresh = await startGeneration(next, o, undefined, replace)
     if (closed) return void retire(fresh)
     const old = workers
     workers = fresh

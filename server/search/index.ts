@@ -50,14 +50,8 @@ export interface SearchIndex {
   lowercase: Set<string>
 }
 
-const FIELDS = ['text', 'section', 'title'] as const
+export const FIELDS = ['text', 'section', 'title'] as const
 
-
-/**
- * Builds the MiniSearch index over the corpus's paragraphs. Headings are not answers (they are
- * indexed through the `section` field of the paragraphs under them), nor are captions (photo and
- * figure captions, mostly lists of names).
- */
 export interface IndexOptions {
   /** The analyzer of every indexed field, which the question must share. Defaults to the French `analyze`. */
   analyzer: Analyzer
@@ -65,6 +59,27 @@ export interface IndexOptions {
 
 export const DEFAULT_INDEX_OPTIONS: IndexOptions = { analyzer: analyze }
 
+/** MiniSearch's configuration, shared by the build and the restore from a snapshot. */
+export function miniSearchOptions(tokenize: (text: string) => string[]) {
+  return {
+    fields: [...FIELDS],
+    extractField: (entry: IndexedParagraph, field: string) => {
+      if (field === 'id') return entry.id
+      if (field === 'text') return entry.paragraph.text
+      if (field === 'section') return entry.paragraph.section.join(' ')
+      return entry.document.title
+    },
+    // The analyzer is the tokenizer (at query time too, see rank.ts: the question arrives analysed).
+    tokenize,
+    processTerm: (term: string) => term,
+  }
+}
+
+/**
+ * Builds the MiniSearch index over the corpus's paragraphs. Headings are not answers (they are
+ * indexed through the `section` field of the paragraphs under them), nor are captions (photo and
+ * figure captions, mostly lists of names).
+ */
 export function buildIndex(corpus: Corpus, options: Partial<IndexOptions> = {}): SearchIndex {
   const { analyzer } = { ...DEFAULT_INDEX_OPTIONS, ...options }
   const entries: IndexedParagraph[] = []
@@ -113,18 +128,7 @@ export function buildIndex(corpus: Corpus, options: Partial<IndexOptions> = {}):
       const holds = answerTypesHeld(paragraph.text)
       entries.push({ id: entries.length, paragraph, document, tokens, positions, headingTerms, titleTerms, holds, sentenceOf, sentences })
     }
-  const minisearch = new MiniSearch<IndexedParagraph>({
-    fields: [...FIELDS],
-    extractField: (entry, field) => {
-      if (field === 'id') return entry.id
-      if (field === 'text') return entry.paragraph.text
-      if (field === 'section') return entry.paragraph.section.join(' ')
-      return entry.document.title
-    },
-    // The analyzer is the tokenizer (at query time too, see rank.ts: the question arrives analysed).
-    tokenize: termsOnce,
-    processTerm: (term) => term,
-  })
+  const minisearch = new MiniSearch<IndexedParagraph>(miniSearchOptions(termsOnce))
   minisearch.addAll(entries)
   const averageLength = entries.reduce((n, e) => n + e.tokens.length, 0) / Math.max(1, entries.length)
   const headingVocabulary = new Set(entries.flatMap((e) => [...e.headingTerms]))

@@ -48,6 +48,20 @@ function fromRow(row: Record<string, unknown>): QuestionRecord {
   }
 }
 
+function fromFeedbackRow(r: Record<string, unknown>): FeedbackRecord {
+  return {
+    id: Number(r.f_id),
+    answerId: String(r.f_answer_id),
+    at: Number(r.f_at),
+    vote: r.vote as FeedbackRecord['vote'],
+    ...(r.paragraph_id != null && { paragraphId: String(r.paragraph_id) }),
+    ...(r.reason != null && { reason: r.reason as FeedbackRecord['reason'] }),
+    ...(r.comment != null && { comment: String(r.comment) }),
+    // LEFT JOIN: null only if the answer was purged between the two deletes.
+    answer: r.answer_id == null ? null : fromRow(r),
+  }
+}
+
 const clampLimit = (n: number | undefined) => Math.max(1, Math.min(MAX_LIMIT, Math.floor(n ?? DEFAULT_LIMIT)))
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`)
 
@@ -120,16 +134,7 @@ export function createSqlStore(db: SqlAdapter): Store {
          WHERE f.at >= ? ORDER BY f.at DESC, f.id DESC LIMIT ?`,
         [Math.floor(query.since ?? 0), clampLimit(query.limit)],
       )
-      return rows.map((r): FeedbackRecord => ({
-        id: Number(r.f_id),
-        answerId: String(r.f_answer_id),
-        at: Number(r.f_at),
-        vote: r.vote as FeedbackRecord['vote'],
-        ...(r.paragraph_id != null && { paragraphId: String(r.paragraph_id) }),
-        ...(r.reason != null && { reason: r.reason as FeedbackRecord['reason'] }),
-        ...(r.comment != null && { comment: String(r.comment) }),
-        answer: r.answer_id == null ? null : fromRow(r),
-      }))
+      return rows.map(fromFeedbackRow)
     },
     async purge(before) {
       const t = Math.floor(before)

@@ -86,23 +86,15 @@ function fail(res: Response, err: unknown, onError?: (err: unknown) => void): vo
   }
 }
 
-export function adminDocumentsRouter(deps: AdminDocumentsDeps, corpus: () => Corpus): Router {
-  const { library, guard, onError } = deps
-  const options = { maxBytes: deps.maxBytes, corpus }
-  const router = Router()
-  const progress = progressBoard()
-  const uploadId = (req: Request) => {
-    const id = req.get('x-upload-id')
-    return id && UPLOAD_ID.test(id) ? id : undefined
-  }
-  // Refuse an announced oversize body before reading it: multipart overhead is far below 64 KiB.
-  const tooLarge = (req: Request) => Number(req.get('content-length') ?? 0) > options.maxBytes + 65_536
+type Board = ReturnType<typeof progressBoard>
 
-  router.get('/api/admin/documents', guard, async (_req, res) => {
+/** GET /api/admin/documents: the shipped documents, then the uploads. */
+function listRoute(library: DocumentLibrary, corpus: () => Corpus, onError?: (err: unknown) => void): RequestHandler {
+  return async (_req, res) => {
     try {
       const uploaded = await library.list()
       const ids = new Set(uploaded.map((r) => r.id))
-      const shipped = options.corpus().documents.filter((d) => !ids.has(d.id))
+      const shipped = corpus().documents.filter((d) => !ids.has(d.id))
       res.json({
         documents: [
           ...shipped.map((d) => ({ id: d.id, title: d.title, shortTitle: d.shortTitle, year: d.year, paragraphs: d.paragraphs.length, uploaded: false })),
@@ -115,48 +107,49 @@ export function adminDocumentsRouter(deps: AdminDocumentsDeps, corpus: () => Cor
     } catch (err) {
       fail(res, err, onError)
     }
-  })
+  }
+}
 
+/**
+ * POST and PUT: reads the multipart body (refusing an announced oversize one before reading it;
+ * multipart overhead is far below 64 KiB), runs `act`, and records progress under X-Upload-Id.
+ */
+function uploadRoute(deps: AdminDocumentsDeps, board: Board, status: number, act: (req: Request, body: Multipart, onProgress: (p: LibraryProgress) => void) => Promise<unknown>): RequestHandler {
+  return async (req, res) => {
+    const header = req.get('x-upload-id')
+    const id = header && UPLOAD_ID.test(header) ? header : undefined
+    try {
+      if (Number(req.get('content-length') ?? 0) > deps.maxBytes + 65_536) {
+        throw new SourcierError('file_too_large', `The file is larger than MAX_UPLOAD_BYTES (${deps.maxBytes} bytes).`)
+      }
+      const body = await readMultipart(req, deps.maxBytes)
+      board.set(id, { stage: 'received' })
+      res.status(status).json(await act(req, body, (p) => board.set(id, p)))
+    } catch (err) {
+      board.set(id, { stage: 'failed', code: err instanceof SourcierError ? err.code : 'internal' })
+      if (!req.readableEnded) req.resume()
+      fail(res, err, deps.onError)
+    }
+  }
+}
+
+export function adminDocumentsRouter(deps: AdminDocumentsDeps, corpus: () => Corpus): Router {
+  const { library, guard, onError } = deps
+  const router = Router()
+  const board = progressBoard()
+  router.get('/api/admin/documents', guard, listRoute(library, corpus, onError))
   // The id the form proposes, from the one rule the server applies when none is given.
   router.get('/api/admin/documents/suggest-id', guard, (req, res) => {
     const title = typeof req.query.title === 'string' ? req.query.title : ''
     const year = Number(req.query.year)
     res.json({ id: suggestId(title, Number.isInteger(year) ? year : undefined) })
   })
-
-  router.post('/api/admin/documents', guard, async (req, res) => {
-    const id = uploadId(req)
-    try {
-      if (tooLarge(req)) throw new SourcierError('file_too_large', `The file is larger than MAX_UPLOAD_BYTES (${options.maxBytes} bytes).`)
-      const body = await readMultipart(req, options.maxBytes)
-      progress.set(id, { stage: 'received' })
-      if (!body.file) throw new SourcierError('bad_message', 'file is required (multipart field `file`).')
-      const meta = parseUploadMeta(body.fields)
-      const result = await library.add({ ...body.file, meta }, (p) => progress.set(id, p))
-      res.status(201).json(result)
-    } catch (err) {
-      progress.set(id, { stage: 'failed', code: err instanceof SourcierError ? err.code : 'internal' })
-      if (!req.readableEnded) req.resume()
-      fail(res, err, onError)
-    }
-  })
-
-  router.put('/api/admin/documents/:id', guard, async (req, res) => {
-    const id = uploadId(req)
-    try {
-      if (tooLarge(req)) throw new SourcierError('file_too_large', `The file is larger than MAX_UPLOAD_BYTES (${options.maxBytes} bytes).`)
-      const body = await readMultipart(req, options.maxBytes)
-      progress.set(id, { stage: 'received' })
-      const meta = partialMeta(body.fields)
-      const result = await library.replace(String(req.params.id), { meta, ...(body.file ? { input: body.file } : {}) }, (p) => progress.set(id, p))
-      res.json(result)
-    } catch (err) {
-      progress.set(id, { stage: 'failed', code: err instanceof SourcierError ? err.code : 'internal' })
-      if (!req.readableEnded) req.resume()
-      fail(res, err, onError)
-    }
-  })
-
+  router.post('/api/admin/documents', guard, uploadRoute(deps, board, 201, (_req, body, onProgress) => {
+    if (!body.file) throw new SourcierError('bad_message', 'file is required (multipart field `file`).')
+    return library.add({ ...body.file, meta: parseUploadMeta(body.fields) }, onProgress)
+  }))
+  router.put('/api/admin/documents/:id', guard, uploadRoute(deps, board, 200, (req, body, onProgress) =>
+    library.replace(String(req.params.id), { meta: partialMeta(body.fields), ...(body.file ? { input: body.file } : {}) }, onProgress)))
   router.delete('/api/admin/documents/:id', guard, async (req, res) => {
     try {
       await library.remove(String(req.params.id))
@@ -165,9 +158,8 @@ export function adminDocumentsRouter(deps: AdminDocumentsDeps, corpus: () => Cor
       fail(res, err, onError)
     }
   })
-
   router.get('/api/admin/uploads/:uploadId', guard, (req, res) => {
-    const p = progress.get(String(req.params.uploadId))
+    const p = board.get(String(req.params.uploadId))
     if (!p) return sendError(res, 'not_found', 'No upload in progress with this id.')
     res.json(p)
   })

@@ -58,7 +58,10 @@ export function sendPrepared(req: Request, res: Response, body: PreparedBody): v
 /** Lookup tables and prepared bodies over one corpus, rebuilt when the engine host swaps in a new one. */
 function tablesOf(corpus: Corpus) {
   const paragraphs = new Map<string, { doc: CorpusDocument; index: number }>()
-  for (const doc of corpus.documents) doc.paragraphs.forEach((p, index) => paragraphs.set(p.id, { doc, index }))
+  for (const doc of corpus.documents)
+    doc.paragraphs.forEach((p, index) => {
+      paragraphs.set(p.id, { doc, index })
+    })
   const list: DocumentList = corpus.documents.map((d) => ({ ...describe(d), paragraphs: d.paragraphs.length }))
   const body = (d: CorpusDocument): DocumentBody => ({ ...describe(d), paragraphs: d.paragraphs })
   const bodies = new Map(corpus.documents.map((d) => [d.id, prepare(body(d))]))

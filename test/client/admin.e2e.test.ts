@@ -4,31 +4,40 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { startServer, type RunningServer } from '../helpers/server.ts'
-import { openSqliteStore } from '../../server/storage/sqlite.ts'
-import type { Store } from '../../server/storage/types.ts'
+import { BACKENDS, testStore, type BackendName } from '../helpers/databases.ts'
 import { axeSerious, launch, VIEWPORTS } from './browser.ts'
 
 const TOKEN = 'staff-token-for-the-browser-test'
 const ASKED = 'envois de fonds des migrants'
 const MISSED = 'zqxw frobnication quantique martienne'
 
+/** One server per backend, each with the same questions and vote logged. */
+const servers = {} as Record<BackendName, RunningServer>
+const stores: Array<Awaited<ReturnType<typeof testStore>>> = []
 let server: RunningServer
-let store: Store
 let browser: Browser
 const contexts: BrowserContext[] = []
 const pageErrors: string[] = []
 
-beforeAll(async () => {
-  store = openSqliteStore(':memory:')
-  ;[server, browser] = await Promise.all([startServer({ adminToken: TOKEN }, undefined, { store }), launch()])
-  const answered = (await (await fetch(`${server.url}/api/ask?q=${encodeURIComponent(ASKED)}`)).json()) as { answerId: string }
-  await fetch(`${server.url}/api/ask?q=${encodeURIComponent(MISSED)}`)
-  await fetch(`${server.url}/api/ask?q=${encodeURIComponent(MISSED)}`)
-  const vote = await fetch(`${server.url}/api/feedback`, {
+async function seeded(backend: BackendName): Promise<RunningServer> {
+  const db = await testStore(backend)
+  stores.push(db)
+  const s = await startServer({ adminToken: TOKEN }, undefined, { store: db.store })
+  const answered = (await (await fetch(`${s.url}/api/ask?q=${encodeURIComponent(ASKED)}`)).json()) as { answerId: string }
+  await fetch(`${s.url}/api/ask?q=${encodeURIComponent(MISSED)}`)
+  await fetch(`${s.url}/api/ask?q=${encodeURIComponent(MISSED)}`)
+  const vote = await fetch(`${s.url}/api/feedback`, {
     method: 'POST', headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ answerId: answered.answerId, vote: 'down', reason: 'outdated', comment: 'chiffres anciens' }),
   })
   expect(vote.status).toBe(204)
+  return s
+}
+
+beforeAll(async () => {
+  browser = await launch()
+  for (const backend of BACKENDS) servers[backend] = await seeded(backend)
+  server = servers.sqlite
 })
 afterEach(async () => {
   await Promise.all(contexts.splice(0).map((c) => c.close()))
@@ -36,11 +45,11 @@ afterEach(async () => {
 })
 afterAll(async () => {
   await browser?.close()
-  await server?.close()
-  await store?.close()
+  for (const s of Object.values(servers)) await s.close()
+  for (const db of stores) await db.cleanup()
 })
 
-async function open(): Promise<Page> {
+async function open(base = server.url): Promise<Page> {
   const context = await browser.newContext({ viewport: VIEWPORTS.desktop })
   contexts.push(context)
   const page = await context.newPage()
@@ -48,7 +57,7 @@ async function open(): Promise<Page> {
   page.on('console', (msg) => {
     if (msg.type() === 'error' && /Content Security Policy/.test(msg.text())) pageErrors.push(msg.text())
   })
-  await page.goto(`${server.url}/admin`)
+  await page.goto(`${base}/admin`)
   return page
 }
 
@@ -58,8 +67,8 @@ async function signIn(page: Page, token: string): Promise<void> {
 }
 
 describe('/admin in Chromium', () => {
-  it('asks for the token, then shows the logged question, the grouped unanswered one, the feedback and the chart', async () => {
-    const page = await open()
+  it.each(BACKENDS)('on %s: asks for the token, then shows the logged question, the grouped unanswered one, the feedback and the chart', async (backend) => {
+    const page = await open(servers[backend].url)
     await signIn(page, TOKEN)
     const log = page.locator('#log table')
     await expect.poll(() => log.textContent(), { timeout: 15_000 }).toContain(ASKED)

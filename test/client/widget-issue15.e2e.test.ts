@@ -23,8 +23,8 @@ afterAll(async () => {
   await server?.close()
 })
 
-async function demo(viewport = { width: 1280, height: 800 }): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport, reducedMotion: 'reduce', locale: 'fr-FR' })
+async function demo(viewport = { width: 1280, height: 800 }, colorScheme: 'light' | 'dark' = 'light'): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport, reducedMotion: 'reduce', locale: 'fr-FR', colorScheme })
   const page = await context.newPage()
   const errors: string[] = []
   page.on('pageerror', (err) => errors.push(err.message))
@@ -126,23 +126,25 @@ describe('widget rough edges (regressions)', () => {
     await context.close()
   })
 
-  it('the dossier opens in the widget at phone size, exports a .docx, and « ‹ Retour » goes back to the conversation', async () => {
-    const { context, page, errors } = await demo({ width: 390, height: 844 })
-    await page.evaluate(() => window.Sourcier!.ask('envois de fonds des migrants'))
-    await inWidget(page, '.sc-card').first().waitFor()
-    await inWidget(page, '.sc-card .sc-pin').first().click()
-    await inWidget(page, '.sc-dossier-btn').click()
-    await inWidget(page, '.sc-dossier-item').waitFor()
-    expect(await page.evaluate(() => document.documentElement.scrollWidth - innerWidth)).toBe(0)
-    await page.screenshot({ path: `${SHOTS}/widget-dossier-phone.png` })
-    const violations = await axeAll(page)
-    expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([])
-    // The Word export's bundle is fetched from the Sourcier server into the host page on first use.
-    const [download] = await Promise.all([page.waitForEvent('download'), inWidget(page, '.sc-dossier').getByRole('button', { name: 'Télécharger (.docx)' }).click()])
-    expect(download.suggestedFilename()).toBe('sourcier-dossier.docx')
-    await inWidget(page, '.sc-dossier').getByRole('button', { name: 'Retour à la conversation' }).click()
-    expect(await inWidget(page, '.sc-dossier').isHidden()).toBe(true)
-    expect(errors).toEqual([])
-    await context.close()
-  })
+  for (const colorScheme of ['light', 'dark'] as const) {
+    it(`the dossier opens in the widget at phone size (${colorScheme}), exports a .docx, and « ‹ Retour » goes back to the conversation`, async () => {
+      const { context, page, errors } = await demo({ width: 390, height: 844 }, colorScheme)
+      await page.evaluate(() => window.Sourcier!.ask('envois de fonds des migrants'))
+      await inWidget(page, '.sc-card').first().waitFor()
+      await inWidget(page, '.sc-card .sc-pin').first().click()
+      await inWidget(page, '.sc-dossier-btn').click()
+      await inWidget(page, '.sc-dossier-item').waitFor()
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - innerWidth)).toBe(0)
+      await page.screenshot({ path: `${SHOTS}/widget-dossier-phone-${colorScheme}.png` })
+      const violations = await axeAll(page)
+      expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([])
+      // The Word export's bundle is fetched from the Sourcier server into the host page on first use.
+      const [download] = await Promise.all([page.waitForEvent('download'), inWidget(page, '.sc-dossier').getByRole('button', { name: 'Télécharger (.docx)' }).click()])
+      expect(download.suggestedFilename()).toBe('sourcier-dossier.docx')
+      await inWidget(page, '.sc-dossier').getByRole('button', { name: 'Retour à la conversation' }).click()
+      expect(await inWidget(page, '.sc-dossier').isHidden()).toBe(true)
+      expect(errors).toEqual([])
+      await context.close()
+    })
+  }
 })

@@ -11,7 +11,7 @@ import { openPostgresStore } from '../../server/storage/postgres.ts'
 
 export function testDatabaseUrl(): string {
   const url = process.env.TEST_DATABASE_URL
-  if (!url) throw new Error('TEST_DATABASE_URL is not set: run the tests through vitest (its globalSetup starts PostgreSQL).')
+  if (!url) throw new Error('TEST_DATABASE_URL is not set and no PostgreSQL was started: install Debian\'s postgresql package (vitest\'s globalSetup then starts a throwaway cluster) or set TEST_DATABASE_URL.')
   return url
 }
 

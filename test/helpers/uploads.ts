@@ -6,7 +6,6 @@ import { loadConfig, type Config } from '../../server/config.ts'
 import { createLogger } from '../../server/logger.ts'
 import { loadCorpus } from '../../server/corpus/load.ts'
 import type { Corpus } from '../../server/corpus/types.ts'
-import { createEngine } from '../../server/engine.ts'
 import { loadLexicon } from '../../server/analysis/lexicon.ts'
 import { createEngineHost, type EngineHost } from '../../server/runtime/host.ts'
 import { createDocumentLibrary, type DocumentLibrary } from '../../server/ingest/library.ts'
@@ -39,7 +38,8 @@ export async function startUploadServer(overrides: Partial<Config> = {}, store?:
   const st = store ?? openSqliteStore(data!.dir)
   const corpus = await shippedCorpus()
   const lexicon = loadLexicon()
-  const host = await createEngineHost({ corpus, build: (c) => createEngine(c, { lexicon }) })
+  // With the answer cache in front, as the server runs: a reload must not serve answers cached before it.
+  const host = await createEngineHost({ corpus, engineOptions: { lexicon }, cacheSize: config.answerCacheSize })
   const library = await createDocumentLibrary({ shipped: corpus, store: st, reload: (c) => host.reload(c) }, { maxBytes: config.maxUploadBytes, pollMs: config.documentsPollMs })
   const app = createApp({ host, config, logger, documents: { library, maxBytes: config.maxUploadBytes, guard: requireAdmin(TOKEN) } })
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve))

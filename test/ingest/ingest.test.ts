@@ -6,7 +6,7 @@ import { ingestDocument, type IngestProgress } from '../../server/ingest/ingest.
 import { parseUploadMeta, suggestId } from '../../server/ingest/meta.ts'
 import { detectFormat } from '../../server/ingest/detect.ts'
 import {
-  FIXTURE_META, makeCorruptPdf, makeEncryptedPdf, makeImageOnlyPdf, makePng, makeReportDocx, makeReportPdf, reportText,
+  FIXTURE_META, makeCorruptPdf, makeEncryptedPdf, makeFlowingPdf, makeImageOnlyPdf, makePng, makeReportDocx, makeReportPdf, reportText,
 } from '../../scripts/ingest-fixtures.ts'
 import type { CorpusDocument } from '../../server/corpus/types.ts'
 
@@ -66,6 +66,17 @@ describe('PDF ingestion', () => {
     expect(byNumber(document, 1).text).toContain('signés à Genève')
     expect(byNumber(document, 4).section).toEqual(['II. Rémunération'])
     expect(byNumber(document, 4).label).toBe('§ 4')
+  })
+
+  it('reads a PDF that pdfkit wrapped and justified itself: « Page n » footers and the header dropped, § 8 on pp. 1–2', async () => {
+    const { document } = await ingestDocument({ bytes: await makeFlowingPdf(), fileName: 'justifie.pdf', meta })
+    const body = document.paragraphs.filter((p) => p.kind !== 'heading')
+    expect(body.map((p) => p.number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14])
+    expect(byNumber(document, 8).pages).toEqual({ first: 1, last: 2 })
+    expect(byNumber(document, 8).text).toMatch(/^8\. La coopération .* main-d’œuvre exige .* l’expérience de vingt-trois pays\.$/)
+    expect(byNumber(document, 14).pages).toEqual({ first: 2, last: 2 })
+    expect(body.map((p) => p.text).join(' ')).not.toMatch(/Page \d|Rapport annuel 2021/)
+    expect(byNumber(document, 5).section).toEqual(['II. Les accords bilatéraux'])
   })
 
   it('reports progress page by page, then parsing', async () => {

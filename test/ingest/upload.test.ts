@@ -1,7 +1,7 @@
 // The staff upload API end to end: a PDF sent as multipart answers questions without a restart,
 // cited with its page; PUT and DELETE; progress by upload id; bad files change nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { FIXTURE_META, makeImageOnlyPdf, makeReportPdf } from '../../scripts/ingest-fixtures.ts'
+import { FIXTURE_META, makeImageOnlyPdf, makeReportDocx, makeReportPdf } from '../../scripts/ingest-fixtures.ts'
 import type { AnswerBody } from '../../server/protocol/types.ts'
 import { startUploadServer, upload, type UploadServer } from '../helpers/uploads.ts'
 
@@ -23,6 +23,7 @@ async function ask(question: string): Promise<AnswerBody> {
 
 describe('POST /api/admin/documents', () => {
   it('adds a PDF that answers at once, cited with its page; progress is readable by upload id', async () => {
+    // Asked before the upload, so the answer cache holds it: the reload must invalidate it.
     const before = await ask(QUESTION)
     expect(before.extracts.some((e) => e.document.id === 'saisonniers')).toBe(false)
     const version = s.host.version
@@ -73,6 +74,10 @@ describe('PUT and DELETE /api/admin/documents/:id', () => {
     const put = await upload(s.url, { method: 'PUT', id: 'saisonniers', fields: { shortTitle: 'Saisonniers 2019' } })
     expect(put).toMatchObject({ status: 200, body: { id: 'saisonniers', paragraphs: 10 } })
     expect((await ask(QUESTION)).extracts[0]!.citation.source).toBe('Saisonniers 2019 (2019)')
+    // A new file keeps the metadata; a .docx has no pages, so the citation loses its « p. 2 ».
+    const docx = await upload(s.url, { method: 'PUT', id: 'saisonniers', file: { bytes: await makeReportDocx(), name: 'rapport.docx' } })
+    expect(docx).toMatchObject({ status: 200, body: { id: 'saisonniers', pages: null } })
+    expect((await ask(QUESTION)).extracts[0]!.citation).toMatchObject({ source: 'Saisonniers 2019 (2019)', reference: '§ 4' })
     for (const id of ['saisonniers', 'copie-2019']) {
       const del = await fetch(`${s.url}/api/admin/documents/${id}`, { method: 'DELETE', headers: { authorization: 'Bearer test-admin-token' } })
       expect(del.status).toBe(204)

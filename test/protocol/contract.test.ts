@@ -25,6 +25,17 @@ describe('the wire contract matches what the server sends', () => {
     for (const frame of [answered, refused]) expect(ServerMessageSchema.parse(frame)).toEqual(frame)
   })
 
+  it('the reply to a feedback frame (ack, or an error without a store) passes ServerMessageSchema', async () => {
+    const s = await server()
+    const c = await connect(s.wsUrl)
+    const answer = await c.ask('a', 'envois de fonds des migrants')
+    const answerId = answer.type === 'answer' ? answer.answerId : ''
+    c.ws.send(JSON.stringify({ type: 'feedback', id: 'f1', answerId, vote: 'up' }))
+    const reply = await c.waitFor((m) => m.type !== 'hello' && m.id === 'f1')
+    c.ws.close()
+    expect(ServerMessageSchema.parse(reply)).toEqual(reply)
+  })
+
   it('REST answer, error and document bodies pass their schemas unchanged', async () => {
     const s = await server()
     const get = async (path: string) => (await fetch(`${s.url}${path}`)).json() as Promise<unknown>

@@ -54,7 +54,7 @@ function unansweredTable(report: Report): HTMLElement {
 function feedbackTable(list: Feedback[], passages: Record<string, Passage>): HTMLElement {
   const rows = list.map((f) => [
     text(when(f.at)),
-    text(f.vote === 'up' ? '👍 up' : '👎 down'),
+    text(f.vote === 'up' ? '▲ up' : '▼ down'),
     text([f.reason, f.comment].filter(Boolean).join(' — ')),
     questionText(f.answer?.question ?? null),
     text(f.answer ? STATUS_LABEL[f.answer.status] ?? f.answer.status : 'purged'),
