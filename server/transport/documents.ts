@@ -13,12 +13,12 @@ import type { DocumentBody, DocumentList, DocumentMeta, ParagraphContext } from 
 
 export interface DocumentsRouterOptions {
   /** Neighbours on each side of a paragraph when `?context` is absent. Defaults to 2. */
-  defaultContext?: number
+  defaultContext: number
   /** Largest `?context` accepted. Defaults to 10. */
-  maxContext?: number
+  maxContext: number
 }
 
-export const DEFAULT_DOCUMENTS_ROUTER_OPTIONS: Required<DocumentsRouterOptions> = {
+export const DEFAULT_DOCUMENTS_ROUTER_OPTIONS: DocumentsRouterOptions = {
   defaultContext: 2,
   maxContext: 10,
 }
@@ -69,7 +69,7 @@ function tablesOf(corpus: Corpus) {
 }
 
 /** `corpus` may be a getter: the engine host's corpus changes with each reload. */
-export function documentsRouter(corpus: Corpus | (() => Corpus), options: DocumentsRouterOptions = {}): express.Router {
+export function documentsRouter(corpus: Corpus | (() => Corpus), options: Partial<DocumentsRouterOptions> = {}): express.Router {
   const o = { ...DEFAULT_DOCUMENTS_ROUTER_OPTIONS, ...options }
   const current = typeof corpus === 'function' ? corpus : () => corpus
   let tables = tablesOf(current())
