@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { Corpus } from './corpus/types.ts'
 import type { AnswerBody, AnswerStatus, AskRequest } from './protocol/types.ts'
 import { SourcierError } from './errors.ts'
-import { analyze } from './analysis/analyze.ts'
+import { analyze, fold } from './analysis/analyze.ts'
 import { extractAcronyms } from './analysis/acronyms.ts'
 import type { Lexicon } from './analysis/lexicon.ts'
 import { createQueryParser, searchedTerms, type QueryOptions } from './analysis/query.ts'
@@ -129,7 +129,10 @@ export function createEngine(corpus: Corpus, options: EngineOptions): Engine {
    */
   function explain(request: AskRequest): Explanation {
     const typed = examine(request)
-    const fixed = correctedQuestion(request.question, typed.query)
+    const fixed = correctedQuestion(request.question, typed.query, (w) => {
+      const spelt = index.spelling.get(w)
+      return spelt !== undefined && fold(spelt) === w ? spelt : undefined
+    })
     if (fixed === undefined) return typed
     // Answered already: the corrections were searched (at correctionWeight), so the corrected
     // question would be answered too; a second search would only cost time.

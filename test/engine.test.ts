@@ -158,7 +158,7 @@ describe('engine', () => {
     // An answered question keeps its suggestion (or searches it) whatever the word's frequency.
     const answered = engine.ask({ question: 'la migrasion est elle la cause ou le resultat du sous developement ?' })
     expect(answered.status).toBe('answered')
-    expect(answered.didYouMean ?? answered.correctedQuestion).toBe('la migration est elle la cause ou le resultat du sous développement ?')
+    expect(answered.didYouMean ?? answered.correctedQuestion).toBe('la migration est elle la cause ou le résultat du sous développement ?')
   })
 
   it('honours the limit and never crashes on odd input', () => {

@@ -67,7 +67,10 @@ async function extract(format: IngestFormat, bytes: Uint8Array, o: IngestOptions
   if (format === 'pdf') {
     const pages = await readPdf(bytes, { onPage: (page, total) => o.onProgress({ stage: 'read', page, pages: total }) })
     const laid = layoutPages(pages, o.layout)
-    const anomalies = laid.furniture.length ? [`running headers/footers dropped: ${laid.furniture.map((f) => `« ${f} »`).join(', ')}`] : []
+    const anomalies: string[] = []
+    // Reported once per distinct line: a long document's running header is one line, not a thousand.
+    if (laid.furniture.length) anomalies.push(`running headers/footers dropped: ${laid.furniture.slice(0, 10).map((f) => `« ${f} »`).join(', ')}${laid.furniture.length > 10 ? ` and ${laid.furniture.length - 10} more` : ''}`)
+    if (laid.pageNumbers) anomalies.push(`page numbers dropped on ${laid.pageNumbers} page(s)`)
     return { text: laid.text, laid, pages: pages.length, anomalies }
   }
   if (format === 'docx') {

@@ -42,8 +42,10 @@ export interface LaidOutText {
   running: string
   /** One entry per line of `text`: the page it came from and what it is. */
   lines: Array<{ page: number; role: LineRole }>
-  /** Running headers and footers dropped, for the anomaly report. */
+  /** Running headers and footers dropped (page numbers aside), for the anomaly report. */
   furniture: string[]
+  /** Page-number lines dropped. */
+  pageNumbers: number
 }
 
 const NOTE_RULE = '__________'
@@ -107,6 +109,7 @@ export function layoutPages(pages: readonly PdfPage[], options: Partial<LayoutOp
   const out: string[] = []
   const roles: LaidOutText['lines'] = []
   const dropped = new Set<string>()
+  let pageNumbers = 0
   const push = (text: string, page: number, role: LineRole) => {
     out.push(text)
     roles.push({ page, role })
@@ -114,7 +117,8 @@ export function layoutPages(pages: readonly PdfPage[], options: Partial<LayoutOp
   pages.forEach((page, pi) => {
     const kept = page.lines.filter((l) => {
       if (!furniture[pi]!.has(l)) return true
-      dropped.add(l.text.trim())
+      if (PAGE_NUMBER_ONLY.test(l.text.trim())) pageNumbers++
+      else dropped.add(l.text.trim())
       return false
     })
     const notes = footnoteCount(kept, body, o)
@@ -126,7 +130,7 @@ export function layoutPages(pages: readonly PdfPage[], options: Partial<LayoutOp
     push(String(page.number % 1000), page.number, 'page')
   })
   const running = out.filter((_, i) => roles[i]!.role === 'body' || roles[i]!.role === 'heading').join('\n')
-  return { text: out.join('\n'), running, lines: roles, furniture: [...dropped] }
+  return { text: out.join('\n'), running, lines: roles, furniture: [...dropped], pageNumbers }
 }
 
 interface Metrics {

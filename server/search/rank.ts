@@ -1,4 +1,4 @@
-import type { Concept, ParsedQuery } from '../analysis/types.ts'
+import type { AnswerType, Concept, ParsedQuery } from '../analysis/types.ts'
 import type { IndexedParagraph, SearchIndex } from './index.ts'
 import { RANK_MODEL } from './rank-model.ts'
 import { queryTermsOf } from '../analysis/terms.ts'
@@ -171,6 +171,139 @@ export function minimalSpan(lists: number[][]): number {
   }
 }
 
+/** What every candidate is measured against: the question's concepts, their rarity and where they can match. */
+interface QueryContext {
+  concepts: Concept[]
+  /** Rarity of each concept (context concepts discounted), and their sum. */
+  imp: number[]
+  total: number
+  /** The same with unknown everyday words discounted: the answered / no_match share. */
+  decisive: number[]
+  decisiveTotal: number
+  /** Per concept, per alternative: all its terms are in some paragraph / in some heading. */
+  inCorpus: boolean[][]
+  inHeadings: boolean[][]
+  /** Concepts with a multi-word alternative. */
+  multi: number
+  asks: AnswerType[]
+  /** A document title's share of the question, computed once per document. */
+  titleShare(document: IndexedParagraph['document'], terms: ReadonlySet<string>): number
+}
+
+function queryContext(index: SearchIndex, query: ParsedQuery, o: typeof DEFAULT_RANK_OPTIONS): QueryContext {
+  const concepts = query.concepts
+  const n = index.entries.length
+  // An unknown lowercase word in a question that is otherwise well understood is more likely the
+  // user's own vocabulary (« muscler ») than the subject (« la recette de la ratatouille »).
+  const known = concepts.filter((c) => !c.unknown && !c.fromContext).length
+  const unknownFactor = known >= o.unknownDiscount.minKnown ? o.unknownDiscount.factor : 1
+  const imp = concepts.map((c) => importance(c, index, n) * (c.fromContext ? o.contextWeight : 1))
+  // The discount serves the answered/no_match decision only; unknown words match no paragraph,
+  // so for ranking they would merely rescale every candidate's coverage alike.
+  const decisive = concepts.map((c, k) => imp[k]! * (c.unknown && !c.key ? unknownFactor : 1))
+  const titleShares = new Map<IndexedParagraph['document'], number>()
+  return {
+    concepts,
+    imp,
+    total: imp.reduce((a, b) => a + b, 0) || 1,
+    decisive,
+    decisiveTotal: decisive.reduce((a, b) => a + b, 0) || 1,
+    // Alternatives with a term no paragraph (or no heading) holds — unknown words, expansions the
+    // corpus never uses — are not looked up in each candidate.
+    inCorpus: concepts.map((c) => c.alternatives.map((a) => allIn(a.terms, index.df))),
+    inHeadings: concepts.map((c) => c.alternatives.map((a) => allIn(a.terms, index.headingVocabulary))),
+    multi: concepts.filter((c) => c.alternatives.some((a) => a.terms.length > 1)).length,
+    asks: query.asks ?? [],
+    titleShare(document, terms) {
+      let share = titleShares.get(document)
+      if (share === undefined) {
+        share = 0
+        for (const [k, c] of concepts.entries()) {
+          let best = 0
+          for (const a of c.alternatives) if (a.weight > best && allIn(a.terms, terms)) best = a.weight
+          share += imp[k]! * best
+        }
+        titleShares.set(document, share)
+      }
+      return share
+    },
+  }
+}
+
+/** How one concept is found in one paragraph: its best alternative's weight and positions, as a phrase, in the question's own words. */
+function conceptIn(entry: IndexedParagraph, q: QueryContext, k: number, o: typeof DEFAULT_RANK_OPTIONS) {
+  const c = q.concepts[k]!
+  const searchable = q.inCorpus[k]!
+  const headed = q.inHeadings[k]!
+  let credit = 0
+  let positions: number[] | undefined
+  let phrase = false
+  let own = false
+  for (let j = 0; j < c.alternatives.length; j++) {
+    const a = c.alternatives[j]!
+    const found = searchable[j] ? occurrence(entry, a.terms, o.phraseGap) : ABSENT
+    if (found !== ABSENT && a.weight > credit) {
+      credit = a.weight
+      positions = entry.positions.get(a.terms[0]!)
+    }
+    if (found === PHRASE) phrase = true
+    if (found !== ABSENT && a.weight >= 1) own = true
+    if (found === ABSENT && headed[j] && a.weight * o.headingCredit > credit && allIn(a.terms, entry.headingTerms)) credit = a.weight * o.headingCredit
+  }
+  return { credit, positions, phrase, own }
+}
+
+/** A candidate's features (all but `neighbour`, which needs the other candidates) and its decisive coverage. */
+function candidateFeatures(entry: IndexedParagraph, bm25: number, top: number, q: QueryContext, averageLength: number, o: typeof DEFAULT_RANK_OPTIONS) {
+  const { imp, total } = q
+  let covered = 0
+  let coveredDecisive = 0
+  let soft = 0
+  const { k: k1, b } = o.conceptBm25
+  const norm = k1 * (1 - b + (b * entry.tokens.length) / averageLength)
+  let phrases = 0
+  const missing: string[] = []
+  let matched = 0
+  const spans: number[][] = []
+  let exact = 0
+  const bySentence = new Float64Array(entry.sentences.length)
+  q.concepts.forEach((c, k) => {
+    const { credit, positions, phrase, own } = conceptIn(entry, q, k, o)
+    if (own) exact += imp[k]!
+    if (positions) {
+      // Positions are in reading order, so a sentence's credit is added once per concept.
+      let last = -1
+      for (const p of positions) {
+        const sentence = entry.sentenceOf[p]!
+        if (sentence !== last) bySentence[sentence]! += imp[k]! * credit
+        last = sentence
+      }
+    }
+    if (credit === 0 && c.key && !c.fromContext) missing.push(c.label)
+    if (credit > 0) matched += c.fromContext ? o.contextWeight : 1
+    covered += imp[k]! * credit
+    coveredDecisive += q.decisive[k]! * credit
+    if (positions) soft += (imp[k]! * credit * (positions.length * (k1 + 1))) / (positions.length + norm) / (k1 + 1)
+    if (phrase) phrases++
+    if (positions && !c.fromContext) spans.push(positions)
+  })
+  const span = spans.length > 1 ? minimalSpan(spans) : Infinity
+  const values: Record<RankFeature, number> = {
+    bm25: bm25 / top,
+    coverage: covered / total,
+    concepts: soft / total,
+    proximity: spans.length > 1 ? (spans.length - 1) / Math.max(spans.length - 1, span) : 0,
+    phrase: q.multi ? phrases / q.multi : 0,
+    missing: missing.length,
+    title: q.titleShare(entry.document, entry.titleTerms) / total,
+    sentence: bySentence.reduce((a, b) => Math.max(a, b), 0) / total,
+    exact: exact / total,
+    neighbour: 0, // needs every candidate's coverage: set by rank
+    answerType: q.asks.length > 0 ? q.asks.filter((t) => entry.holds.has(t)).length / q.asks.length : 0,
+  }
+  return { entry, values, coverage: coveredDecisive / q.decisiveTotal, bm25, missing, matched }
+}
+
 /**
  * Ranks paragraphs for a parsed question: MiniSearch BM25 over every alternative (weighted) picks
  * candidates; the re-ranker scores each from RANK_FEATURES (the share of the question's distinct
@@ -179,20 +312,19 @@ export function minimalSpan(lists: number[][]): number {
  */
 export function rank(index: SearchIndex, query: ParsedQuery, request: RankRequest = {}, options: RankOptions = {}): RankedHit[] {
   const o = { ...DEFAULT_RANK_OPTIONS, ...options }
-  const concepts = query.concepts
-  if (concepts.length === 0) return []
+  if (query.concepts.length === 0) return []
   const n = index.entries.length
   const { weights } = queryTermsOf(query, o.contextWeight)
   const { documents } = request
   // Terms in most paragraphs (« migration ») barely move BM25 but cost the most to score: they
   // pick no candidates; coverage, computed from the paragraphs' own positions, still counts them.
   const selective = [...weights.keys()].filter((t) => (index.df.get(t) ?? 0) <= o.maxCandidateDf * n)
-  const queryTerms = selective.length > 0 ? selective : [...weights.keys()]
+  const queryTerms = (selective.length > 0 ? selective : [...weights.keys()]).filter((t) => t !== '')
   // The top candidates of MiniSearch's BM25 over these terms, as MiniSearch ranks them, without
   // scoring every paragraph that holds one of them (search/postings.ts).
   const results = index.postings.topK({
-    terms: queryTerms.filter((t) => t !== ''),
-    termBoosts: queryTerms.filter((t) => t !== '').map((t) => weights.get(t) ?? 1),
+    terms: queryTerms,
+    termBoosts: queryTerms.map((t) => weights.get(t) ?? 1),
     fieldBoosts: o.boost,
     bm25: o.bm25,
     k: o.candidates,
@@ -200,105 +332,8 @@ export function rank(index: SearchIndex, query: ParsedQuery, request: RankReques
   })
   if (results.length === 0) return []
   const top = results[0]!.score
-  // An unknown lowercase word in a question that is otherwise well understood is more likely the
-  // user's own vocabulary (« muscler ») than the subject (« la recette de la ratatouille »).
-  const known = concepts.filter((c) => !c.unknown && !c.fromContext).length
-  const unknownFactor = known >= o.unknownDiscount.minKnown ? o.unknownDiscount.factor : 1
-  const imp = concepts.map((c) => importance(c, index, n) * (c.fromContext ? o.contextWeight : 1))
-  const total = imp.reduce((a, b) => a + b, 0) || 1
-  // The discount serves the answered/no_match decision only; unknown words match no paragraph,
-  // so for ranking they would merely rescale every candidate's coverage alike.
-  const decisive = concepts.map((c, k) => imp[k]! * (c.unknown && !c.key ? unknownFactor : 1))
-  const decisiveTotal = decisive.reduce((a, b) => a + b, 0) || 1
-  const averageLength = index.averageLength
-  const asks = query.asks ?? []
-  const multi = concepts.filter((c) => c.alternatives.some((a) => a.terms.length > 1)).length
-  // Alternatives with a term no paragraph (or no heading) holds — unknown words, expansions the
-  // corpus never uses — are not looked up in each candidate.
-  const inCorpus = concepts.map((c) => c.alternatives.map((a) => allIn(a.terms, index.df)))
-  const inHeadings = concepts.map((c) => c.alternatives.map((a) => allIn(a.terms, index.headingVocabulary)))
-  // The title is the document's: its share of the question is computed once per document.
-  const titleShares = new Map<IndexedParagraph['document'], number>()
-  const titleShare = (document: IndexedParagraph['document'], terms: ReadonlySet<string>) => {
-    let share = titleShares.get(document)
-    if (share === undefined) {
-      share = 0
-      for (const [k, c] of concepts.entries()) {
-        let best = 0
-        for (const a of c.alternatives) if (a.weight > best && allIn(a.terms, terms)) best = a.weight
-        share += imp[k]! * best
-      }
-      titleShares.set(document, share)
-    }
-    return share
-  }
-  const scored = results
-    .map((r) => {
-      const entry = index.entries[r.id]!
-      let covered = 0
-      let coveredDecisive = 0
-      let soft = 0
-      const { k: k1, b } = o.conceptBm25
-      const norm = k1 * (1 - b + (b * entry.tokens.length) / averageLength)
-      let phrases = 0
-      const missing: string[] = []
-      let matched = 0
-      const spans: number[][] = []
-      let exact = 0
-      const bySentence = new Float64Array(entry.sentences.length)
-      concepts.forEach((c, k) => {
-        const searchable = inCorpus[k]!
-        const headed = inHeadings[k]!
-        let credit = 0
-        let positions: number[] | undefined
-        let phrase = false
-        let own = false
-        for (let j = 0; j < c.alternatives.length; j++) {
-          const a = c.alternatives[j]!
-          const found = searchable[j] ? occurrence(entry, a.terms, o.phraseGap) : ABSENT
-          if (found !== ABSENT && a.weight > credit) {
-            credit = a.weight
-            positions = entry.positions.get(a.terms[0]!)
-          }
-          if (found === PHRASE) phrase = true
-          if (found !== ABSENT && a.weight >= 1) own = true
-          if (found === ABSENT && headed[j] && a.weight * o.headingCredit > credit && allIn(a.terms, entry.headingTerms)) credit = a.weight * o.headingCredit
-        }
-        if (own) exact += imp[k]!
-        if (positions) {
-          // Positions are in reading order, so a sentence's credit is added once per concept.
-          let last = -1
-          for (const p of positions) {
-            const sentence = entry.sentenceOf[p]!
-            if (sentence !== last) bySentence[sentence]! += imp[k]! * credit
-            last = sentence
-          }
-        }
-        if (credit === 0 && c.key && !c.fromContext) missing.push(c.label)
-        if (credit > 0) matched += c.fromContext ? o.contextWeight : 1
-        covered += imp[k]! * credit
-        coveredDecisive += decisive[k]! * credit
-        if (positions) soft += (imp[k]! * credit * (positions.length * (k1 + 1))) / (positions.length + norm) / (k1 + 1)
-        if (phrase) phrases++
-        if (positions && !c.fromContext) spans.push(positions)
-      })
-      const span = spans.length > 1 ? minimalSpan(spans) : Infinity
-      const proximity = spans.length > 1 ? (spans.length - 1) / Math.max(spans.length - 1, span) : 0
-      const values: Record<RankFeature, number> = {
-        bm25: r.score / top,
-        coverage: covered / total,
-        concepts: soft / total,
-        proximity,
-        phrase: multi ? phrases / multi : 0,
-        missing: missing.length,
-        title: titleShare(entry.document, entry.titleTerms) / total,
-        sentence: bySentence.reduce((a, b) => Math.max(a, b), 0) / total,
-        exact: exact / total,
-        neighbour: 0, // needs every candidate's coverage: set below
-        answerType: asks.length > 0 ? asks.filter((t) => entry.holds.has(t)).length / asks.length : 0,
-      }
-      return { entry, values, coverage: coveredDecisive / decisiveTotal, bm25: r.score, missing, matched }
-    })
+  const q = queryContext(index, query, o)
+  const scored = results.map((r) => candidateFeatures(index.entries[r.id]!, r.score, top, q, index.averageLength, o))
   // Entries are in reading order: the previous and next ids are the neighbouring paragraphs.
   const coverageOf = new Map(scored.map((h) => [h.entry.id, h.values.coverage]))
   return scored

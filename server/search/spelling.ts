@@ -44,13 +44,18 @@ export interface CorrectedQuestion {
 }
 
 /**
- * The question as the corpus would spell it, or undefined when that changes nothing. An unknown
+ * The question as the corpus would spell it, or undefined when no word was corrected or left
+ * out. `accented` gives the corpus's accented spelling of a lowercase unaccented word, if any. An unknown
  * first word is left out (« Quest ce que la migraton circulaire » → « Ce que la migration
  * circulaire »): capitalised only by its position, it is taken for a name and sinks the question.
  * Other unknown words stay, so that a question about something the corpus lacks (« la recette de
  * la ratatouille ») is not turned into another one by dropping its subject.
  */
-export function correctedQuestion(question: string, query: ParsedQuery): CorrectedQuestion | undefined {
+export function correctedQuestion(
+  question: string,
+  query: ParsedQuery,
+  accented: (word: string) => string | undefined = () => undefined,
+): CorrectedQuestion | undefined {
   let text = question
   for (const { typed, corrected } of query.corrections ?? []) text = text.replace(wholeWord(typed), corrected)
   const first = question.match(/\p{L}[\p{L}\p{N}'’-]*/u)?.[0]
@@ -67,5 +72,8 @@ export function correctedQuestion(question: string, query: ParsedQuery): Correct
   }
   text = text.replace(/\s{2,}/g, ' ').replace(/^[\s,;:-]+/, '').trim()
   if (text === question.trim() || !/\p{L}/u.test(text)) return undefined
+  // Shown as « Résultats pour : … »: words typed without their accents get them back
+  // (« resultat » → « résultat »), as the corpus writes them.
+  text = text.replace(/\p{L}+/gu, (w) => (w === w.toLowerCase() && /^[a-z]+$/.test(w) ? (accented(w) ?? w) : w))
   return { text: dropped ? text[0]!.toUpperCase() + text.slice(1) : text, keepsUnknown }
 }

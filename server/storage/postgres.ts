@@ -6,6 +6,7 @@
  */
 import pg from 'pg'
 import { MIGRATIONS, MIGRATIONS_TABLE, type Migration } from './migrations.ts'
+import { DOCUMENTS_CHANNEL } from './documents.ts'
 import { createSqlStore, type SqlAdapter } from './store.ts'
 import type { Store } from './types.ts'
 
@@ -93,5 +94,21 @@ export async function openPostgresStore(
       await pool.end()
     },
   }
-  return createSqlStore(adapter)
+  const store = createSqlStore(adapter)
+  store.watchDocuments = (onChange) => listenForDocuments(url, o.connectTimeoutMs, onChange)
+  return store
+}
+
+/**
+ * LISTEN on the channel saveDocument/deleteDocument notify (issue 14), on a connection of its own
+ * (a pooled one would be handed back). A lost connection only slows replicas down to the version
+ * check, so its error is swallowed here.
+ */
+async function listenForDocuments(url: string, connectTimeoutMs: number, onChange: () => void): Promise<() => Promise<void>> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: connectTimeoutMs })
+  client.on('error', () => {})
+  client.on('notification', (m) => { if (m.channel === DOCUMENTS_CHANNEL) onChange() })
+  await client.connect()
+  await client.query(`LISTEN ${DOCUMENTS_CHANNEL}`)
+  return () => client.end().catch(() => {})
 }

@@ -88,14 +88,15 @@ function wire(deps: AppDeps): Wiring {
   const clientAddress = createClientAddress(config.trustProxy)
   const metrics = createMetrics()
   const parseOptions = { ...DEFAULT_PARSE_OPTIONS, maxQuestionLength: config.maxQuestionLength }
-  const staff = createStaff({ store: deps.store, config, logger, parseOptions, corpus: () => host.corpus, registry: metrics.registry })
+  const clientOf = (req: http.IncomingMessage) => hashAddress(clientAddress(req))
+  const staff = createStaff({ store: deps.store, config, logger, parseOptions, corpus: () => host.corpus, registry: metrics.registry, clientOf })
   return {
     config,
     logger,
     host,
     publicDir: deps.publicDir ?? path.resolve('public'),
     parseOptions,
-    clientOf: (req) => hashAddress(clientAddress(req)),
+    clientOf,
     hostAllowed: createHostCheck(config),
     allowedOrigins: config.publicOrigin ? [...config.allowedOrigins, config.publicOrigin] : config.allowedOrigins,
     metrics,

@@ -21,6 +21,13 @@ describe('correctedQuestion', () => {
     expect(correctedQuestion('la recette de la ratatouille', query)).toEqual({ text: 'la récente de la ratatouille', keepsUnknown: true })
   })
 
+  it('gives back the accents of words typed without them, once something was corrected', () => {
+    const query = q([c('migrasion'), c('resultat')], [{ typed: 'migrasion', corrected: 'migration' }])
+    const accents = new Map([['resultat', 'résultat']])
+    expect(correctedQuestion('la migrasion et le resultat', query, (w) => accents.get(w))?.text).toBe('la migration et le résultat')
+    expect(correctedQuestion('le resultat', q([c('resultat')]), (w) => accents.get(w))).toBeUndefined()
+  })
+
   it('is undefined when nothing changes, and replaces whole words only', () => {
     expect(correctedQuestion('les transferts de fonds', q([c('transferts de fonds')]))).toBeUndefined()
     const query = q([c('migrans')], [{ typed: 'migrans', corrected: 'migrants' }])
