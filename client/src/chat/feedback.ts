@@ -16,6 +16,8 @@ const REASONS: Array<FeedbackReason | ''> = ['', 'wrong_passage', 'incomplete', 
 const THUMB =
   'M1 21h4V9H1v12zm22-11c0-1.1-.9-2-2-2h-6.31l.95-4.57.03-.32c0-.41-.17-.79-.44-1.06L14.17 1 7.59 7.59C7.22 7.95 7 8.45 7 9v10c0 1.1.9 2 2 2h9c.83 0 1.54-.5 1.84-1.22l3.02-7.05c.09-.23.14-.47.14-.73v-2z'
 
+const thumb = () => svgIcon(THUMB)
+
 export interface FeedbackControlOptions {
   answerId: string
   paragraphId?: string
@@ -42,8 +44,8 @@ function reasonForm(o: FeedbackControlOptions, submit: (reason: FeedbackReason |
 
 export function feedbackControl(o: FeedbackControlOptions): HTMLElement {
   const { t } = o
-  const up = h('button', { type: 'button', class: 'sc-thumb sc-thumb--up', 'aria-pressed': 'false', 'aria-label': t.feedbackUp, title: t.feedbackUp }, svgIcon(THUMB))
-  const down = h('button', { type: 'button', class: 'sc-thumb sc-thumb--down', 'aria-pressed': 'false', 'aria-label': t.feedbackDown, title: t.feedbackDown }, svgIcon(THUMB))
+  const up = h('button', { type: 'button', class: 'sc-thumb sc-thumb--up', 'aria-pressed': 'false', 'aria-label': t.feedbackUp, title: t.feedbackUp }, thumb())
+  const down = h('button', { type: 'button', class: 'sc-thumb sc-thumb--down', 'aria-pressed': 'false', 'aria-label': t.feedbackDown, title: t.feedbackDown }, thumb())
   const status = h('span', { class: 'sc-feedback-status' })
   const group = h('div', { class: 'sc-feedback', role: 'group', 'aria-label': t.feedbackLabel(o.label) }, up, down, status)
   let form: HTMLFormElement | null = null

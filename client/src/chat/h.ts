@@ -37,7 +37,7 @@ export function replace(el: Element, ...children: Array<Child | Child[]>): void 
   append(el, ...children)
 }
 
-/** A decorative 24×24 icon drawn with one path in the text colour (hidden from assistive technology). */
+/** A decorative 24×24 icon of one path in the current text colour, hidden from assistive technology. */
 export function svgIcon(pathData: string): SVGSVGElement {
   const ns = 'http://www.w3.org/2000/svg'
   const svg = document.createElementNS(ns, 'svg')
