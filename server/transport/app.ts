@@ -177,7 +177,7 @@ function apiRoutes(app: express.Express, w: Wiring): void {
     cors({ origin: [...w.allowedOrigins], methods: ['GET', 'POST'], allowedHeaders: ['Content-Type'], maxAge: 600 }),
     // strict: false so that `"text"` is a bad_message like on the socket, not a JSON syntax error.
     express.json({ limit: config.maxPayloadBytes, strict: false }),
-    askRouter({ config, logger, asker, parseOptions, clientOf }),
+    askRouter({ config, logger, asker, parseOptions, clientOf, countRefusal: w.refusals.count }),
     documentLimit(w),
     documentsRouter(() => w.host.corpus),
     ...w.staff.apiRouters,
