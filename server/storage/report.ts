@@ -40,11 +40,14 @@ export const CSV_HEADER = ['at', 'answer_id', 'status', 'language', 'via', 'took
 
 /**
  * One CSV field (RFC 4180 quoting). A value starting with = + - @ is prefixed with ' so that a
- * spreadsheet shows a typed question instead of running it as a formula.
+ * spreadsheet shows a typed question instead of running it as a formula. So is such a character
+ * after a ; tab or line break inside the value: French Excel splits a .csv on ; (its list
+ * separator) and does not honour quotes that open mid-field, so « asile;=1+1 » would otherwise
+ * become a cell « =1+1 ». Fields holding ; or tab are quoted too, for the parsers that do.
  */
 export function csvField(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
+  const safe = value.replace(/^(?=[=+\-@\t\r])/, "'").replace(/([;\t\r\n])(?=[=+\-@])/g, "$1'")
+  return /[",;\t\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
 }
 
 export function toCsv(records: QuestionRecord[]): string {

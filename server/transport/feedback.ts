@@ -11,6 +11,7 @@ import { parseFeedbackBody, type ParseOptions } from '../protocol/parse.ts'
 import type { AckMessage, ErrorMessage, FeedbackMessage, FeedbackRequest } from '../protocol/types.ts'
 import type { QuestionLog } from '../storage/question-log.ts'
 import { errorBody } from '../errors.ts'
+import { KeyedBuckets } from './rate.ts'
 import { sendError } from './rest.ts'
 
 type Failure = { code: ErrorCode; message: string }
@@ -40,10 +41,24 @@ export async function feedbackReply(log: QuestionLog, message: FeedbackMessage):
   return failure ? { type: 'error', id, ...errorBody(failure.code, failure.message) } : { type: 'ack', id }
 }
 
-/** `POST /api/feedback`: the frame's fields, `type` and `id` optional; 204 when stored. */
-export function feedbackRouter(log: QuestionLog, parseOptions: ParseOptions): express.Router {
+/** Per-client budget of POST /api/feedback: RATE_BURST / RATE_PER_SECOND, as for questions. */
+export interface FeedbackLimit {
+  clientOf: (req: express.Request) => string
+  burst: number
+  perSecond: number
+}
+
+/**
+ * `POST /api/feedback`: the frame's fields, `type` and `id` optional; 204 when stored. Rate-limited
+ * per client like a question (a WebSocket feedback frame costs a token of the peer's bucket), so
+ * an anonymous script cannot fill the database with votes.
+ */
+export function feedbackRouter(log: QuestionLog, parseOptions: ParseOptions, limit: FeedbackLimit): express.Router {
+  const buckets = new KeyedBuckets({ burst: limit.burst, perSecond: limit.perSecond })
   const router = express.Router()
   router.post('/feedback', async (req, res) => {
+    const token = buckets.take(limit.clientOf(req))
+    if (!token.ok) return sendError(res, 'rate_limited', undefined, token.retryAfterMs)
     if (req.body === undefined) return sendError(res, 'bad_message', 'Send a JSON object with Content-Type: application/json.')
     const parsed = parseFeedbackBody(req.body, parseOptions)
     if (!parsed.ok) return sendError(res, parsed.code, parsed.message)

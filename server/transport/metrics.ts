@@ -7,6 +7,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 import type { RequestHandler } from 'express'
 import type { AskOutcome } from './ask.ts'
 import type { ErrorCode } from '../errors.ts'
+import { bearerMatches } from './admin-auth.ts'
 import { sendError } from './rest.ts'
 
 export interface Metrics {
@@ -54,7 +55,8 @@ export function createMetrics(): Metrics {
 /** GET /metrics, behind `Authorization: Bearer <token>` when a token is set (404 otherwise, as if absent). */
 export function metricsHandler(metrics: Metrics, token: string): RequestHandler {
   return async (req, res) => {
-    if (token && req.headers.authorization !== `Bearer ${token}`) return sendError(res, 'not_found')
+    // The staff check's comparison: constant time in the guess (a plain !== leaks the matching prefix).
+    if (token && !bearerMatches(req.headers.authorization, token)) return sendError(res, 'not_found')
     res.setHeader('Content-Type', metrics.registry.contentType)
     res.setHeader('Cache-Control', 'no-store')
     res.end(await metrics.registry.metrics())

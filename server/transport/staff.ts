@@ -29,7 +29,7 @@ export interface Staff {
   close(): Promise<void>
 }
 
-export function createStaff(deps: { store?: Store | undefined; config: Config; logger: Logger; parseOptions: ParseOptions; corpus: () => Corpus; registry: Registry }): Staff {
+export function createStaff(deps: { store?: Store | undefined; config: Config; logger: Logger; parseOptions: ParseOptions; corpus: () => Corpus; registry: Registry; clientOf: (req: express.Request) => string }): Staff {
   const { config, logger } = deps
   const store = deps.store ?? openSqliteStore(':memory:')
   const questionLog = createQuestionLog(store, {
@@ -44,7 +44,7 @@ export function createStaff(deps: { store?: Store | undefined; config: Config; l
     store,
     questionLog,
     apiRouters: [
-      feedbackRouter(questionLog, deps.parseOptions),
+      feedbackRouter(questionLog, deps.parseOptions, { clientOf: deps.clientOf, burst: config.rateBurst, perSecond: config.ratePerSecond }),
       adminApi({ token: config.adminToken, store, log: questionLog, corpus: deps.corpus }),
     ],
     pageRouter: adminPageRoute(config.adminToken),

@@ -100,6 +100,7 @@ describe.each(BACKENDS)('staff API on %s', (backend) => {
     await db.store.logAsks([
       record({ question: 'virgule, "guillemets"\net ligne', paragraphs: [{ id: 'a-p1', score: 1.5 }] }),
       record({ question: '=HYPERLINK("http://evil")', at: Date.now() - 1 }),
+      record({ question: 'asile;=1+1', at: Date.now() - 2 }),
     ])
     const res = await get('/api/admin/questions.csv')
     expect(res.status).toBe(200)
@@ -110,6 +111,8 @@ describe.each(BACKENDS)('staff API on %s', (backend) => {
     expect(text).toContain('"virgule, ""guillemets""\net ligne"')
     expect(text).toContain(`"'=HYPERLINK(""http://evil"")"`)
     expect(text).toContain('a-p1:1.5')
+    // regression: csv-formula-after-semicolon (French Excel splits on ;)
+    expect(text).toContain(`"asile;'=1+1"`)
   })
 
   it('feedback: each vote with its answer, newest first', async () => {
@@ -157,5 +160,18 @@ describe('CSV fields', () => {
     ['@sum', "'@sum"],
   ])('%s → %s', (input, out) => {
     expect(csvField(input)).toBe(out)
+  })
+
+  // French Excel splits a .csv on ; and ignores a quote that opens mid-field: every piece between
+  // ; tab and line breaks becomes a cell (or a row start), and none of them may start a formula.
+  it('regression: csv-formula-after-semicolon — no cell starts a formula when a spreadsheet splits on ; tab or line breaks', () => {
+    const question = 'asile;=1+1;\n@SUM(A1)\t-2+3\r+cmd;x'
+    const field = csvField(question)
+    expect(field.startsWith('"')).toBe(true)
+    const cells = field.split(/[;\t\r\n]/)
+    expect(cells.filter((c) => /^[=+\-@]/.test(c))).toEqual([])
+    expect(field).toBe(`"asile;'=1+1;\n'@SUM(A1)\t'-2+3\r'+cmd;x"`)
+    expect(csvField('a;b')).toBe('"a;b"')
+    expect(csvField('trait-d’union - moins')).toBe('trait-d’union - moins')
   })
 })

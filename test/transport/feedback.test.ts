@@ -145,4 +145,22 @@ describe('feedback input errors (coded, on both paths)', () => {
     expect([broken.status, ((await broken.json()) as { code: string }).code]).toEqual([400, 'bad_json'])
   })
 
+  it('regression: feedback-flood-unlimited — POST /api/feedback is rate-limited per client like a question; refused votes are not stored', async () => {
+    const db = await testStore('sqlite')
+    try {
+      const s = await server({ rateBurst: 3, ratePerSecond: 0.001 }, undefined, { store: db.store })
+      const answer = (await (await fetch(`${s.url}/api/ask?q=${encodeURIComponent('envois de fonds')}`)).json()) as { answerId: string }
+      await logged(db.store, answer.answerId)
+      const statuses: number[] = []
+      for (let i = 0; i < 5; i++) statuses.push((await postFeedback(s, { answerId: answer.answerId, vote: 'up' })).status)
+      expect(statuses).toEqual([204, 204, 204, 429, 429])
+      const refused = await postFeedback(s, { answerId: answer.answerId, vote: 'up' })
+      expect(refused.headers.get('retry-after')).toMatch(/^\d+$/)
+      expect(((await refused.json()) as { code: string }).code).toBe('rate_limited')
+      expect(await db.store.feedback({})).toHaveLength(3)
+    } finally {
+      await db.cleanup()
+    }
+  })
+
 })
