@@ -12,7 +12,7 @@ let pdf: Buffer
 beforeAll(async () => {
   pdf = await makeReportPdf()
   s = await startUploadServer()
-})
+}, 120_000)
 afterAll(() => s.close())
 
 async function ask(question: string): Promise<AnswerBody> {
