@@ -2,13 +2,12 @@
 // the table without a scenario here fails to type-check), health check and the chat page.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import pino from 'pino'
-import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { loadConfig } from '../../server/config.ts'
 import { createApp } from '../../server/transport/app.ts'
 import WebSocket from 'ws'
 import { sharedEngine, serversClosedAfterEach, startServer, type RunningServer } from '../helpers/server.ts'
-import { connect, refusedUpgrade } from './client.ts'
+import { connect, getWithHost, refusedUpgrade } from './client.ts'
 import { startUploadServer, upload, type UploadServer } from '../helpers/uploads.ts'
 import { FIXTURE_META, makeCorruptPdf, makeEncryptedPdf, makeImageOnlyPdf, makePng, makeReportPdf } from '../../scripts/ingest-fixtures.ts'
 import { ERRORS, type ErrorCode } from '../../server/errors.ts'
@@ -32,18 +31,6 @@ async function frameError(raw: string, overrides: Partial<Config> = {}, engine?:
   return e
 }
 
-/** A GET with headers fetch() will not send (Host). */
-function rawGet(port: number, path: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    http
-      .get({ host: '127.0.0.1', port, path, headers }, (res) => {
-        let body = ''
-        res.on('data', (b: Buffer) => (body += b.toString()))
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }))
-      })
-      .on('error', reject)
-  })
-}
 
 const ask = (fields: Record<string, unknown> = {}) => JSON.stringify({ type: 'ask', id: 'e', question: 'migration', ...fields })
 
@@ -216,7 +203,7 @@ const scenarios: Record<ErrorCode, () => Promise<void>> = {
   },
   async host_not_allowed() {
     const s = await server()
-    const res = await rawGet(s.port, '/healthz', { host: `evil.example:${s.port}` })
+    const res = await getWithHost(s.port, '/healthz', { host: `evil.example:${s.port}` })
     expect([res.status, (JSON.parse(res.body) as { code: string }).code]).toEqual([421, 'host_not_allowed'])
   },
   async shutting_down() {
