@@ -1,6 +1,6 @@
 // The assembled app: every code of the error table reached through real traffic (a code added to
 // the table without a scenario here fails to type-check), health check and the chat page.
-import { afterAll, afterEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import pino from 'pino'
 import type { AddressInfo } from 'node:net'
 import { loadConfig } from '../../server/config.ts'
@@ -38,6 +38,8 @@ const ask = (fields: Record<string, unknown> = {}) => JSON.stringify({ type: 'as
 // small MAX_UPLOAD_BYTES (the fixtures are a few KiB).
 const UPLOAD_LIMIT = 100_000
 let uploads: Promise<UploadServer> | undefined
+// Started before the scenarios: building its engine on the loaded machine can outlast one test's timeout.
+beforeAll(async () => { await (uploads ??= startUploadServer({ maxUploadBytes: UPLOAD_LIMIT })) }, 120_000)
 afterAll(async () => { if (uploads) await (await uploads).close() })
 async function uploadError(bytes: Uint8Array | Promise<Uint8Array>, name: string, type?: string, fields: Record<string, string | number> = {}): Promise<[number, unknown]> {
   const s = await (uploads ??= startUploadServer({ maxUploadBytes: UPLOAD_LIMIT }))
