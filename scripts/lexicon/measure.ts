@@ -1,5 +1,6 @@
-// `npx tsx scripts/lexicon/measure.ts [--test] [--only NAME]`: what the vocabulary bridge adds,
-// on dev (test only with --test, once, at the end). The hand-written lexicon was tuned on dev, so
+// `npx tsx scripts/lexicon/measure.ts [--test] [--fresh] [--only NAME] [--bridge JSON]`: what the
+// vocabulary bridge adds, on dev (test and the frozen fresh batch only with --test / --fresh, once,
+// at the end). The hand-written lexicon was tuned on dev, so
 // the bridge is also measured where the hand-written part is taken away (no thesaurus, no
 // glossary): that stands in for the words of fresh questions the hand-written data lacks.
 import { loadLexicon, type Lexicon } from '../../server/analysis/lexicon.ts'
@@ -28,7 +29,7 @@ function row(label: string, os: Outcome[]): string {
 }
 
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined
-const splits = process.argv.includes('--test') ? ['dev', 'test'] : ['dev']
+const splits = ['dev', ...(process.argv.includes('--test') ? ['test'] : []), ...(process.argv.includes('--fresh') ? ['fresh'] : [])]
 const extra = process.argv.includes('--bridge') ? (JSON.parse(process.argv[process.argv.indexOf('--bridge') + 1]!) as BridgeOptions) : {}
 for (const split of splits) {
   console.log(`\n== ${split}: ${'variant'.padEnd(20)}    R@1    R@5    MRR  para5    en5 refus caught`)

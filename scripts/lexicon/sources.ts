@@ -24,6 +24,7 @@ export function ensurePackages(): Record<string, string> {
   }
   const versions: Record<string, string> = {}
   for (const p of Object.keys(PACKAGES)) {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: dpkg-query's own format syntax
     const q = spawnSync('dpkg-query', ['-W', '-f=${Version}', p], { encoding: 'utf8' })
     versions[p] = q.stdout.trim() || 'unknown'
   }

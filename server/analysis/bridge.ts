@@ -20,6 +20,8 @@ export const DEFAULT_BRIDGE_OPTIONS = {
   french: 'unknown' as 'unknown' | 'all' | 'off',
   /** Which English words are bridged: 'unknown' (no glossary key, cognate or corpus word), 'before-speller', or 'off'. Defaults to 'unknown'. */
   english: 'unknown' as 'unknown' | 'before-speller' | 'off',
+  /** English lexical verbs, otherwise skipped, searched through the bridge ("expel"). Defaults to false. */
+  verbs: false,
 }
 
 export type BridgeOptions = Partial<typeof DEFAULT_BRIDGE_OPTIONS>

@@ -44,10 +44,17 @@ export function createEnglishParser(ctx: ParserContext): (question: string, corr
     return undefined
   }
 
+  /** A verb the glossary lacks: its bridge renderings, as a concept that decides nothing. */
+  function bridgedVerb(key: string): Concept | undefined {
+    const bridged = ctx.bridge.english(key)
+    return bridged.length > 0 ? { label: key, alternatives: bridged, unknown: true } : undefined
+  }
+
   /** A word no glossary phrase covers: corrected into a glossary key, a cognate, or the word itself. */
   function singleWord(word: EnglishWord, corrections: Map<string, string>): Concept | undefined {
     const { key, minor, proper, noun } = word
-    if (minor || ENGLISH_FUNCTION_WORDS.has(key)) return undefined
+    if (ENGLISH_FUNCTION_WORDS.has(key)) return undefined
+    if (minor) return o.bridge.verbs && word.verb ? bridgedVerb(key) : undefined
     // A word the glossary lacks may be French as well (« migration », « diaspora », « 2006 »).
     const bridged = ctx.bridge.english(key)
     // A real English word the glossary lacks is no typo of a glossary key.

@@ -162,10 +162,17 @@ export async function createDocumentLibrary(deps: LibraryDeps, options: Partial<
         if (s.version !== before) o.onSync({ version: s.version, documents: s.current.documents.length })
         return s.version !== before
       }),
-    close: () => clearInterval(timer),
+    close: () => {},
   }
-  const timer = o.pollMs > 0 ? setInterval(() => void library.sync().catch((error: Error) => o.onSync({ error })), o.pollMs) : undefined
+  const check = () => void library.sync().catch((error: Error) => o.onSync({ error }))
+  const timer = o.pollMs > 0 ? setInterval(check, o.pollMs) : undefined
   timer?.unref()
+  // PostgreSQL tells replicas at once; the version check above stays as the fallback.
+  const unwatch = await deps.store.watchDocuments?.(check).catch((error: Error) => void o.onSync({ error }))
+  library.close = () => {
+    clearInterval(timer)
+    void unwatch?.()
+  }
   return library
 }
 

@@ -21,9 +21,14 @@ function fromRow(r: Record<string, unknown>): DocumentRecord {
   }
 }
 
+/** PostgreSQL channel a change is notified on, so that replicas reload at once (the version check is the fallback). */
+export const DOCUMENTS_CHANNEL = 'sourcier_documents'
+
 export function createDocumentQueries(db: SqlAdapter): DocumentStore {
-  const changed = (id: string, kind: 'put' | 'delete') =>
-    db.run('INSERT INTO document_changes (document_id, kind, at) VALUES (?, ?, ?)', [id, kind, Date.now()])
+  const changed = async (id: string, kind: 'put' | 'delete') => {
+    await db.run('INSERT INTO document_changes (document_id, kind, at) VALUES (?, ?, ?)', [id, kind, Date.now()])
+    if (db.backend === 'postgres') await db.all(`SELECT pg_notify('${DOCUMENTS_CHANNEL}', ?)`, [id])
+  }
 
   return {
     async saveDocument(record, options) {

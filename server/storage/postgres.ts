@@ -6,6 +6,7 @@
  */
 import pg from 'pg'
 import { MIGRATIONS, MIGRATIONS_TABLE, type Migration } from './migrations.ts'
+import { DOCUMENTS_CHANNEL } from './documents.ts'
 import { createSqlStore, type SqlAdapter } from './store.ts'
 import type { Store } from './types.ts'
 
@@ -93,5 +94,49 @@ export async function openPostgresStore(
       await pool.end()
     },
   }
-  return createSqlStore(adapter)
+  const store = createSqlStore(adapter)
+  store.watchDocuments = (onChange) => listenForDocuments(url, o.connectTimeoutMs, onChange)
+  return store
+}
+
+/**
+ * LISTEN on the channel saveDocument/deleteDocument notify (issue 14), on a connection of its own
+ * (a pooled one would be handed back). A connection that fails or drops is retried every second;
+ * each (re)connection calls `onChange` once, to catch up on what was missed meanwhile (the
+ * version check makes that cheap when nothing changed).
+ */
+async function listenForDocuments(url: string, connectTimeoutMs: number, onChange: () => void): Promise<() => Promise<void>> {
+  let client: pg.Client | undefined
+  let timer: NodeJS.Timeout | undefined
+  let stopped = false
+  const retry = () => {
+    if (stopped || timer) return
+    client = undefined
+    timer = setTimeout(() => {
+      timer = undefined
+      void connect()
+    }, 1000)
+    timer.unref()
+  }
+  const connect = async () => {
+    const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: connectTimeoutMs })
+    c.on('error', retry)
+    c.on('end', retry)
+    c.on('notification', (m) => { if (m.channel === DOCUMENTS_CHANNEL) onChange() })
+    try {
+      await c.connect()
+      await c.query(`LISTEN ${DOCUMENTS_CHANNEL}`)
+      client = c
+      onChange()
+    } catch {
+      c.end().catch(() => {})
+      retry()
+    }
+  }
+  await connect()
+  return async () => {
+    stopped = true
+    clearTimeout(timer)
+    await client?.end().catch(() => {})
+  }
 }

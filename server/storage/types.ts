@@ -96,6 +96,11 @@ export interface DocumentStore {
   documentFile(id: string): Promise<Uint8Array | null>
   /** Grows with every save or delete: a replica that sees it change reloads. 0 before any. */
   documentsVersion(): Promise<number>
+  /**
+   * PostgreSQL only: calls `onChange` when any replica saves or deletes a document (LISTEN/NOTIFY);
+   * resolves with a function that stops listening. Absent on SQLite (one machine: the version check).
+   */
+  watchDocuments?: (onChange: () => void) => Promise<() => Promise<void>>
 }
 
 export interface Store extends DocumentStore {

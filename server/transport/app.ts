@@ -131,6 +131,15 @@ function helloOf(w: Wiring): () => HelloMessage {
   })
 }
 
+/**
+ * /healthz is public: the driver's error text (host names, addresses, user and database names) is
+ * for the logs and the staff report (/api/admin/report), not for anyone who asks.
+ */
+function publicStorageState(state: ReturnType<Staff['questionLog']['state']>): Omit<typeof state, 'error'> {
+  const { error: _error, ...rest } = state
+  return rest
+}
+
 function healthz(w: Wiring): RequestHandler {
   return (_req, res) => {
     // A server whose every corpus file was skipped answers nothing useful: a load balancer or an
@@ -143,7 +152,7 @@ function healthz(w: Wiring): RequestHandler {
       paragraphs: corpus.documents.reduce((n, d) => n + d.paragraphs.length, 0),
       skipped: corpus.skipped,
       // Answering does not need the database: a replica whose storage is down stays in rotation.
-      storage: w.staff.questionLog.state(),
+      storage: publicStorageState(w.staff.questionLog.state()),
     })
   }
 }
@@ -177,7 +186,7 @@ function apiRoutes(app: express.Express, w: Wiring): void {
     cors({ origin: [...w.allowedOrigins], methods: ['GET', 'POST'], allowedHeaders: ['Content-Type'], maxAge: 600 }),
     // strict: false so that `"text"` is a bad_message like on the socket, not a JSON syntax error.
     express.json({ limit: config.maxPayloadBytes, strict: false }),
-    askRouter({ config, logger, asker, parseOptions, clientOf }),
+    askRouter({ config, logger, asker, parseOptions, clientOf, countRefusal: w.refusals.count }),
     documentLimit(w),
     documentsRouter(() => w.host.corpus),
     ...w.staff.apiRouters,

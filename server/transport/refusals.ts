@@ -17,6 +17,8 @@ export const DEFAULT_REFUSAL_LOG_OPTIONS: RefusalLogOptions = { windowMs: 10_000
 export interface RefusalLog {
   /** One refusal: `code` is its error code, `fields` what the log line should say about it. */
   (event: string, code: string, fields?: Record<string, unknown>): void
+  /** Counts a refusal in metrics without logging it (frames already have their debug line). */
+  count(code: string): void
   /** Writes the pending summaries and stops the timer. */
   close(): void
 }
@@ -55,6 +57,7 @@ export function createRefusalLog(logger: Logger, onRefusal: (code: string) => vo
     logger.info({ event, code, ...safe }, `${event}: ${code}`)
   }
   return Object.assign(log, {
+    count: onRefusal,
     close() {
       clearInterval(timer)
       flush()

@@ -19,6 +19,8 @@ export interface RestDeps {
   parseOptions: ParseOptions
   /** The hashed client id of a request (its real address, through trusted proxies). */
   clientOf: (req: Request) => string
+  /** Counts a refusal in metrics. Defaults to nothing. */
+  countRefusal?: (code: ErrorCode) => void
 }
 
 /** Sends `{code, message}` with the table's status (and Retry-After for rate limiting). */
@@ -56,11 +58,13 @@ export function askRouter(deps: RestDeps): express.Router {
     const token = buckets.take(client)
     if (!token.ok) {
       logRefusal(logger, meta, 'rate_limited')
+      deps.countRefusal?.('rate_limited')
       return sendError(res, 'rate_limited', undefined, token.retryAfterMs)
     }
     const parsed = parseAskBody(input, parseOptions)
     if (!parsed.ok) {
       logRefusal(logger, meta, parsed.code)
+      deps.countRefusal?.(parsed.code)
       return sendError(res, parsed.code, parsed.message)
     }
     const outcome = await asker(parsed.message, meta)

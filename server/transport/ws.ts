@@ -145,10 +145,12 @@ function onMessage(state: State, peer: Peer, data: RawData, isBinary: boolean): 
     const token = peer.bucket.take()
     if (!token.ok) {
       logRefusal(logger, meta, 'rate_limited')
+      state.deps.refusals.count('rate_limited')
       return peer.refuse(id, 'rate_limited', undefined, token.retryAfterMs)
     }
     if (!parsed.ok) {
       logRefusal(logger, meta, parsed.code)
+      state.deps.refusals.count(parsed.code)
       return peer.refuse(id, parsed.code, parsed.message)
     }
     if (state.closing) return peer.sendError(id, 'shutting_down')

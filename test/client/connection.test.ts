@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { BACKOFF_DEFAULTS, backoffDelay, socketUrl } from '../../client/src/chat/connection.ts'
+import { DEFAULT_BACKOFF_OPTIONS, backoffDelay, socketUrl } from '../../client/src/chat/connection.ts'
 
 describe('backoffDelay', () => {
   it('doubles from 0.5 s up to 8 s, with half of it random', () => {
@@ -11,8 +11,8 @@ describe('backoffDelay', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 1000 }), fc.double({ min: -1, max: 2, noNaN: true }), (attempt, r) => {
         const d = backoffDelay(attempt, r)
-        expect(d).toBeGreaterThanOrEqual(BACKOFF_DEFAULTS.baseMs / 2)
-        expect(d).toBeLessThanOrEqual(BACKOFF_DEFAULTS.maxMs)
+        expect(d).toBeGreaterThanOrEqual(DEFAULT_BACKOFF_OPTIONS.baseMs / 2)
+        expect(d).toBeLessThanOrEqual(DEFAULT_BACKOFF_OPTIONS.maxMs)
       }),
     )
   })

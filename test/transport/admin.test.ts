@@ -115,6 +115,13 @@ describe.each(BACKENDS)('staff API on %s', (backend) => {
     expect(text).toContain(`"asile;'=1+1"`)
   })
 
+  it('regression: csv-without-bom — the export starts with the UTF-8 byte order mark so that Excel shows « réfugiés »', async () => {
+    await db.store.logAsks([record({ question: 'réfugiés climatiques' })])
+    const bytes = new Uint8Array(await (await get('/api/admin/questions.csv')).arrayBuffer())
+    expect([...bytes.slice(0, 5)]).toEqual([0xef, 0xbb, 0xbf, 0x61, 0x74]) // BOM, then "at"
+    expect(new TextDecoder().decode(bytes)).toContain('réfugiés climatiques')
+  })
+
   it('feedback: each vote with its answer, newest first', async () => {
     const r = record({ question: 'quota de migrants' })
     await db.store.logAsk(r)

@@ -18,14 +18,14 @@ export interface BackoffOptions {
   offlineAfter?: number
 }
 
-export const BACKOFF_DEFAULTS: Required<BackoffOptions> = { baseMs: 500, maxMs: 8000, offlineAfter: 4 }
+export const DEFAULT_BACKOFF_OPTIONS: Required<BackoffOptions> = { baseMs: 500, maxMs: 8000, offlineAfter: 4 }
 
 /**
  * Exponential backoff with "equal jitter": half the delay fixed, half random, so hundreds of
  * pages reconnecting after a restart do not all knock at the same instant.
  */
 export function backoffDelay(attempt: number, random: number, options: BackoffOptions = {}): number {
-  const { baseMs, maxMs } = { ...BACKOFF_DEFAULTS, ...options }
+  const { baseMs, maxMs } = { ...DEFAULT_BACKOFF_OPTIONS, ...options }
   const ceiling = Math.min(maxMs, baseMs * 2 ** Math.max(0, attempt))
   return ceiling / 2 + (ceiling / 2) * Math.min(1, Math.max(0, random))
 }
@@ -62,7 +62,7 @@ export interface ConnectionOptions {
   server: string
   onMessage: (message: ServerMessage) => void
   onStatus: (status: ConnectionStatus) => void
-  /** Defaults to BACKOFF_DEFAULTS. */
+  /** Defaults to DEFAULT_BACKOFF_OPTIONS. */
   backoff?: BackoffOptions
 }
 
@@ -76,7 +76,7 @@ export interface Connection {
 }
 
 export function connect(options: ConnectionOptions): Connection {
-  const backoff = { ...BACKOFF_DEFAULTS, ...options.backoff }
+  const backoff = { ...DEFAULT_BACKOFF_OPTIONS, ...options.backoff }
   const url = socketUrl(options.server)
   const pending = new Map<string, OutgoingMessage>()
   let ws: WebSocket | null = null

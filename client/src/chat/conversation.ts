@@ -69,8 +69,8 @@ function renderAll(s: State): void {
   const { log, clearBtn, exportBtn } = s.d.chrome
   s.turnEls.clear()
   clearBtn.hidden = exportBtn.hidden = !s.turns.length
-  if (!s.turns.length) return replace(log, emptyScreen(s.d, (q) => ask(s, q)))
-  replace(log, s.turns.map((turn) => renderOne(s, turn)))
+  if (s.turns.length) replace(log, s.turns.map((turn) => renderOne(s, turn)))
+  else replace(log, emptyScreen(s.d, (q) => ask(s, q)))
 }
 
 function send(s: State, turn: Turn, context: AskMessage['context'] = []): void {
@@ -167,7 +167,9 @@ export function createConversation(d: ConversationDeps): Conversation {
     ask: (question, documents) => ask(s, question, documents),
     receive: (message) => receive(s, message),
     render: () => renderAll(s),
-    refreshPending: () => void pending().forEach((turn) => renderOne(s, turn)),
+    refreshPending() {
+      for (const turn of pending()) renderOne(s, turn)
+    },
     resendPending() {
       for (const turn of pending()) send(s, turn)
       if (s.turns.length) d.chrome.log.lastElementChild?.scrollIntoView({ block: 'end' })

@@ -29,7 +29,7 @@ export interface CopyOptions {
   intro?: string[]
 }
 
-export const COPY_DEFAULTS: Required<CopyOptions> = { sourcesHeading: 'Sources :', intro: [] }
+export const DEFAULT_COPY_OPTIONS: Required<CopyOptions> = { sourcesHeading: 'Sources :', intro: [] }
 
 export interface CopyPayload {
   plain: string
@@ -81,7 +81,7 @@ const sourceLine = (s: Source) => `${s.document.title}, ${s.document.publisher},
  * the best-sentence offsets lost both, so a truncated sentence was pasted as if it were whole.
  */
 export function exportModel(extracts: readonly CopyExtract[], options: CopyOptions = {}): ExportModel {
-  const { sourcesHeading, intro } = { ...COPY_DEFAULTS, ...options }
+  const { sourcesHeading, intro } = { ...DEFAULT_COPY_OPTIONS, ...options }
   const { sources, numberOf } = sourcesOf(extracts)
   const lines = extracts.map((e, i): ExportLine => {
     const c = citationOf(e)

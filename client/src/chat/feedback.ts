@@ -3,7 +3,7 @@
  * down opens an optional reason and comment before sending. The server's `ack` (or an error)
  * comes back through `send`'s promise and is shown beside the thumbs.
  */
-import { h } from './h.ts'
+import { h, svgIcon } from './h.ts'
 import type { Strings } from './i18n.ts'
 import type { FeedbackMessage, FeedbackReason } from './wire.ts'
 
@@ -16,18 +16,7 @@ const REASONS: Array<FeedbackReason | ''> = ['', 'wrong_passage', 'incomplete', 
 const THUMB =
   'M1 21h4V9H1v12zm22-11c0-1.1-.9-2-2-2h-6.31l.95-4.57.03-.32c0-.41-.17-.79-.44-1.06L14.17 1 7.59 7.59C7.22 7.95 7 8.45 7 9v10c0 1.1.9 2 2 2h9c.83 0 1.54-.5 1.84-1.22l3.02-7.05c.09-.23.14-.47.14-.73v-2z'
 
-function thumb(): SVGSVGElement {
-  const ns = 'http://www.w3.org/2000/svg'
-  const svg = document.createElementNS(ns, 'svg')
-  svg.setAttribute('viewBox', '0 0 24 24')
-  svg.setAttribute('aria-hidden', 'true')
-  svg.setAttribute('focusable', 'false')
-  const path = document.createElementNS(ns, 'path')
-  path.setAttribute('fill', 'currentColor')
-  path.setAttribute('d', THUMB)
-  svg.append(path)
-  return svg
-}
+const thumb = () => svgIcon(THUMB)
 
 export interface FeedbackControlOptions {
   answerId: string

@@ -36,3 +36,17 @@ export function replace(el: Element, ...children: Array<Child | Child[]>): void 
   el.replaceChildren()
   append(el, ...children)
 }
+
+/** A decorative 24×24 icon of one path in the current text colour, hidden from assistive technology. */
+export function svgIcon(pathData: string): SVGSVGElement {
+  const ns = 'http://www.w3.org/2000/svg'
+  const svg = document.createElementNS(ns, 'svg')
+  svg.setAttribute('viewBox', '0 0 24 24')
+  svg.setAttribute('aria-hidden', 'true')
+  svg.setAttribute('focusable', 'false')
+  const path = document.createElementNS(ns, 'path')
+  path.setAttribute('fill', 'currentColor')
+  path.setAttribute('d', pathData)
+  svg.append(path)
+  return svg
+}

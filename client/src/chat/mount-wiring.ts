@@ -6,7 +6,7 @@ import { createConversation } from './conversation.ts'
 import { feedbackControl } from './feedback.ts'
 import { h, replace } from './h.ts'
 import { STRINGS } from './i18n.ts'
-import { CHAT_DEFAULTS, type Chat, type ChatEvents } from './mount.ts'
+import { DEFAULT_CHAT_OPTIONS, type Chat, type ChatEvents } from './mount.ts'
 import { showPinned, type RenderContext } from './render.ts'
 import { createStore } from './store.ts'
 import type { WireMessage } from './wire.ts'
@@ -58,7 +58,8 @@ function onMessage(chat: Chat, message: WireMessage): void {
   const waiting = message.id === null ? undefined : chat.feedbackWaiting.get(message.id)
   if (waiting && (message.type === 'ack' || message.type === 'error')) {
     chat.feedbackWaiting.delete(message.id!)
-    return waiting(message.type === 'ack' ? 'ack' : 'failed')
+    waiting(message.type === 'ack' ? 'ack' : 'failed')
+    return
   }
   if (message.type === 'ack') return
   const known = chat.conv.receive(message)
@@ -102,7 +103,7 @@ export function startConversation(chat: Chat): void {
 export function applyStrings(chat: Chat): void {
   const { chrome, t } = chat
   chat.root.lang = chat.lang
-  translateChrome(chrome, t, chat.lang, chat.options.title ?? CHAT_DEFAULTS.title, chat.dossier.state.items.length)
+  translateChrome(chrome, t, chat.lang, chat.options.title ?? DEFAULT_CHAT_OPTIONS.title, chat.dossier.state.items.length)
   replace(chrome.status.text, t.status[chat.conn.status])
   renderFilter(chat)
   chat.conv.render()

@@ -38,7 +38,7 @@ export interface ChatOptions {
   onParagraph?: (paragraphId: string | null) => void
 }
 
-export const CHAT_DEFAULTS = { title: 'Sourcier', storageKey: 'sourcier.chat', compact: false, ...DEFAULT_CONVERSATION_OPTIONS }
+export const DEFAULT_CHAT_OPTIONS = { title: 'Sourcier', storageKey: 'sourcier.chat', compact: false, ...DEFAULT_CONVERSATION_OPTIONS }
 
 export interface ChatEvents {
   answer: AnswerMessage
@@ -86,8 +86,8 @@ export interface Chat {
 
 export function mountChat(root: HTMLElement, options: ChatOptions = {}): ChatHandle {
   const server = options.server ?? location.origin
-  const storageKey = options.storageKey ?? CHAT_DEFAULTS.storageKey
-  const compact = options.compact ?? CHAT_DEFAULTS.compact
+  const storageKey = options.storageKey ?? DEFAULT_CHAT_OPTIONS.storageKey
+  const compact = options.compact ?? DEFAULT_CHAT_OPTIONS.compact
   const lang = pickLanguage(savedLanguage(`${storageKey}.lang`), options.language ? [options.language] : (navigator.languages ?? [navigator.language]))
   const chat = {
     root, options, server, compact, storageKey, lang, t: STRINGS[lang], hello: null,

@@ -27,7 +27,7 @@ export interface ReaderOptions {
   compact?: boolean
 }
 
-export const READER_DEFAULTS = { context: 2, contextStep: 3, maxContext: 10 }
+export const DEFAULT_READER_OPTIONS = { context: 2, contextStep: 3, maxContext: 10 }
 
 export interface Reader {
   readonly element: HTMLElement
@@ -118,7 +118,7 @@ async function fetchContext(server: string, id: string, size: number): Promise<P
   }
 }
 
-function showContext(f: ReaderFrame, data: ParagraphContext, size: number, marks: Marks | undefined, o: ReaderOptions & typeof READER_DEFAULTS): void {
+function showContext(f: ReaderFrame, data: ParagraphContext, size: number, marks: Marks | undefined, o: ReaderOptions & typeof DEFAULT_READER_OPTIONS): void {
   const t = o.strings()
   const { document: doc, paragraph } = data
   const { before, after } = data
@@ -135,7 +135,7 @@ function showContext(f: ReaderFrame, data: ParagraphContext, size: number, marks
 }
 
 export function createReader(options: ReaderOptions): Reader {
-  const o = { ...READER_DEFAULTS, ...options }
+  const o = { ...DEFAULT_READER_OPTIONS, ...options }
   const f = readerFrame(options.compact ?? false)
   let returnTo: HTMLElement | null = null
   let request = 0

@@ -30,7 +30,7 @@ export interface StoreOptions {
   maxTurns?: number
 }
 
-export const STORE_DEFAULTS: Required<StoreOptions> = { key: 'sourcier.chat', maxTurns: 40 }
+export const DEFAULT_STORE_OPTIONS: Required<StoreOptions> = { key: 'sourcier.chat', maxTurns: 40 }
 
 export interface Store {
   load(): Turn[]
@@ -67,7 +67,7 @@ export function writeJson(key: string, value: unknown): boolean {
 }
 
 export function createStore(options: StoreOptions = {}): Store {
-  const { key, maxTurns } = { ...STORE_DEFAULTS, ...options }
+  const { key, maxTurns } = { ...DEFAULT_STORE_OPTIONS, ...options }
   return {
     load() {
       const parsed = readJson(key)

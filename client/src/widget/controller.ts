@@ -128,7 +128,10 @@ function open(w: WidgetState, moveFocus = true): void {
   }
   void start(w)
   if (!moveFocus) return
-  if (w.chat) return w.chat.focus()
+  if (w.chat) {
+    w.chat.focus()
+    return
+  }
   w.focusChatOnStart = true
   w.frame.closeButton?.focus()
 }

@@ -3,7 +3,7 @@
  * heading, a close button and a body where the chat is mounted). Built with the chat core's h(),
  * which inserts text as text: the title comes from a data- attribute of the host page.
  */
-import { h, replace } from '../chat/h.ts'
+import { h, replace, svgIcon } from '../chat/h.ts'
 import type { WidgetOptions } from './options.ts'
 import type { WidgetStrings } from './strings.ts'
 import { WIDGET_CSS } from './styles.ts'
@@ -22,21 +22,8 @@ export interface Frame {
 
 let sheet: CSSStyleSheet | undefined
 
-function chatIcon(): SVGSVGElement {
-  const ns = 'http://www.w3.org/2000/svg'
-  const svg = document.createElementNS(ns, 'svg')
-  svg.setAttribute('viewBox', '0 0 24 24')
-  svg.setAttribute('aria-hidden', 'true')
-  svg.setAttribute('focusable', 'false')
-  const path = document.createElementNS(ns, 'path')
-  path.setAttribute('fill', 'currentColor')
-  path.setAttribute(
-    'd',
-    'M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2zm3 5v2h10V9H7zm0 4v2h7v-2H7z',
-  )
-  svg.append(path)
-  return svg
-}
+// A speech bubble with two lines of text.
+const chatIcon = () => svgIcon('M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2zm3 5v2h10V9H7zm0 4v2h7v-2H7z')
 
 export function buildFrame(host: HTMLElement, mode: WidgetMode, options: WidgetOptions, strings: WidgetStrings): Frame {
   host.dataset['mode'] = mode
