@@ -58,6 +58,13 @@ export function readMultipart(req: IncomingMessage, maxBytes: number): Promise<M
     })
     bb.on('error', () => reject(new SourcierError('bad_message', 'The multipart body is malformed.')))
     bb.on('close', () => (failure ? reject(failure) : resolve(out)))
+    // A client gone mid-upload never ends the body, so busboy would wait for ever, holding what
+    // arrived: give up when the request closes before it was complete.
+    req.on('close', () => {
+      if (req.complete) return
+      reject(new SourcierError('bad_message', 'The upload was interrupted before the whole file arrived.'))
+      bb.destroy()
+    })
     req.pipe(bb)
   })
 }
