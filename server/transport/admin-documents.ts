@@ -46,6 +46,9 @@ export function readMultipart(req: IncomingMessage, maxBytes: number): Promise<M
     let failure: SourcierError | undefined
     bb.on('field', (name, value) => { out.fields[name] = value })
     bb.on('file', (name, stream, info) => {
+      // busboy fails the open part's stream too when the body ends mid-file (« Unexpected end of
+      // file »); unheard, that error would be an uncaught exception and stop the server.
+      stream.on('error', () => { failure ??= new SourcierError('bad_message', 'The multipart body is malformed.') })
       if (name !== 'file') {
         failure ??= new SourcierError('bad_message', `Unexpected file field “${name}”: send the document as \`file\`.`)
         stream.resume()

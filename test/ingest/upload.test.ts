@@ -91,6 +91,17 @@ describe('PUT and DELETE /api/admin/documents/:id', () => {
 })
 
 describe('an upload cut off mid-body', () => {
+  // busboy fails the open file part's stream when the multipart body ends inside it; nobody
+  // listened, so that error was an uncaught exception and the whole server stopped.
+  it('regression: truncated-multipart-crash — a body ending inside the file is 400 bad_message and the server keeps answering', async () => {
+    const b = 'truncated'
+    const body = `--${b}\r\nContent-Disposition: form-data; name="title"\r\n\r\nTronqué\r\n--${b}\r\nContent-Disposition: form-data; name="year"\r\n\r\n2020\r\n` +
+      `--${b}\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\nContent-Type: text/plain\r\n\r\nLe début seulement, sans fin`
+    const res = await fetch(`${s.url}/api/admin/documents`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': `multipart/form-data; boundary=${b}` }, body })
+    expect([res.status, ((await res.json()) as { code: string }).code]).toEqual([400, 'bad_message'])
+    expect((await ask('travailleurs migrants')).status).not.toBeUndefined()
+  })
+
   // The client went away after part of the file: the body never ended, so the multipart read
   // waited for ever, holding the bytes received; the upload id stayed unknown.
   it('regression: upload-aborted-hangs — the read gives up and the upload id shows failed', async () => {
