@@ -132,6 +132,13 @@ export class ConfigError extends Error {
   override name = 'ConfigError'
 }
 
+/**
+ * A token sent as `Authorization: Bearer <token>`: printable ASCII without spaces, or no request
+ * could ever match it (the header check reads one word; browsers refuse non-Latin-1 headers).
+ */
+const bearerToken = (name: string) =>
+  z.string().trim().min(16, `${name} must be at least 16 characters`).regex(/^[\x21-\x7e]+$/, `${name} must be printable ASCII without spaces (it is sent in an HTTP header)`)
+
 const int = (name: string, min: number, max: number) =>
   z
     .string()
@@ -201,7 +208,7 @@ const schema = z.object({
     .transform((v) => v === 'true')
     .optional(),
   RETENTION_DAYS: int('RETENTION_DAYS', 1, 36_500).optional(),
-  ADMIN_TOKEN: z.string().trim().min(16, 'ADMIN_TOKEN must be at least 16 characters').optional(),
+  ADMIN_TOKEN: bearerToken('ADMIN_TOKEN').optional(),
   LOG_BUFFER_SIZE: int('LOG_BUFFER_SIZE', 0, 10_000_000).optional(),
   MAX_UPLOAD_BYTES: int('MAX_UPLOAD_BYTES', 1024, 1_073_741_824).optional(),
   DOCUMENTS_POLL_MS: int('DOCUMENTS_POLL_MS', 0, 3_600_000).optional(),
@@ -231,7 +238,7 @@ const schema = z.object({
     .refine((hosts) => hosts.every((h) => HOST_NAME.test(h)), 'ALLOWED_HOSTS must be a comma-separated list of host names, each with an optional :port')
     .optional(),
   SHUTDOWN_GRACE_MS: int('SHUTDOWN_GRACE_MS', 0, 600_000).optional(),
-  METRICS_TOKEN: z.string().trim().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
+  METRICS_TOKEN: bearerToken('METRICS_TOKEN').optional(),
 })
 
 /**

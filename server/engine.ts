@@ -129,14 +129,14 @@ export function createEngine(corpus: Corpus, options: EngineOptions): Engine {
    */
   function explain(request: AskRequest): Explanation {
     const typed = examine(request)
+    // Accents are given back to French questions only (« role » is an English word).
     const fixed = correctedQuestion(request.question, typed.query, (w) => {
-      const spelt = index.spelling.get(w)
+      const spelt = typed.query.language === 'fr' ? index.spelling.get(w) : undefined
       return spelt !== undefined && fold(spelt) === w ? spelt : undefined
     })
     if (fixed === undefined) return typed
-    // Answered already: the corrections were searched (at correctionWeight), so the corrected
-    // question would be answered too; a second search would only cost time.
-    if (typed.status === 'answered') return fixed.keepsUnknown ? typed : { ...typed, suggestion: fixed.text }
+    // Answered already and nothing to offer: no second search.
+    if (typed.status === 'answered' && fixed.keepsUnknown) return typed
     const corrected = examine({ ...request, question: fixed.text })
     const gain = STATUS_ORDER[corrected.status] - STATUS_ORDER[typed.status]
     if (gain > 0 || (gain === 0 && corrected.confidence >= typed.confidence + o.correctionGain)) return { ...corrected, correctedQuestion: fixed.text }

@@ -38,6 +38,18 @@ describe('loadConfig', () => {
   it('treats an empty value as unset', () => {
     expect(loadConfig({ PORT: '' }).port).toBe(3000)
   })
+
+  // A token with a space passed the check but `Bearer my token …` can never match it: every staff
+  // request got 403 with nothing saying why.
+  it('regression: admin-token-with-space — ADMIN_TOKEN / METRICS_TOKEN with spaces or non-ASCII are refused at start', () => {
+    for (const name of ['ADMIN_TOKEN', 'METRICS_TOKEN']) {
+      for (const bad of ['mon jeton du personnel 2026', 'jeton-du-personnel-été-2026']) {
+        expect(() => loadConfig({ [name]: bad })).toThrow(ConfigError)
+        expect(() => loadConfig({ [name]: bad })).toThrow(name)
+      }
+    }
+    expect(loadConfig({ ADMIN_TOKEN: ' s3cret-Token_0123456789 ' }).adminToken).toBe('s3cret-Token_0123456789')
+  })
 })
 
 describe('README', () => {

@@ -31,7 +31,7 @@ export interface ConfidenceFeatures {
 }
 
 /** The features, in the order the model file lists them. */
-export const CONFIDENCE_FEATURES = ['coverage', 'matched', 'missingKey', 'offDomain', 'margin', 'sentence'] as const satisfies ReadonlyArray<
+export const CONFIDENCE_FEATURES = ['coverage', 'matched', 'missingKey', 'offDomain', 'margin', 'sentence', 'margin5'] as const satisfies ReadonlyArray<
   keyof ConfidenceFeatures
 >
 
@@ -104,11 +104,11 @@ const REASONS: Record<'missing' | 'unknown' | 'partial' | 'scattered' | 'close',
 }
 
 /** Feature values of a clearly answered question: a reason names the feature furthest below its. */
-const CONFIDENT: Record<(typeof CONFIDENCE_FEATURES)[number], number> = { coverage: 1, matched: 1, missingKey: 0, offDomain: 0, margin: 0.5, sentence: 1 }
+const CONFIDENT: Record<(typeof CONFIDENCE_FEATURES)[number], number> = { coverage: 1, matched: 1, missingKey: 0, offDomain: 0, margin: 0.5, sentence: 1, margin5: 0.5 }
 
 /** Which weakness each feature stands for, when it is the one that cost the most confidence. */
 const REASON_OF: Record<(typeof CONFIDENCE_FEATURES)[number], keyof typeof REASONS> = {
-  coverage: 'partial', matched: 'partial', missingKey: 'missing', offDomain: 'unknown', margin: 'close', sentence: 'scattered',
+  coverage: 'partial', matched: 'partial', missingKey: 'missing', offDomain: 'unknown', margin: 'close', sentence: 'scattered', margin5: 'close',
 }
 
 /**

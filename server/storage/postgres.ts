@@ -101,14 +101,42 @@ export async function openPostgresStore(
 
 /**
  * LISTEN on the channel saveDocument/deleteDocument notify (issue 14), on a connection of its own
- * (a pooled one would be handed back). A lost connection only slows replicas down to the version
- * check, so its error is swallowed here.
+ * (a pooled one would be handed back). A connection that fails or drops is retried every second;
+ * each (re)connection calls `onChange` once, to catch up on what was missed meanwhile (the
+ * version check makes that cheap when nothing changed).
  */
 async function listenForDocuments(url: string, connectTimeoutMs: number, onChange: () => void): Promise<() => Promise<void>> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: connectTimeoutMs })
-  client.on('error', () => {})
-  client.on('notification', (m) => { if (m.channel === DOCUMENTS_CHANNEL) onChange() })
-  await client.connect()
-  await client.query(`LISTEN ${DOCUMENTS_CHANNEL}`)
-  return () => client.end().catch(() => {})
+  let client: pg.Client | undefined
+  let timer: NodeJS.Timeout | undefined
+  let stopped = false
+  const retry = () => {
+    if (stopped || timer) return
+    client = undefined
+    timer = setTimeout(() => {
+      timer = undefined
+      void connect()
+    }, 1000)
+    timer.unref()
+  }
+  const connect = async () => {
+    const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: connectTimeoutMs })
+    c.on('error', retry)
+    c.on('end', retry)
+    c.on('notification', (m) => { if (m.channel === DOCUMENTS_CHANNEL) onChange() })
+    try {
+      await c.connect()
+      await c.query(`LISTEN ${DOCUMENTS_CHANNEL}`)
+      client = c
+      onChange()
+    } catch {
+      c.end().catch(() => {})
+      retry()
+    }
+  }
+  await connect()
+  return async () => {
+    stopped = true
+    clearTimeout(timer)
+    await client?.end().catch(() => {})
+  }
 }

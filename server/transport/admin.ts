@@ -104,7 +104,11 @@ export function adminApi(deps: AdminDeps): express.Router {
     return out
   }
   const router = express.Router()
-  router.use('/admin', requireAdmin(deps.token))
+  router.use('/admin', requireAdmin(deps.token), (_req, res, next) => {
+    // Delegates' questions and comments: not kept in the staff browser's disk cache.
+    res.setHeader('Cache-Control', 'no-store')
+    next()
+  })
 
   router.get('/admin/questions', guarded(async (req, res) => {
     const q = parse(questionsQuery, req, res)
@@ -117,7 +121,9 @@ export function adminApi(deps: AdminDeps): express.Router {
     if (!q) return
     const csv = toCsv(await store.questions({ limit: 10_000, ...(q as QuestionQuery) }))
     res.type('text/csv; charset=utf-8').setHeader('Content-Disposition', 'attachment; filename="sourcier-questions.csv"')
-    res.send(csv)
+    // The UTF-8 byte order mark: without it Excel reads the file as Windows-1252 and every
+    // accented question shows as « rÃ©fugiÃ©s ». LibreOffice and CSV libraries skip it.
+    res.send(`\uFEFF${csv}`)
   }))
   router.get('/admin/feedback', guarded(async (req, res) => {
     const q = parse(z.object({ since: since.optional() }), req, res)

@@ -131,6 +131,15 @@ function helloOf(w: Wiring): () => HelloMessage {
   })
 }
 
+/**
+ * /healthz is public: the driver's error text (host names, addresses, user and database names) is
+ * for the logs and the staff report (/api/admin/report), not for anyone who asks.
+ */
+function publicStorageState(state: ReturnType<Staff['questionLog']['state']>): Omit<typeof state, 'error'> {
+  const { error: _error, ...rest } = state
+  return rest
+}
+
 function healthz(w: Wiring): RequestHandler {
   return (_req, res) => {
     // A server whose every corpus file was skipped answers nothing useful: a load balancer or an
@@ -143,7 +152,7 @@ function healthz(w: Wiring): RequestHandler {
       paragraphs: corpus.documents.reduce((n, d) => n + d.paragraphs.length, 0),
       skipped: corpus.skipped,
       // Answering does not need the database: a replica whose storage is down stays in rotation.
-      storage: w.staff.questionLog.state(),
+      storage: publicStorageState(w.staff.questionLog.state()),
     })
   }
 }

@@ -115,6 +115,20 @@ describe.each(BACKENDS)('staff API on %s', (backend) => {
     expect(text).toContain(`"asile;'=1+1"`)
   })
 
+  it('regression: csv-without-bom — the export starts with the UTF-8 byte order mark so that Excel shows « réfugiés »', async () => {
+    await db.store.logAsks([record({ question: 'réfugiés climatiques' })])
+    const bytes = new Uint8Array(await (await get('/api/admin/questions.csv')).arrayBuffer())
+    expect([...bytes.slice(0, 5)]).toEqual([0xef, 0xbb, 0xbf, 0x61, 0x74]) // BOM, then "at"
+    expect(new TextDecoder().decode(bytes)).toContain('réfugiés climatiques')
+  })
+
+  it('regression: admin-api-cacheable — every staff response is Cache-Control: no-store (delegates’ questions stay off the disk cache)', async () => {
+    for (const path of ['/api/admin/questions', '/api/admin/questions.csv', '/api/admin/feedback', '/api/admin/report', '/api/admin/chart.svg', '/api/admin/documents']) {
+      const res = await get(path)
+      expect([path, res.status < 500, res.headers.get('cache-control')]).toEqual([path, true, 'no-store'])
+    }
+  })
+
   it('feedback: each vote with its answer, newest first', async () => {
     const r = record({ question: 'quota de migrants' })
     await db.store.logAsk(r)

@@ -39,6 +39,10 @@ describe('PostgreSQL down under a running server', () => {
     const down = await health(s.url)
     expect(down.status).toBe('ok')
     expect(down.storage).toMatchObject({ pending: 5, dropped: 0 })
+    // regression: healthz-leaks-db-error — the public probe does not show the driver's message
+    // (here « connect ECONNREFUSED 127.0.0.1:<port> »); the staff report still does.
+    expect(down.storage).not.toHaveProperty('error')
+    expect(JSON.stringify(down)).not.toMatch(/ECONNREFUSED|127\.0\.0\.1/)
     c.ws.send(JSON.stringify({ type: 'feedback', id: 'f0', answerId: answers[0]!.answerId, vote: 'up' }))
     expect(await c.waitFor((m: ServerMessage) => (m as { id?: string }).id === 'f0')).toMatchObject({ type: 'error', code: 'storage_unavailable' })
     const metrics = await (await fetch(`${s.url}/metrics`)).text()
