@@ -46,7 +46,7 @@ export interface RunningServer {
 }
 
 /** How long the server may take to parse the corpus and build its index. */
-const READY_TIMEOUT_MS = 180_000
+const READY_TIMEOUT_MS = 900_000
 
 /**
  * Spawns index.ts with a rate limit and connection cap high enough for one loopback address to

@@ -15,12 +15,14 @@ export const DEFAULT_PIVOT_OPTIONS = {
    */
   maxRenderings: 3,
   /**
-   * Paragraphs a term may occur in and still be expanded or be an expansion. The 13 stems above 150
-   * of the 541 paragraphs (« migration », « développement », « pays », « renforcer ») find their
-   * paragraphs alone, and expanding them, or into them, drowns the question's other words. Below
-   * 60, « locale » (60) loses « villes », « villages »; 150 and 200 rank dev the same. Defaults to 150.
+   * Share of the indexed paragraphs a term may occur in and still be expanded or be an expansion,
+   * so that the threshold follows the corpus as documents are added. The 13 stems in more than
+   * 150 of the 541 paragraphs (« migration », « développement », « pays », « renforcer ») find
+   * their paragraphs alone, and expanding them, or into them, drowns the question's other words.
+   * Below 60 paragraphs (0.11), « locale » (60) loses « villes », « villages »; 150 and 200 rank dev
+   * the same. Defaults to 0.28 (151 of 541: the same terms as the former count of 150).
    */
-  maxDf: 150,
+  maxDfShare: 0.28,
 }
 
 export type PivotOptions = Partial<typeof DEFAULT_PIVOT_OPTIONS>
@@ -35,11 +37,13 @@ export type PivotOptions = Partial<typeof DEFAULT_PIVOT_OPTIONS>
 export function createPivot(
   glossary: ReadonlyArray<GlossaryEntry>,
   df: ReadonlyMap<string, number>,
+  paragraphs: number,
   analyse: (text: string) => string[],
   options: PivotOptions = {},
 ): (term: string) => Alternative[] {
   const o = { ...DEFAULT_PIVOT_OPTIONS, ...options }
-  const usable = (terms: string[]) => terms.length > 0 && terms.every((t) => (df.get(t) ?? 0) > 0 && (df.get(t) ?? 0) <= o.maxDf)
+  const maxDf = o.maxDfShare * paragraphs
+  const usable = (terms: string[]) => terms.length > 0 && terms.every((t) => (df.get(t) ?? 0) > 0 && (df.get(t) ?? 0) <= maxDf)
   const byTerm = new Map<string, Alternative[]>()
   for (const entry of glossary) {
     if (entry.fr.length > o.maxRenderings) continue

@@ -84,7 +84,7 @@ export function createParserContext(
     known: (term: string) => vocabulary.df.has(term),
     shown: (word: string) => vocabulary.spelling.get(word) ?? word,
     corpusWording,
-    pivot: createPivot(lexicon.glossary, vocabulary.df, termsOf, o.pivot),
+    pivot: createPivot(lexicon.glossary, vocabulary.df, vocabulary.entries.length, termsOf, o.pivot),
     bridge: createBridgeLookup(lexicon.bridge, termsOf, termOf, o.bridge),
   }
   return { ...base, ...createConceptMakers(base) }

@@ -58,6 +58,8 @@ export type QueryOptions = Partial<typeof DEFAULT_QUERY_OPTIONS>
 export interface QueryVocabulary {
   /** term → number of paragraphs containing it. */
   df: ReadonlyMap<string, number>
+  /** The indexed paragraphs: only their count is read, as df's denominator (thresholds are shares of the corpus). */
+  entries: ReadonlyArray<unknown>
   /** Folded lowercase word → occurrences in the corpus. */
   words: ReadonlyMap<string, number>
   /** Folded lowercase word → its index term. */

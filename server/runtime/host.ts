@@ -10,7 +10,6 @@ import { createWorkerPool } from './pool.ts'
 import { createAnswerCache, withAnswerCache } from './cache.ts'
 import { readIndexSnapshot } from './snapshot.ts'
 import type { SearchIndex } from '../search/index.ts'
-import { existsSync } from 'node:fs'
 import type { AnswerBody } from '../protocol/types.ts'
 import { SourcierError, type ErrorCode } from '../errors.ts'
 
@@ -92,7 +91,7 @@ export async function createEngineHost(options: EngineHostOptions): Promise<Engi
   } else {
     const build = options.build ?? (engineOptions ? (corpus: Corpus) => createEngine(corpus, engineOptions) : undefined)
     const first = async (corpus: Corpus) => {
-      const index = options.index ?? (options.indexFile && existsSync(options.indexFile) ? await readIndexSnapshot(options.indexFile, corpus) : undefined)
+      const index = options.index ?? (options.indexFile ? await readIndexSnapshot(options.indexFile, corpus) : undefined)
       return index && engineOptions && !options.build ? createEngine(corpus, { ...engineOptions, index }) : build!(corpus)
     }
     const engine = options.engine ?? (options.corpus && build ? await first(options.corpus) : undefined)

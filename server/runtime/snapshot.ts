@@ -60,9 +60,16 @@ export interface SnapshotOptions {
   onProblem?: (message: string) => void
 }
 
-/** Reads the index snapshot a worker (or the in-process engine) restores. */
-export async function readIndexSnapshot(file: string, corpus: Corpus): Promise<SearchIndex> {
-  return restoreIndex(corpus, v8.deserialize(await readFile(file)) as IndexSnapshot)
+/**
+ * Reads the index snapshot a worker (or the in-process engine) restores; undefined when it is gone
+ * or unreadable (another server sharing DATA_DIR replaced it): the caller then builds.
+ */
+export async function readIndexSnapshot(file: string, corpus: Corpus): Promise<SearchIndex | undefined> {
+  try {
+    return restoreIndex(corpus, v8.deserialize(await readFile(file)) as IndexSnapshot)
+  } catch {
+    return undefined
+  }
 }
 
 /**

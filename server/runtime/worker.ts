@@ -8,12 +8,11 @@ import { createEngine, type EngineOptions } from '../engine.ts'
 import type { Corpus } from '../corpus/types.ts'
 import { askEngine } from './host.ts'
 import { readIndexSnapshot } from './snapshot.ts'
-import { existsSync } from 'node:fs'
 import type { PoolReply, PoolRequest } from './pool.ts'
 
 const { corpus, options, indexFile } = workerData as { corpus: Corpus; options: EngineOptions; indexFile?: string }
 // The snapshot when there is one (a restart, or the main thread's cold build): no re-analysis.
-const index = indexFile && existsSync(indexFile) ? await readIndexSnapshot(indexFile, corpus) : undefined
+const index = indexFile ? await readIndexSnapshot(indexFile, corpus) : undefined
 const engine = createEngine(corpus, { ...options, index })
 const port = parentPort!
 

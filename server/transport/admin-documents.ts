@@ -46,6 +46,9 @@ export function readMultipart(req: IncomingMessage, maxBytes: number): Promise<M
     let failure: SourcierError | undefined
     bb.on('field', (name, value) => { out.fields[name] = value })
     bb.on('file', (name, stream, info) => {
+      // busboy fails the open part's stream too when the body ends mid-file (« Unexpected end of
+      // file »); unheard, that error would be an uncaught exception and stop the server.
+      stream.on('error', () => { failure ??= new SourcierError('bad_message', 'The multipart body is malformed.') })
       if (name !== 'file') {
         failure ??= new SourcierError('bad_message', `Unexpected file field “${name}”: send the document as \`file\`.`)
         stream.resume()
@@ -58,6 +61,13 @@ export function readMultipart(req: IncomingMessage, maxBytes: number): Promise<M
     })
     bb.on('error', () => reject(new SourcierError('bad_message', 'The multipart body is malformed.')))
     bb.on('close', () => (failure ? reject(failure) : resolve(out)))
+    // A client gone mid-upload never ends the body, so busboy would wait for ever, holding what
+    // arrived: give up when the request closes before it was complete.
+    req.on('close', () => {
+      if (req.complete) return
+      reject(new SourcierError('bad_message', 'The upload was interrupted before the whole file arrived.'))
+      bb.destroy()
+    })
     req.pipe(bb)
   })
 }

@@ -104,7 +104,11 @@ export function adminApi(deps: AdminDeps): express.Router {
     return out
   }
   const router = express.Router()
-  router.use('/admin', requireAdmin(deps.token))
+  router.use('/admin', requireAdmin(deps.token), (_req, res, next) => {
+    // Delegates' questions and comments: not kept in the staff browser's disk cache.
+    res.setHeader('Cache-Control', 'no-store')
+    next()
+  })
 
   router.get('/admin/questions', guarded(async (req, res) => {
     const q = parse(questionsQuery, req, res)

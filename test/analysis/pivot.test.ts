@@ -17,7 +17,9 @@ const df = new Map(
     ['difficultés', 10], ['pays', 400], ['États', 180], ['transferts', 20], ['envois', 15], ['fonds', 40]].map(([w, n]) => [termOf(w as string), n as number]),
 )
 const terms = (s: string) => analyze(s).map((t) => t.term)
-const pivot = createPivot(glossary, df, terms)
+/** Indexed paragraphs of the shipped corpus, df's denominator. */
+const PARAGRAPHS = 541
+const pivot = createPivot(glossary, df, PARAGRAPHS, terms)
 const shown = (word: string) => pivot(termOf(word)).map((a) => a.display)
 
 describe('pivot synonyms', () => {
@@ -36,12 +38,19 @@ describe('pivot synonyms', () => {
   it('does not expand a very frequent word, nor expand into one', () => {
     expect(pivot(termOf('pays'))).toEqual([])
     expect(pivot(termOf('États'))).toEqual([])
-    expect(createPivot(glossary, df, terms, { maxDf: 500 })(termOf('États')).map((a) => a.display)).toEqual(['pays'])
+    expect(createPivot(glossary, df, PARAGRAPHS, terms, { maxDfShare: 0.95 })(termOf('États')).map((a) => a.display)).toEqual(['pays'])
+  })
+
+  it('reads « very frequent » as a share of the corpus, so it follows the corpus as documents are added', () => {
+    // « États » (180) and « pays » (400) are a third and three quarters of 541 paragraphs, a tenth
+    // and a fifth of 1,800: the same counts are no longer « very frequent » in a larger corpus.
+    expect(pivot(termOf('États'))).toEqual([])
+    expect(createPivot(glossary, df, 1800, terms)(termOf('États')).map((a) => a.display)).toEqual(['pays'])
   })
 
   it('skips general keys with many renderings', () => {
     expect(pivot(termOf('problèmes'))).toEqual([])
-    expect(createPivot(glossary, df, terms, { maxRenderings: 4 })(termOf('problèmes')).map((a) => a.display)).toEqual(['questions', 'enjeux', 'difficultés'])
+    expect(createPivot(glossary, df, PARAGRAPHS, terms, { maxRenderings: 4 })(termOf('problèmes')).map((a) => a.display)).toEqual(['questions', 'enjeux', 'difficultés'])
   })
 
   it('pivots from a whole rendering only, not from a word inside a phrase', () => {

@@ -20,7 +20,8 @@ beforeAll(async () => {
   db = await freshPostgresDatabase()
   stores.push(await openPostgresStore(db.url), await openPostgresStore(db.url))
   ;[a, b] = await Promise.all([startUploadServer({ documentsPollMs: 0 }, stores[0]), startUploadServer({ documentsPollMs: 0 }, stores[1])])
-})
+  // Two engines built at once: on a loaded two-core machine that outlasts the default hook timeout.
+}, 120_000)
 afterAll(async () => {
   await Promise.all([a?.close(), b?.close()])
   await Promise.all(stores.map((s) => s.close()))

@@ -1,9 +1,10 @@
 // The staff upload API end to end: a PDF sent as multipart answers questions without a restart,
 // cited with its page; PUT and DELETE; progress by upload id; bad files change nothing.
+import net from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { FIXTURE_META, makeImageOnlyPdf, makeReportDocx, makeReportPdf } from '../../scripts/ingest-fixtures.ts'
 import type { AnswerBody } from '../../server/protocol/types.ts'
-import { startUploadServer, upload, type UploadServer } from '../helpers/uploads.ts'
+import { startUploadServer, TOKEN, upload, type UploadServer } from '../helpers/uploads.ts'
 
 const QUESTION = 'Comment sont payés les cueilleurs de safran du Quercy ?'
 let s: UploadServer
@@ -12,7 +13,7 @@ let pdf: Buffer
 beforeAll(async () => {
   pdf = await makeReportPdf()
   s = await startUploadServer()
-})
+}, 120_000)
 afterAll(() => s.close())
 
 async function ask(question: string): Promise<AnswerBody> {
@@ -86,5 +87,40 @@ describe('PUT and DELETE /api/admin/documents/:id', () => {
     const again = await fetch(`${s.url}/api/admin/documents/saisonniers`, { method: 'DELETE', headers: { authorization: 'Bearer test-admin-token' } })
     expect([again.status, ((await again.json()) as { code: string }).code]).toEqual([404, 'not_found'])
     expect(await upload(s.url, { method: 'PUT', id: 'nope', fields: { year: 2020 } })).toMatchObject({ status: 404, body: { code: 'not_found' } })
+  })
+})
+
+describe('an upload cut off mid-body', () => {
+  // busboy fails the open file part's stream when the multipart body ends inside it; nobody
+  // listened, so that error was an uncaught exception and the whole server stopped.
+  it('regression: truncated-multipart-crash — a body ending inside the file is 400 bad_message and the server keeps answering', async () => {
+    const b = 'truncated'
+    const body = `--${b}\r\nContent-Disposition: form-data; name="title"\r\n\r\nTronqué\r\n--${b}\r\nContent-Disposition: form-data; name="year"\r\n\r\n2020\r\n` +
+      `--${b}\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\nContent-Type: text/plain\r\n\r\nLe début seulement, sans fin`
+    const res = await fetch(`${s.url}/api/admin/documents`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': `multipart/form-data; boundary=${b}` }, body })
+    expect([res.status, ((await res.json()) as { code: string }).code]).toEqual([400, 'bad_message'])
+    expect((await ask('travailleurs migrants')).status).not.toBeUndefined()
+  })
+
+  // The client went away after part of the file: the body never ended, so the multipart read
+  // waited for ever, holding the bytes received; the upload id stayed unknown.
+  it('regression: upload-aborted-hangs — the read gives up and the upload id shows failed', async () => {
+    const { port } = new URL(s.url)
+    const boundary = 'cutoff'
+    const partial = `--${boundary}\r\nContent-Disposition: form-data; name="title"\r\n\r\nCoupé\r\n--${boundary}\r\n` +
+      'Content-Disposition: form-data; name="file"; filename="a.txt"\r\nContent-Type: text/plain\r\n\r\nLe début seulement'
+    const socket = net.connect(Number(port), '127.0.0.1')
+    await new Promise<void>((resolve) => socket.once('connect', resolve))
+    // Expect: 100-continue, so that the server has taken the request before the body is cut.
+    const going = new Promise<void>((resolve) => socket.on('data', (b) => b.toString().includes('100 Continue') && resolve()))
+    socket.write(
+      `POST /api/admin/documents HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nAuthorization: Bearer ${TOKEN}\r\nX-Upload-Id: cut-off-upload\r\n` +
+        `Content-Type: multipart/form-data; boundary=${boundary}\r\nContent-Length: 100000\r\nExpect: 100-continue\r\n\r\n`,
+    )
+    await going
+    await new Promise<void>((resolve) => socket.write(partial, () => resolve()))
+    const progress = async () => (await fetch(`${s.url}/api/admin/uploads/cut-off-upload`, { headers: { authorization: `Bearer ${TOKEN}` } })).json()
+    socket.destroy()
+    await expect.poll(progress, { timeout: 10_000, interval: 50 }).toEqual({ stage: 'failed', code: 'bad_message' })
   })
 })

@@ -40,7 +40,9 @@ describe('index snapshot', () => {
     expect(warm.corpus).toEqual(cold.corpus)
 
     const built = createEngine(cold.corpus, { lexicon, index: cold.index })
-    const restored = createEngine(warm.corpus, { lexicon, index: await readIndexSnapshot(warm.indexFile, warm.corpus) })
+    const restoredIndex = await readIndexSnapshot(warm.indexFile, warm.corpus)
+    expect(restoredIndex).toBeDefined()
+    const restored = createEngine(warm.corpus, { lexicon, index: restoredIndex })
     const questions = (JSON.parse(readFileSync('eval/questions.json', 'utf8')) as Array<{ question: string }>).slice(0, 40)
     for (const q of questions) expect(comparable(restored.ask(q)), q.question).toEqual(comparable(built.ask(q)))
 
@@ -52,6 +54,15 @@ describe('index snapshot', () => {
     expect(changed.indexFile).not.toBe(cold.indexFile)
     expect(await readdir(path.join(root, 'data', 'snapshots'))).toEqual([path.basename(path.dirname(changed.indexFile))])
   }, 120_000)
+
+  it('reads a missing or corrupt snapshot as none, so that the caller builds instead of failing', async () => {
+    const root = await mkdtemp(path.join(os.tmpdir(), 'sourcier-snapshot-'))
+    temp.push(root)
+    const corpus = await loadCorpus('corpus')
+    expect(await readIndexSnapshot(path.join(root, 'gone.v8'), corpus)).toBeUndefined()
+    await appendFile(path.join(root, 'corrupt.v8'), 'not a v8 serialisation')
+    expect(await readIndexSnapshot(path.join(root, 'corrupt.v8'), corpus)).toBeUndefined()
+  })
 
   it('keys on the lexicon too', async () => {
     expect(await snapshotKey('corpus', EMPTY_LEXICON)).not.toBe(await snapshotKey('corpus', loadLexicon()))

@@ -122,6 +122,13 @@ describe.each(BACKENDS)('staff API on %s', (backend) => {
     expect(new TextDecoder().decode(bytes)).toContain('réfugiés climatiques')
   })
 
+  it('regression: admin-api-cacheable — every staff response is Cache-Control: no-store (delegates’ questions stay off the disk cache)', async () => {
+    for (const path of ['/api/admin/questions', '/api/admin/questions.csv', '/api/admin/feedback', '/api/admin/report', '/api/admin/chart.svg', '/api/admin/documents']) {
+      const res = await get(path)
+      expect([path, res.status < 500, res.headers.get('cache-control')]).toEqual([path, true, 'no-store'])
+    }
+  })
+
   it('feedback: each vote with its answer, newest first', async () => {
     const r = record({ question: 'quota de migrants' })
     await db.store.logAsk(r)

@@ -1,14 +1,13 @@
 // The assembled app: every code of the error table reached through real traffic (a code added to
 // the table without a scenario here fails to type-check), health check and the chat page.
-import { afterAll, afterEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import pino from 'pino'
-import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { loadConfig } from '../../server/config.ts'
 import { createApp } from '../../server/transport/app.ts'
 import WebSocket from 'ws'
 import { sharedEngine, serversClosedAfterEach, startServer, type RunningServer } from '../helpers/server.ts'
-import { connect, refusedUpgrade } from './client.ts'
+import { connect, getWithHost, refusedUpgrade } from './client.ts'
 import { startUploadServer, upload, type UploadServer } from '../helpers/uploads.ts'
 import { FIXTURE_META, makeCorruptPdf, makeEncryptedPdf, makeImageOnlyPdf, makePng, makeReportPdf } from '../../scripts/ingest-fixtures.ts'
 import { ERRORS, type ErrorCode } from '../../server/errors.ts'
@@ -32,18 +31,6 @@ async function frameError(raw: string, overrides: Partial<Config> = {}, engine?:
   return e
 }
 
-/** A GET with headers fetch() will not send (Host). */
-function rawGet(port: number, path: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    http
-      .get({ host: '127.0.0.1', port, path, headers }, (res) => {
-        let body = ''
-        res.on('data', (b: Buffer) => (body += b.toString()))
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }))
-      })
-      .on('error', reject)
-  })
-}
 
 const ask = (fields: Record<string, unknown> = {}) => JSON.stringify({ type: 'ask', id: 'e', question: 'migration', ...fields })
 
@@ -51,6 +38,8 @@ const ask = (fields: Record<string, unknown> = {}) => JSON.stringify({ type: 'as
 // small MAX_UPLOAD_BYTES (the fixtures are a few KiB).
 const UPLOAD_LIMIT = 100_000
 let uploads: Promise<UploadServer> | undefined
+// Started before the scenarios: building its engine on the loaded machine can outlast one test's timeout.
+beforeAll(async () => { await (uploads ??= startUploadServer({ maxUploadBytes: UPLOAD_LIMIT })) }, 120_000)
 afterAll(async () => { if (uploads) await (await uploads).close() })
 async function uploadError(bytes: Uint8Array | Promise<Uint8Array>, name: string, type?: string, fields: Record<string, string | number> = {}): Promise<[number, unknown]> {
   const s = await (uploads ??= startUploadServer({ maxUploadBytes: UPLOAD_LIMIT }))
@@ -214,7 +203,7 @@ const scenarios: Record<ErrorCode, () => Promise<void>> = {
   },
   async host_not_allowed() {
     const s = await server()
-    const res = await rawGet(s.port, '/healthz', { host: `evil.example:${s.port}` })
+    const res = await getWithHost(s.port, '/healthz', { host: `evil.example:${s.port}` })
     expect([res.status, (JSON.parse(res.body) as { code: string }).code]).toEqual([421, 'host_not_allowed'])
   },
   async shutting_down() {

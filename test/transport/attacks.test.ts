@@ -8,7 +8,7 @@ import http from 'node:http'
 import pino from 'pino'
 import WebSocket from 'ws'
 import { sharedEngine, serversClosedAfterEach } from '../helpers/server.ts'
-import { connect, maskedFrames, refusedUpgrade } from './client.ts'
+import { connect, getWithHost, maskedFrames, refusedUpgrade } from './client.ts'
 import { termCacheSize, termOf } from '../../server/analysis/analyze.ts'
 import { withinBudget } from '../../server/transport/ask.ts'
 import { createApp } from '../../server/transport/app.ts'
@@ -197,18 +197,6 @@ describe('refused upgrades with a huge Origin', () => {
   })
 })
 
-/** A GET with a Host header of our choosing (fetch will not send one). */
-function getWithHost(port: number, path: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    http
-      .get({ host: '127.0.0.1', port, path, headers }, (res) => {
-        let body = ''
-        res.on('data', (b: Buffer) => (body += b.toString()))
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }))
-      })
-      .on('error', reject)
-  })
-}
 
 describe('DNS rebinding: Host evil.example:P with a matching Origin', () => {
   it('refuses the WebSocket upgrade and the REST API with 421 host_not_allowed', async () => {

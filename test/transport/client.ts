@@ -1,6 +1,7 @@
 // A real `ws` client for the transport tests: collects frames, waits for the reply to an id,
 // and reports how the socket closed or why the upgrade was refused.
 import { randomBytes } from 'node:crypto'
+import http from 'node:http'
 import WebSocket, { type ClientOptions } from 'ws'
 import type { HelloMessage, ServerMessage } from '../../server/protocol/types.ts'
 
@@ -91,4 +92,17 @@ export function maskedFrames(payloads: string[]): Buffer {
       return frame
     }),
   )
+}
+
+/** A GET with a Host header of our choosing (fetch will not send one). */
+export function getWithHost(port: number, path: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get({ host: '127.0.0.1', port, path, headers }, (res) => {
+        let body = ''
+        res.on('data', (b: Buffer) => (body += b.toString()))
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }))
+      })
+      .on('error', reject)
+  })
 }
