@@ -180,7 +180,7 @@ async function run(attack: string, env: Record<string, string>, fn: (s: Server) 
   const server = await startServer(env)
   await sleep(500)
   const rss = watchRss(server)
-  const normal = await normalClient(server.port)
+  const normal = await normalClientProcess(server.port)
   let outcome: Outcome
   try {
     outcome = await fn(server)
@@ -369,7 +369,13 @@ async function sigterm(): Promise<Outcome> {
   const sockets = await Promise.all(Array.from({ length: 50 }, () => openSocket(port)))
   const codes = sockets.map((ws) => new Promise<number>((r) => ws.once('close', (c) => r(c))))
   let answered = 0
-  for (const ws of sockets) ws.on('message', (d) => void (String(d).includes('"type":"answer"') && answered++))
+  let refused = 0
+  for (const ws of sockets)
+    ws.on('message', (d) => {
+      const text = String(d)
+      if (text.includes('"type":"answer"')) answered++
+      else if (text.includes('"type":"error"')) refused++
+    })
   const context = Array.from({ length: 10 }, () => ({ question: 'and what about the diaspora?' }))
   sockets.forEach((ws, i) => ws.send(JSON.stringify({ type: 'ask', id: `s${i}`, question: EXPENSIVE, context })))
   const rest = Array.from({ length: 20 }, () =>
@@ -385,7 +391,43 @@ async function sigterm(): Promise<Outcome> {
   try {
     process.kill(-proc.pid!, 'SIGKILL')
   } catch {}
-  return { refuse: `REST: ${count(restOut)}; WebSocket: ${answered} of 50 asks answered, closes ${count(closeCodes)}` }
+  return { refuse: `REST: ${count(restOut)}; WebSocket: of 50 asks ${answered} answered, ${refused} refused with a code, closes ${count(closeCodes)}` }
+}
+
+type NormalFigures = Awaited<ReturnType<NormalClient['stop']>>
+
+/**
+ * The normal client in a process of its own: in the attacker's process, the attacker's own work
+ * (building and writing megabytes of frames, its GC) would show up as the server's latency.
+ */
+async function normalClientProcess(port: number): Promise<{ stop(): Promise<NormalFigures> }> {
+  const proc = spawn(process.execPath, ['--import', 'tsx', import.meta.filename, '--normal-client', String(port)], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  })
+  let out = ''
+  proc.stdout!.on('data', (b: Buffer) => (out += b.toString()))
+  await new Promise<void>((resolve, reject) => {
+    const check = () => (out.includes('ready') ? resolve() : undefined)
+    proc.stdout!.on('data', check)
+    proc.once('exit', () => reject(new Error('normal client exited')))
+  })
+  return {
+    async stop() {
+      const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()))
+      proc.stdin!.end('stop\n')
+      await exited
+      return JSON.parse(out.slice(out.indexOf('{'))) as NormalFigures
+    },
+  }
+}
+
+/** `--normal-client PORT`: runs the normal client until stdin says stop, then prints its figures. */
+async function normalClientMain(port: number): Promise<void> {
+  const client = await normalClient(port)
+  process.stdout.write('ready\n')
+  await new Promise<void>((resolve) => process.stdin.on('data', () => resolve()).resume())
+  process.stdout.write(`${JSON.stringify(await client.stop())}\n`)
+  process.exit(0)
 }
 
 async function main(): Promise<void> {
@@ -408,4 +450,6 @@ async function main(): Promise<void> {
   for (const r of rows) console.log(`| ${r.attack} | ${r.rssMb} | ${r.normal} | ${r.refuse}${r.note ? ` (${r.note})` : ''} |`)
 }
 
-await main()
+const normalPort = option('normal-client')
+if (normalPort) await normalClientMain(Number(normalPort))
+else await main()

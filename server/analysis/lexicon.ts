@@ -33,19 +33,32 @@ export interface Bridge {
   fr: Record<string, Array<[string, number]>>
 }
 
+/**
+ * A phrase-level paraphrase (data/paraphrases.json): everyday or journalistic wording (« faire
+ * venir sa famille ») of an idea the corpus says in administrative phrases (« regroupement familial »).
+ */
+export interface ParaphraseEntry {
+  /** The corpus's own phrases for the idea, most telling first. */
+  corpus: string[]
+  /** How a delegate or the public says it; each must keep at least two content words. */
+  everyday: string[]
+}
+
 export interface Lexicon {
   glossary: GlossaryEntry[]
   thesaurus: SynonymGroup[]
   acronyms: AcronymEntry[]
   /** Absent: no bridge (the hand-written files alone). */
   bridge?: Bridge | undefined
+  /** Absent: no phrase-level paraphrases. */
+  paraphrases?: ParaphraseEntry[] | undefined
 }
 
 /** No glossary, no synonyms, no acronyms: the engine with the corpus alone. */
 export const EMPTY_LEXICON: Lexicon = { glossary: [], thesaurus: [], acronyms: [] }
 
 export const DEFAULT_LEXICON_OPTIONS = {
-  /** Folder holding glossary.json, thesaurus.json, acronyms.json and bridge.json. Defaults to "data". */
+  /** Folder holding glossary.json, thesaurus.json, acronyms.json, bridge.json and paraphrases.json. Defaults to "data". */
   dir: 'data',
   /** Told about a file that is missing or malformed; the engine then runs without it. Defaults to a no-op. */
   onProblem: (_file: string, _reason: string): void => {},
@@ -64,6 +77,7 @@ const isRenderings = (v: unknown): boolean =>
 const bridgeSchema = z.custom<Bridge>((v) => typeof v === 'object' && v !== null && isRenderings((v as Bridge).en) && isRenderings((v as Bridge).fr), {
   message: 'expected { en, fr } of [rendering, votes] lists',
 })
+const paraphraseSchema = z.array(z.object({ corpus: z.array(z.string().min(1)).min(1), everyday: z.array(z.string().min(1)).min(1) }))
 const acronymSchema = z.array(
   z.object({ forms: z.array(z.string().min(1)).min(1), fr: z.string().optional(), en: z.string().optional() }),
 )
@@ -100,5 +114,6 @@ export function loadLexicon(options: LexiconOptions = {}): Lexicon {
     thesaurus: readList(path.join(dir, 'thesaurus.json'), thesaurusSchema, onProblem),
     acronyms: readList(path.join(dir, 'acronyms.json'), acronymSchema, onProblem),
     bridge: readData(path.join(dir, 'bridge.json'), bridgeSchema, onProblem),
+    paraphrases: readData(path.join(dir, 'paraphrases.json'), paraphraseSchema, onProblem),
   }
 }

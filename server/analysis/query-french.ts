@@ -1,6 +1,7 @@
-import type { Concept, Token } from './types.ts'
+import type { Alternative, Concept, Token } from './types.ts'
 import { fold } from './analyze.ts'
 import { distinct, type ParserContext } from './query-words.ts'
+import { createParaphraseMatcher } from './paraphrases.ts'
 
 /** Question boilerplate (folded): words about asking, not about the subject. */
 export const FRENCH_BOILERPLATE: ReadonlySet<string> = new Set(
@@ -26,6 +27,24 @@ export function createFrenchParser(ctx: ParserContext): (question: string, corre
       const acronymOnly = m.end - m.start === 1 && m.value.every((g) => g.kind === 'acronym')
       return !acronymOnly || t.surface !== t.surface.toLowerCase() || !vocabulary.lowercase.has(fold(t.surface))
     })
+
+  const isBoilerplate = (surface: string) => FRENCH_BOILERPLATE.has(fold(surface.toLowerCase()))
+  const paraphrases = createParaphraseMatcher(ctx.paraphrases, ctx.o.analyzer, isBoilerplate)
+
+  /**
+   * Everyday phrases (« faire venir sa famille »): the corpus's phrases (« regroupement familial »)
+   * join the concept of the phrase's first word (first or last word measured alike on dev). The
+   * user's words stay their own concepts, so a paragraph using them is found as before.
+   */
+  const paraphrasedAt = (tokens: Token[]): Map<number, Alternative[]> => {
+    const at = new Map<number, Alternative[]>()
+    for (const m of paraphrases(tokens))
+      at.set(
+        m.start,
+        m.corpus.map((c) => ({ terms: ctx.termsOf(c), display: c, weight: ctx.o.paraphraseWeight, ...(ctx.corpusWording(c) ? {} : { displayable: false }) })),
+      )
+    return at
+  }
 
   const bridgeAll = ctx.o.bridge.french === 'all'
   /** The user's own word, unknown to the corpus (or, with 'all', left alone by the lexicon): the bridge's renderings join it. */
@@ -61,24 +80,29 @@ export function createFrenchParser(ctx: ParserContext): (question: string, corre
 
   return (question, corrections) => {
     const all = ctx.o.analyzer(question)
-    const content = all.filter((t) => !FRENCH_BOILERPLATE.has(fold(t.surface.toLowerCase())))
+    const content = all.filter((t) => !isBoilerplate(t.surface))
     const tokens = content.length > 0 ? content : all
     const concepts: Concept[] = []
+    const paraphrased = paraphrasedAt(tokens)
     let i = 0
-    const flushWords = (until: number) => {
-      while (i < until) {
-        const [c, taken] = singleWord(tokens, i, until, corrections)
-        concepts.push(c)
-        i += taken
+    /** The concept of tokens [i, i + taken), with the corpus's phrases of an everyday phrase ending there. */
+    const push = (c: Concept, taken: number) => {
+      for (let j = i; j < i + taken; j++) {
+        const extra = paraphrased.get(j)
+        if (extra) c.alternatives = distinct([...c.alternatives, ...extra])
       }
+      concepts.push(c)
+      i += taken
+    }
+    const flushWords = (until: number) => {
+      while (i < until) push(...singleWord(tokens, i, until, corrections))
     }
     for (const m of groupMatches(tokens)) {
       flushWords(m.start)
       const first = tokens[m.start]!
       const last = tokens[m.end - 1]!
       const matched = tokens.slice(m.start, m.end).map((t) => t.term).join(' ')
-      concepts.push(ctx.groupConcept(question.slice(first.start, last.end), m.value, matched))
-      i = m.end
+      push(ctx.groupConcept(question.slice(first.start, last.end), m.value, matched), m.end - m.start)
     }
     flushWords(tokens.length)
     return concepts

@@ -2,7 +2,7 @@ import type { Alternative, Concept } from './types.ts'
 import { fold, termOf } from './analyze.ts'
 import { acronymClasses, type AcronymDefinition } from './acronyms.ts'
 import { englishKey } from './english.ts'
-import type { Lexicon } from './lexicon.ts'
+import type { Lexicon, ParaphraseEntry } from './lexicon.ts'
 import { createPhraseDictionary, type PhraseDictionary } from './phrases.ts'
 import { createSpeller, type Speller } from './speller.ts'
 import { createFamilies } from './families.ts'
@@ -38,6 +38,8 @@ export interface ParserContext {
   pivot(term: string): Alternative[]
   /** Renderings from the vocabulary bridge (data/bridge.json). */
   bridge: BridgeLookup
+  /** Phrase-level paraphrases (data/paraphrases.json), matched by the French parser. */
+  paraphrases: readonly ParaphraseEntry[]
   groupConcept(label: string, group: Group, matched: string): Concept
   /** A single word: itself if the corpus knows it, else its closest corpus word, else unknown. */
   wordConcept(surface: string, term: string, corrections: Map<string, string>, key?: boolean): Concept
@@ -86,6 +88,7 @@ export function createParserContext(
     corpusWording,
     pivot: createPivot(lexicon.glossary, vocabulary.df, vocabulary.entries.length, termsOf, o.pivot),
     bridge: createBridgeLookup(lexicon.bridge, termsOf, termOf, o.bridge),
+    paraphrases: lexicon.paraphrases ?? [],
   }
   return { ...base, ...createConceptMakers(base) }
 }

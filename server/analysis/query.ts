@@ -28,6 +28,11 @@ export const DEFAULT_QUERY_OPTIONS = {
   synonymWeight: 0.6,
   /** Weight of another name of the same organisation (« OIM » for « IOM »). Defaults to 0.9. */
   acronymWeight: 0.9,
+  /**
+   * Weight of the corpus's administrative phrase when the question says it in everyday words
+   * (data/paraphrases.json: « faire venir sa famille » → « regroupement familial »). Defaults to 0.7.
+   */
+  paraphraseWeight: 0.7,
   /** Weight of a spelling correction. Defaults to 0.8. */
   correctionWeight: 0.8,
   /**

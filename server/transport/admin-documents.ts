@@ -59,6 +59,10 @@ export function readMultipart(req: IncomingMessage, maxBytes: number): Promise<M
       stream.on('limit', () => { failure ??= new SourcierError('file_too_large', `The file is larger than MAX_UPLOAD_BYTES (${maxBytes} bytes).`) })
       stream.on('end', () => { out.file = { bytes: Buffer.concat(chunks), fileName: info.filename ?? '', contentType: info.mimeType ?? '' } })
     })
+    // Past the limits busboy drops parts silently: say so instead of « title is required » or a
+    // document made from the first of two files.
+    bb.on('fieldsLimit', () => { failure ??= new SourcierError('bad_message', 'Too many form fields (at most 20).') })
+    bb.on('filesLimit', () => { failure ??= new SourcierError('bad_message', 'Send one file per upload (the field `file`).') })
     bb.on('error', () => reject(new SourcierError('bad_message', 'The multipart body is malformed.')))
     bb.on('close', () => (failure ? reject(failure) : resolve(out)))
     // A client gone mid-upload never ends the body, so busboy would wait for ever, holding what

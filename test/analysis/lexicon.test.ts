@@ -22,8 +22,8 @@ describe('loadLexicon', () => {
     writeFileSync(path.join(dir, 'thesaurus.json'), JSON.stringify([{ terms: ['seul'] }]))
     const problems: string[] = []
     const lexicon = loadLexicon({ dir, onProblem: (file) => problems.push(path.basename(file)) })
-    expect(lexicon).toEqual({ glossary: [], thesaurus: [], acronyms: [], bridge: undefined })
-    expect(problems.sort()).toEqual(['acronyms.json', 'bridge.json', 'glossary.json', 'thesaurus.json'])
+    expect(lexicon).toEqual({ glossary: [], thesaurus: [], acronyms: [], bridge: undefined, paraphrases: undefined })
+    expect(problems.sort()).toEqual(['acronyms.json', 'bridge.json', 'glossary.json', 'paraphrases.json', 'thesaurus.json'])
   })
 
   it('parses the shipped data files', () => {

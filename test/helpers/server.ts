@@ -6,6 +6,7 @@ import { loadCorpus } from '../../server/corpus/load.ts'
 import { createEngine, type Engine } from '../../server/engine.ts'
 import { createApp, type App, type AppDeps } from '../../server/transport/app.ts'
 import { loadLexicon } from '../../server/analysis/lexicon.ts'
+import { hostOf, type EngineHost } from '../../server/runtime/host.ts'
 
 export interface RunningServer {
   app: App
@@ -26,7 +27,7 @@ export function sharedEngine(): Promise<Engine> {
 }
 
 /** `deps`: more app dependencies, e.g. the `store` the question log and feedback go to. */
-export async function startServer(overrides: Partial<Config> = {}, engine?: Engine, deps: Pick<AppDeps, 'store'> = {}): Promise<RunningServer> {
+export async function startServer(overrides: Partial<Config> = {}, engine?: Engine, deps: Pick<AppDeps, 'store' | 'host'> = {}): Promise<RunningServer> {
   const config = { ...loadConfig({}), port: 0, logLevel: 'silent' as const, ...overrides }
   const eng = engine ?? (await sharedEngine())
   const app = createApp({ engine: eng, config, logger: createLogger(config.logLevel), ...deps })
@@ -49,9 +50,20 @@ export function serversClosedAfterEach(afterEach: (fn: () => Promise<void>) => v
   afterEach(async () => {
     await Promise.all(servers.splice(0).map((s) => s.close()))
   })
-  return async (overrides: Partial<Config> = {}, engine?: Engine, deps: Pick<AppDeps, 'store'> = {}): Promise<RunningServer> => {
+  return async (overrides: Partial<Config> = {}, engine?: Engine, deps: Pick<AppDeps, 'store' | 'host'> = {}): Promise<RunningServer> => {
     const s = await startServer(overrides, engine, deps)
     servers.push(s)
     return s
   }
+}
+
+/**
+ * An engine host whose answers wait until `open()`: every ask is provably queued or running, for
+ * tests of admission and shutdown that must not depend on how fast the machine is.
+ */
+export async function gatedHost(): Promise<{ host: EngineHost; open(): void }> {
+  const real = hostOf(await sharedEngine())
+  let open: () => void = () => {}
+  const gate = new Promise<void>((r) => (open = r))
+  return { host: { ...real, ask: async (request) => (await gate, real.ask(request)) }, open: () => open() }
 }

@@ -90,6 +90,26 @@ describe('PUT and DELETE /api/admin/documents/:id', () => {
   })
 })
 
+describe('multipart limits', () => {
+  // busboy drops parts past its limits without a word: 21 fields answered « title is required »,
+  // a second file was ignored and the first one added.
+  it('regression: multipart-limits-silent — too many fields or a second file is 400 bad_message saying so; nothing is added', async () => {
+    const fields = Object.fromEntries(Array.from({ length: 25 }, (_, i) => [`extra${i}`, 'x']))
+    const many = await upload(s.url, { file: { bytes: Buffer.from('Un paragraphe sur les migrants.'), name: 'a.txt' }, fields: { ...fields, title: 'Champs', year: 2020, id: 'champs-2020' } })
+    expect(many).toMatchObject({ status: 400, body: { code: 'bad_message', message: expect.stringContaining('fields') } })
+    const form = new FormData()
+    form.append('title', 'Deux fichiers')
+    form.append('year', '2020')
+    form.append('id', 'deux-fichiers-2020')
+    for (const name of ['a.txt', 'b.txt']) form.append('file', new Blob(['Un paragraphe sur les migrants saisonniers.']), name)
+    const two = await fetch(`${s.url}/api/admin/documents`, { method: 'POST', body: form, headers: { authorization: `Bearer ${TOKEN}` } })
+    expect([two.status, ((await two.json()) as { code: string; message: string }).message]).toEqual([400, expect.stringContaining('one file')])
+    const ids = (((await (await fetch(`${s.url}/api/admin/documents`, { headers: { authorization: `Bearer ${TOKEN}` } })).json()) as { documents: Array<{ id: string }> }).documents).map((d) => d.id)
+    expect(ids).not.toContain('champs-2020')
+    expect(ids).not.toContain('deux-fichiers-2020')
+  })
+})
+
 describe('an upload cut off mid-body', () => {
   // busboy fails the open file part's stream when the multipart body ends inside it; nobody
   // listened, so that error was an uncaught exception and the whole server stopped.

@@ -7,7 +7,7 @@ import net from 'node:net'
 import http from 'node:http'
 import pino from 'pino'
 import WebSocket from 'ws'
-import { sharedEngine, serversClosedAfterEach } from '../helpers/server.ts'
+import { gatedHost, sharedEngine, serversClosedAfterEach } from '../helpers/server.ts'
 import { connect, getWithHost, maskedFrames, refusedUpgrade } from './client.ts'
 import { termCacheSize, termOf } from '../../server/analysis/analyze.ts'
 import { withinBudget } from '../../server/transport/ask.ts'
@@ -123,13 +123,20 @@ describe('expensive questions at the allowed rate from many sockets', () => {
     }
     expect(['answer', 'error']).toContain((await mine).type)
     expect(peak).toBeLessThanOrEqual(s.config.maxQueuedAsks)
-    // REST says the same with 503 and Retry-After.
-    const burst = await Promise.all(Array.from({ length: 10 }, () => fetch(`${s.url}/api/ask?q=migration`)))
-    const busy = burst.find((r) => r.status === 503)
-    expect(busy).toBeDefined()
-    expect(Number(busy!.headers.get('retry-after'))).toBeGreaterThanOrEqual(1)
-    expect(((await busy!.json()) as { code: string }).code).toBe('overloaded')
     for (const c of [...sockets, normal]) c.ws.close()
+  })
+
+  it('REST says the same with 503 and Retry-After while the engine is busy', async () => {
+    const gated = await gatedHost()
+    const s = await server({ maxQueueWaitMs: 1 }, undefined, { host: gated.host })
+    const held = fetch(`${s.url}/api/ask?q=migration`)
+    await expect.poll(() => s.app.stats().running, { timeout: 10_000, interval: 5 }).toBe(1)
+    const busy = await fetch(`${s.url}/api/ask?q=migration`)
+    expect(busy.status).toBe(503)
+    expect(Number(busy.headers.get('retry-after'))).toBeGreaterThanOrEqual(1)
+    expect(((await busy.json()) as { code: string; retryAfterMs: number }).code).toBe('overloaded')
+    gated.open()
+    expect((await held).status).toBe(200)
   })
 
   it('searches only what the engine uses: the first MAX_QUESTION_WORDS words and the last 3 context turns', () => {
