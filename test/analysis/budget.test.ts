@@ -19,8 +19,8 @@ describe('the per-question budget of alternatives (issue 11: bounded work for on
   it('caps a 40-word list of synonym-rich domain words, and leaves ordinary questions whole', async () => {
     const engine = await sharedEngine()
     const words = 'migration migrants développement envois fonds travailleurs réfugiés asile femmes enfants traite trafic diaspora retour intégration santé emploi droits politique coopération pays origine destination dialogue gouvernance frontières sécurité éducation compétences partenariats mobilité climat environnement régulière irrégulière protection famille regroupement circulaire transferts'
-    const count = (q: string) => engine.explain({ type: 'ask', id: 'x', question: q }).query.concepts.reduce((n, c) => n + c.alternatives.length, 0)
-    const long = engine.explain({ type: 'ask', id: 'x', question: words }).query
+    const count = (q: string) => engine.explain({ question: q }).query.concepts.reduce((n, c) => n + c.alternatives.length, 0)
+    const long = engine.explain({ question: words }).query
     expect(count(words)).toBe(120)
     expect(long.concepts.every((c) => c.alternatives.length > 0)).toBe(true)
     expect(count('Quel est le rôle des envois de fonds dans le développement ?')).toBeLessThan(120)
