@@ -128,6 +128,14 @@ describe('engine', () => {
     expect(answer.extracts[0]?.text).toMatch(/circulaires?/)
   })
 
+  it('regression: diaspora-devlopment — a telegraphic English question with a typo is not refused', () => {
+    // Parsed as French (no English function word counted « in »), its words matched nothing.
+    const answer = engine.ask({ question: 'diaspora role in devlopment' })
+    expect(answer.language).toBe('en')
+    expect(answer.status).not.toBe('no_match')
+    expect(answer.extracts[0]?.text).toMatch(/diaspora/i)
+  })
+
   it('clicking a suggestion or asking the corrected question never yields the same refusal', () => {
     const typos = [
       'Quest ce que la migraton circulaire', 'les transferts de fonds et la diasproa', 'quel est le role de la diaspra',

@@ -7,7 +7,7 @@ export const ENGLISH_FUNCTION_WORDS: ReadonlySet<string> = new Set(
   to for with about by from that this these those their there its it or not can could should
   would will shall may might must has have had into than then they them we our you your i my any
   some such other per according say says said tell give between within among whether if also
-  very most more many much each both all only one same less least every whole several various`.split(/\s+/).filter(Boolean),
+  very most more many much each both all only one same less least every whole several various in at`.split(/\s+/).filter(Boolean),
 )
 
 /** French function words frequent in questions; none is an English word. */

@@ -1,5 +1,5 @@
 import type { AskContextTurn } from '../protocol/types.ts'
-import type { Analyzer, ParsedQuery } from './types.ts'
+import type { Alternative, Analyzer, Concept, ParsedQuery } from './types.ts'
 import { analyze } from './analyze.ts'
 import type { AcronymDefinition } from './acronyms.ts'
 import { englishKey } from './english.ts'
@@ -48,6 +48,13 @@ export const DEFAULT_QUERY_OPTIONS = {
   frenchMinCount: 3,
   /** How many previous questions a chain of follow-ups may reach back. Defaults to 3. */
   maxContextDepth: 3,
+  /**
+   * Alternatives searched for one question at most, follow-up included: the per-question budget
+   * that keeps a long, synonym-rich question's cost bounded (each alternative walks posting lists).
+   * Past it, each concept keeps its best alternative and the rest go by weight. The evaluation's
+   * questions use at most 40; a 40-word list of domain words would use about 190. Defaults to 120.
+   */
+  maxAlternatives: 120,
   /** Derivational families. Defaults to DEFAULT_FAMILY_OPTIONS. */
   families: {} as FamilyOptions,
   /** French synonyms through the English glossary. Defaults to DEFAULT_PIVOT_OPTIONS. */
@@ -123,7 +130,24 @@ export function createQueryParser(
     return parsed
   }
 
-  return { parse: (question, context) => parse(question, context) }
+  return {
+    parse(question, context) {
+      const parsed = parse(question, context)
+      parsed.concepts = capAlternatives(parsed.concepts, o.maxAlternatives)
+      return parsed
+    },
+  }
+}
+
+/** At most `max` alternatives in all: each concept keeps its best one, the rest go by weight. */
+export function capAlternatives(concepts: Concept[], max: number): Concept[] {
+  const total = concepts.reduce((n, c) => n + c.alternatives.length, 0)
+  if (total <= max) return concepts
+  const byWeight = (a: Alternative, b: Alternative) => b.weight - a.weight
+  const sorted = concepts.map((c) => [...c.alternatives].sort(byWeight))
+  const rest = sorted.flatMap((alts, i) => alts.slice(1).map((alt) => ({ i, alt }))).sort((a, b) => byWeight(a.alt, b.alt))
+  const kept = new Set<Alternative>([...sorted.flatMap((alts) => alts.slice(0, 1)), ...rest.slice(0, Math.max(0, max - concepts.length)).map((r) => r.alt)])
+  return concepts.map((c) => ({ ...c, alternatives: c.alternatives.filter((a) => kept.has(a)) }))
 }
 
 /**

@@ -9,6 +9,7 @@ import { createEngine, type AskRequest, type Engine, type EngineOptions } from '
 import { createWorkerPool } from './pool.ts'
 import { createAnswerCache, withAnswerCache } from './cache.ts'
 import { readIndexSnapshot } from './snapshot.ts'
+import { createGenerations } from './generations.ts'
 import type { SearchIndex } from '../search/index.ts'
 import type { AnswerBody } from '../protocol/types.ts'
 import { SourcierError, type ErrorCode } from '../errors.ts'
@@ -108,10 +109,8 @@ export async function createEngineHost(options: EngineHostOptions): Promise<Engi
  */
 export function hostOf(engine: Engine, build: NonNullable<EngineHostOptions['build']> = cannotBuild): EngineHost {
   let current = engine
-  let version = 1
   let closed = false
-  let reloading: Promise<void> = Promise.resolve()
-  const listeners: Array<(version: number) => void> = []
+  const generations = createGenerations(swap)
 
   async function swap(corpus: Corpus): Promise<void> {
     // Let the asks already queued run on the current engine before the build takes the thread.
@@ -119,13 +118,12 @@ export function hostOf(engine: Engine, build: NonNullable<EngineHostOptions['bui
     const next = await build(corpus)
     if (closed) return
     current = next
-    version++
-    for (const listener of listeners) listener(version)
+    generations.advance()
   }
 
   return {
     get version() {
-      return version
+      return generations.version
     },
     get corpus() {
       return current.corpus
@@ -135,18 +133,11 @@ export function hostOf(engine: Engine, build: NonNullable<EngineHostOptions['bui
       if (closed) throw new Error('engine host closed')
       return askEngine(current, request)
     },
-    reload(corpus) {
-      const run = reloading.then(() => swap(corpus))
-      // A failed reload must not block the next one.
-      reloading = run.catch(() => undefined)
-      return run
-    },
-    onReload(listener) {
-      listeners.push(listener)
-    },
+    reload: generations.reload,
+    onReload: generations.onReload,
     async close() {
       closed = true
-      await reloading
+      await generations.settled()
     },
   }
 }

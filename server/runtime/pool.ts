@@ -10,6 +10,7 @@ import { Worker } from 'node:worker_threads'
 import type { Corpus } from '../corpus/types.ts'
 import type { AskRequest, EngineOptions } from '../engine.ts'
 import type { AskOutcome, EngineHost } from './host.ts'
+import { createGenerations } from './generations.ts'
 
 export type PoolRequest = { type: 'ask'; id: number; request: AskRequest }
 export type PoolReply =
@@ -98,11 +99,9 @@ async function retire(workers: PoolWorker[]): Promise<void> {
 export async function createWorkerPool(corpus: Corpus, options: Partial<PoolOptions> & Pick<PoolOptions, 'engineOptions'>): Promise<EngineHost> {
   const o: PoolOptions = { size: os.availableParallelism(), ...options }
   let current = corpus
-  let version = 1
   let closed = false
   let nextId = 0
-  let reloading: Promise<void> = Promise.resolve()
-  const listeners: Array<(version: number) => void> = []
+  const generations = createGenerations(swap)
 
   // A crashed worker of the serving generation is replaced over the same corpus.
   const replace = (dead: PoolWorker) => {
@@ -128,14 +127,13 @@ export async function createWorkerPool(corpus: Corpus, options: Partial<PoolOpti
     const old = workers
     workers = fresh
     current = next
-    version++
-    for (const listener of listeners) listener(version)
+    generations.advance()
     void retire(old)
   }
 
   return {
     get version() {
-      return version
+      return generations.version
     },
     get corpus() {
       return current
@@ -150,17 +148,11 @@ export async function createWorkerPool(corpus: Corpus, options: Partial<PoolOpti
         w.worker.postMessage({ type: 'ask', id, request } satisfies PoolRequest)
       })
     },
-    reload(next) {
-      const run = reloading.then(() => swap(next))
-      reloading = run.catch(() => undefined)
-      return run
-    },
-    onReload(listener) {
-      listeners.push(listener)
-    },
+    reload: generations.reload,
+    onReload: generations.onReload,
     async close() {
       closed = true
-      await reloading
+      await generations.settled()
       await retire(workers)
     },
   }

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { startServer, type RunningServer } from '../helpers/server.ts'
 import { BACKENDS, testStore, type BackendName } from '../helpers/databases.ts'
-import { axeSerious, launch, VIEWPORTS } from './browser.ts'
+import { axeSerious, collectPageErrors, launch, VIEWPORTS } from './browser.ts'
 
 const TOKEN = 'staff-token-for-the-browser-test'
 const ASKED = 'envois de fonds des migrants'
@@ -53,10 +53,7 @@ async function open(base = server.url): Promise<Page> {
   const context = await browser.newContext({ viewport: VIEWPORTS.desktop })
   contexts.push(context)
   const page = await context.newPage()
-  page.on('pageerror', (err) => pageErrors.push(err.message))
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' && /Content Security Policy/.test(msg.text())) pageErrors.push(msg.text())
-  })
+  collectPageErrors(page, pageErrors)
   await page.goto(`${base}/admin`)
   return page
 }

@@ -51,3 +51,28 @@ export async function bundleExport(modulePath: string, name: string): Promise<st
   })
   return out.outputFiles[0]!.text
 }
+
+/**
+ * Collects a page's uncaught errors into `sink`, and its Content-Security-Policy violations too:
+ * every page must live within the server's CSP, so a violation fails the test like an error.
+ */
+export function collectPageErrors(page: Page, sink: string[]): void {
+  page.on('pageerror', (err) => sink.push(err.message))
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && /Content Security Policy/.test(msg.text())) sink.push(msg.text())
+  })
+}
+
+/** Opens the chat page at `url` and waits until its socket is connected. */
+export async function openChat(page: Page, url: string): Promise<void> {
+  await page.goto(url)
+  await page.waitForSelector('.sourcier[data-status=online]')
+}
+
+/** Types a question into the chat page and waits for its turn to be answered. */
+export async function askInChat(page: Page, question: string): Promise<void> {
+  const before = await page.locator('.sc-turn:not([aria-busy])').count()
+  await page.getByRole('textbox', { name: /Votre question|Your question/ }).fill(question)
+  await page.keyboard.press('Enter')
+  await page.waitForFunction((n) => document.querySelectorAll('.sc-turn:not([aria-busy])').length === n + 1, before)
+}

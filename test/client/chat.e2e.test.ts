@@ -7,7 +7,7 @@ import { startServer, sharedEngine, type RunningServer } from '../helpers/server
 import { loadConfig } from '../../server/config.ts'
 import { createLogger } from '../../server/logger.ts'
 import { createApp, type App } from '../../server/transport/app.ts'
-import { axeSerious, launch, VIEWPORTS } from './browser.ts'
+import { askInChat, axeSerious, collectPageErrors, launch, openChat, VIEWPORTS } from './browser.ts'
 
 const QUESTION = 'cohérence des politiques migratoires'
 const NONSENSE = 'zqxw frobnication quantique du blockchain martien'
@@ -37,22 +37,12 @@ async function open(options: { url?: string; locale?: string; colorScheme?: 'lig
   })
   contexts.push(context)
   const page = await context.newPage()
-  page.on('pageerror', (err) => pageErrors.push(err.message))
-  // The page must live within the server's CSP: any violation is reported as a page error.
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' && /Content Security Policy/.test(msg.text())) pageErrors.push(msg.text())
-  })
-  await page.goto(options.url ?? `${server.url}/`)
-  await page.waitForSelector('.sourcier[data-status=online]')
+  collectPageErrors(page, pageErrors)
+  await openChat(page, options.url ?? `${server.url}/`)
   return page
 }
 
-async function ask(page: Page, question: string): Promise<void> {
-  const before = await page.locator('.sc-turn:not([aria-busy])').count()
-  await page.getByRole('textbox', { name: /Votre question|Your question/ }).fill(question)
-  await page.keyboard.press('Enter')
-  await page.waitForFunction((n) => document.querySelectorAll('.sc-turn:not([aria-busy])').length > n, before)
-}
+const ask = askInChat
 
 describe('chat page', () => {
   it('asks with Enter and shows a cited card with highlighted words, announced to screen readers', async () => {

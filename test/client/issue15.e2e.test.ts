@@ -15,7 +15,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import type { Engine } from '../../server/engine.ts'
 import { sharedEngine, startServer, type RunningServer } from '../helpers/server.ts'
 import { testStore } from '../helpers/databases.ts'
-import { axeSerious, launch } from './browser.ts'
+import { askInChat, axeSerious, collectPageErrors, launch, openChat } from './browser.ts'
 
 const SHOTS = '/tmp/shots-issue15'
 const QUESTION = 'cohérence des politiques migratoires'
@@ -79,21 +79,12 @@ async function open(options: OpenOptions = {}): Promise<Page> {
   contexts.push(context)
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base.url })
   const page = await context.newPage()
-  page.on('pageerror', (err) => pageErrors.push(err.message))
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' && /Content Security Policy/.test(msg.text())) pageErrors.push(msg.text())
-  })
-  await page.goto(options.url ?? `${base.url}/`)
-  await page.waitForSelector('.sourcier[data-status=online]')
+  collectPageErrors(page, pageErrors)
+  await openChat(page, options.url ?? `${base.url}/`)
   return page
 }
 
-async function ask(page: Page, question: string): Promise<void> {
-  const before = await page.locator('.sc-turn:not([aria-busy])').count()
-  await page.getByRole('textbox', { name: /Votre question|Your question/ }).fill(question)
-  await page.keyboard.press('Enter')
-  await page.waitForFunction((n) => document.querySelectorAll('.sc-turn:not([aria-busy])').length === n + 1, before)
-}
+const ask = askInChat
 
 const readClipboard = (page: Page) =>
   page.evaluate(async () => {
