@@ -5,7 +5,7 @@
  */
 import { createRequire } from 'node:module'
 import path from 'node:path'
-import { getDocument, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs'
+import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs'
 import { SourcierError } from '../errors.ts'
 
 /** One printed line: text items that share a baseline, left to right. */
@@ -45,9 +45,32 @@ interface Item {
 
 const pdfjsDir = path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'))
 
+let pdfjs: Promise<typeof import('pdfjs-dist/legacy/build/pdf.mjs')> | undefined
+
+/**
+ * pdf.js, loaded on the first PDF read, with Node's own JSON put back. The legacy build bundles
+ * core-js, which replaces JSON.parse and JSON.stringify process-wide with JavaScript versions (for
+ * JSON.rawJSON, which Node 20 lacks): every WebSocket frame and REST body then went through them,
+ * about 10 % of the answering thread's CPU under load. Loaded lazily, a server that never reads a
+ * PDF never pays even the load.
+ */
+export function loadPdfjs(): Promise<typeof import('pdfjs-dist/legacy/build/pdf.mjs')> {
+  pdfjs ??= (async () => {
+    const { parse, stringify } = JSON
+    try {
+      return await import('pdfjs-dist/legacy/build/pdf.mjs')
+    } finally {
+      JSON.parse = parse
+      JSON.stringify = stringify
+    }
+  })()
+  return pdfjs
+}
+
 async function open(bytes: Uint8Array): Promise<PDFDocumentProxy> {
   try {
     // pdf.js takes ownership of (detaches) the buffer it is given: hand it a copy.
+    const { getDocument } = await loadPdfjs()
     return await getDocument({
       data: new Uint8Array(bytes),
       verbosity: 0,
