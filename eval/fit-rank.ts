@@ -72,7 +72,9 @@ export function fitRanker(groups: RankingGroup[], options: RankFitOptions = {}):
       // d(−log(rel/all))/ds_k = p_k − (relevant ? e_k / rel : 0)
       xs[i]!.forEach((x, k) => {
         const coef = (e[k]! / all - (g.candidates[k]!.relevant ? e[k]! / rel : 0)) / usable.length
-        x.forEach((v, j) => (grad[j]! += coef * v))
+        x.forEach((v, j) => {
+          grad[j]! += coef * v
+        })
       })
     })
     for (let j = 0; j < d; j++) w[j]! -= rate * grad[j]!

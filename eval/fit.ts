@@ -58,7 +58,9 @@ export function fitLogistic(examples: Array<Pick<Example, 'x' | 'y'>>, options: 
       const p = sigmoid(w[0]! + e.x.reduce((s, v, j) => s + v * w[j + 1]!, 0))
       const g = (p - e.y) * classWeight[e.y]!
       grad[0]! += g
-      e.x.forEach((v, j) => (grad[j + 1]! += g * v))
+      e.x.forEach((v, j) => {
+        grad[j + 1]! += g * v
+      })
     }
     for (let j = 0; j <= d; j++) w[j]! -= rate * (grad[j]! + (j > 0 ? l2 * w[j]! : 0))
   }
@@ -114,7 +116,9 @@ export function fitConfidenceModel(examples: Example[], corpus: string, options:
   const cv = new Array<number>(examples.length)
   for (let k = 0; k < o.folds; k++) {
     const w = fitLogistic(examples.filter((_, i) => i % o.folds !== k), o)
-    examples.forEach((e, i) => i % o.folds === k && (cv[i] = predict(w, e.x)))
+    examples.forEach((e, i) => {
+      if (i % o.folds === k) cv[i] = predict(w, e.x)
+    })
   }
   const thresholds = chooseThresholds(examples, cv, o)
   const scores = trustAt(examples, cv, thresholds.answered, thresholds.uncertain)

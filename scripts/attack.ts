@@ -377,7 +377,7 @@ async function sigterm(): Promise<Outcome> {
       else if (text.includes('"type":"error"')) refused++
     })
   const context = Array.from({ length: 10 }, () => ({ question: 'and what about the diaspora?' }))
-  sockets.forEach((ws, i) => ws.send(JSON.stringify({ type: 'ask', id: `s${i}`, question: EXPENSIVE, context })))
+  for (const [i, ws] of sockets.entries()) ws.send(JSON.stringify({ type: 'ask', id: `s${i}`, question: EXPENSIVE, context }))
   const rest = Array.from({ length: 20 }, () =>
     fetch(`http://127.0.0.1:${port}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: EXPENSIVE, context }) })
       .then((r) => String(r.status), () => 'reset'),

@@ -48,7 +48,7 @@ export interface BestOptions {
   sentences?: readonly Span[]
 }
 
-export const BEST_DEFAULTS: BestOptions = { maxLength: 350, clauseReach: 0.3 }
+export const DEFAULT_BEST_OPTIONS: BestOptions = { maxLength: 350, clauseReach: 0.3 }
 
 interface Score {
   /** The number of the question's concepts the span covers. */
@@ -67,7 +67,7 @@ interface Score {
  * starting or ending on a space.
  */
 export function bestSpan(text: string, tokens: readonly Token[], query: QueryTerms, options: Partial<BestOptions> = {}): Span {
-  const maxLength = options.maxLength ?? BEST_DEFAULTS.maxLength
+  const maxLength = options.maxLength ?? DEFAULT_BEST_OPTIONS.maxLength
   const sentences = options.sentences ?? splitSentences(text)
   if (sentences.length === 0) return { start: 0, end: 0 }
   const matched = tokens.filter((t) => query.terms.has(t.term))
@@ -86,7 +86,7 @@ export function bestSpan(text: string, tokens: readonly Token[], query: QueryTer
       bestScore = s
     }
   }
-  const reach = Math.floor(maxLength * (options.clauseReach ?? BEST_DEFAULTS.clauseReach))
+  const reach = Math.floor(maxLength * (options.clauseReach ?? DEFAULT_BEST_OPTIONS.clauseReach))
   return best.end - best.start <= maxLength ? best : window(text, best, matched, query, maxLength, reach)
 }
 

@@ -29,7 +29,7 @@ export interface CitationOptions {
   sentences?: readonly Span[]
 }
 
-export const CITATION_DEFAULTS: CitationOptions = { maxQuoteLength: 400 }
+export const DEFAULT_CITATION_OPTIONS: CitationOptions = { maxQuoteLength: 400 }
 
 /**
  * The citation of a quote from a paragraph, in parts: the quote has its whitespace collapsed and
@@ -42,7 +42,7 @@ export function citeExtract(
   paragraph: CitedParagraph,
   options: Partial<CitationOptions> = {},
 ): Citation {
-  const maxQuoteLength = options.maxQuoteLength ?? CITATION_DEFAULTS.maxQuoteLength
+  const maxQuoteLength = options.maxQuoteLength ?? DEFAULT_CITATION_OPTIONS.maxQuoteLength
   const raw = extractText.trim()
   const offset = options.offset ?? paragraph.text.indexOf(raw)
   // Nothing to quote (an empty paragraph): nothing was cut either.

@@ -6,9 +6,9 @@
 import type { Analyzer, Token } from '../analysis/types.ts'
 import type { CorpusDocument, DocumentMeta, Paragraph } from '../corpus/types.ts'
 import type { Extract, Language, ParagraphRef } from '../protocol/types.ts'
-import { BEST_DEFAULTS, bestSpan, type QueryTerms } from './best.ts'
-import { CITATION_DEFAULTS, citeExtract } from './citation.ts'
-import { GROUP_DEFAULTS, groupNearDuplicates, type GroupOptions } from './group.ts'
+import { DEFAULT_BEST_OPTIONS, bestSpan, type QueryTerms } from './best.ts'
+import { DEFAULT_CITATION_OPTIONS, citeExtract } from './citation.ts'
+import { DEFAULT_GROUP_OPTIONS, groupNearDuplicates, type GroupOptions } from './group.ts'
 import { DEFAULT_HIGHLIGHT_OPTIONS, highlightOffsets, phraseHighlights } from './highlights.ts'
 import { splitSentences, type Span } from '../analysis/sentences.ts'
 
@@ -44,20 +44,20 @@ export interface ComposeOptions {
    * few more hits than the limit. Defaults to Infinity (every hit not folded becomes an extract).
    */
   limit: number
-  /** Longest best span, in characters. Defaults to BEST_DEFAULTS.maxLength (350). */
+  /** Longest best span, in characters. Defaults to DEFAULT_BEST_OPTIONS.maxLength (350). */
   maxBestLength: number
-  /** Longest quote in a citation. Defaults to CITATION_DEFAULTS.maxQuoteLength (400). */
+  /** Longest quote in a citation. Defaults to DEFAULT_CITATION_OPTIONS.maxQuoteLength (400). */
   maxQuoteLength: number
   /** Merge highlights across a single space. Defaults to DEFAULT_HIGHLIGHT_OPTIONS.mergeAcrossSpace (true). */
   mergeHighlights: boolean
-  /** Near-duplicate grouping; `limit` above overrides its own. Defaults to GROUP_DEFAULTS. */
+  /** Near-duplicate grouping; `limit` above overrides its own. Defaults to DEFAULT_GROUP_OPTIONS. */
   group: Partial<Omit<GroupOptions, 'limit'>>
 }
 
-export const COMPOSE_DEFAULTS: ComposeOptions = {
+export const DEFAULT_COMPOSE_OPTIONS: ComposeOptions = {
   limit: Infinity,
-  maxBestLength: BEST_DEFAULTS.maxLength,
-  maxQuoteLength: CITATION_DEFAULTS.maxQuoteLength,
+  maxBestLength: DEFAULT_BEST_OPTIONS.maxLength,
+  maxQuoteLength: DEFAULT_CITATION_OPTIONS.maxQuoteLength,
   mergeHighlights: DEFAULT_HIGHLIGHT_OPTIONS.mergeAcrossSpace,
   group: {},
 }
@@ -68,7 +68,7 @@ export const COMPOSE_DEFAULTS: ComposeOptions = {
  * paragraph twice, or its identical copy in another document, is not shown again at all.
  */
 export function composeExtracts(hits: readonly Hit[], query: ComposeQuery, options: Partial<ComposeOptions> = {}): Extract[] {
-  const o = { ...COMPOSE_DEFAULTS, ...options }
+  const o = { ...DEFAULT_COMPOSE_OPTIONS, ...options }
   const tokens = hits.map((h) => h.tokens ?? query.analyze(h.paragraph.text))
   const groups = groupNearDuplicates(
     hits.map((h, i) => ({
@@ -77,7 +77,7 @@ export function composeExtracts(hits: readonly Hit[], query: ComposeQuery, optio
       text: h.paragraph.text,
       terms: tokens[i]!.map((t) => t.term),
     })),
-    { ...GROUP_DEFAULTS, ...o.group, limit: o.limit },
+    { ...DEFAULT_GROUP_OPTIONS, ...o.group, limit: o.limit },
   )
   return groups.map((g, k): Extract => {
     const { paragraph: p, document: d, score, sentences: kept } = hits[g.lead]!

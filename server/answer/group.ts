@@ -30,7 +30,7 @@ export interface GroupOptions {
   limit: number
 }
 
-export const GROUP_DEFAULTS: GroupOptions = { maxDistance: 2, minJaccard: 0.6, sharedRun: 8, foldIdentical: true, limit: Infinity }
+export const DEFAULT_GROUP_OPTIONS: GroupOptions = { maxDistance: 2, minJaccard: 0.6, sharedRun: 8, foldIdentical: true, limit: Infinity }
 
 export interface Group {
   /** Index, in the input, of the hit kept as an extract. */
@@ -46,7 +46,7 @@ export interface Group {
  * out in the rank order of their leads.
  */
 export function groupNearDuplicates(items: readonly GroupItem[], options: Partial<GroupOptions> = {}): Group[] {
-  const o = { ...GROUP_DEFAULTS, ...options }
+  const o = { ...DEFAULT_GROUP_OPTIONS, ...options }
   const groups: Group[] = []
   const groupOf: Array<number | undefined> = []
   const sets = items.map((item) => new Set(item.terms))

@@ -4,7 +4,7 @@
  * their responses in memory), the Host check, and 503 shutting_down once the server is stopping.
  * Also sets Node's request, header and keep-alive timeouts from the configuration.
  */
-import http from 'node:http'
+import type http from 'node:http'
 import type { Socket } from 'node:net'
 import type { Config } from '../config.ts'
 import { ERRORS, errorBody, type ErrorCode } from '../errors.ts'

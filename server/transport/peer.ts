@@ -73,7 +73,10 @@ export class Peer {
    * closed with 1008 rather than answered one error per frame.
    */
   refuse(id: string | null, code: ErrorCode, message?: string, retryAfterMs?: number): void {
-    if (!this.violations.take().ok) return this.shut('policy_violation')
+    if (!this.violations.take().ok) {
+      this.shut('policy_violation')
+      return
+    }
     this.sendError(id, code, message, retryAfterMs)
   }
 

@@ -105,8 +105,8 @@ function onUpgrade(state: State, req: http.IncomingMessage, socket: Duplex, head
   socket.on('error', () => socket.destroy())
   const client = state.deps.clientOf(req)
   const refusal = upgradeRefusal(state, req, client)
-  if (refusal) return refuseRaw(socket, refusal)
-  state.wss.handleUpgrade(req, socket, head, (ws) => onConnection(state, ws, client))
+  if (refusal) refuseRaw(socket, refusal)
+  else state.wss.handleUpgrade(req, socket, head, (ws) => onConnection(state, ws, client))
 }
 
 function onConnection(state: State, ws: WebSocket, client: string): void {
@@ -136,7 +136,8 @@ function onMessage(state: State, peer: Peer, data: RawData, isBinary: boolean): 
   try {
     if (isBinary) {
       peer.sendError(null, 'binary_not_supported')
-      return peer.shut('binary_not_supported')
+      peer.shut('binary_not_supported')
+      return
     }
     const parsed = parseClientMessage(data.toString(), parseOptions)
     id = parsed.ok ? parsed.message.id : parsed.id
@@ -146,14 +147,19 @@ function onMessage(state: State, peer: Peer, data: RawData, isBinary: boolean): 
     if (!token.ok) {
       logRefusal(logger, meta, 'rate_limited')
       state.deps.refusals.count('rate_limited')
-      return peer.refuse(id, 'rate_limited', undefined, token.retryAfterMs)
+      peer.refuse(id, 'rate_limited', undefined, token.retryAfterMs)
+      return
     }
     if (!parsed.ok) {
       logRefusal(logger, meta, parsed.code)
       state.deps.refusals.count(parsed.code)
-      return peer.refuse(id, parsed.code, parsed.message)
+      peer.refuse(id, parsed.code, parsed.message)
+      return
     }
-    if (state.closing) return peer.sendError(id, 'shutting_down')
+    if (state.closing) {
+      peer.sendError(id, 'shutting_down')
+      return
+    }
     if (parsed.message.type === 'feedback') return void vote(state, peer, parsed.message)
     const { type: _type, id: askId, ...request } = parsed.message
     void answer(state, peer, askId, request, meta)

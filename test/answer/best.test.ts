@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { BEST_DEFAULTS, bestSpan } from '../../server/answer/best.ts'
+import { DEFAULT_BEST_OPTIONS, bestSpan } from '../../server/answer/best.ts'
 import { termsOf, tinyAnalyze } from '../fixtures/answer/analyzer.ts'
 
 // Paragraph 3 of « IDM 2005, Cohérence politique », shortened.
@@ -61,7 +61,7 @@ describe('bestSpan', () => {
   it('cuts an over-long sentence to a window on word boundaries around the matched words', () => {
     const long = `${'Le texte traite de nombreux sujets connexes, '.repeat(12)}et surtout des rapatriements de fonds vers les pays d’origine.`
     const out = best(long, 'rapatriements origine')
-    expect(out.length).toBeLessThanOrEqual(BEST_DEFAULTS.maxLength)
+    expect(out.length).toBeLessThanOrEqual(DEFAULT_BEST_OPTIONS.maxLength)
     // Started at the clause that holds the matched words, not at the first of them.
     expect(out).toBe('et surtout des rapatriements de fonds vers les pays d’origine.')
     const cut = best(long, 'sujets', { maxLength: 58 })
@@ -83,7 +83,7 @@ describe('bestSpan', () => {
     const out = best(text, query)
     expect(out).toMatch(/^Ces recherches montrent que/)
     expect(out).toMatch(/de manière à réduire le coût des envois de fonds$/)
-    expect(out.length).toBeLessThanOrEqual(BEST_DEFAULTS.maxLength)
+    expect(out.length).toBeLessThanOrEqual(DEFAULT_BEST_OPTIONS.maxLength)
     // Not further back than the reach allows: a boundary more than 105 characters before the cap is no candidate.
     expect(best(text, query, { clauseReach: 0.05 })).toMatch(/de plus amples$/)
   })

@@ -208,7 +208,7 @@ describe('dossier', () => {
     expect(lines[5]).toBe('Sources :')
     const sources = lines.slice(6)
     expect(sources.length).toBeGreaterThan(0)
-    sources.forEach((s, i) => expect(s).toMatch(new RegExp(`^${i + 1}\\. .+, \\d{4}, `)))
+    for (const [i, s] of sources.entries()) expect(s).toMatch(new RegExp(`^${i + 1}\\. .+, \\d{4}, `))
     // Every [n] names a listed source; one list for the whole dossier.
     for (const l of lines.slice(1, 4)) expect(Number(/\[(\d)\]$/.exec(l)![1])).toBeLessThanOrEqual(sources.length)
     expect(html.match(/<ol>/g)).toHaveLength(1)

@@ -4,9 +4,9 @@
 // at full size and prints the figures.
 import { afterEach, describe, expect, it } from 'vitest'
 import net from 'node:net'
-import http from 'node:http'
+import type http from 'node:http'
 import pino from 'pino'
-import WebSocket from 'ws'
+import type WebSocket from 'ws'
 import { gatedHost, sharedEngine, serversClosedAfterEach } from '../helpers/server.ts'
 import { connect, getWithHost, maskedFrames, refusedUpgrade } from './client.ts'
 import { termCacheSize, termOf } from '../../server/analysis/analyze.ts'
