@@ -27,7 +27,10 @@ const logger = createLogger(config.logLevel)
 const t0 = performance.now()
 // A missing or malformed data file only degrades retrieval (no English mapping, no synonyms): the
 // server runs without it, but says so.
-const lexicon = loadLexicon({ dir: config.lexiconDir, onProblem: (file, reason) => logger.warn({ file, reason }, `lexicon file ${file} not used: ${reason}`) })
+const lexicon = loadLexicon({
+  dir: config.lexiconDir,
+  onProblem: (file, reason) => logger.warn({ file, reason }, `lexicon file ${file} not used: ${reason}`),
+})
 // The shipped corpus and its index from the snapshot under DATA_DIR when corpus, lexicon and code
 // are unchanged; else parsed, built and saved for the next start.
 const prepared = await prepareIndex({
@@ -50,7 +53,11 @@ try {
 }
 const health = await store.health()
 if (health.ok) logger.info({ backend: store.backend }, 'storage ready')
-else logger.error({ backend: store.backend, error: health.error }, 'storage unavailable at start: answering anyway, the question log is buffered')
+else
+  logger.error(
+    { backend: store.backend, error: health.error },
+    'storage unavailable at start: answering anyway, the question log is buffered',
+  )
 
 // Uploaded documents (issue 14) are served after the shipped ones. The first engine is built over
 // both; later changes (an upload, a replica's or the CLI's) reload the host.
@@ -59,28 +66,49 @@ const hostOptions = { engineOptions: { lexicon }, workers, cacheSize: config.ans
 // The snapshot serves only the shipped corpus alone; workers load it, the main thread then keeps no index.
 const shippedOnly = (c: Corpus) => c.documents.length === corpus.documents.length && c.documents.every((d, i) => d === corpus.documents[i])
 const hostOver = (c: Corpus) =>
-  createEngineHost({ ...hostOptions, corpus: c, ...(shippedOnly(c) ? { indexFile: prepared.indexFile, index: workers === 0 ? prepared.index : undefined } : {}) })
+  createEngineHost({
+    ...hostOptions,
+    corpus: c,
+    ...(shippedOnly(c) ? { indexFile: prepared.indexFile, index: workers === 0 ? prepared.index : undefined } : {}),
+  })
 let first: EngineHost | undefined
 const library = await createDocumentLibrary(
   { shipped: corpus, store, reload: async (c: Corpus) => void (first ? await first.reload(c) : (first = await hostOver(c))) },
   {
     maxBytes: config.maxUploadBytes,
     pollMs: config.documentsPollMs,
-    onSync: (e) => ('error' in e ? logger.warn({ err: e.error }, 'uploaded documents not read; will retry') : logger.info(e, 'documents changed elsewhere: reloaded')),
+    onSync: (e) =>
+      'error' in e
+        ? logger.warn({ err: e.error }, 'uploaded documents not read; will retry')
+        : logger.info(e, 'documents changed elsewhere: reloaded'),
   },
 )
 const host = first ?? (await hostOver(corpus))
 // The cold start's index was for saving and the in-process engine; with workers the main thread lets it go.
 if (workers > 0) prepared.index = undefined
 logger.info(
-  { documents: host.corpus.documents.length, skipped: corpus.skipped.length, workers, snapshot: prepared.warm ? 'loaded' : 'built', ms: Math.round(performance.now() - t0) },
+  {
+    documents: host.corpus.documents.length,
+    skipped: corpus.skipped.length,
+    workers,
+    snapshot: prepared.warm ? 'loaded' : 'built',
+    ms: Math.round(performance.now() - t0),
+  },
   'index ready',
 )
 
-const documents = { library, maxBytes: config.maxUploadBytes, guard: requireAdmin(config.adminToken), onError: (err: unknown) => logger.error({ err }, 'upload failed') }
+const documents = {
+  library,
+  maxBytes: config.maxUploadBytes,
+  guard: requireAdmin(config.adminToken),
+  onError: (err: unknown) => logger.error({ err }, 'upload failed'),
+}
 const app = createApp({ host, config, logger, store, documents })
 if (!/^(127\.|::1$|localhost$)/.test(config.host) && !config.publicOrigin && config.allowedHosts.length === 0)
-  logger.warn({ host: config.host }, 'HOST is not loopback and neither PUBLIC_ORIGIN nor ALLOWED_HOSTS is set: any Host header is answered (DNS rebinding); set PUBLIC_ORIGIN')
+  logger.warn(
+    { host: config.host },
+    'HOST is not loopback and neither PUBLIC_ORIGIN nor ALLOWED_HOSTS is set: any Host header is answered (DNS rebinding); set PUBLIC_ORIGIN',
+  )
 app.server.on('error', (err: NodeJS.ErrnoException) => {
   logger.fatal({ code: err.code }, `cannot listen on ${config.host}:${config.port}: ${err.message}`)
   process.exit(1)

@@ -84,14 +84,29 @@ const after = process.memoryUsage()
 const engineHeap = after.heapUsed - heapBefore
 const paragraphs = engine.corpus.documents.reduce((n, d) => n + d.paragraphs.length, 0)
 
-console.log(`machine: ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} (1, 5, 15 min)`)
-console.log(`corpus: ${engine.corpus.documents.length} documents, ${paragraphs} paragraphs; ${questions.length} questions × ${ROUNDS} rounds`)
-console.log(`index build from the raw texts, cold: ${both(total(cold))} (parse ${both(cold.parse)}; analysis, index, lexicon ${both(cold.index)})`)
+console.log(
+  `machine: ${os.cpus().length} cores, load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')} (1, 5, 15 min)`,
+)
+console.log(
+  `corpus: ${engine.corpus.documents.length} documents, ${paragraphs} paragraphs; ${questions.length} questions × ${ROUNDS} rounds`,
+)
+console.log(
+  `index build from the raw texts, cold: ${both(total(cold))} (parse ${both(cold.parse)}; analysis, index, lexicon ${both(cold.index)})`,
+)
 console.log(`index build from the raw texts, warm (median of ${BUILDS - 1}): ${both(total(warm))}`)
-console.log(`per question (ask, composition included), wall: p50 ${ms(percentile(wall, 50))}, p90 ${ms(percentile(wall, 90))}, p99 ${ms(percentile(wall, 99))}`)
-console.log(`per question (ask, composition included), CPU:  p50 ${ms(percentile(cpu, 50))}, p90 ${ms(percentile(cpu, 90))}, p99 ${ms(percentile(cpu, 99))}`)
+console.log(
+  `per question (ask, composition included), wall: p50 ${ms(percentile(wall, 50))}, p90 ${ms(percentile(wall, 90))}, p99 ${ms(percentile(wall, 99))}`,
+)
+console.log(
+  `per question (ask, composition included), CPU:  p50 ${ms(percentile(cpu, 50))}, p90 ${ms(percentile(cpu, 90))}, p99 ${ms(percentile(cpu, 99))}`,
+)
 for (const language of ['fr', 'en'] as const) {
   const times = cpuByLanguage[language]
   console.log(`  ${language} questions (${times.length / ROUNDS}), CPU: p50 ${ms(percentile(times, 50))}, p99 ${ms(percentile(times, 99))}`)
 }
-console.log(`memory: one corpus + engine retains ${mb(engineHeap)} of heap (${retained.corpus.documents.length} documents); process heap ${mb(after.heapUsed)}, rss ${mb(after.rss)}`)
+console.log(
+  `memory: one corpus + engine retains ${mb(engineHeap)} of heap (${retained.corpus.documents.length} documents); process heap ${mb(after.heapUsed)}, rss ${mb(after.rss)}`,
+)

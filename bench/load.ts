@@ -107,7 +107,14 @@ interface ClientResult {
   connectFailed: boolean
 }
 
-function runClient(wsUrl: string, questions: string[], offset: number, count: number, pause: number, deadline: number): Promise<ClientResult> {
+function runClient(
+  wsUrl: string,
+  questions: string[],
+  offset: number,
+  count: number,
+  pause: number,
+  deadline: number,
+): Promise<ClientResult> {
   const result: ClientResult = { latencies: [], engineMs: [], errors: {}, lost: 0, connectFailed: false }
   return new Promise((resolve) => {
     const ws = new WebSocket(wsUrl)
@@ -247,13 +254,21 @@ function print(o: typeof DEFAULT_LOAD_OPTIONS, questions: number, f: RunFigures,
   row('latency p50 (ms)', f.p50.toFixed(2), echo?.p50.toFixed(2))
   row('latency p99 (ms)', f.p99.toFixed(2), echo?.p99.toFixed(2))
   row('latency max (ms)', f.max.toFixed(2), echo?.max.toFixed(2))
-  row('engine tookMs p50 / p99', o.memo ? 'n/a (replayed)' : `${percentile(f.engine, 50).toFixed(2)} / ${percentile(f.engine, 99).toFixed(2)}`)
+  row(
+    'engine tookMs p50 / p99',
+    o.memo ? 'n/a (replayed)' : `${percentile(f.engine, 50).toFixed(2)} / ${percentile(f.engine, 99).toFixed(2)}`,
+  )
   row('error replies', errorCount ? `${errorCount} ${JSON.stringify(f.errors)}` : '0')
   row('lost (no reply)', String(f.lost), String(echo?.lost))
   row('sockets that failed', String(f.connectFailed), String(echo?.connectFailed))
   row('wall time (s)', f.seconds.toFixed(2), echo?.seconds.toFixed(2))
   row('server CPU per reply (ms)', f.cpuMsPerReply.toFixed(2), echo?.cpuMsPerReply.toFixed(2))
-  console.log(`machine: ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} (1, 5, 15 min)`)
+  console.log(
+    `machine: ${os.cpus().length} cores, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} (1, 5, 15 min)`,
+  )
   if (echo) console.log(`answers per second, Sourcier / bare ws echo: ${(f.perSecond / echo.perSecond).toFixed(3)}`)
 }
 

@@ -15,10 +15,16 @@ const N = Number(process.env.N ?? 2000)
 
 function record(i: number): QuestionRecord {
   return {
-    answerId: crypto.randomUUID(), at: Date.now(), language: 'fr', status: i % 5 ? 'answered' : 'no_match',
+    answerId: crypto.randomUUID(),
+    at: Date.now(),
+    language: 'fr',
+    status: i % 5 ? 'answered' : 'no_match',
     question: `Que dit le Pacte mondial sur les envois de fonds des migrants ? ${i}`,
     paragraphs: [1, 2, 3, 4, 5].map((k) => ({ id: `sg-2008-p${k + (i % 50)}`, score: 10 / k })),
-    tookMs: 1.23, documents: null, via: 'ws', client: 'abcdefghijkl',
+    tookMs: 1.23,
+    documents: null,
+    via: 'ws',
+    client: 'abcdefghijkl',
   }
 }
 
@@ -64,5 +70,7 @@ try {
 console.log(`${N} records; µs per record (median for record(), mean for writes)`)
 console.log('backend               record()   batched write   one INSERT each')
 for (const [name, r] of rows) {
-  console.log(`${name.padEnd(20)} ${r.recordUs.toFixed(2).padStart(9)} ${r.batchedUs.toFixed(1).padStart(15)} ${r.singleUs.toFixed(1).padStart(17)}`)
+  console.log(
+    `${name.padEnd(20)} ${r.recordUs.toFixed(2).padStart(9)} ${r.batchedUs.toFixed(1).padStart(15)} ${r.singleUs.toFixed(1).padStart(17)}`,
+  )
 }

@@ -63,7 +63,14 @@ interface Row {
   errors: number
 }
 
-async function measure(corpus: string, label: string, dataDir: string, env: Record<string, string>, questions: Question[], rounds: number): Promise<Row[]> {
+async function measure(
+  corpus: string,
+  label: string,
+  dataDir: string,
+  env: Record<string, string>,
+  questions: Question[],
+  rounds: number,
+): Promise<Row[]> {
   const rows: Row[] = []
   for (const start of ['cold', 'warm'] as const) {
     const server = await spawnServer({ CORPUS_DIR: corpus, DATA_DIR: dataDir, ...env })
@@ -72,7 +79,15 @@ async function measure(corpus: string, label: string, dataDir: string, env: Reco
       // One pass unmeasured: the first asks pay for JIT compilation.
       await askAll(wsUrl, questions, 1)
       const { times, errors } = await askAll(wsUrl, questions, rounds)
-      rows.push({ corpus: label, start, readyS: server.readyMs / 1000, rssMb: rssMb(server.child.pid!), p50: percentile(times, 50), p99: percentile(times, 99), errors })
+      rows.push({
+        corpus: label,
+        start,
+        readyS: server.readyMs / 1000,
+        rssMb: rssMb(server.child.pid!),
+        p50: percentile(times, 50),
+        p99: percentile(times, 99),
+        errors,
+      })
     } finally {
       await server.stop()
     }
@@ -100,11 +115,18 @@ async function main() {
       ...(await measure('corpus', 'shipped', path.join(dataDir, 'shipped'), env, questions, rounds)),
       ...(await measure(synthetic, `${k}×`, path.join(dataDir, 'synthetic'), env, questions, rounds)),
     ]
-    console.log(`\nmachine: ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}; ${questions.length} questions × ${rounds} rounds, one at a time over one WebSocket`)
+    console.log(
+      `\nmachine: ${os.cpus().length} cores, load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}; ${questions.length} questions × ${rounds} rounds, one at a time over one WebSocket`,
+    )
     console.log('| corpus | start | ready (s) | RSS (MB) | p50 (ms) | p99 (ms) | errors |')
     console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: |')
     for (const r of rows)
-      console.log(`| ${r.corpus} | ${r.start} | ${r.readyS.toFixed(2)} | ${r.rssMb.toFixed(0)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.errors} |`)
+      console.log(
+        `| ${r.corpus} | ${r.start} | ${r.readyS.toFixed(2)} | ${r.rssMb.toFixed(0)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.errors} |`,
+      )
   } finally {
     await rm(dataDir, { recursive: true, force: true })
   }

@@ -32,7 +32,9 @@ export function rssMb(pid: number): number {
 
 /** CPU time a process (all its threads) has used so far, in ms, from /proc. */
 export function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ')
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    .replace(/^.*\) /, '')
+    .split(' ')
   // utime and stime are fields 14 and 15 of stat, 12 and 13 once pid and comm are cut off.
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100
 }
@@ -68,12 +70,20 @@ export async function spawnServer(env: Record<string, string>, args = ['index.ts
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   })
-  const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`server exited with ${code} before it was ready`))))
+  const exited = new Promise<never>((_, reject) =>
+    child.once('exit', (code) => reject(new Error(`server exited with ${code} before it was ready`))),
+  )
   const base = `http://127.0.0.1:${port}`
   const poll = async () => {
     const deadline = Date.now() + READY_TIMEOUT_MS
     while (Date.now() < deadline) {
-      if (await fetch(`${base}/healthz`).then((r) => r.ok, () => false)) return
+      if (
+        await fetch(`${base}/healthz`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        return
       await new Promise((r) => setTimeout(r, 50))
     }
     throw new Error(`server not ready after ${READY_TIMEOUT_MS / 1000} s`)

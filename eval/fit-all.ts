@@ -25,7 +25,9 @@ async function main() {
   const lexicon = loadLexicon()
   const rankModel = fitRankModel(rankingGroups(createEngine(corpus, { lexicon }), dev), corpusDir)
   const { r1, r5, mrr } = rankModel.crossValidated
-  console.log(`re-ranker: ${rankModel.trainingSet.questions} answerable dev questions; ${rankModel.crossValidated.folds}-fold CV R@1 ${r1}, R@5 ${r5}, MRR@10 ${mrr}`)
+  console.log(
+    `re-ranker: ${rankModel.trainingSet.questions} answerable dev questions; ${rankModel.crossValidated.folds}-fold CV R@1 ${r1}, R@5 ${r5}, MRR@10 ${mrr}`,
+  )
 
   const confidenceModel = fitConfidenceModel(confidenceExamples(createEngine(corpus, { lexicon, rankModel }), dev), corpusDir)
   const c = confidenceModel.crossValidated

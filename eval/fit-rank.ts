@@ -93,7 +93,10 @@ export function rankOfRelevant(group: RankingGroup, weights: readonly number[]):
 }
 
 /** R@1 and MRR@10 of weights over groups. */
-export function rankingMetrics(groups: RankingGroup[], weightsOf: (g: RankingGroup, i: number) => readonly number[]): { r1: number; r5: number; mrr: number } {
+export function rankingMetrics(
+  groups: RankingGroup[],
+  weightsOf: (g: RankingGroup, i: number) => readonly number[],
+): { r1: number; r5: number; mrr: number } {
   const ranks = groups.map((g, i) => rankOfRelevant(g, weightsOf(g, i)))
   const n = Math.max(1, groups.length)
   return {
@@ -106,12 +109,21 @@ export function rankingMetrics(groups: RankingGroup[], weightsOf: (g: RankingGro
 /** k-fold cross-validation by question: each question ranked by weights fitted without its fold. */
 export function crossValidate(groups: RankingGroup[], options: RankFitOptions = {}): { r1: number; r5: number; mrr: number } {
   const { folds } = { ...DEFAULT_RANK_FIT_OPTIONS, ...options }
-  const models = Array.from({ length: folds }, (_, k) => fitRanker(groups.filter((_, i) => i % folds !== k), options))
+  const models = Array.from({ length: folds }, (_, k) =>
+    fitRanker(
+      groups.filter((_, i) => i % folds !== k),
+      options,
+    ),
+  )
   return rankingMetrics(groups, (_, i) => models[i % folds]!)
 }
 
 /** Each answerable dev question's re-ranked candidates, with the features kept (all by default). */
-export function rankingGroups(engine: Engine, dev: Outcome[], kept: ReadonlyArray<readonly [string, number]> = RANK_FEATURES.map((f, j) => [f, j] as const)): RankingGroup[] {
+export function rankingGroups(
+  engine: Engine,
+  dev: Outcome[],
+  kept: ReadonlyArray<readonly [string, number]> = RANK_FEATURES.map((f, j) => [f, j] as const),
+): RankingGroup[] {
   return dev
     .filter((o) => o.q.kind !== 'unanswerable')
     .map((o) => ({
@@ -131,12 +143,18 @@ export function fitRankModel(groups: RankingGroup[], corpus: string, options: Ra
   const round = (v: number) => Math.round(v * 1000) / 1000
   return {
     name: 'rank',
-    description: "Re-ranker: a candidate paragraph's score is Σ weight × feature over server/search/rank.ts RANK_FEATURES (listwise softmax fit); only the order matters.",
+    description:
+      "Re-ranker: a candidate paragraph's score is Σ weight × feature over server/search/rank.ts RANK_FEATURES (listwise softmax fit); only the order matters.",
     features: [...RANK_FEATURES],
     weights: Object.fromEntries(RANK_FEATURES.map((f, j) => [f, round(weights[j]!)])),
     fitted: new Date().toISOString(),
     command: 'npm run eval:fit',
-    trainingSet: { corpus, split: 'dev', questions: groups.length, usable: groups.filter((g) => g.candidates.some((c) => c.relevant)).length },
+    trainingSet: {
+      corpus,
+      split: 'dev',
+      questions: groups.length,
+      usable: groups.filter((g) => g.candidates.some((c) => c.relevant)).length,
+    },
     crossValidated: { folds: o.folds, r1: round(cv.r1), r5: round(cv.r5), mrr: round(cv.mrr) },
     settings: { l2: o.l2, steps: o.steps, rate: o.rate },
   }
@@ -170,15 +188,24 @@ async function main() {
   const within = (k: number) => depth.filter((r) => r >= 1 && r <= k).length
   console.log(`dev: ${dev.length} answerable questions; relevant paragraph among the BM25 candidates:`)
   for (const k of [10, 30, 60, 100]) console.log(`  top ${k}: ${within(k)}/${dev.length}`)
-  console.log(`  never selected: ${depth.filter((r) => r === 0).length} (${dev.filter((_, i) => depth[i] === 0).map((o) => o.q.id).join(', ')})`)
+  console.log(
+    `  never selected: ${depth.filter((r) => r === 0).length} (${dev
+      .filter((_, i) => depth[i] === 0)
+      .map((o) => o.q.id)
+      .join(', ')})`,
+  )
 
   const current = kept.map(([f]) => RANK_MODEL[f] ?? 0)
   const inUse = rankingMetrics(groups, () => current)
-  console.log(`model in use, on dev (fitted on it, so optimistic): R@1 ${pct(inUse.r1)}, R@5 ${pct(inUse.r5)}, MRR@10 ${inUse.mrr.toFixed(3)}`)
+  console.log(
+    `model in use, on dev (fitted on it, so optimistic): R@1 ${pct(inUse.r1)}, R@5 ${pct(inUse.r5)}, MRR@10 ${inUse.mrr.toFixed(3)}`,
+  )
   const l2 = arg('--l2') === undefined ? undefined : Number(arg('--l2'))
   for (const penalty of l2 === undefined ? [0.003, 0.01, 0.03, 0.1, 0.3] : [l2]) {
     const cv = crossValidate(groups, { l2: penalty })
-    console.log(`${DEFAULT_RANK_FIT_OPTIONS.folds}-fold CV, l2 ${penalty}: R@1 ${pct(cv.r1)}, R@5 ${pct(cv.r5)}, MRR@10 ${cv.mrr.toFixed(3)}`)
+    console.log(
+      `${DEFAULT_RANK_FIT_OPTIONS.folds}-fold CV, l2 ${penalty}: R@1 ${pct(cv.r1)}, R@5 ${pct(cv.r5)}, MRR@10 ${cv.mrr.toFixed(3)}`,
+    )
   }
   const weights = fitRanker(groups, l2 === undefined ? {} : { l2 })
   console.log('fitted on all of dev:', JSON.stringify(Object.fromEntries(kept.map(([f], j) => [f, Math.round(weights[j]! * 1000) / 1000]))))

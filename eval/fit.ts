@@ -115,7 +115,10 @@ export function fitConfidenceModel(examples: Example[], corpus: string, options:
   const o = { ...DEFAULT_FIT_OPTIONS, ...options }
   const cv = new Array<number>(examples.length)
   for (let k = 0; k < o.folds; k++) {
-    const w = fitLogistic(examples.filter((_, i) => i % o.folds !== k), o)
+    const w = fitLogistic(
+      examples.filter((_, i) => i % o.folds !== k),
+      o,
+    )
     examples.forEach((e, i) => {
       if (i % o.folds === k) cv[i] = predict(w, e.x)
     })
@@ -154,7 +157,10 @@ async function main() {
   const corpusDir = arg('--corpus') ?? 'corpus'
   const engine = createEngine(await loadCorpus(corpusDir), { lexicon: loadLexicon() })
   const { outcomes } = await evaluate({ corpus: corpusDir, splits: ['dev'] })
-  const examples = confidenceExamples(engine, outcomes.filter((o) => o.q.split === 'dev'))
+  const examples = confidenceExamples(
+    engine,
+    outcomes.filter((o) => o.q.split === 'dev'),
+  )
   const l2 = arg('--l2') === undefined ? {} : { l2: Number(arg('--l2')) }
   const model = fitConfidenceModel(examples, corpusDir, l2)
   console.log(JSON.stringify(model, null, 2))

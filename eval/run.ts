@@ -90,9 +90,17 @@ export async function evaluate(options: EvaluationOptions = {}): Promise<{ outco
   const questions = questionSchema.parse(JSON.parse(readFileSync(options.questions ?? 'eval/questions.json', 'utf8')))
   const freshFile = options.fresh ?? 'eval/fresh-questions.json'
   if (existsSync(freshFile))
-    questions.push(...questionSchema.parse(JSON.parse(readFileSync(freshFile, 'utf8'))).map((q) => ({ ...q, split: 'fresh' as const, batch: q.batch ?? 'd' })))
+    questions.push(
+      ...questionSchema
+        .parse(JSON.parse(readFileSync(freshFile, 'utf8')))
+        .map((q) => ({ ...q, split: 'fresh' as const, batch: q.batch ?? 'd' })),
+    )
   const corpus = await loadCorpus(corpusDir)
-  const manifest = JSON.parse(readFileSync(path.join(corpusDir, 'manifest.json'), 'utf8')) as Array<{ id: string; file: string; source?: string }>
+  const manifest = JSON.parse(readFileSync(path.join(corpusDir, 'manifest.json'), 'utf8')) as Array<{
+    id: string
+    file: string
+    source?: string
+  }>
   const documentOf = (source: string | null | undefined) =>
     source == null ? undefined : manifest.find((m) => (m.source ?? m.file).startsWith(source) || m.file.startsWith(source))?.id
   const paragraphs = corpus.documents.flatMap((d) => d.paragraphs).filter((p) => p.kind !== 'heading' && p.kind !== 'caption')
@@ -106,7 +114,13 @@ export async function evaluate(options: EvaluationOptions = {}): Promise<{ outco
       processTerm: (t) => t,
     })
     ms.addAll(paragraphs)
-    search = (q) => ({ top: ms.search(q.question).slice(0, 10).map((r) => String(r.id)), status: 'answered' })
+    search = (q) => ({
+      top: ms
+        .search(q.question)
+        .slice(0, 10)
+        .map((r) => String(r.id)),
+      status: 'answered',
+    })
   } else {
     const engine = createEngine(corpus, { lexicon: loadLexicon(), ...options.engine })
     search = (q) => {
@@ -155,7 +169,14 @@ const rightInTop5 = (o: Outcome) => o.rank >= 1 && o.rank <= 5
  * - refused: answerable questions given no_match;
  * - uncertain: questions answered with the « may not answer » flag (neither right nor wrong).
  */
-export function trust(os: Outcome[]): { answerable: number; all: number; confidentRight: number; confidentWrong: number; refused: number; uncertain: number } {
+export function trust(os: Outcome[]): {
+  answerable: number
+  all: number
+  confidentRight: number
+  confidentWrong: number
+  refused: number
+  uncertain: number
+} {
   const answerable = os.filter((o) => o.q.kind !== 'unanswerable')
   const answered = (o: Outcome) => o.status === 'answered'
   return {
@@ -176,8 +197,15 @@ const batchOf = (q: Question) => q.batch ?? (q.id.startsWith('b-') ? 'b' : q.id.
 function printSplit(label: string, mine: Outcome[], verbose: boolean) {
   console.log(`\n== ${label} (${mine.length} questions)`)
   console.log(
-    'group'.padEnd(22) + 'n'.padStart(4) + 'top-1'.padStart(8) + 'top-5'.padStart(8) + 'MRR@10'.padStart(8) +
-      'conf.right'.padStart(12) + 'conf.wrong'.padStart(12) + 'refused'.padStart(9) + 'uncertain'.padStart(10),
+    'group'.padEnd(22) +
+      'n'.padStart(4) +
+      'top-1'.padStart(8) +
+      'top-5'.padStart(8) +
+      'MRR@10'.padStart(8) +
+      'conf.right'.padStart(12) +
+      'conf.wrong'.padStart(12) +
+      'refused'.padStart(9) +
+      'uncertain'.padStart(10),
   )
   // Ranking figures are over answerable questions; conf.wrong and uncertain count every question.
   const row = (name: string, os: Outcome[]) => {
@@ -187,14 +215,35 @@ function printSplit(label: string, mine: Outcome[], verbose: boolean) {
     const m = metrics(answerable)
     const rank = answerable.length ? pct(m.r1) + pct(m.r5) + m.mrr.toFixed(3).padStart(8) : ''.padStart(24)
     const right = answerable.length ? pct(t.confidentRight / t.answerable, 12) : ''.padStart(12)
-    console.log(name.padEnd(22) + String(os.length).padStart(4) + rank + right + String(t.confidentWrong).padStart(12) + String(t.refused).padStart(9) + String(t.uncertain).padStart(10))
+    console.log(
+      name.padEnd(22) +
+        String(os.length).padStart(4) +
+        rank +
+        right +
+        String(t.confidentWrong).padStart(12) +
+        String(t.refused).padStart(9) +
+        String(t.uncertain).padStart(10),
+    )
   }
   row('all', mine)
-  for (const kind of [...new Set(mine.map((o) => o.q.kind))].sort()) row(`  kind ${kind}`, mine.filter((o) => o.q.kind === kind))
-  for (const lang of ['fr', 'en']) row(`  language ${lang}`, mine.filter((o) => o.q.language === lang))
+  for (const kind of [...new Set(mine.map((o) => o.q.kind))].sort())
+    row(
+      `  kind ${kind}`,
+      mine.filter((o) => o.q.kind === kind),
+    )
+  for (const lang of ['fr', 'en'])
+    row(
+      `  language ${lang}`,
+      mine.filter((o) => o.q.language === lang),
+    )
   // Several authors wrote the sets: a change that helps only one of them is fitted to its style.
   const batches = [...new Set(mine.map((o) => batchOf(o.q)))].sort()
-  if (batches.length > 1) for (const b of batches) row(`  batch ${b}`, mine.filter((o) => batchOf(o.q) === b))
+  if (batches.length > 1)
+    for (const b of batches)
+      row(
+        `  batch ${b}`,
+        mine.filter((o) => batchOf(o.q) === b),
+      )
   const t = trust(mine)
   const share = (k: number, of: number) => `${k}/${of} (${((k / Math.max(1, of)) * 100).toFixed(1)} %)`
   console.log(
@@ -204,8 +253,11 @@ function printSplit(label: string, mine: Outcome[], verbose: boolean) {
   // Misses are listed for dev only: reading the held-out questions would be tuning on them.
   if (verbose && label.startsWith('dev')) {
     for (const o of mine.filter((o) => o.q.kind !== 'unanswerable' && (o.rank !== 1 || o.status !== 'answered')))
-      console.log(`  ${o.status} ${o.q.id} [${o.q.kind}] rank ${o.rank || '>10'}: ${o.q.question}\n     want ${[...o.relevant].join(', ')}; got ${o.top.slice(0, 3).join(', ')}`)
-    for (const o of mine.filter((o) => o.q.kind === 'unanswerable' && o.status !== 'no_match')) console.log(`  ${o.status} unanswerable ${o.q.id}: ${o.q.question} → ${o.top[0]}`)
+      console.log(
+        `  ${o.status} ${o.q.id} [${o.q.kind}] rank ${o.rank || '>10'}: ${o.q.question}\n     want ${[...o.relevant].join(', ')}; got ${o.top.slice(0, 3).join(', ')}`,
+      )
+    for (const o of mine.filter((o) => o.q.kind === 'unanswerable' && o.status !== 'no_match'))
+      console.log(`  ${o.status} unanswerable ${o.q.id}: ${o.q.question} → ${o.top[0]}`)
   }
 }
 
@@ -215,7 +267,13 @@ async function main() {
   const only = arg('--split')
   // With --split only that split is run: the held-out batches are not even executed while tuning.
   const splits = only === undefined ? undefined : SPLITS.filter((s) => s === only)
-  const { outcomes, skipped } = await evaluate({ questions: arg('--questions'), fresh: arg('--fresh'), corpus: arg('--corpus'), baseline, splits })
+  const { outcomes, skipped } = await evaluate({
+    questions: arg('--questions'),
+    fresh: arg('--fresh'),
+    corpus: arg('--corpus'),
+    baseline,
+    splits,
+  })
   for (const id of skipped) console.warn(`! ${id}: no paragraph contains its quotes; skipped`)
   for (const split of SPLITS) {
     if (only !== undefined && only !== split) continue

@@ -125,10 +125,7 @@ async function normalClient(port: number): Promise<NormalClient> {
     for (let i = 0; running && ws.readyState === ws.OPEN; i++) {
       const id = `n${i}`
       const t0 = performance.now()
-      const reply = Promise.race([
-        new Promise<{ type: string; code?: string }>((r) => pending.set(id, r)),
-        sleep(30_000).then(() => null),
-      ])
+      const reply = Promise.race([new Promise<{ type: string; code?: string }>((r) => pending.set(id, r)), sleep(30_000).then(() => null)])
       ws.send(JSON.stringify({ type: 'ask', id, question: 'envois de fonds des migrants' }))
       const m = await reply
       pending.delete(id)
@@ -242,7 +239,7 @@ async function words(s: Server): Promise<Outcome> {
         const reply = new Promise<string>((r) => {
           const on = (d: WebSocket.RawData) => {
             const m = JSON.parse(String(d)) as { id?: string; type: string }
-            if (m.id === id) (ws.off('message', on), r(m.type))
+            if (m.id === id) ws.off('message', on), r(m.type)
           }
           ws.on('message', on)
         })
@@ -277,18 +274,27 @@ async function expensive(s: Server): Promise<Outcome> {
 
 /** 20 connections each write 64 KiB of pipelined document requests and never read. */
 async function pipeline(s: Server): Promise<Outcome> {
-  const list = await (await fetch(`http://127.0.0.1:${s.port}/api/documents`)).json() as Array<{ id: string }>
+  const list = (await (await fetch(`http://127.0.0.1:${s.port}/api/documents`)).json()) as Array<{ id: string }>
   const id = list.find((d) => d.id === 'idm-2018')?.id ?? list[0]!.id
   const request = `GET /api/documents/${id} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`
   const payload = request.repeat(Math.floor(65_536 / request.length))
   const sockets = await Promise.all(
-    Array.from({ length: 20 }, () => new Promise<net.Socket>((r) => { const c = net.connect(s.port, '127.0.0.1', () => r(c)); c.on('error', () => {}) })),
+    Array.from(
+      { length: 20 },
+      () =>
+        new Promise<net.Socket>((r) => {
+          const c = net.connect(s.port, '127.0.0.1', () => r(c))
+          c.on('error', () => {})
+        }),
+    ),
   )
   const t0 = performance.now()
-  for (const c of sockets) (c.pause(), c.write(payload))
+  for (const c of sockets) c.pause(), c.write(payload)
   await sleep(5_000)
   const cut = await Promise.all(
-    sockets.map((c) => (c.resume(), Promise.race([new Promise<boolean>((r) => c.once('close', () => r(true))), sleep(3_000).then(() => false)]))),
+    sockets.map(
+      (c) => (c.resume(), Promise.race([new Promise<boolean>((r) => c.once('close', () => r(true))), sleep(3_000).then(() => false)])),
+    ),
   )
   for (const c of sockets) c.destroy()
   return { refuse: `${cut.filter(Boolean).length} of 20 connections cut`, note: `${Math.round(performance.now() - t0)} ms observed` }
@@ -322,7 +328,10 @@ async function origin(s: Server): Promise<Outcome> {
   }
   const ms = Math.round(performance.now() - t0)
   await sleep(200)
-  return { refuse: `${[...statuses].map(([k, v]) => `${v}× ${k}`).join(', ')} in ${ms} ms`, note: `log +${Math.round((s.logBytes() - before) / 1024)} KiB` }
+  return {
+    refuse: `${[...statuses].map(([k, v]) => `${v}× ${k}`).join(', ')} in ${ms} ms`,
+    note: `log +${Math.round((s.logBytes() - before) / 1024)} KiB`,
+  }
 }
 
 /** The HTTP status an upgrade request gets (101 when accepted). */
@@ -340,7 +349,10 @@ async function rebinding(s: Server): Promise<Outcome> {
   const host = `evil.example:${s.port}`
   const ws = await upgradeStatus(s.port, { host, origin: `http://${host}` })
   const rest = await new Promise<number>((resolve) =>
-    http.get({ host: '127.0.0.1', port: s.port, path: '/api/ask?q=migration', headers: { host, origin: `http://${host}` } }, (res) => (res.resume(), resolve(res.statusCode ?? 0))),
+    http.get(
+      { host: '127.0.0.1', port: s.port, path: '/api/ask?q=migration', headers: { host, origin: `http://${host}` } },
+      (res) => (res.resume(), resolve(res.statusCode ?? 0)),
+    ),
   )
   return { refuse: `upgrade ${ws}, REST ${rest}`, note: '101/200 = accepted (vulnerable)' }
 }
@@ -350,14 +362,20 @@ async function proxy(s: Server): Promise<Outcome> {
   const ip = (i: number) => `10.1.${Math.floor(i / 250)}.${(i % 250) + 1}`
   const statuses = await Promise.all(Array.from({ length: 200 }, (_, i) => upgradeStatus(s.port, { 'x-forwarded-for': ip(i) })))
   const rest: number[] = []
-  for (let i = 0; i < 200; i++) rest.push((await fetch(`http://127.0.0.1:${s.port}/api/ask?q=migration`, { headers: { 'x-forwarded-for': ip(i) } })).status)
+  for (let i = 0; i < 200; i++)
+    rest.push((await fetch(`http://127.0.0.1:${s.port}/api/ask?q=migration`, { headers: { 'x-forwarded-for': ip(i) } })).status)
   const opened = statuses.filter((x) => x === 101).length
   return { refuse: `${opened} of 200 sockets opened; ${rest.filter((x) => x === 200).length} of 200 REST clients answered` }
 }
 
 /** SIGTERM to `npm start`'s process group with 50 sockets and 20 REST requests mid-question. */
 async function sigterm(): Promise<Outcome> {
-  const proc = spawn('npm', ['start', '--silent'], { cwd: DIR, detached: true, env: { ...process.env, PORT: '0' }, stdio: ['ignore', 'pipe', 'ignore'] })
+  const proc = spawn('npm', ['start', '--silent'], {
+    cwd: DIR,
+    detached: true,
+    env: { ...process.env, PORT: '0' },
+    stdio: ['ignore', 'pipe', 'ignore'],
+  })
   let out = ''
   const port = await new Promise<number>((resolve) =>
     proc.stdout!.on('data', (b: Buffer) => {
@@ -379,8 +397,14 @@ async function sigterm(): Promise<Outcome> {
   const context = Array.from({ length: 10 }, () => ({ question: 'and what about the diaspora?' }))
   for (const [i, ws] of sockets.entries()) ws.send(JSON.stringify({ type: 'ask', id: `s${i}`, question: EXPENSIVE, context }))
   const rest = Array.from({ length: 20 }, () =>
-    fetch(`http://127.0.0.1:${port}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: EXPENSIVE, context }) })
-      .then((r) => String(r.status), () => 'reset'),
+    fetch(`http://127.0.0.1:${port}/api/ask`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ question: EXPENSIVE, context }),
+    }).then(
+      (r) => String(r.status),
+      () => 'reset',
+    ),
   )
   // Signal while the server is answering: once the first answer is out.
   for (let i = 0; i < 600 && answered === 0; i++) await sleep(5)
@@ -391,7 +415,9 @@ async function sigterm(): Promise<Outcome> {
   try {
     process.kill(-proc.pid!, 'SIGKILL')
   } catch {}
-  return { refuse: `REST: ${count(restOut)}; WebSocket: of 50 asks ${answered} answered, ${refused} refused with a code, closes ${count(closeCodes)}` }
+  return {
+    refuse: `REST: ${count(restOut)}; WebSocket: of 50 asks ${answered} answered, ${refused} refused with a code, closes ${count(closeCodes)}`,
+  }
 }
 
 type NormalFigures = Awaited<ReturnType<NormalClient['stop']>>

@@ -32,6 +32,12 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const corpus = await loadCorpus(process.env.CORPUS_DIR || 'corpus')
   const ms = performance.now() - t0
   if (process.argv.includes('--json')) {
-    console.log(JSON.stringify(corpus.documents.flatMap((d) => d.paragraphs), null, 2))
+    console.log(
+      JSON.stringify(
+        corpus.documents.flatMap((d) => d.paragraphs),
+        null,
+        2,
+      ),
+    )
   } else console.log(corpusReport(corpus, ms))
 }

@@ -24,10 +24,15 @@ const runs: Array<{ read: number; parse: number; index: number; pages: number; p
 for (let i = 0; i < 3; i++) {
   const t0 = performance.now()
   let tRead = t0
-  const { document, pages } = await ingestDocument({ bytes: pdf, fileName: 'bench.pdf', meta }, {
-    vocabulary,
-    onProgress: (e) => { if (e.stage === 'parse') tRead = performance.now() },
-  })
+  const { document, pages } = await ingestDocument(
+    { bytes: pdf, fileName: 'bench.pdf', meta },
+    {
+      vocabulary,
+      onProgress: (e) => {
+        if (e.stage === 'parse') tRead = performance.now()
+      },
+    },
+  )
   const t1 = performance.now()
   createEngine(mergeCorpus(shipped, [document]), { lexicon })
   const t2 = performance.now()

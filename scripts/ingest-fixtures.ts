@@ -12,10 +12,7 @@ import { deflateSync } from 'node:zlib'
 import PDFDocument from 'pdfkit'
 import { Document, FootnoteReferenceRun, HeadingLevel, Packer, Paragraph, TextRun } from 'docx'
 
-type LineSpec =
-  | { kind: 'body'; text: string; call?: string }
-  | { kind: 'gap' }
-  | { kind: 'title' | 'heading'; text: string }
+type LineSpec = { kind: 'body'; text: string; call?: string } | { kind: 'gap' } | { kind: 'title' | 'heading'; text: string }
 
 interface PageSpec {
   lines: LineSpec[]
@@ -91,7 +88,10 @@ function collect(doc: PDFKit.PDFDocument): Promise<Buffer> {
 function drawLine(doc: PDFKit.PDFDocument, line: LineSpec, y: number): number {
   if (line.kind === 'gap') return y + LEADING * 0.8
   if (line.kind !== 'body') {
-    doc.font('Helvetica-Bold').fontSize(SIZE[line.kind]).text(line.text, LEFT, y + 6, { lineBreak: false })
+    doc
+      .font('Helvetica-Bold')
+      .fontSize(SIZE[line.kind])
+      .text(line.text, LEFT, y + 6, { lineBreak: false })
     return y + SIZE[line.kind] * 2.2
   }
   doc.font('Helvetica').fontSize(SIZE.body).text(line.text, LEFT, y, { lineBreak: false })
@@ -108,7 +108,12 @@ function drawPage(doc: PDFKit.PDFDocument, page: PageSpec, n: number): void {
   for (const line of page.lines) y = drawLine(doc, line, y)
   const notes = page.notes ?? []
   let ny = 760 - notes.length * 11
-  if (notes.length) doc.moveTo(LEFT, ny - 6).lineTo(LEFT + 120, ny - 6).lineWidth(0.5).stroke()
+  if (notes.length)
+    doc
+      .moveTo(LEFT, ny - 6)
+      .lineTo(LEFT + 120, ny - 6)
+      .lineWidth(0.5)
+      .stroke()
   for (const note of notes) {
     doc.font('Helvetica').fontSize(SIZE.note).text(note, LEFT, ny, { lineBreak: false })
     ny += 11
@@ -162,7 +167,10 @@ export function makeFlowingPdf(): Promise<Buffer> {
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i)
     doc.font('Helvetica-Oblique').fontSize(8).text('OIM — Rapport annuel 2021', 72, 40, { lineBreak: false })
-    doc.font('Helvetica').fontSize(9).text(`Page ${i + 1}`, 280, 800, { lineBreak: false })
+    doc
+      .font('Helvetica')
+      .fontSize(9)
+      .text(`Page ${i + 1}`, 280, 800, { lineBreak: false })
   }
   return collect(doc)
 }

@@ -20,9 +20,18 @@ const USAGE = `usage: npm run ingest -- FILE --title "…" --year 2019 [--short-
        npm run ingest -- --list`
 
 const options = {
-  title: { type: 'string' }, 'short-title': { type: 'string' }, publisher: { type: 'string' }, year: { type: 'string' },
-  series: { type: 'string' }, symbol: { type: 'string' }, language: { type: 'string' }, id: { type: 'string' },
-  replace: { type: 'boolean' }, delete: { type: 'string' }, list: { type: 'boolean' }, help: { type: 'boolean' },
+  title: { type: 'string' },
+  'short-title': { type: 'string' },
+  publisher: { type: 'string' },
+  year: { type: 'string' },
+  series: { type: 'string' },
+  symbol: { type: 'string' },
+  language: { type: 'string' },
+  id: { type: 'string' },
+  replace: { type: 'boolean' },
+  delete: { type: 'string' },
+  list: { type: 'boolean' },
+  help: { type: 'boolean' },
 } as const
 
 /** One line that redraws itself on a terminal, and plain lines in a log. */
@@ -45,8 +54,14 @@ export function progressPrinter(out: NodeJS.WriteStream = process.stderr): (e: L
 
 async function add(library: DocumentLibrary, file: string, values: Record<string, string | boolean | undefined>): Promise<void> {
   const fields = {
-    title: values.title, shortTitle: values['short-title'], publisher: values.publisher, year: values.year,
-    series: values.series, symbol: values.symbol, language: values.language, id: values.id,
+    title: values.title,
+    shortTitle: values['short-title'],
+    publisher: values.publisher,
+    year: values.year,
+    series: values.series,
+    symbol: values.symbol,
+    language: values.language,
+    id: values.id,
   }
   const bytes = await readFile(file).catch((err: NodeJS.ErrnoException) => {
     throw new SourcierError('not_found', `${file}: ${err.code === 'ENOENT' ? 'no such file' : err.message}`)
@@ -76,7 +91,10 @@ async function main(): Promise<number> {
   const library = await createDocumentLibrary({ shipped, store, reload: async () => {} }, { pollMs: 0, maxBytes: config.maxUploadBytes })
   try {
     if (values.list) {
-      for (const r of await library.list()) console.log(`${r.id}\t${r.format}\t${r.pages ?? '-'} p.\t${r.document.paragraphs.length} §\t${r.document.shortTitle} (${r.document.year})`)
+      for (const r of await library.list())
+        console.log(
+          `${r.id}\t${r.format}\t${r.pages ?? '-'} p.\t${r.document.paragraphs.length} §\t${r.document.shortTitle} (${r.document.year})`,
+        )
     } else if (values.delete) {
       await library.remove(values.delete)
       console.log(`removed ${values.delete}`)

@@ -137,7 +137,11 @@ export class ConfigError extends Error {
  * could ever match it (the header check reads one word; browsers refuse non-Latin-1 headers).
  */
 const bearerToken = (name: string) =>
-  z.string().trim().min(16, `${name} must be at least 16 characters`).regex(/^[\x21-\x7e]+$/, `${name} must be printable ASCII without spaces (it is sent in an HTTP header)`)
+  z
+    .string()
+    .trim()
+    .min(16, `${name} must be at least 16 characters`)
+    .regex(/^[\x21-\x7e]+$/, `${name} must be printable ASCII without spaces (it is sent in an HTTP header)`)
 
 const int = (name: string, min: number, max: number) =>
   z
@@ -182,7 +186,13 @@ const schema = z.object({
   LEXICON_DIR: z.string().trim().min(1, 'LEXICON_DIR must not be empty').optional(),
   ALLOWED_ORIGINS: z
     .string()
-    .transform((s) => s.split(',').map((o) => o.trim()).filter(Boolean).map((o) => o.replace(/\/$/, '')))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean)
+        .map((o) => o.replace(/\/$/, '')),
+    )
     .pipe(z.array(origin))
     .optional(),
   LOG_LEVEL: z
@@ -217,7 +227,9 @@ const schema = z.object({
   MAX_QUEUED_PER_CLIENT: int('MAX_QUEUED_PER_CLIENT', 1, 1_000_000).optional(),
   MAX_QUEUE_WAIT_MS: int('MAX_QUEUE_WAIT_MS', 1, 600_000).optional(),
   MAX_CONCURRENT_ASKS: int('MAX_CONCURRENT_ASKS', 0, 1024).optional(),
-  WORKERS: z.union([z.literal('auto'), int('WORKERS', 0, 256)], { error: 'WORKERS must be "auto" or a whole number between 0 and 256' }).optional(),
+  WORKERS: z
+    .union([z.literal('auto'), int('WORKERS', 0, 256)], { error: 'WORKERS must be "auto" or a whole number between 0 and 256' })
+    .optional(),
   ANSWER_CACHE_SIZE: int('ANSWER_CACHE_SIZE', 0, 10_000_000).optional(),
   MAX_QUESTION_WORDS: int('MAX_QUESTION_WORDS', 1, 10_000).optional(),
   MAX_PIPELINED_REQUESTS: int('MAX_PIPELINED_REQUESTS', 1, 10_000).optional(),
@@ -228,14 +240,27 @@ const schema = z.object({
   DOCUMENT_RATE_PER_SECOND: int('DOCUMENT_RATE_PER_SECOND', 1, 100_000).optional(),
   TRUST_PROXY: z
     .string()
-    .transform((s) => s.split(',').map((p) => p.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((p) => p.trim())
+        .filter(Boolean),
+    )
     .refine(isTrustProxy, TRUST_PROXY_ERROR)
     .optional(),
   PUBLIC_ORIGIN: z.string().trim().refine(isOrigin, 'PUBLIC_ORIGIN must be an origin such as https://sourcier.example.org').optional(),
   ALLOWED_HOSTS: z
     .string()
-    .transform((s) => s.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean))
-    .refine((hosts) => hosts.every((h) => HOST_NAME.test(h)), 'ALLOWED_HOSTS must be a comma-separated list of host names, each with an optional :port')
+    .transform((s) =>
+      s
+        .split(',')
+        .map((h) => h.trim().toLowerCase())
+        .filter(Boolean),
+    )
+    .refine(
+      (hosts) => hosts.every((h) => HOST_NAME.test(h)),
+      'ALLOWED_HOSTS must be a comma-separated list of host names, each with an optional :port',
+    )
     .optional(),
   SHUTDOWN_GRACE_MS: int('SHUTDOWN_GRACE_MS', 0, 600_000).optional(),
   METRICS_TOKEN: bearerToken('METRICS_TOKEN').optional(),

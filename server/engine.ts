@@ -10,7 +10,15 @@ import type { Analyzer, ParsedQuery } from './analysis/types.ts'
 import { buildIndex, type SearchIndex } from './search/index.ts'
 import { DEFAULT_RANK_OPTIONS, rank, RANK_FEATURES, type RankedHit, type RankOptions } from './search/rank.ts'
 import { queryTermsOf } from './analysis/terms.ts'
-import { confidence, confidenceFeatures, CONFIDENCE_FEATURES, CONFIDENCE_MODEL, statusOf, uncertainReason, type ConfidenceFeatures } from './search/confidence.ts'
+import {
+  confidence,
+  confidenceFeatures,
+  CONFIDENCE_FEATURES,
+  CONFIDENCE_MODEL,
+  statusOf,
+  uncertainReason,
+  type ConfidenceFeatures,
+} from './search/confidence.ts'
 import { RANK_MODEL_FILE } from './search/rank-model.ts'
 import { checkFeatures, type LinearModel } from './search/model.ts'
 import { correctedQuestion, plausibleCorrection, type SuggestionOptions } from './search/spelling.ts'
@@ -139,7 +147,8 @@ export function createEngine(corpus: Corpus, options: EngineOptions): Engine {
     if (typed.status === 'answered' && fixed.keepsUnknown) return typed
     const corrected = examine({ ...request, question: fixed.text })
     const gain = STATUS_ORDER[corrected.status] - STATUS_ORDER[typed.status]
-    if (gain > 0 || (gain === 0 && corrected.confidence >= typed.confidence + o.correctionGain)) return { ...corrected, correctedQuestion: fixed.text }
+    if (gain > 0 || (gain === 0 && corrected.confidence >= typed.confidence + o.correctionGain))
+      return { ...corrected, correctedQuestion: fixed.text }
     return corrected.status === 'no_match' || fixed.keepsUnknown ? typed : { ...typed, suggestion: fixed.text }
   }
 
@@ -159,9 +168,13 @@ export function createEngine(corpus: Corpus, options: EngineOptions): Engine {
           // A few more hits than shown, so that folded near-duplicates do not shorten the list.
           // The index's tokens and sentences go along: the composer need not analyse or split the
           // paragraphs again.
-          hits
-            .slice(0, k + 5)
-            .map((h) => ({ paragraph: h.entry.paragraph, document: h.entry.document, score: h.score, tokens: h.entry.tokens, sentences: h.entry.sentences })),
+          hits.slice(0, k + 5).map((h) => ({
+            paragraph: h.entry.paragraph,
+            document: h.entry.document,
+            score: h.score,
+            tokens: h.entry.tokens,
+            sentences: h.entry.sentences,
+          })),
           { ...terms, analyze: o.analyzer, phrases, asks: query.asks },
           { limit: k },
         )
@@ -179,7 +192,8 @@ export function createEngine(corpus: Corpus, options: EngineOptions): Engine {
           }
       if (status === 'uncertain') body.reason = uncertainReason(features, query, hits[0])
       if (correctedQuestion) body.correctedQuestion = correctedQuestion
-      if (suggestion && (answered || (query.corrections ?? []).every((c) => plausibleCorrection(index.words, c, o.suggestion)))) body.didYouMean = suggestion
+      if (suggestion && (answered || (query.corrections ?? []).every((c) => plausibleCorrection(index.words, c, o.suggestion))))
+        body.didYouMean = suggestion
       if (query.understood) body.understood = query.understood
       body.tookMs = Math.round((performance.now() - t0) * 1000) / 1000
       return body

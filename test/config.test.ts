@@ -9,7 +9,10 @@ describe('loadConfig', () => {
 
   it('reads every variable', () => {
     const c = loadConfig({
-      PORT: '8080', HOST: '0.0.0.0', CORPUS_DIR: '/srv/corpus', LOG_LEVEL: 'debug',
+      PORT: '8080',
+      HOST: '0.0.0.0',
+      CORPUS_DIR: '/srv/corpus',
+      LOG_LEVEL: 'debug',
       ALLOWED_ORIGINS: 'https://intranet.example.org, http://localhost:8000/',
     })
     expect(c.port).toBe(8080)
@@ -20,8 +23,12 @@ describe('loadConfig', () => {
   })
 
   it.each([
-    ['PORT', 'abc'], ['PORT', '70000'], ['LOG_LEVEL', 'loud'], ['ALLOWED_ORIGINS', 'intranet'],
-    ['ALLOWED_ORIGINS', 'https://a.example/path'], ['RATE_BURST', '0'],
+    ['PORT', 'abc'],
+    ['PORT', '70000'],
+    ['LOG_LEVEL', 'loud'],
+    ['ALLOWED_ORIGINS', 'intranet'],
+    ['ALLOWED_ORIGINS', 'https://a.example/path'],
+    ['RATE_BURST', '0'],
   ])('rejects %s=%s with one sentence naming the variable', (name, value) => {
     let err: unknown
     try {
@@ -58,7 +65,8 @@ describe('README', () => {
   const readme = readFileSync('README.md', 'utf8')
   const section = readme.slice(readme.indexOf('## Configuration'), readme.indexOf('\n## ', readme.indexOf('## Configuration') + 1))
   const rows = [...section.matchAll(/^\| `([A-Z_]+)` \| (.+?) \|/gm)].map((m) => ({ variable: m[1]!, shown: m[2]! }))
-  const field = (variable: string) => variable.toLowerCase().replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()) as keyof typeof DEFAULT_CONFIG
+  const field = (variable: string) =>
+    variable.toLowerCase().replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()) as keyof typeof DEFAULT_CONFIG
 
   it('lists exactly the fields of DEFAULT_CONFIG, once each', () => {
     expect(rows.map((r) => field(r.variable)).sort()).toEqual(Object.keys(DEFAULT_CONFIG).sort())

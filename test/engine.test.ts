@@ -41,7 +41,11 @@ describe('engine', () => {
   })
 
   it('regression: nearest-noise — an off-topic question is refused plainly, without unrelated « nearest » passages', () => {
-    for (const question of ['Quelle est la recette de la ratatouille ?', 'Quelle est la recette de la tarte aux pommes ?', 'Who won the 2022 FIFA World Cup?']) {
+    for (const question of [
+      'Quelle est la recette de la ratatouille ?',
+      'Quelle est la recette de la tarte aux pommes ?',
+      'Who won the 2022 FIFA World Cup?',
+    ]) {
       const { answer } = top(question)
       expect(answer.status).toBe('no_match')
       expect(answer.extracts).toEqual([])
@@ -61,7 +65,8 @@ describe('engine', () => {
   })
 
   it('answers a long question in everyday words although it shares under 40 % of its words', () => {
-    const question = 'Les médecins et infirmiers qui quittent les pays pauvres pour travailler ailleurs affaiblissent-ils les systèmes de santé de leur pays ?'
+    const question =
+      'Les médecins et infirmiers qui quittent les pays pauvres pour travailler ailleurs affaiblissent-ils les systèmes de santé de leur pays ?'
     const { answer, first } = top(question)
     expect(engine.explain({ question }).hits[0]!.coverage).toBeLessThan(0.4)
     expect(answer.status).not.toBe('no_match')
@@ -69,7 +74,11 @@ describe('engine', () => {
   })
 
   it('flags an uncertain answer with a one-line reason in the question’s language, and only then', () => {
-    for (const question of ['Quel est le salaire minimum en Suisse ?', 'How can countries counter the brain drain?', 'transferts de fonds coût']) {
+    for (const question of [
+      'Quel est le salaire minimum en Suisse ?',
+      'How can countries counter the brain drain?',
+      'transferts de fonds coût',
+    ]) {
       const { answer } = top(question)
       if (answer.status === 'uncertain') {
         expect(answer.extracts.length).toBeGreaterThan(0)
@@ -138,10 +147,15 @@ describe('engine', () => {
 
   it('clicking a suggestion or asking the corrected question never yields the same refusal', () => {
     const typos = [
-      'Quest ce que la migraton circulaire', 'les transferts de fonds et la diasproa', 'quel est le role de la diaspra',
-      'la migrasion est elle la cause ou le resultat du sous developement ?', 'exode des competances et developpement',
-      'Quelle est la recette de la ratatouille ?', 'Combien de migrants sont morts en traversant la Méditerranée en 2018 ?',
-      'regroupment familial des migrans', 'What is the role of remitances in developement?',
+      'Quest ce que la migraton circulaire',
+      'les transferts de fonds et la diasproa',
+      'quel est le role de la diaspra',
+      'la migrasion est elle la cause ou le resultat du sous developement ?',
+      'exode des competances et developpement',
+      'Quelle est la recette de la ratatouille ?',
+      'Combien de migrants sont morts en traversant la Méditerranée en 2018 ?',
+      'regroupment familial des migrans',
+      'What is the role of remitances in developement?',
     ]
     for (const question of typos) {
       const answer = engine.ask({ question })
@@ -176,7 +190,9 @@ describe('engine', () => {
   })
 
   it('explains its decision: the confidence features and a probability on the answered side of the threshold', () => {
-    const answered = engine.explain({ question: 'Quand la Commission mondiale sur les migrations internationales a-t-elle remis son rapport ?' })
+    const answered = engine.explain({
+      question: 'Quand la Commission mondiale sur les migrations internationales a-t-elle remis son rapport ?',
+    })
     const refused = engine.explain({ question: 'Who won the 2022 FIFA World Cup?' })
     expect(answered.confidence).toBeGreaterThan(refused.confidence)
     expect(answered.answered).toBe(true)
@@ -191,8 +207,26 @@ describe('engine wiring', () => {
     skipped: [],
     documents: [
       {
-        id: 'd', title: 'Document', shortTitle: 'D', publisher: 'OIM', year: 2006, file: 'd.txt', language: 'fr', numbered: true, anomalies: [],
-        paragraphs: texts.map((text, i) => ({ id: `d-p${i + 1}`, documentId: 'd', n: i + 1, number: i + 1, label: `§ ${i + 1}`, section: [], kind: 'body', text, notes: [] })),
+        id: 'd',
+        title: 'Document',
+        shortTitle: 'D',
+        publisher: 'OIM',
+        year: 2006,
+        file: 'd.txt',
+        language: 'fr',
+        numbered: true,
+        anomalies: [],
+        paragraphs: texts.map((text, i) => ({
+          id: `d-p${i + 1}`,
+          documentId: 'd',
+          n: i + 1,
+          number: i + 1,
+          label: `§ ${i + 1}`,
+          section: [],
+          kind: 'body',
+          text,
+          notes: [],
+        })),
       },
     ],
   })
@@ -235,8 +269,10 @@ describe('engine answers and the wire contract', () => {
     const { AnswerBodySchema } = await import('../server/protocol/types.ts')
     const seen = new Set<string>()
     for (const question of [
-      'Comment réduire le coût des transferts de fonds ?', 'Quel est le salaire minimum en Suisse ?',
-      'Who won the 2022 FIFA World Cup?', 'Quest ce que la migraton circulaire',
+      'Comment réduire le coût des transferts de fonds ?',
+      'Quel est le salaire minimum en Suisse ?',
+      'Who won the 2022 FIFA World Cup?',
+      'Quest ce que la migraton circulaire',
     ]) {
       const body = engine.ask({ question })
       expect(() => AnswerBodySchema.parse(body)).not.toThrow()

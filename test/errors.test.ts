@@ -14,7 +14,10 @@ function readmeErrorRows(): Array<{ code: string; status: number; ws: string }> 
     .split('\n')
     .filter((line) => /^\|\s*`/.test(line))
     .map((line) => {
-      const cells = line.split('|').slice(1, -1).map((c) => c.trim())
+      const cells = line
+        .split('|')
+        .slice(1, -1)
+        .map((c) => c.trim())
       return { code: cells[0]!.replace(/`/g, ''), status: Number(cells[1]), ws: cells[2] ?? '' }
     })
 }

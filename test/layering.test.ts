@@ -14,9 +14,11 @@ function sources(dir: string): string[] {
 
 /** The modules a file imports or re-exports (static and dynamic), resolved against the root when relative. */
 function importsOf(file: string, text = readFileSync(file, 'utf8')): string[] {
-  const specs = [...text.matchAll(/(?:^|\n)\s*(?:import|export)\b[^'"]*?\bfrom\s*'([^']+)'|\bimport\s*\(\s*'([^']+)'\s*\)|(?:^|\n)\s*import\s*'([^']+)'/g)].map(
-    (m) => m[1] ?? m[2] ?? m[3]!,
-  )
+  const specs = [
+    ...text.matchAll(
+      /(?:^|\n)\s*(?:import|export)\b[^'"]*?\bfrom\s*'([^']+)'|\bimport\s*\(\s*'([^']+)'\s*\)|(?:^|\n)\s*import\s*'([^']+)'/g,
+    ),
+  ].map((m) => m[1] ?? m[2] ?? m[3]!)
   return specs.map((s) => (s.startsWith('.') ? path.normalize(path.join(path.dirname(file), s)) : s))
 }
 
@@ -27,19 +29,19 @@ function importsOf(file: string, text = readFileSync(file, 'utf8')): string[] {
  * transport uses it, the stages never do. A new folder of server/ must be placed here.
  */
 const PIPELINE_RANK: Record<string, number> = {
-  'protocol': 0,
+  protocol: 0,
   'errors.ts': 0,
   'config.ts': 0,
   'logger.ts': 0,
-  'corpus': 1,
-  'analysis': 2,
-  'search': 3,
-  'answer': 4,
+  corpus: 1,
+  analysis: 2,
+  search: 3,
+  answer: 4,
   'engine.ts': 5,
-  'runtime': 6,
-  'storage': 6,
-  'ingest': 7,
-  'transport': 8,
+  runtime: 6,
+  storage: 6,
+  ingest: 7,
+  transport: 8,
 }
 
 /** The module of server/ a path belongs to (its first segment under server/), or null outside server/. */
@@ -69,12 +71,21 @@ describe('layering', () => {
   })
 
   it('againstPipeline refuses a backward import and a module without a rank (so the rule above can fail)', () => {
-    expect(againstPipeline('server/search/index.ts', ['server/answer/sentences.ts'])).toEqual(['server/search/index.ts → server/answer/sentences.ts'])
+    expect(againstPipeline('server/search/index.ts', ['server/answer/sentences.ts'])).toEqual([
+      'server/search/index.ts → server/answer/sentences.ts',
+    ])
     expect(againstPipeline('server/storage/store.ts', ['server/runtime/host.ts'])).toHaveLength(1)
     expect(againstPipeline('server/corpus/load.ts', ['client/src/chat/h.ts'])).toHaveLength(1)
     expect(againstPipeline('server/search/rank.ts', ['eval/run.ts', 'test/helpers/server.ts'])).toHaveLength(2)
     expect(againstPipeline('server/nowhere/x.ts', [])).toEqual(['server/nowhere/x.ts: server/nowhere has no place in PIPELINE_RANK'])
-    expect(againstPipeline('server/answer/compose.ts', ['server/analysis/sentences.ts', 'server/protocol/types.ts', 'server/answer/best.ts', 'zod'])).toEqual([])
+    expect(
+      againstPipeline('server/answer/compose.ts', [
+        'server/analysis/sentences.ts',
+        'server/protocol/types.ts',
+        'server/answer/best.ts',
+        'zod',
+      ]),
+    ).toEqual([])
   })
 
   it('the wire contract (server/protocol) imports zod and itself only', () => {
@@ -98,6 +109,12 @@ describe('layering', () => {
 
   it('importsOf sees static, re-export, side-effect and dynamic imports (so the rules above can fail)', () => {
     const text = `import { a } from './x.ts'\nexport type { B } from '../y.ts'\nimport './z.ts'\nconst m = await import('node:fs')\nimport type {\n  C,\n} from 'zod'\n`
-    expect(importsOf('server/protocol/f.ts', text)).toEqual(['server/protocol/x.ts', 'server/y.ts', 'server/protocol/z.ts', 'node:fs', 'zod'])
+    expect(importsOf('server/protocol/f.ts', text)).toEqual([
+      'server/protocol/x.ts',
+      'server/y.ts',
+      'server/protocol/z.ts',
+      'node:fs',
+      'zod',
+    ])
   })
 })

@@ -12,7 +12,8 @@ export interface DocxExport {
 }
 
 function quoteParagraph(line: ExportModel['lines'][number]): Paragraph {
-  const runs = line.quote === null ? [new TextRun(line.text)] : [new TextRun(`${line.quote} — `), new TextRun({ text: line.cite, italics: true })]
+  const runs =
+    line.quote === null ? [new TextRun(line.text)] : [new TextRun(`${line.quote} — `), new TextRun({ text: line.cite, italics: true })]
   runs.push(new TextRun(` [${line.n}]`))
   if (line.caution) runs.push(new TextRun({ text: ` (${line.caution})`, bold: true }))
   return new Paragraph({ children: runs, spacing: { after: 160 } })

@@ -16,9 +16,7 @@ declare global {
   }
 }
 
-const script =
-  (document.currentScript as HTMLScriptElement | null) ??
-  document.querySelector<HTMLScriptElement>('script[src*="widget.js"]')
+const script = (document.currentScript as HTMLScriptElement | null) ?? document.querySelector<HTMLScriptElement>('script[src*="widget.js"]')
 
 function init(): void {
   if (window.Sourcier) {

@@ -19,7 +19,10 @@ export const DEFAULT_BRIDGE_BUILD_OPTIONS = {
   out: 'data/bridge.json',
 }
 
-const termsOf = (s: string) => analyze(s).map((t) => t.term).filter((t) => !t.includes('-'))
+const termsOf = (s: string) =>
+  analyze(s)
+    .map((t) => t.term)
+    .filter((t) => !t.includes('-'))
 
 /** A French rendering the corpus says, at a usable frequency: its analysed terms, else undefined. */
 function inCorpus(stats: CorpusStats, text: string, maxDf: number): string[] | undefined {

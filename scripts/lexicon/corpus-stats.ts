@@ -33,7 +33,10 @@ export function corpusStats(corpus: Corpus): CorpusStats {
       }
       for (let i = 0; i < tokens.length; i++)
         for (let n = 2; n <= MAX_PHRASE && i + n <= tokens.length; n++) {
-          const key = tokens.slice(i, i + n).map((t) => t.term).join(' ')
+          const key = tokens
+            .slice(i, i + n)
+            .map((t) => t.term)
+            .join(' ')
           phrases.set(key, (phrases.get(key) ?? 0) + 1)
         }
       id++

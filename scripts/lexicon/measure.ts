@@ -36,6 +36,11 @@ for (const split of splits) {
   for (const [label, lexicon, bridge] of variants) {
     if (only && !label.includes(only)) continue
     const { outcomes } = await evaluate({ engine: { lexicon, query: { bridge: { ...extra, ...bridge } } } })
-    console.log(row(label, outcomes.filter((o) => o.q.split === split)))
+    console.log(
+      row(
+        label,
+        outcomes.filter((o) => o.q.split === split),
+      ),
+    )
   }
 }

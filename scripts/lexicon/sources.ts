@@ -16,7 +16,9 @@ export const PACKAGES: Record<string, string> = {
 
 /** Installs the missing packages (as root, with apt-get) and returns each one's version. */
 export function ensurePackages(): Record<string, string> {
-  const missing = Object.entries(PACKAGES).filter(([, file]) => !existsSync(file)).map(([p]) => p)
+  const missing = Object.entries(PACKAGES)
+    .filter(([, file]) => !existsSync(file))
+    .map(([p]) => p)
   if (missing.length > 0) {
     console.log(`installing ${missing.join(' ')}`)
     const run = spawnSync('apt-get', ['install', '-y', '-q', ...missing], { stdio: 'inherit' })
@@ -52,7 +54,12 @@ export function readFreeDict(name: string): Map<string, string[]> {
       .split('\n')
       .slice(1)
       .flatMap((l) => l.replace(/^\s*\d+\.\s*/, '').split(/[;,]\s*/))
-      .map((t) => t.replace(/\([^)]*\)/g, '').replace(/\s+/g, ' ').trim())
+      .map((t) =>
+        t
+          .replace(/\([^)]*\)/g, '')
+          .replace(/\s+/g, ' ')
+          .trim(),
+      )
       .filter((t) => t.length > 1 && !t.startsWith('<') && !t.includes('/'))
     const key = head.toLowerCase().trim()
     out.set(key, [...new Set([...(out.get(key) ?? []), ...translations])])
@@ -69,7 +76,13 @@ export function readMythes(): Map<string, string[][]> {
     const n = Number(count)
     i++
     if (!head || !Number.isFinite(n)) continue
-    const senses = lines.slice(i, i + n).map((l) => l.split('|').slice(1).map((s) => s.replace(/\([^)]*\)/g, '').trim()).filter(Boolean))
+    const senses = lines.slice(i, i + n).map((l) =>
+      l
+        .split('|')
+        .slice(1)
+        .map((s) => s.replace(/\([^)]*\)/g, '').trim())
+        .filter(Boolean),
+    )
     i += n
     const key = head.toLowerCase()
     out.set(key, [...(out.get(key) ?? []), ...senses])
@@ -79,7 +92,11 @@ export function readMythes(): Map<string, string[][]> {
 
 /** WordNet's single-word English lemmas by Apertium part of speech. */
 export function readWordnetLemmas(): Array<{ lemma: string; tag: string }> {
-  const files: Array<[string, string]> = [['index.noun', 'n'], ['index.verb', 'vblex'], ['index.adj', 'adj']]
+  const files: Array<[string, string]> = [
+    ['index.noun', 'n'],
+    ['index.verb', 'vblex'],
+    ['index.adj', 'adj'],
+  ]
   return files.flatMap(([file, tag]) =>
     readFileSync(`/usr/share/wordnet/${file}`, 'utf8')
       .split('\n')
@@ -96,7 +113,10 @@ function throughBidix(bin: string, units: string[]): string[][] {
     .split('\n')
     .slice(0, units.length)
     .map((l) => {
-      const parts = l.replace(/^\^|\$$/g, '').split('/').slice(1)
+      const parts = l
+        .replace(/^\^|\$$/g, '')
+        .split('/')
+        .slice(1)
       return parts.filter((p) => !p.startsWith('@')).map((p) => p.replace(/<[^>]*>/g, ''))
     })
 }
@@ -108,10 +128,26 @@ function throughBidix(bin: string, units: string[]): string[][] {
  */
 export function apertiumEnglishFrench(lemmas: Array<{ lemma: string; tag: string }>): Map<string, string[]> {
   const units = lemmas.map((l) => `^${l.lemma}<${l.tag}>${l.tag === 'vblex' ? '<inf>' : l.tag === 'n' ? '<sg>' : ''}$`)
-  const spanishRaw = spawnSync('lt-proc', ['-b', PACKAGES['apertium-eng-spa']!], { input: `${units.join('\n')}\n`, encoding: 'utf8', maxBuffer: 1 << 28 })
-  const spanish = spanishRaw.stdout.split('\n').slice(0, units.length).map((l) => l.replace(/^\^|\$$/g, '').split('/').slice(1).filter((p) => !p.startsWith('@')))
+  const spanishRaw = spawnSync('lt-proc', ['-b', PACKAGES['apertium-eng-spa']!], {
+    input: `${units.join('\n')}\n`,
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  })
+  const spanish = spanishRaw.stdout
+    .split('\n')
+    .slice(0, units.length)
+    .map((l) =>
+      l
+        .replace(/^\^|\$$/g, '')
+        .split('/')
+        .slice(1)
+        .filter((p) => !p.startsWith('@')),
+    )
   const flat = spanish.flatMap((list, k) => list.map((s) => ({ k, unit: `^${s}$` })))
-  const french = throughBidix(PACKAGES['apertium-fr-es']!, flat.map((f) => f.unit))
+  const french = throughBidix(
+    PACKAGES['apertium-fr-es']!,
+    flat.map((f) => f.unit),
+  )
   const out = new Map<string, string[]>()
   flat.forEach((f, j) => {
     const lemma = lemmas[f.k]!.lemma

@@ -16,13 +16,7 @@ const HYPHEN = /[-‐‑]/
 
 /** Removes accents and expands ligatures; applied after stemming, which expects real French. */
 export function fold(s: string): string {
-  return s
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/œ/g, 'oe')
-    .replace(/æ/g, 'ae')
-    .replace(/Œ/g, 'OE')
-    .replace(/Æ/g, 'AE')
+  return s.normalize('NFD').replace(/\p{M}/gu, '').replace(/œ/g, 'oe').replace(/æ/g, 'ae').replace(/Œ/g, 'OE').replace(/Æ/g, 'AE')
 }
 
 // Stemming and folding dominate indexing time; the corpus has a few thousand distinct word forms,

@@ -9,7 +9,10 @@ import type { AnswerType } from './types.ts'
 /** Question words that say what kind of answer is wanted; the words themselves are boilerplate. */
 const ANSWER_TYPE_CUES: ReadonlyArray<[AnswerType, RegExp]> = [
   ['date', /(?<![\p{L}])(?:quand|en quelle année|à quelle date|when|what year|which year)(?![\p{L}])/iu],
-  ['number', /(?<![\p{L}])(?:combien|quel nombre|quelle proportion|quel pourcentage|how many|how much|what share|what proportion|what percentage)(?![\p{L}])/iu],
+  [
+    'number',
+    /(?<![\p{L}])(?:combien|quel nombre|quelle proportion|quel pourcentage|how many|how much|what share|what proportion|what percentage)(?![\p{L}])/iu,
+  ],
   // « qui » is also a relative pronoun (« les règles qui freinent »): only as the question word.
   ['person', /^\s*(?:qui|who|whom)(?![\p{L}])|(?<![\p{L}])(?:par qui|à qui|by whom)(?![\p{L}])/iu],
   ['place', /^\s*(?:où|where)(?![\p{L}])|(?<![\p{L}])(?:où et quand|quand et où|where and when|when and where)(?![\p{L}])/iu],
@@ -18,9 +21,18 @@ const ANSWER_TYPE_CUES: ReadonlyArray<[AnswerType, RegExp]> = [
 
 /** How a paragraph shows it holds each kind of answer a question word may ask for. */
 const ANSWER_TYPE_MARKS: ReadonlyArray<[AnswerType, RegExp]> = [
-  ['date', /(?<!\d)(?:1[89]|20)\d\d(?!\d)|(?<![\p{L}])(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)(?![\p{L}])/iu],
-  ['number', /\d|(?<![\p{L}])(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|quinze|vingt|trente|cent|mille|million|milliards?|moitié|tiers|quart)(?![\p{L}])/iu],
-  ['person', /(?<![\p{L}])(?:M\.|Mme|MM\.|Dr|S\. ?E\.)\s*\p{Lu}|(?<![\p{L}])(?:Directeur|Directrice|Ministre|Président|Présidente|Ambassadeur|Secrétaire)(?![\p{L}])/u],
+  [
+    'date',
+    /(?<!\d)(?:1[89]|20)\d\d(?!\d)|(?<![\p{L}])(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)(?![\p{L}])/iu,
+  ],
+  [
+    'number',
+    /\d|(?<![\p{L}])(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|quinze|vingt|trente|cent|mille|million|milliards?|moitié|tiers|quart)(?![\p{L}])/iu,
+  ],
+  [
+    'person',
+    /(?<![\p{L}])(?:M\.|Mme|MM\.|Dr|S\. ?E\.)\s*\p{Lu}|(?<![\p{L}])(?:Directeur|Directrice|Ministre|Président|Présidente|Ambassadeur|Secrétaire)(?![\p{L}])/u,
+  ],
   ['place', /(?<![\p{L}])(?:à|au|en) \p{Lu}\p{Ll}+/u],
   ['definition', /(?<![\p{L}])(?:on entend|s['’]entend|désigne|se définit|défini(?:e|s|es)? comme|définition)(?![\p{L}])/iu],
 ]

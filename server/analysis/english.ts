@@ -14,7 +14,18 @@ export function englishKey(word: string): string {
 }
 
 /** Parts of speech that never carry the subject of a question; general verbs go too. */
-const SKIPPED_TAGS = ['Preposition', 'Determiner', 'Conjunction', 'Pronoun', 'QuestionWord', 'Auxiliary', 'Copula', 'Adverb', 'Modal', 'Verb']
+const SKIPPED_TAGS = [
+  'Preposition',
+  'Determiner',
+  'Conjunction',
+  'Pronoun',
+  'QuestionWord',
+  'Auxiliary',
+  'Copula',
+  'Adverb',
+  'Modal',
+  'Verb',
+]
 
 export interface EnglishWord {
   /** Glossary lookup key of the root form (see `englishKey`). */
@@ -41,7 +52,9 @@ const NOT_NOUNS = new Set(['Gerund', 'Adjective', 'Comparative', 'Superlative', 
 // compromise's default pipeline without its last stages: the post-tagger's sentence-level
 // corrections and the chunker cost two thirds of the time (≈0.5 → ≈0.16 ms a question) and change
 // nothing the glossary lookup uses (measured on the eval set: the same English results).
-const TAGGING = (nlp.world() as { hooks: string[] }).hooks.filter((h) => h !== 'postTagger' && h !== 'chunks' && h !== 'tokenize').concat('root')
+const TAGGING = (nlp.world() as { hooks: string[] }).hooks
+  .filter((h) => h !== 'postTagger' && h !== 'chunks' && h !== 'tokenize')
+  .concat('root')
 
 /**
  * An English question as glossary keys: compromise's root view gives singular nouns and

@@ -38,8 +38,7 @@ const SUFFIXES = `issements issement ications ication atrices atrice ateurs ateu
  * word itself when no suffix can be cut; undefined for a word shorter than `minRoot`.
  */
 export function derivationalRoot(folded: string, minRoot = DEFAULT_FAMILY_OPTIONS.minRoot): string | undefined {
-  for (const s of SUFFIXES)
-    if (folded.endsWith(s) && folded.length - s.length >= minRoot) return folded.slice(0, -s.length)
+  for (const s of SUFFIXES) if (folded.endsWith(s) && folded.length - s.length >= minRoot) return folded.slice(0, -s.length)
   return folded.length >= minRoot ? folded : undefined
 }
 
@@ -81,7 +80,10 @@ export function createFamilies(
   }
   const ranked = new Map<string, Relative[]>()
   for (const [root, members] of byRoot)
-    ranked.set(root, [...members].sort((a, b) => b[1].count - a[1].count).map(([term, m]) => ({ term, word: m.word })))
+    ranked.set(
+      root,
+      [...members].sort((a, b) => b[1].count - a[1].count).map(([term, m]) => ({ term, word: m.word })),
+    )
   return {
     relatives(folded, ownTerm) {
       const root = derivationalRoot(folded, minRoot)

@@ -7,14 +7,18 @@ export const ENGLISH_FUNCTION_WORDS: ReadonlySet<string> = new Set(
   to for with about by from that this these those their there its it or not can could should
   would will shall may might must has have had into than then they them we our you your i my any
   some such other per according say says said tell give between within among whether if also
-  very most more many much each both all only one same less least every whole several various in at`.split(/\s+/).filter(Boolean),
+  very most more many much each both all only one same less least every whole several various in at`
+    .split(/\s+/)
+    .filter(Boolean),
 )
 
 /** French function words frequent in questions; none is an English word. */
 export const FRENCH_FUNCTION_WORDS: ReadonlySet<string> = new Set(
   `le la les des du de est sont quel quelle quels quelles comment pourquoi pour sur dans par et un
   une que qui au aux ce cette ces il elle ils elles selon avec leur leurs entre quoi sont ont fait
-  peut doivent doit lors dont ou pays`.split(/\s+/).filter(Boolean),
+  peut doivent doit lors dont ou pays`
+    .split(/\s+/)
+    .filter(Boolean),
 )
 
 export const DEFAULT_LANGUAGE_OPTIONS = {

@@ -73,14 +73,18 @@ const thesaurusSchema = z.array(z.object({ terms: z.array(z.string().min(1)).min
 const isRenderings = (v: unknown): boolean =>
   typeof v === 'object' &&
   v !== null &&
-  Object.values(v).every((list) => Array.isArray(list) && list.every((r) => Array.isArray(r) && typeof r[0] === 'string' && r[0] !== '' && typeof r[1] === 'number'))
-const bridgeSchema = z.custom<Bridge>((v) => typeof v === 'object' && v !== null && isRenderings((v as Bridge).en) && isRenderings((v as Bridge).fr), {
-  message: 'expected { en, fr } of [rendering, votes] lists',
-})
-const paraphraseSchema = z.array(z.object({ corpus: z.array(z.string().min(1)).min(1), everyday: z.array(z.string().min(1)).min(1) }))
-const acronymSchema = z.array(
-  z.object({ forms: z.array(z.string().min(1)).min(1), fr: z.string().optional(), en: z.string().optional() }),
+  Object.values(v).every(
+    (list) =>
+      Array.isArray(list) && list.every((r) => Array.isArray(r) && typeof r[0] === 'string' && r[0] !== '' && typeof r[1] === 'number'),
+  )
+const bridgeSchema = z.custom<Bridge>(
+  (v) => typeof v === 'object' && v !== null && isRenderings((v as Bridge).en) && isRenderings((v as Bridge).fr),
+  {
+    message: 'expected { en, fr } of [rendering, votes] lists',
+  },
 )
+const paraphraseSchema = z.array(z.object({ corpus: z.array(z.string().min(1)).min(1), everyday: z.array(z.string().min(1)).min(1) }))
+const acronymSchema = z.array(z.object({ forms: z.array(z.string().min(1)).min(1), fr: z.string().optional(), en: z.string().optional() }))
 
 function readData<T>(file: string, schema: z.ZodType<T>, onProblem: (file: string, reason: string) => void): T | undefined {
   let raw: string

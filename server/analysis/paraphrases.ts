@@ -28,7 +28,10 @@ export function createParaphraseMatcher(
     if (w.length <= 5 || !w.endsWith('ent')) return t.term
     return analyzer(t.surface.slice(0, -2))[0]?.term ?? t.term
   }
-  const keysOf = (phrase: string) => analyzer(phrase).filter((t) => !isBoilerplate(t.surface)).map(keyOf)
+  const keysOf = (phrase: string) =>
+    analyzer(phrase)
+      .filter((t) => !isBoilerplate(t.surface))
+      .map(keyOf)
   const dictionary = createPhraseDictionary<string[]>()
   for (const e of entries)
     for (const phrase of e.everyday) {

@@ -11,7 +11,9 @@ import { distinct } from './query-words.ts'
  */
 export const ENGLISH_BOILERPLATE: ReadonlySet<string> = new Set(
   `what which how why who when where do doe say said tell me document text corpus according
-  explain describe mention give list there mean the is are be`.split(/\s+/).filter(Boolean),
+  explain describe mention give list there mean the is are be`
+    .split(/\s+/)
+    .filter(Boolean),
 )
 
 /**
@@ -39,7 +41,8 @@ export function createEnglishParser(ctx: ParserContext): (question: string, corr
     if (ctx.known(termOf(key))) return undefined
     for (const form of frenchCognates(key)) {
       const term = vocabulary.termOfWord.get(form)
-      if (term !== undefined) return { label: key, alternatives: [{ terms: [term], display: ctx.shown(form), weight: o.cognateWeight }], key: proper }
+      if (term !== undefined)
+        return { label: key, alternatives: [{ terms: [term], display: ctx.shown(form), weight: o.cognateWeight }], key: proper }
     }
     return undefined
   }
@@ -58,7 +61,8 @@ export function createEnglishParser(ctx: ParserContext): (question: string, corr
     // A word the glossary lacks may be French as well (« migration », « diaspora », « 2006 »).
     const bridged = ctx.bridge.english(key)
     // A real English word the glossary lacks is no typo of a glossary key.
-    if (bridged.length > 0 && o.bridge.english === 'before-speller' && !vocabulary.words.has(key)) return { label: key, alternatives: bridged }
+    if (bridged.length > 0 && o.bridge.english === 'before-speller' && !vocabulary.words.has(key))
+      return { label: key, alternatives: bridged }
     const fixed = vocabulary.words.has(key) ? undefined : englishSpeller.suggest(key)
     const entry = fixed === undefined ? undefined : english.match([fixed])[0]?.value
     if (fixed !== undefined && entry) {
@@ -87,7 +91,13 @@ export function createEnglishParser(ctx: ParserContext): (question: string, corr
     }
     for (const m of english.match(words.map((w) => w.keys))) {
       flush(m.start)
-      const c = translated(words.slice(m.start, m.end).map((w) => w.key).join(' '), m.value)
+      const c = translated(
+        words
+          .slice(m.start, m.end)
+          .map((w) => w.key)
+          .join(' '),
+        m.value,
+      )
       // "Asia", "Brazil": a name stays a name once translated.
       if (m.end - m.start === 1 && words[m.start]!.proper && !Array.isArray(m.value)) c.key = true
       concepts.push(c)

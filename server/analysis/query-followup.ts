@@ -3,7 +3,8 @@ import type { Concept } from './types.ts'
 const FOLLOW_UP = /^\s*(?:et\b|and\b|what about\b|how about\b|qu['’]en est-il\b|same\b|idem\b)/i
 // A pronoun or demonstrative that points back (« ces visas », "did it look at") marks a follow-up
 // only in a short question: a question with its own topic stands alone even if it says "this".
-const ANAPHORA = /(?<![\p{L}-])(?:it|its|they|them|their|those|these|the latter|ces|cette|cet|ceux-ci|celles-ci|celui-ci|celle-ci|ce dernier|ces derniers|ils|elles)(?![\p{L}-])/iu
+const ANAPHORA =
+  /(?<![\p{L}-])(?:it|its|they|them|their|those|these|the latter|ces|cette|cet|ceux-ci|celles-ci|celui-ci|celle-ci|ce dernier|ces derniers|ils|elles)(?![\p{L}-])/iu
 
 /**
  * Every ask from the chat carries the conversation, so merging it must be the exception: a

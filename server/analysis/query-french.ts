@@ -9,8 +9,34 @@ export const FRENCH_BOILERPLATE: ReadonlySet<string> = new Set(
   mentionnent evoque evoquent parle parlent parler indique indiquent comment pourquoi combien
   quoi quel quelle quels quelles est-ce qu'est-ce existe existe-t-il y-a-t-il peut-on sait-on
   consiste entend entend-on savoir cite citer donne donner dites est sont peut peuvent faut
-  doit doivent fait font faire depuis quand notamment mieux bien aussi eux apres eu`.split(/\s+/).filter(Boolean),
+  doit doivent fait font faire depuis quand notamment mieux bien aussi eux apres eu`
+    .split(/\s+/)
+    .filter(Boolean),
 )
+
+/**
+ * Everyday phrases (« faire venir sa famille »): the corpus's phrases (« regroupement familial »)
+ * join the concept of the phrase's first word (first or last word measured alike on dev). The
+ * user's words stay their own concepts, so a paragraph using them is found as before.
+ */
+function paraphraseAlternatives(
+  ctx: ParserContext,
+  paraphrases: ReturnType<typeof createParaphraseMatcher>,
+  tokens: Token[],
+): Map<number, Alternative[]> {
+  const at = new Map<number, Alternative[]>()
+  for (const m of paraphrases(tokens))
+    at.set(
+      m.start,
+      m.corpus.map((c) => ({
+        terms: ctx.termsOf(c),
+        display: c,
+        weight: ctx.o.paraphraseWeight,
+        ...(ctx.corpusWording(c) ? {} : { displayable: false }),
+      })),
+    )
+  return at
+}
 
 /**
  * The French part of query understanding: boilerplate dropped, thesaurus groups and acronyms
@@ -31,20 +57,7 @@ export function createFrenchParser(ctx: ParserContext): (question: string, corre
   const isBoilerplate = (surface: string) => FRENCH_BOILERPLATE.has(fold(surface.toLowerCase()))
   const paraphrases = createParaphraseMatcher(ctx.paraphrases, ctx.o.analyzer, isBoilerplate)
 
-  /**
-   * Everyday phrases (« faire venir sa famille »): the corpus's phrases (« regroupement familial »)
-   * join the concept of the phrase's first word (first or last word measured alike on dev). The
-   * user's words stay their own concepts, so a paragraph using them is found as before.
-   */
-  const paraphrasedAt = (tokens: Token[]): Map<number, Alternative[]> => {
-    const at = new Map<number, Alternative[]>()
-    for (const m of paraphrases(tokens))
-      at.set(
-        m.start,
-        m.corpus.map((c) => ({ terms: ctx.termsOf(c), display: c, weight: ctx.o.paraphraseWeight, ...(ctx.corpusWording(c) ? {} : { displayable: false }) })),
-      )
-    return at
-  }
+  const paraphrasedAt = (tokens: Token[]) => paraphraseAlternatives(ctx, paraphrases, tokens)
 
   const bridgeAll = ctx.o.bridge.french === 'all'
   /** The user's own word, unknown to the corpus (or, with 'all', left alone by the lexicon): the bridge's renderings join it. */
@@ -68,7 +81,8 @@ export function createFrenchParser(ctx: ParserContext): (question: string, corre
     const c = ctx.wordConcept(t.surface, t.term, corrections)
     // Only a word the thesaurus left alone gets here; the user's word itself is searched as typed.
     const own = c.alternatives[0]
-    if (!c.unknown && own?.weight === 1 && own.terms.length === 1) c.alternatives = distinct([...c.alternatives, ...ctx.pivot(own.terms[0]!)])
+    if (!c.unknown && own?.weight === 1 && own.terms.length === 1)
+      c.alternatives = distinct([...c.alternatives, ...ctx.pivot(own.terms[0]!)])
     bridged(c, t.term)
     if (parts.length > 0) {
       // An unseen compound of known words (« co-développement ») is known by its parts.
@@ -101,7 +115,10 @@ export function createFrenchParser(ctx: ParserContext): (question: string, corre
       flushWords(m.start)
       const first = tokens[m.start]!
       const last = tokens[m.end - 1]!
-      const matched = tokens.slice(m.start, m.end).map((t) => t.term).join(' ')
+      const matched = tokens
+        .slice(m.start, m.end)
+        .map((t) => t.term)
+        .join(' ')
       push(ctx.groupConcept(question.slice(first.start, last.end), m.value, matched), m.end - m.start)
     }
     flushWords(tokens.length)

@@ -105,7 +105,9 @@ function createConceptMakers(
       const own = g.terms.join(' ') === matched
       const weight = own ? 1 : g.kind === 'acronym' ? o.acronymWeight : o.synonymWeight
       // « pognon », « boulot »: searched for the user, never shown as a term the corpus uses.
-      return own || ctx.corpusWording(g.display) ? { terms: g.terms, display: g.display, weight } : { terms: g.terms, display: g.display, weight, displayable: false }
+      return own || ctx.corpusWording(g.display)
+        ? { terms: g.terms, display: g.display, weight }
+        : { terms: g.terms, display: g.display, weight, displayable: false }
     })
     return { label, alternatives: distinct(alternatives) }
   }
@@ -135,7 +137,11 @@ function createConceptMakers(
     // speller, since a near-miss spelling (« developement ») is a typo more often than a new word.
     const relatives = families.relatives(folded, term)
     if (relatives.length > 0)
-      return { label: surface, alternatives: relatives.map((r) => ({ terms: [r.term], display: shown(r.word), weight: o.familyWeight })), key }
+      return {
+        label: surface,
+        alternatives: relatives.map((r) => ({ terms: [r.term], display: shown(r.word), weight: o.familyWeight })),
+        key,
+      }
     // An unknown name or number is decisive (« Schengen », « 2024 »); an unknown lowercase French
     // word may just be the user's own vocabulary (« muscler »), so it only lowers coverage.
     return { label: surface, alternatives: [{ terms: [term], display: surface, weight: 1 }], unknown: true, key }

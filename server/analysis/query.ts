@@ -65,7 +65,6 @@ export const DEFAULT_QUERY_OPTIONS = {
 
 export type QueryOptions = Partial<typeof DEFAULT_QUERY_OPTIONS>
 
-
 /** What the parser needs to know about the corpus (built by the index). */
 export interface QueryVocabulary {
   /** term → number of paragraphs containing it. */
@@ -146,7 +145,10 @@ export function capAlternatives(concepts: Concept[], max: number): Concept[] {
   const byWeight = (a: Alternative, b: Alternative) => b.weight - a.weight
   const sorted = concepts.map((c) => [...c.alternatives].sort(byWeight))
   const rest = sorted.flatMap((alts, i) => alts.slice(1).map((alt) => ({ i, alt }))).sort((a, b) => byWeight(a.alt, b.alt))
-  const kept = new Set<Alternative>([...sorted.flatMap((alts) => alts.slice(0, 1)), ...rest.slice(0, Math.max(0, max - concepts.length)).map((r) => r.alt)])
+  const kept = new Set<Alternative>([
+    ...sorted.flatMap((alts) => alts.slice(0, 1)),
+    ...rest.slice(0, Math.max(0, max - concepts.length)).map((r) => r.alt),
+  ])
   return concepts.map((c) => ({ ...c, alternatives: c.alternatives.filter((a) => kept.has(a)) }))
 }
 

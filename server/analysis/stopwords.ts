@@ -22,5 +22,18 @@ export const FRENCH_STOPWORDS: ReadonlySet<string> = new Set(
 
 /** Elided forms that precede an apostrophe (« l’OIM », « jusqu’en »): dropped, the word after kept. */
 export const ELISIONS: ReadonlySet<string> = new Set([
-  'l', 'd', 'j', 'm', 'n', 's', 't', 'c', 'qu', 'jusqu', 'lorsqu', 'puisqu', 'quoiqu', 'presqu',
+  'l',
+  'd',
+  'j',
+  'm',
+  'n',
+  's',
+  't',
+  'c',
+  'qu',
+  'jusqu',
+  'lorsqu',
+  'puisqu',
+  'quoiqu',
+  'presqu',
 ])

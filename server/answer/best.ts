@@ -26,7 +26,8 @@ export interface QueryTerms {
 /** How a span shows it holds the kind of answer asked for: a date must carry its year. */
 const HOLDS: Partial<Record<AnswerType, RegExp>> = {
   date: /(?<!\d)(?:1[89]|20)\d\d(?!\d)/,
-  number: /\d|(?<![\p{L}])(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|quinze|vingt|trente|cent|mille|millions?|milliards?|moitié|tiers|quart)(?![\p{L}])/iu,
+  number:
+    /\d|(?<![\p{L}])(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|quinze|vingt|trente|cent|mille|millions?|milliards?|moitié|tiers|quart)(?![\p{L}])/iu,
 }
 
 export interface BestOptions {
@@ -162,7 +163,8 @@ function window(text: string, span: Span, matched: readonly Token[], query: Quer
 }
 
 // Where a clause begins: after a comma, semicolon or colon, or at a conjunction that opens one.
-const CLAUSE = /[,;:]\s+|(?<![\p{L}\p{N}’'-])(?=(?:et|ou|mais|donc|car|ni|or|puis|tandis|alors que|afin|lorsque|parce|puisque|ainsi que)(?![\p{L}\p{N}’'-]))/giu
+const CLAUSE =
+  /[,;:]\s+|(?<![\p{L}\p{N}’'-])(?=(?:et|ou|mais|donc|car|ni|or|puis|tandis|alors que|afin|lorsque|parce|puisque|ainsi que)(?![\p{L}\p{N}’'-]))/giu
 
 /** Clause boundaries from `from` on, in order; matched on the whole text so that the look-behind sees the word before. */
 function* clauses(text: string, from: number): Generator<RegExpExecArray> {

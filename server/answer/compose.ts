@@ -96,7 +96,10 @@ export function composeExtracts(hits: readonly Hit[], query: ComposeQuery, optio
         : highlightOffsets(p.text, toks, query.terms, { mergeAcrossSpace: o.mergeHighlights }),
       citation: citeExtract(p.text.slice(best.start, best.end), d, p, { offset: best.start, maxQuoteLength: o.maxQuoteLength, sentences }),
     }
-    const related = relatedRefs(p, g.related.map((i) => hits[i]!.paragraph))
+    const related = relatedRefs(
+      p,
+      g.related.map((i) => hits[i]!.paragraph),
+    )
     if (related.length) extract.related = related
     return extract
   })

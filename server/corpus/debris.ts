@@ -63,7 +63,11 @@ export function removeDebris(lines: readonly string[], options: Partial<DebrisOp
   let runCount = 0
   const closeRun = (end: number) => {
     if (runCount >= o.verticalRun) {
-      for (let k = runStart; k < end; k++) if (!drop[k] && lines[k]!.trim()) { drop[k] = true; report.verticalLines++ }
+      for (let k = runStart; k < end; k++)
+        if (!drop[k] && lines[k]!.trim()) {
+          drop[k] = true
+          report.verticalLines++
+        }
     }
     runStart = -1
     runCount = 0
@@ -88,7 +92,11 @@ export function removeDebris(lines: readonly string[], options: Partial<DebrisOp
       const prevBlank = j > i && !lines[j - 1]!.trim()
       if (prevBlank && t.length > 60 && /[.!?]$/.test(t)) break
     }
-    for (let k = i; k < j; k++) if (!drop[k] && lines[k]!.trim()) { drop[k] = true; report.tocLines++ }
+    for (let k = i; k < j; k++)
+      if (!drop[k] && lines[k]!.trim()) {
+        drop[k] = true
+        report.tocLines++
+      }
     i = j
   }
 

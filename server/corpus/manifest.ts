@@ -30,7 +30,8 @@ export function parseManifest(json: string): { entries: DocumentMeta[]; skipped:
   } catch (err) {
     return { entries: [], skipped: [{ file: 'manifest.json', reason: `manifest.json is not valid JSON: ${(err as Error).message}` }] }
   }
-  if (!Array.isArray(data)) return { entries: [], skipped: [{ file: 'manifest.json', reason: 'manifest.json must be an array of documents' }] }
+  if (!Array.isArray(data))
+    return { entries: [], skipped: [{ file: 'manifest.json', reason: 'manifest.json must be an array of documents' }] }
   const entries: DocumentMeta[] = []
   const skipped: SkippedFile[] = []
   const ids = new Set<string>()

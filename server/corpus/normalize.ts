@@ -29,17 +29,19 @@ const PUA = /[\uE000-\uF8FF]/g
 export function normalizeText(raw: string, options: Partial<NormalizeOptions> = {}): string {
   const { elided } = { ...DEFAULT_NORMALIZE_OPTIONS, ...options }
   const elision = new RegExp(`(?<!\\p{L})(${elided.join('|')})([’'])[ ]+(?=\\p{L})`, 'giu')
-  return raw
-    .normalize('NFC')
-    .replace(/\r\n?/g, '\n')
-    .replace(/\t/g, ' ')
-    .replace(ODD_SPACES, ' ')
-    .replace(/\u00AD/g, '')
-    .replace(/[\u2010\u2011]/g, '-')
-    .replace(PUA_BULLET, '•')
-    .replace(PUA, '')
-    .replace(CONTROLS, '')
-    .replace(elision, '$1$2')
-    // « œ uvre »: the ligature was extracted as a separate glyph; no French word is a lone « œ ».
-    .replace(/(?<!\p{L})([œŒ]) (?=\p{Ll})/gu, '$1')
+  return (
+    raw
+      .normalize('NFC')
+      .replace(/\r\n?/g, '\n')
+      .replace(/\t/g, ' ')
+      .replace(ODD_SPACES, ' ')
+      .replace(/\u00AD/g, '')
+      .replace(/[\u2010\u2011]/g, '-')
+      .replace(PUA_BULLET, '•')
+      .replace(PUA, '')
+      .replace(CONTROLS, '')
+      .replace(elision, '$1$2')
+      // « œ uvre »: the ligature was extracted as a separate glyph; no French word is a lone « œ ».
+      .replace(/(?<!\p{L})([œŒ]) (?=\p{Ll})/gu, '$1')
+  )
 }

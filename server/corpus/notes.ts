@@ -166,7 +166,9 @@ function callPattern(marker: string, certain = true): RegExp {
     const digits = [...marker].map((d) => `[${d}\\uFFFD]`).join('')
     return new RegExp(`(?<=(?:\\p{Ll}|\\p{Lu}{2}|[.,;:)»”’"]))(?<!\\p{N}[.,/]?)${digits}(?![\\p{N}\\uFFFD])`, 'gu')
   }
-  return certain ? new RegExp(`(?<=[.,;:)»”])${marker}(?=[\\s.,;:)]|$)`, 'gu') : new RegExp(`(?<!\\p{L})(\\p{L}{4,})${marker}(?=[\\s.,;:)]|$)`, 'gu')
+  return certain
+    ? new RegExp(`(?<=[.,;:)»”])${marker}(?=[\\s.,;:)]|$)`, 'gu')
+    : new RegExp(`(?<!\\p{L})(\\p{L}{4,})${marker}(?=[\\s.,;:)]|$)`, 'gu')
 }
 
 export interface AttachOptions {
@@ -185,7 +187,14 @@ interface Call {
 const before = (a: Call, b: Call) => a.host < b.host || (a.host === b.host && a.index < b.index)
 
 /** Calls of `re` in hosts after `from` and before hosts[until], in reading order, that `accept` keeps. */
-function* calls(hosts: readonly NoteHost[], marker: string, re: RegExp, from: Call, accept: (m: RegExpExecArray) => boolean, until = hosts.length): Generator<Call> {
+function* calls(
+  hosts: readonly NoteHost[],
+  marker: string,
+  re: RegExp,
+  from: Call,
+  accept: (m: RegExpExecArray) => boolean,
+  until = hosts.length,
+): Generator<Call> {
   for (let h = from.host; h < until; h++) {
     for (const m of hosts[h]!.text.matchAll(re)) {
       const c = { host: h, index: m.index + m[0].length - marker.length, length: marker.length }
@@ -225,8 +234,16 @@ export function attachNotes(hosts: NoteHost[], notes: readonly DetachedNote[], o
   const glued = (m: RegExpExecArray) => vocab.has(m[1]!.toLowerCase())
   letters.forEach((note, i) => {
     if (found.has(note)) return
-    const prev = letters.slice(0, i).map((n) => found.get(n)).filter(Boolean).at(-1) ?? start
-    const next = letters.slice(i + 1).map((n) => found.get(n)).find(Boolean)
+    const prev =
+      letters
+        .slice(0, i)
+        .map((n) => found.get(n))
+        .filter(Boolean)
+        .at(-1) ?? start
+    const next = letters
+      .slice(i + 1)
+      .map((n) => found.get(n))
+      .find(Boolean)
     let pick: Call | undefined
     for (const c of calls(hosts, note.marker, callPattern(note.marker, false), prev, glued)) {
       if (next && !before(c, next)) break
@@ -246,7 +263,9 @@ export function attachNotes(hosts: NoteHost[], notes: readonly DetachedNote[], o
     if (h === undefined) {
       anomalies.push(`call of note ${note.marker} not found; note kept with the preceding paragraph`)
       h = 0
-      hosts.forEach((x, i) => { if (x.start < note.at) h = i })
+      hosts.forEach((x, i) => {
+        if (x.start < note.at) h = i
+      })
     }
     hosts[Math.min(hosts.length - 1, redirect(h))]?.notes.push({ marker: note.marker, text: note.text })
   }

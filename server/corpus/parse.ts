@@ -37,7 +37,11 @@ export interface ParsedDocument {
 }
 
 /** The text a document's lines become once debris is gone: what the « nothing is lost » check starts from. */
-export function cleanLines(raw: string, vocab: Vocabulary, options: Partial<DocumentParseOptions> = {}): { lines: string[]; debris: DebrisReport } {
+export function cleanLines(
+  raw: string,
+  vocab: Vocabulary,
+  options: Partial<DocumentParseOptions> = {},
+): { lines: string[]; debris: DebrisReport } {
   const { lines, report } = removeDebris(normalizeText(raw, options.normalize).split('\n'), options.debris)
   return { lines: rejoinDropCaps(lines, vocab), debris: report }
 }
@@ -56,16 +60,28 @@ function labelFor(section: string[], rank: number, lastNumber: number | null, ma
   if (lastNumber !== null) return marker ? `§ ${lastNumber}, ${marker})` : `§ ${lastNumber}, al. ${rank + 1}`
   const inner = section.at(-1)
   if (!inner) return `al. ${rank}`
-  const outerCode = CODE.test(inner) ? null : section.map((s) => CODE.exec(s)?.[1]).filter(Boolean).at(-1)
+  const outerCode = CODE.test(inner)
+    ? null
+    : section
+        .map((s) => CODE.exec(s)?.[1])
+        .filter(Boolean)
+        .at(-1)
   return `${outerCode ? `${outerCode.replace(/\.$/, '')}, ` : ''}${shorten(inner, maxTitle)}, al. ${rank}`
 }
 
-export function parseDocument(raw: string, meta: Pick<DocumentMeta, 'id' | 'numbered'>, vocab: Vocabulary, options: Partial<DocumentParseOptions> = {}): ParsedDocument {
+export function parseDocument(
+  raw: string,
+  meta: Pick<DocumentMeta, 'id' | 'numbered'>,
+  vocab: Vocabulary,
+  options: Partial<DocumentParseOptions> = {},
+): ParsedDocument {
   const o = { ...DEFAULT_DOCUMENT_PARSE_OPTIONS, ...options }
   const { lines, debris } = cleanLines(raw, vocab, o)
   const { body, notes, anomalies } = detachNotes(lines, vocab, o.notes)
-  const units: Array<Unit & { notes: Paragraph['notes'] }> = segment(body, vocab, { ...o.segment, numbered: meta.numbered })
-    .map((u) => ({ ...u, notes: [] }))
+  const units: Array<Unit & { notes: Paragraph['notes'] }> = segment(body, vocab, { ...o.segment, numbered: meta.numbered }).map((u) => ({
+    ...u,
+    notes: [],
+  }))
   // A note called from a heading belongs to the first paragraph under it.
   const redirect = (i: number) => {
     let j = i
@@ -100,7 +116,12 @@ export function parseDocument(raw: string, meta: Pick<DocumentMeta, 'id' | 'numb
       documentId: meta.id,
       n,
       number: u.number,
-      label: u.kind === 'heading' ? shorten(text, o.maxLabelTitle) : u.number !== null ? `§ ${u.number}` : labelFor(section, rank, lastNumber, u.marker, o.maxLabelTitle),
+      label:
+        u.kind === 'heading'
+          ? shorten(text, o.maxLabelTitle)
+          : u.number !== null
+            ? `§ ${u.number}`
+            : labelFor(section, rank, lastNumber, u.marker, o.maxLabelTitle),
       section: u.kind === 'heading' ? section.slice(0, -1) : section,
       kind: u.kind,
       text,
@@ -109,6 +130,7 @@ export function parseDocument(raw: string, meta: Pick<DocumentMeta, 'id' | 'numb
   }
   const lost = (raw.match(/\uFFFD/g) ?? []).length
   if (lost) anomalies.push(`${lost} character(s) lost by the PDF extraction (U+FFFD) left as they are`)
-  for (const p of paragraphs) if (p.kind !== 'heading' && p.text.length > 3000) anomalies.push(`${p.id} is ${p.text.length} characters long`)
+  for (const p of paragraphs)
+    if (p.kind !== 'heading' && p.text.length > 3000) anomalies.push(`${p.id} is ${p.text.length} characters long`)
   return { paragraphs, anomalies, debris }
 }

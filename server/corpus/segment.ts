@@ -118,9 +118,15 @@ export function headingLevel(text: string, lineCount: number, numbered: boolean)
   if (section && noFullStop) return section[1]!.split('.').length
   if (!numbered && /^\d{1,2}\.\s+\p{Lu}/u.test(text) && text.length <= 200 && noFullStop) return 2
   if (
-    lineCount <= 3 && text.length <= 120 && /^(?:\p{Lu}|\(\p{Lu}[^)]*\)$)/u.test(text) && !/[.:;,!?…»”]$/.test(text) &&
-    !NUMBERED.test(text) && !text.includes('•') && !/^(?:Modérat|Orateur|Lieu)/.test(text)
-  ) return 3
+    lineCount <= 3 &&
+    text.length <= 120 &&
+    /^(?:\p{Lu}|\(\p{Lu}[^)]*\)$)/u.test(text) &&
+    !/[.:;,!?…»”]$/.test(text) &&
+    !NUMBERED.test(text) &&
+    !text.includes('•') &&
+    !/^(?:Modérat|Orateur|Lieu)/.test(text)
+  )
+    return 3
   return 0
 }
 
@@ -156,7 +162,8 @@ export function segment(lines: readonly string[], vocab: Vocabulary, options: Pa
 
 /** 1. Blocks, with the PDF's breaks inside paragraphs mended. */
 function mendBlocks(blocks: readonly Block[], { vocab, o, listStart }: SegmentContext): Block[] {
-  const isHeading = (b: Block) => b.number === null && b.lines.length <= 10 && headingLevel(joinLines(b.lines, vocab), b.lines.length, o.numbered) > 0
+  const isHeading = (b: Block) =>
+    b.number === null && b.lines.length <= 10 && headingLevel(joinLines(b.lines, vocab), b.lines.length, o.numbered) > 0
   const merged: Block[] = []
   // The block as first met: whether it was a heading is only asked when a page break follows it.
   let head: Block | undefined
@@ -192,11 +199,24 @@ function classify(b: Block, units: Unit[], ctx: SegmentContext): void {
   const first = lines[0]!.trim()
   const width = Math.max(...lines.map((l) => l.trim().length))
   if (
-    b.number === null && lines.length >= 3 && first.length <= width * 0.8 && !/[.:;,!?]$/.test(first) &&
-    /^\p{Lu}/u.test(first) && /^\s*\p{Lu}/u.test(lines[1]!) && headingLevel(first, 1, o.numbered) > 0 &&
+    b.number === null &&
+    lines.length >= 3 &&
+    first.length <= width * 0.8 &&
+    !/[.:;,!?]$/.test(first) &&
+    /^\p{Lu}/u.test(first) &&
+    /^\s*\p{Lu}/u.test(lines[1]!) &&
+    headingLevel(first, 1, o.numbered) > 0 &&
     !ctx.listStart.test(first)
   ) {
-    units.push({ kind: 'heading', text: first, number: null, level: headingLevel(first, 1, o.numbered), marker: null, start: b.start, end: b.start + 1 })
+    units.push({
+      kind: 'heading',
+      text: first,
+      number: null,
+      level: headingLevel(first, 1, o.numbered),
+      marker: null,
+      start: b.start,
+      end: b.start + 1,
+    })
     lines = lines.slice(1)
   }
   const text = joinLines(lines, vocab)
@@ -207,7 +227,15 @@ function classify(b: Block, units: Unit[], ctx: SegmentContext): void {
   const level = b.number === null ? headingLevel(text, lines.length, o.numbered) : 0
   const prev = units.at(-1)
   // A title set over two blocks (« … RENFORCEMENT DES CAPACITES » / « EN MATIERE DE … »).
-  if (level === 1 && prev?.kind === 'heading' && prev.level === 1 && prev.end <= b.start && isCaps(prev.text) && isCaps(text) && !/^[\dIVX]/.test(text)) {
+  if (
+    level === 1 &&
+    prev?.kind === 'heading' &&
+    prev.level === 1 &&
+    prev.end <= b.start &&
+    isCaps(prev.text) &&
+    isCaps(text) &&
+    !/^[\dIVX]/.test(text)
+  ) {
     prev.text += ` ${text}`
     prev.end = b.end
     return
@@ -226,7 +254,15 @@ function bodyUnits(b: Block, lines: readonly string[], { vocab, o, listStart }: 
   }
   const lm = listStart.exec(lines[0]!)
   const marker = lm && b.number === null ? (lm[1] ?? lm[2] ?? lm[3] ?? null) : null
-  const unit = (kind: ParagraphKind, t: string, number: number | null): Unit => ({ kind, text: t, number, level: 0, marker, start: b.start, end: b.end })
+  const unit = (kind: ParagraphKind, t: string, number: number | null): Unit => ({
+    kind,
+    text: t,
+    number,
+    level: 0,
+    marker,
+    start: b.start,
+    end: b.end,
+  })
   if (b.number !== null) return [unit(items.length > 1 ? 'list' : 'body', items.map((i) => joinLines(i, vocab)).join('\n'), b.number)]
   if (items.length > 1 || marker !== null) {
     const out: Unit[] = []

@@ -17,7 +17,10 @@ const decode = (s: string) =>
     return m
   })
 
-const inline = (html: string) => decode(html.replace(/<[^>]+>/g, '')).replace(/\s+/g, ' ').trim()
+const inline = (html: string) =>
+  decode(html.replace(/<[^>]+>/g, ''))
+    .replace(/\s+/g, ' ')
+    .trim()
 
 /** mammoth's HTML → blocks of text, footnotes last. */
 export function htmlToText(html: string): string {

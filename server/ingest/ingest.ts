@@ -17,10 +17,7 @@ import type { UploadMeta } from './meta.ts'
 import { assignPages } from './pages.ts'
 import { readPdf } from './pdf.ts'
 
-export type IngestProgress =
-  | { stage: 'read'; page: number; pages: number }
-  | { stage: 'parse' }
-  | { stage: 'done'; paragraphs: number }
+export type IngestProgress = { stage: 'read'; page: number; pages: number } | { stage: 'parse' } | { stage: 'done'; paragraphs: number }
 
 export interface IngestOptions {
   /** Progress events: each PDF page read, then parsing. Defaults to a no-op. */
@@ -63,13 +60,23 @@ export interface IngestResult {
 }
 
 /** The text of the file in the corpus conventions, and for a PDF the page of each line. */
-async function extract(format: IngestFormat, bytes: Uint8Array, o: IngestOptions): Promise<{ text: string; laid?: LaidOutText; pages: number | null; anomalies: string[] }> {
+async function extract(
+  format: IngestFormat,
+  bytes: Uint8Array,
+  o: IngestOptions,
+): Promise<{ text: string; laid?: LaidOutText; pages: number | null; anomalies: string[] }> {
   if (format === 'pdf') {
     const pages = await readPdf(bytes, { onPage: (page, total) => o.onProgress({ stage: 'read', page, pages: total }) })
     const laid = layoutPages(pages, o.layout)
     const anomalies: string[] = []
     // Reported once per distinct line: a long document's running header is one line, not a thousand.
-    if (laid.furniture.length) anomalies.push(`running headers/footers dropped: ${laid.furniture.slice(0, 10).map((f) => `« ${f} »`).join(', ')}${laid.furniture.length > 10 ? ` and ${laid.furniture.length - 10} more` : ''}`)
+    if (laid.furniture.length)
+      anomalies.push(
+        `running headers/footers dropped: ${laid.furniture
+          .slice(0, 10)
+          .map((f) => `« ${f} »`)
+          .join(', ')}${laid.furniture.length > 10 ? ` and ${laid.furniture.length - 10} more` : ''}`,
+      )
     if (laid.pageNumbers) anomalies.push(`page numbers dropped on ${laid.pageNumbers} page(s)`)
     return { text: laid.text, laid, pages: pages.length, anomalies }
   }
@@ -101,7 +108,8 @@ function mergeVocabulary(base: Vocabulary, own: Vocabulary): Vocabulary {
 /** Reads, parses and paginates one file. Nothing is stored here: the caller decides. */
 export async function ingestDocument(input: IngestInput, options: Partial<IngestOptions> = {}): Promise<IngestResult> {
   const o = { ...DEFAULT_INGEST_OPTIONS, ...options }
-  if (input.bytes.length > o.maxBytes) throw new SourcierError('file_too_large', `The file is ${input.bytes.length} bytes; the limit (MAX_UPLOAD_BYTES) is ${o.maxBytes}.`)
+  if (input.bytes.length > o.maxBytes)
+    throw new SourcierError('file_too_large', `The file is ${input.bytes.length} bytes; the limit (MAX_UPLOAD_BYTES) is ${o.maxBytes}.`)
   const format = detectFormat(input.bytes, input.fileName, input.contentType)
   const { text, laid, pages, anomalies } = await extract(format, input.bytes, o)
   o.onProgress({ stage: 'parse' })
@@ -129,7 +137,9 @@ export async function ingestDocument(input: IngestInput, options: Partial<Ingest
   if (!paragraphs.some((p) => p.kind !== 'heading')) throw new SourcierError('empty_file', 'The file has no paragraph of text.')
   if (laid) {
     const { pages: ranges, missed } = assignPages(paragraphs, laid)
-    paragraphs.forEach((p, i) => { p.pages = ranges[i]! })
+    paragraphs.forEach((p, i) => {
+      p.pages = ranges[i]!
+    })
     if (missed) anomalies.push(`${missed} paragraph(s) not found in the page layout; given the page before them`)
   }
   o.onProgress({ stage: 'done', paragraphs: paragraphs.length })

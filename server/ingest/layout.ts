@@ -66,7 +66,8 @@ export function findFurniture(pages: readonly PdfPage[], o: LayoutOptions): Arra
   const edges = (p: PdfPage) => [...p.lines.slice(0, o.furnitureLines), ...p.lines.slice(-o.furnitureLines)]
   const seen = new Map<string, number>()
   for (const p of pages) for (const key of new Set(edges(p).map((l) => furnitureKey(l.text)))) seen.set(key, (seen.get(key) ?? 0) + 1)
-  const recurring = (l: PdfLine) => pages.length >= 2 && (seen.get(furnitureKey(l.text)) ?? 0) >= Math.max(2, pages.length * o.furnitureShare)
+  const recurring = (l: PdfLine) =>
+    pages.length >= 2 && (seen.get(furnitureKey(l.text)) ?? 0) >= Math.max(2, pages.length * o.furnitureShare)
   return pages.map((p) => {
     const drop = new Set<PdfLine>()
     for (const l of edges(p)) {

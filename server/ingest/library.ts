@@ -36,7 +36,11 @@ export interface DocumentLibrary {
   /** Parses, stores and serves a new document; `duplicate_id` when the id is taken. */
   add(input: IngestInput, onProgress?: (e: LibraryProgress) => void): Promise<AddResult>
   /** Replaces an uploaded document's file (`input`) or only its metadata (`meta`); `not_found` for an unknown id. */
-  replace(id: string, change: { input?: Omit<IngestInput, 'meta'>; meta: Partial<UploadMeta> }, onProgress?: (e: LibraryProgress) => void): Promise<AddResult>
+  replace(
+    id: string,
+    change: { input?: Omit<IngestInput, 'meta'>; meta: Partial<UploadMeta> },
+    onProgress?: (e: LibraryProgress) => void,
+  ): Promise<AddResult>
   /** Removes an uploaded document; `not_found` for an unknown id (a shipped one included). */
   remove(id: string): Promise<void>
   /** The uploaded documents, oldest first. */
@@ -82,7 +86,10 @@ async function load(s: State, onProgress?: OnProgress): Promise<void> {
   if (v === s.version) return
   const records = await s.deps.store.listDocuments()
   onProgress?.({ stage: 'index' })
-  const next = mergeCorpus(s.deps.shipped, records.map((r) => r.document))
+  const next = mergeCorpus(
+    s.deps.shipped,
+    records.map((r) => r.document),
+  )
   await s.deps.reload(next)
   s.current = next
   s.vocabulary = undefined
@@ -112,16 +119,31 @@ async function findUpload(s: State, id: string): Promise<DocumentRecord> {
 }
 
 async function addDocument(s: State, input: IngestInput, onProgress: OnProgress): Promise<AddResult> {
-  if (s.shippedIds.has(input.meta.id)) throw new SourcierError('duplicate_id', `“${input.meta.id}” is the id of a shipped document; choose another.`)
+  if (s.shippedIds.has(input.meta.id))
+    throw new SourcierError('duplicate_id', `“${input.meta.id}” is the id of a shipped document; choose another.`)
   // Checked before parsing too, so a large file is not parsed for nothing; save() checks again atomically.
   if ((await s.deps.store.listDocuments()).some((r) => r.id === input.meta.id)) throw duplicate(input.meta.id)
   const { document, format, pages } = await ingest(s, input, onProgress)
   const now = Date.now()
-  const record = { id: document.id, document, fileName: input.fileName, format, pages, createdAt: now, updatedAt: now, original: input.bytes }
+  const record = {
+    id: document.id,
+    document,
+    fileName: input.fileName,
+    format,
+    pages,
+    createdAt: now,
+    updatedAt: now,
+    original: input.bytes,
+  }
   return save(s, record, false, onProgress)
 }
 
-async function replaceDocument(s: State, id: string, change: Parameters<DocumentLibrary['replace']>[1], onProgress: OnProgress): Promise<AddResult> {
+async function replaceDocument(
+  s: State,
+  id: string,
+  change: Parameters<DocumentLibrary['replace']>[1],
+  onProgress: OnProgress,
+): Promise<AddResult> {
   const old = await findUpload(s, id)
   const meta = { ...metaOf(old.document), ...change.meta, id }
   if (!change.input) {
@@ -129,13 +151,25 @@ async function replaceDocument(s: State, id: string, change: Parameters<Document
     return save(s, { ...old, document, updatedAt: Date.now() }, true, onProgress)
   }
   const { document, format, pages } = await ingest(s, { ...change.input, meta }, onProgress)
-  return save(s, { ...old, document, format, pages, fileName: change.input.fileName, original: change.input.bytes, updatedAt: Date.now() }, true, onProgress)
+  return save(
+    s,
+    { ...old, document, format, pages, fileName: change.input.fileName, original: change.input.bytes, updatedAt: Date.now() },
+    true,
+    onProgress,
+  )
 }
 
 /** Starts a library: loads the uploaded documents and reloads the host when there are any. */
 export async function createDocumentLibrary(deps: LibraryDeps, options: Partial<LibraryOptions> = {}): Promise<DocumentLibrary> {
   const o = { ...DEFAULT_LIBRARY_OPTIONS, ...options }
-  const s: State = { deps, o, version: -1, current: deps.shipped, vocabulary: undefined, shippedIds: new Set(deps.shipped.documents.map((d) => d.id)) }
+  const s: State = {
+    deps,
+    o,
+    version: -1,
+    current: deps.shipped,
+    vocabulary: undefined,
+    shippedIds: new Set(deps.shipped.documents.map((d) => d.id)),
+  }
   // One change at a time: two uploads racing would otherwise reload with each other's corpus missing.
   let queue: Promise<unknown> = Promise.resolve()
   const serial = <T>(job: () => Promise<T>): Promise<T> => {
@@ -177,20 +211,34 @@ export async function createDocumentLibrary(deps: LibraryDeps, options: Partial<
 }
 
 const duplicate = (id: string) =>
-  new SourcierError('duplicate_id', `A document with the id “${id}” already exists: replace it (PUT, or npm run ingest -- --replace) or choose another id.`)
+  new SourcierError(
+    'duplicate_id',
+    `A document with the id “${id}” already exists: replace it (PUT, or npm run ingest -- --replace) or choose another id.`,
+  )
 
 /** The upload metadata a stored document was given. */
 function metaOf(d: CorpusDocument): UploadMeta & { id: string } {
   return {
-    id: d.id, title: d.title, shortTitle: d.shortTitle, publisher: d.publisher, year: d.year, language: d.language,
-    ...(d.series ? { series: d.series } : {}), ...(d.symbol ? { symbol: d.symbol } : {}),
+    id: d.id,
+    title: d.title,
+    shortTitle: d.shortTitle,
+    publisher: d.publisher,
+    year: d.year,
+    language: d.language,
+    ...(d.series ? { series: d.series } : {}),
+    ...(d.symbol ? { symbol: d.symbol } : {}),
   }
 }
 
 /** Metadata fields as the corpus types carry them. */
 function documentMeta(m: UploadMeta): Partial<CorpusDocument> {
   return {
-    title: m.title, shortTitle: m.shortTitle ?? m.title, publisher: m.publisher ?? '', year: m.year, language: m.language,
-    ...(m.series !== undefined ? { series: m.series } : {}), ...(m.symbol !== undefined ? { symbol: m.symbol } : {}),
+    title: m.title,
+    shortTitle: m.shortTitle ?? m.title,
+    publisher: m.publisher ?? '',
+    year: m.year,
+    language: m.language,
+    ...(m.series !== undefined ? { series: m.series } : {}),
+    ...(m.symbol !== undefined ? { symbol: m.symbol } : {}),
   }
 }

@@ -7,14 +7,23 @@ import { SourcierError } from '../errors.ts'
 
 export const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
 
-const text = (name: string) => z.string({ error: `${name} is required` }).trim().min(1, `${name} is required`).max(500)
+const text = (name: string) =>
+  z
+    .string({ error: `${name} is required` })
+    .trim()
+    .min(1, `${name} is required`)
+    .max(500)
 
 export const uploadMetaSchema = z.object({
   id: z.string().trim().max(80).regex(ID_PATTERN, 'id must be lower-case letters, digits and hyphens').optional(),
   title: text('title'),
   shortTitle: text('shortTitle').optional(),
   publisher: text('publisher').optional(),
-  year: z.coerce.number({ error: 'year must be a year such as 2019' }).int('year must be a whole number').min(1900, 'year must be between 1900 and 2100').max(2100, 'year must be between 1900 and 2100'),
+  year: z.coerce
+    .number({ error: 'year must be a year such as 2019' })
+    .int('year must be a whole number')
+    .min(1900, 'year must be between 1900 and 2100')
+    .max(2100, 'year must be between 1900 and 2100'),
   series: z.string().trim().max(500).optional(),
   symbol: z.string().trim().max(100).optional(),
   language: z.literal('fr', { error: 'language must be "fr": the analysers are French' }).default('fr'),
@@ -24,7 +33,29 @@ export type UploadMeta = z.infer<typeof uploadMetaSchema>
 
 /** « Le travail saisonnier dans les vignobles » (2019) → « travail-saisonnier-vignobles-2019 ». */
 export function suggestId(title: string, year?: number): string {
-  const STOP = new Set(['le', 'la', 'les', 'l', 'de', 'du', 'des', 'd', 'et', 'en', 'a', 'au', 'aux', 'un', 'une', 'the', 'of', 'and', 'dans', 'sur', 'pour'])
+  const STOP = new Set([
+    'le',
+    'la',
+    'les',
+    'l',
+    'de',
+    'du',
+    'des',
+    'd',
+    'et',
+    'en',
+    'a',
+    'au',
+    'aux',
+    'un',
+    'une',
+    'the',
+    'of',
+    'and',
+    'dans',
+    'sur',
+    'pour',
+  ])
   const words = title
     .normalize('NFD')
     .replace(/\p{M}/gu, '')

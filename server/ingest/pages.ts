@@ -20,7 +20,11 @@ export interface PageOptions {
 
 export const DEFAULT_PAGE_OPTIONS: PageOptions = { anchor: 24 }
 
-const letters = (s: string) => s.toLowerCase().normalize('NFC').replace(/[^\p{L}]/gu, '')
+const letters = (s: string) =>
+  s
+    .toLowerCase()
+    .normalize('NFC')
+    .replace(/[^\p{L}]/gu, '')
 
 /** The body and heading letters of the laid-out text, with the page of each. */
 function letterStream(laid: LaidOutText): { text: string; pages: number[] } {

@@ -30,9 +30,7 @@ export const DEFAULT_PARSE_OPTIONS: ParseOptions = {
 /** The codes a parse can fail with; each is a row of server/errors.ts (the transport's types check it). */
 export type ParseErrorCode = 'bad_json' | 'unknown_type' | 'bad_message' | 'invalid_question'
 
-export type ParseResult<T> =
-  | { ok: true; message: T }
-  | { ok: false; code: ParseErrorCode; message: string; id: string | null }
+export type ParseResult<T> = { ok: true; message: T } | { ok: false; code: ParseErrorCode; message: string; id: string | null }
 
 /** Longest client-chosen message id; longer ids are refused so a reply never echoes a novel. */
 export const MAX_ID_LENGTH = 64
@@ -63,9 +61,12 @@ function askFields(o: ParseOptions) {
       .optional(),
     context: z
       .array(
-        z.object({ question: z.string().trim().min(1).max(o.maxQuestionLength) }, {
-          error: 'must be {"question": "…"} with a non-blank question',
-        }),
+        z.object(
+          { question: z.string().trim().min(1).max(o.maxQuestionLength) },
+          {
+            error: 'must be {"question": "…"} with a non-blank question',
+          },
+        ),
         { error: 'must be an array of {"question": "…"}' },
       )
       .max(o.maxContextTurns, `must hold at most ${o.maxContextTurns} turns`)
@@ -75,10 +76,15 @@ function askFields(o: ParseOptions) {
 
 function feedbackFields(o: ParseOptions) {
   return {
-    answerId: z.string({ error: 'must be the answerId of an answer' }).min(1, 'must not be empty').max(MAX_ID_LENGTH, `must be at most ${MAX_ID_LENGTH} characters`),
+    answerId: z
+      .string({ error: 'must be the answerId of an answer' })
+      .min(1, 'must not be empty')
+      .max(MAX_ID_LENGTH, `must be at most ${MAX_ID_LENGTH} characters`),
     vote: z.enum(['up', 'down'], { error: 'must be "up" or "down"' }),
     paragraphId: z.string({ error: 'must be a paragraph id' }).min(1).max(200).optional(),
-    reason: z.enum(['wrong_passage', 'incomplete', 'outdated', 'other'], { error: 'must be one of wrong_passage, incomplete, outdated, other' }).optional(),
+    reason: z
+      .enum(['wrong_passage', 'incomplete', 'outdated', 'other'], { error: 'must be one of wrong_passage, incomplete, outdated, other' })
+      .optional(),
     comment: z.string({ error: 'must be a string' }).max(o.maxCommentLength, `must be at most ${o.maxCommentLength} characters`).optional(),
   }
 }
@@ -88,15 +94,15 @@ function schemas(o: ParseOptions) {
   const body = z.object(askFields(o), { error: 'The body must be a JSON object.' })
   const message = z.discriminatedUnion(
     'type',
-    [
-      z.object({ type: z.literal('ask'), id, ...askFields(o) }),
-      z.object({ type: z.literal('feedback'), id, ...feedbackFields(o) }),
-    ],
+    [z.object({ type: z.literal('ask'), id, ...askFields(o) }), z.object({ type: z.literal('feedback'), id, ...feedbackFields(o) })],
     { error: 'The message must be a JSON object.' },
   )
   // REST feedback: the frame's fields, its envelope optional (and dropped).
   const feedback = z
-    .object({ type: z.literal('feedback').optional(), id: id.optional(), ...feedbackFields(o) }, { error: 'The body must be a JSON object.' })
+    .object(
+      { type: z.literal('feedback').optional(), id: id.optional(), ...feedbackFields(o) },
+      { error: 'The body must be a JSON object.' },
+    )
     .transform(({ type: _type, id: _id, ...rest }) => rest)
   return { body, message, feedback }
 }

@@ -14,9 +14,7 @@ import type { SearchIndex } from '../search/index.ts'
 import type { AnswerBody } from '../protocol/types.ts'
 import { SourcierError, type ErrorCode } from '../errors.ts'
 
-export type AskOutcome =
-  | { ok: true; body: AnswerBody }
-  | { ok: false; code: ErrorCode; message: string; retryAfterMs?: number }
+export type AskOutcome = { ok: true; body: AnswerBody } | { ok: false; code: ErrorCode; message: string; retryAfterMs?: number }
 
 export interface EngineHost {
   /**

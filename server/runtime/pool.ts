@@ -44,7 +44,12 @@ interface PoolWorker {
 const WORKER_URL = new URL('./worker-entry.mjs', import.meta.url)
 
 /** Starts one worker over `corpus`; resolves once its engine is built. */
-function startWorker(corpus: Corpus, engineOptions: EngineOptions, indexFile: string | undefined, onExit: (w: PoolWorker) => void): Promise<PoolWorker> {
+function startWorker(
+  corpus: Corpus,
+  engineOptions: EngineOptions,
+  indexFile: string | undefined,
+  onExit: (w: PoolWorker) => void,
+): Promise<PoolWorker> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(WORKER_URL, { workerData: { corpus, options: engineOptions, indexFile } })
     const w: PoolWorker = { worker, inFlight: new Map(), retired: false }
@@ -75,7 +80,12 @@ function startWorker(corpus: Corpus, engineOptions: EngineOptions, indexFile: st
   })
 }
 
-async function startGeneration(corpus: Corpus, o: PoolOptions, indexFile: string | undefined, onExit: (w: PoolWorker) => void): Promise<PoolWorker[]> {
+async function startGeneration(
+  corpus: Corpus,
+  o: PoolOptions,
+  indexFile: string | undefined,
+  onExit: (w: PoolWorker) => void,
+): Promise<PoolWorker[]> {
   const started = await Promise.allSettled(Array.from({ length: o.size }, () => startWorker(corpus, o.engineOptions, indexFile, onExit)))
   const failed = started.find((s) => s.status === 'rejected')
   if (failed) {
@@ -96,7 +106,10 @@ async function retire(workers: PoolWorker[]): Promise<void> {
   )
 }
 
-export async function createWorkerPool(corpus: Corpus, options: Partial<PoolOptions> & Pick<PoolOptions, 'engineOptions'>): Promise<EngineHost> {
+export async function createWorkerPool(
+  corpus: Corpus,
+  options: Partial<PoolOptions> & Pick<PoolOptions, 'engineOptions'>,
+): Promise<EngineHost> {
   const o: PoolOptions = { size: os.availableParallelism(), ...options }
   let current = corpus
   let closed = false

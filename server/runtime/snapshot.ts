@@ -97,7 +97,8 @@ export async function prepareIndex(o: SnapshotOptions): Promise<PreparedIndex> {
     await writeFile(path.join(tmp, 'index.v8'), v8.serialize(snapshotIndex(index, corpus)))
     await rm(dir, { recursive: true, force: true })
     await rename(tmp, dir)
-    for (const other of await readdir(root)) if (other !== key && !other.includes('.tmp-')) await rm(path.join(root, other), { recursive: true, force: true })
+    for (const other of await readdir(root))
+      if (other !== key && !other.includes('.tmp-')) await rm(path.join(root, other), { recursive: true, force: true })
   } catch (err) {
     o.onProblem?.(`index snapshot not saved in ${root}: ${(err as Error).message}`)
   }

@@ -31,9 +31,15 @@ export interface ConfidenceFeatures {
 }
 
 /** The features, in the order the model file lists them. */
-export const CONFIDENCE_FEATURES = ['coverage', 'matched', 'missingKey', 'offDomain', 'margin', 'sentence', 'margin5'] as const satisfies ReadonlyArray<
-  keyof ConfidenceFeatures
->
+export const CONFIDENCE_FEATURES = [
+  'coverage',
+  'matched',
+  'missingKey',
+  'offDomain',
+  'margin',
+  'sentence',
+  'margin5',
+] as const satisfies ReadonlyArray<keyof ConfidenceFeatures>
 
 /** The committed confidence model, checked against CONFIDENCE_FEATURES. */
 export const CONFIDENCE_MODEL: LinearModel = checkFeatures(parseModel(confidenceModel, 'data/models/confidence.json'), CONFIDENCE_FEATURES)
@@ -56,7 +62,8 @@ export function confidenceFeatures(query: ParsedQuery, hits: RankedHit[]): Confi
   const top = hits[0]
   const asked = query.concepts.filter((c) => !c.fromContext)
   if (!top || asked.length === 0) return { coverage: 0, matched: 0, missingKey: 1, offDomain: 1, margin: 0, sentence: 0, margin5: 0 }
-  const lead = (other: RankedHit | undefined) => (other && top.score > 0 ? Math.min(1, Math.max(0, (top.score - other.score) / top.score)) : 1)
+  const lead = (other: RankedHit | undefined) =>
+    other && top.score > 0 ? Math.min(1, Math.max(0, (top.score - other.score) / top.score)) : 1
   return {
     coverage: top.coverage,
     matched: Math.min(1, top.matched / 4),
@@ -84,7 +91,10 @@ export function statusOf(p: number, options: Partial<ConfidenceOptions> = {}): A
 }
 
 const REASONS: Record<'missing' | 'unknown' | 'partial' | 'scattered' | 'close', Record<Language, (word: string) => string>> = {
-  missing: { fr: (w: string) => `Le passage trouvé ne mentionne pas « ${w} ».`, en: (w: string) => `The passage found does not mention “${w}”.` },
+  missing: {
+    fr: (w: string) => `Le passage trouvé ne mentionne pas « ${w} ».`,
+    en: (w: string) => `The passage found does not mention “${w}”.`,
+  },
   unknown: {
     fr: (w: string) => `Le corpus ne connaît pas « ${w} » : ces passages en sont peut-être éloignés.`,
     en: (w: string) => `The corpus does not know “${w}”: these passages may not be about it.`,
@@ -104,11 +114,25 @@ const REASONS: Record<'missing' | 'unknown' | 'partial' | 'scattered' | 'close',
 }
 
 /** Feature values of a clearly answered question: a reason names the feature furthest below its. */
-const CONFIDENT: Record<(typeof CONFIDENCE_FEATURES)[number], number> = { coverage: 1, matched: 1, missingKey: 0, offDomain: 0, margin: 0.5, sentence: 1, margin5: 0.5 }
+const CONFIDENT: Record<(typeof CONFIDENCE_FEATURES)[number], number> = {
+  coverage: 1,
+  matched: 1,
+  missingKey: 0,
+  offDomain: 0,
+  margin: 0.5,
+  sentence: 1,
+  margin5: 0.5,
+}
 
 /** Which weakness each feature stands for, when it is the one that cost the most confidence. */
 const REASON_OF: Record<(typeof CONFIDENCE_FEATURES)[number], keyof typeof REASONS> = {
-  coverage: 'partial', matched: 'partial', missingKey: 'missing', offDomain: 'unknown', margin: 'close', sentence: 'scattered', margin5: 'close',
+  coverage: 'partial',
+  matched: 'partial',
+  missingKey: 'missing',
+  offDomain: 'unknown',
+  margin: 'close',
+  sentence: 'scattered',
+  margin5: 'close',
 }
 
 /**
@@ -119,7 +143,12 @@ const REASON_OF: Record<(typeof CONFIDENCE_FEATURES)[number], keyof typeof REASO
  * scattered with no sentence holding them (a participant list naming « Suisse » for « le salaire
  * minimum en Suisse »), or no passage standing out.
  */
-export function uncertainReason(features: ConfidenceFeatures, query: ParsedQuery, top: RankedHit | undefined, options: Partial<ConfidenceOptions> = {}): string {
+export function uncertainReason(
+  features: ConfidenceFeatures,
+  query: ParsedQuery,
+  top: RankedHit | undefined,
+  options: Partial<ConfidenceOptions> = {},
+): string {
   const { model } = { ...DEFAULT_CONFIDENCE_OPTIONS, ...options }
   const language = query.language
   if (top && top.missing.length > 0) return REASONS.missing[language](top.missing[0]!)

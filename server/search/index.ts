@@ -117,7 +117,10 @@ export function buildIndex(corpus: Corpus, options: Partial<IndexOptions> = {}):
       // The year and short title count as headings: « l’IDM 2018 » names the document, not a paragraph.
       const titleTerms = new Set([...termsOnce(document.title), ...termsOnce(`${document.shortTitle} ${document.year}`)])
       const headingTerms = new Set([...termsOnce(paragraph.section.join(' ')), ...titleTerms])
-      analysed.set(paragraph.text, tokens.map((t) => t.term))
+      analysed.set(
+        paragraph.text,
+        tokens.map((t) => t.term),
+      )
       const sentences = splitSentences(paragraph.text)
       const sentenceOf = new Uint16Array(tokens.length)
       let s = 0
@@ -132,5 +135,16 @@ export function buildIndex(corpus: Corpus, options: Partial<IndexOptions> = {}):
   minisearch.addAll(entries)
   const averageLength = entries.reduce((n, e) => n + e.tokens.length, 0) / Math.max(1, entries.length)
   const headingVocabulary = new Set(entries.flatMap((e) => [...e.headingTerms]))
-  return { minisearch, postings: createPostings(minisearch as MiniSearch<unknown>, FIELDS), entries, df, words, termOfWord, lowercase, spelling, averageLength, headingVocabulary }
+  return {
+    minisearch,
+    postings: createPostings(minisearch as MiniSearch<unknown>, FIELDS),
+    entries,
+    df,
+    words,
+    termOfWord,
+    lowercase,
+    spelling,
+    averageLength,
+    headingVocabulary,
+  }
 }

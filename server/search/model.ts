@@ -36,7 +36,8 @@ export type LinearModel = z.infer<typeof linearModelSchema>
 /** Validates a parsed model file; throws a readable error naming the bad field. */
 export function parseModel(json: unknown, source = 'model'): LinearModel {
   const parsed = linearModelSchema.safeParse(json)
-  if (!parsed.success) throw new Error(`${source}: not a model file: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`)
+  if (!parsed.success)
+    throw new Error(`${source}: not a model file: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`)
   const model = parsed.data
   const missing = model.features.filter((f) => model.weights[f] === undefined)
   if (missing.length > 0) throw new Error(`${source}: no weight for ${missing.join(', ')}`)

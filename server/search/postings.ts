@@ -57,7 +57,14 @@ export interface Postings {
 }
 
 /** MiniSearch's calcBM25Score, written identically so that scores are bit for bit the same. */
-function bm25Score(termFreq: number, matchingCount: number, totalCount: number, fieldLength: number, avgFieldLength: number, p: Bm25Params): number {
+function bm25Score(
+  termFreq: number,
+  matchingCount: number,
+  totalCount: number,
+  fieldLength: number,
+  avgFieldLength: number,
+  p: Bm25Params,
+): number {
   const { k, b, d } = p
   const invDocFreq = Math.log(1 + (totalCount - matchingCount + 0.5) / (matchingCount + 0.5))
   return invDocFreq * (d + (termFreq * (k + 1)) / (termFreq + k * (1 - b + (b * fieldLength) / avgFieldLength)))

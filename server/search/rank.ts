@@ -248,13 +248,21 @@ function conceptIn(entry: IndexedParagraph, q: QueryContext, k: number, o: typeo
     }
     if (found === PHRASE) phrase = true
     if (found !== ABSENT && a.weight >= 1) own = true
-    if (found === ABSENT && headed[j] && a.weight * o.headingCredit > credit && allIn(a.terms, entry.headingTerms)) credit = a.weight * o.headingCredit
+    if (found === ABSENT && headed[j] && a.weight * o.headingCredit > credit && allIn(a.terms, entry.headingTerms))
+      credit = a.weight * o.headingCredit
   }
   return { credit, positions, phrase, own }
 }
 
 /** A candidate's features (all but `neighbour`, which needs the other candidates) and its decisive coverage. */
-function candidateFeatures(entry: IndexedParagraph, bm25: number, top: number, q: QueryContext, averageLength: number, o: typeof DEFAULT_RANK_OPTIONS) {
+function candidateFeatures(
+  entry: IndexedParagraph,
+  bm25: number,
+  top: number,
+  q: QueryContext,
+  averageLength: number,
+  o: typeof DEFAULT_RANK_OPTIONS,
+) {
   const { imp, total } = q
   let covered = 0
   let coveredDecisive = 0

@@ -46,11 +46,26 @@ export function snapshotIndex(index: SearchIndex, corpus: Corpus): IndexSnapshot
   const tokens = e.reduce((n, x) => n + x.tokens.length, 0)
   const sentences = e.reduce((n, x) => n + x.sentences.length, 0)
   const s: IndexSnapshot = {
-    version: INDEX_SNAPSHOT_VERSION, terms: [], place: new Int32Array(e.length * 2), tokenStart: new Int32Array(e.length + 1),
-    sentenceStart: new Int32Array(e.length + 1), termIds: new Int32Array(tokens), offsets: new Uint32Array(tokens * 2),
-    sentenceOf: new Uint16Array(tokens), sentences: new Uint32Array(sentences * 2), headingTerms: [], titleTerms: [], holds: [],
-    minisearch: index.minisearch.toJSON(), df: [...index.df], words: [...index.words], termOfWord: [...index.termOfWord],
-    spelling: [...index.spelling], headingVocabulary: [...index.headingVocabulary], lowercase: [...index.lowercase], averageLength: index.averageLength,
+    version: INDEX_SNAPSHOT_VERSION,
+    terms: [],
+    place: new Int32Array(e.length * 2),
+    tokenStart: new Int32Array(e.length + 1),
+    sentenceStart: new Int32Array(e.length + 1),
+    termIds: new Int32Array(tokens),
+    offsets: new Uint32Array(tokens * 2),
+    sentenceOf: new Uint16Array(tokens),
+    sentences: new Uint32Array(sentences * 2),
+    headingTerms: [],
+    titleTerms: [],
+    holds: [],
+    minisearch: index.minisearch.toJSON(),
+    df: [...index.df],
+    words: [...index.words],
+    termOfWord: [...index.termOfWord],
+    spelling: [...index.spelling],
+    headingVocabulary: [...index.headingVocabulary],
+    lowercase: [...index.lowercase],
+    averageLength: index.averageLength,
   }
   let t = 0
   let k = 0
@@ -94,9 +109,15 @@ function restoreEntry(s: IndexSnapshot, corpus: Corpus, i: number): IndexedParag
     else positions.set(term, [t - from])
   }
   const sentences: Span[] = []
-  for (let k = s.sentenceStart[i]!; k < s.sentenceStart[i + 1]!; k++) sentences.push({ start: s.sentences[2 * k]!, end: s.sentences[2 * k + 1]! })
+  for (let k = s.sentenceStart[i]!; k < s.sentenceStart[i + 1]!; k++)
+    sentences.push({ start: s.sentences[2 * k]!, end: s.sentences[2 * k + 1]! })
   return {
-    id: i, paragraph, document, tokens, positions, sentences,
+    id: i,
+    paragraph,
+    document,
+    tokens,
+    positions,
+    sentences,
     headingTerms: new Set(s.headingTerms[i]!.map((x) => s.terms[x]!)),
     titleTerms: new Set(s.titleTerms[i]!.map((x) => s.terms[x]!)),
     holds: new Set(s.holds[i]!),
@@ -109,10 +130,20 @@ export function restoreIndex(corpus: Corpus, s: IndexSnapshot, options: Partial<
   if (s.version !== INDEX_SNAPSHOT_VERSION) throw new Error(`index snapshot version ${s.version}, expected ${INDEX_SNAPSHOT_VERSION}`)
   const { analyzer } = { ...DEFAULT_INDEX_OPTIONS, ...options }
   const entries = Array.from({ length: s.tokenStart.length - 1 }, (_, i) => restoreEntry(s, corpus, i))
-  const minisearch = MiniSearch.loadJS(s.minisearch as Parameters<typeof MiniSearch.loadJS>[0], miniSearchOptions((text) => analyzer(text).map((t) => t.term)))
+  const minisearch = MiniSearch.loadJS(
+    s.minisearch as Parameters<typeof MiniSearch.loadJS>[0],
+    miniSearchOptions((text) => analyzer(text).map((t) => t.term)),
+  )
   return {
-    minisearch, postings: createPostings(minisearch as MiniSearch<unknown>, FIELDS), entries,
-    df: new Map(s.df), words: new Map(s.words), termOfWord: new Map(s.termOfWord), spelling: new Map(s.spelling),
-    headingVocabulary: new Set(s.headingVocabulary), lowercase: new Set(s.lowercase), averageLength: s.averageLength,
+    minisearch,
+    postings: createPostings(minisearch as MiniSearch<unknown>, FIELDS),
+    entries,
+    df: new Map(s.df),
+    words: new Map(s.words),
+    termOfWord: new Map(s.termOfWord),
+    spelling: new Map(s.spelling),
+    headingVocabulary: new Set(s.headingVocabulary),
+    lowercase: new Set(s.lowercase),
+    averageLength: s.averageLength,
   }
 }

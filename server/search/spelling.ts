@@ -29,9 +29,17 @@ export function plausibleCorrection(
   return (words.get(word) ?? 0) >= minCount && editDistance(fold(typed.toLowerCase()), word, maxDistance) <= maxDistance
 }
 
-
 /** Elisions typed without their apostrophe: repaired, not dropped (« Quest ce que » → « Qu’est-ce que »). */
-const ELISIONS: Record<string, string> = { quest: 'qu’est', questce: 'qu’est-ce', cest: 'c’est', quil: 'qu’il', quils: 'qu’ils', jai: 'j’ai', lue: 'l’UE', loim: 'l’OIM' }
+const ELISIONS: Record<string, string> = {
+  quest: 'qu’est',
+  questce: 'qu’est-ce',
+  cest: 'c’est',
+  quil: 'qu’il',
+  quils: 'qu’ils',
+  jai: 'j’ai',
+  lue: 'l’UE',
+  loim: 'l’OIM',
+}
 
 export interface CorrectedQuestion {
   /** The question with the speller's corrections applied and an unknown first word left out. */
@@ -64,13 +72,20 @@ export function correctedQuestion(
   for (const c of query.concepts) {
     if (!c.unknown || c.fromContext) continue
     const elided = ELISIONS[c.label.toLowerCase()]
-    if (elided) text = text.replace(wholeWord(c.label), c.label[0] === c.label[0]!.toLowerCase() ? elided : elided[0]!.toUpperCase() + elided.slice(1))
+    if (elided)
+      text = text.replace(
+        wholeWord(c.label),
+        c.label[0] === c.label[0]!.toLowerCase() ? elided : elided[0]!.toUpperCase() + elided.slice(1),
+      )
     else if (c.label === first && first !== first.toLowerCase()) {
       text = text.replace(wholeWord(c.label), '')
       dropped = true
     } else keepsUnknown = true
   }
-  text = text.replace(/\s{2,}/g, ' ').replace(/^[\s,;:-]+/, '').trim()
+  text = text
+    .replace(/\s{2,}/g, ' ')
+    .replace(/^[\s,;:-]+/, '')
+    .trim()
   if (text === question.trim() || !/\p{L}/u.test(text)) return undefined
   // Shown as « Résultats pour : … »: words typed without their accents get them back
   // (« resultat » → « résultat »), as the corpus writes them.

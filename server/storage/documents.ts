@@ -33,8 +33,14 @@ export function createDocumentQueries(db: SqlAdapter): DocumentStore {
   return {
     async saveDocument(record, options) {
       const values = [
-        record.id, JSON.stringify(record.document), record.fileName, record.format, record.pages,
-        record.original ? Buffer.from(record.original) : null, Math.round(record.createdAt), Math.round(record.updatedAt),
+        record.id,
+        JSON.stringify(record.document),
+        record.fileName,
+        record.format,
+        record.pages,
+        record.original ? Buffer.from(record.original) : null,
+        Math.round(record.createdAt),
+        Math.round(record.updatedAt),
       ]
       const conflict = options.replace
         ? 'DO UPDATE SET body = excluded.body, file_name = excluded.file_name, format = excluded.format, pages = excluded.pages, original = COALESCE(excluded.original, documents.original), updated_at = excluded.updated_at'

@@ -122,7 +122,9 @@ async function listenForDocuments(url: string, connectTimeoutMs: number, onChang
     const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: connectTimeoutMs })
     c.on('error', retry)
     c.on('end', retry)
-    c.on('notification', (m) => { if (m.channel === DOCUMENTS_CHANNEL) onChange() })
+    c.on('notification', (m) => {
+      if (m.channel === DOCUMENTS_CHANNEL) onChange()
+    })
     try {
       await c.connect()
       await c.query(`LISTEN ${DOCUMENTS_CHANNEL}`)

@@ -55,9 +55,18 @@ export function toCsv(records: QuestionRecord[]): string {
   for (const r of records) {
     lines.push(
       [
-        new Date(r.at).toISOString(), r.answerId, r.status, r.language, r.via, String(r.tookMs),
-        (r.documents ?? []).join(' '), r.paragraphs.map((p) => `${p.id}:${p.score}`).join(' '), r.question ?? '',
-      ].map(csvField).join(','),
+        new Date(r.at).toISOString(),
+        r.answerId,
+        r.status,
+        r.language,
+        r.via,
+        String(r.tookMs),
+        (r.documents ?? []).join(' '),
+        r.paragraphs.map((p) => `${p.id}:${p.score}`).join(' '),
+        r.question ?? '',
+      ]
+        .map(csvField)
+        .join(','),
     )
   }
   return `${lines.join('\r\n')}\r\n`

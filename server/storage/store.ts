@@ -6,7 +6,14 @@
 import { createDocumentQueries } from './documents.ts'
 import { normalizeQuestion } from './normalize.ts'
 import type {
-  FeedbackInput, FeedbackRecord, LoggedStatus, QuestionQuery, QuestionRecord, StatusCount, Store, StorageHealth,
+  FeedbackInput,
+  FeedbackRecord,
+  LoggedStatus,
+  QuestionQuery,
+  QuestionRecord,
+  StatusCount,
+  Store,
+  StorageHealth,
 } from './types.ts'
 
 /** What a backend supplies: rows for a query, changed-row count for a statement. */
@@ -18,7 +25,9 @@ export interface SqlAdapter {
 }
 
 const COLUMNS = 'answer_id, at, language, status, question, normalized, paragraphs, took_ms, documents, via, client'
-const Q_COLUMNS = COLUMNS.split(', ').map((c) => `q.${c}`).join(', ')
+const Q_COLUMNS = COLUMNS.split(', ')
+  .map((c) => `q.${c}`)
+  .join(', ')
 /** Rows per multi-row INSERT: well under SQLite's bound-parameter limit. */
 const INSERT_CHUNK = 200
 const DEFAULT_LIMIT = 500
@@ -26,9 +35,17 @@ const MAX_LIMIT = 10_000
 
 function toRow(r: QuestionRecord): unknown[] {
   return [
-    r.answerId, Math.round(r.at), r.language, r.status, r.question,
+    r.answerId,
+    Math.round(r.at),
+    r.language,
+    r.status,
+    r.question,
     r.question === null ? null : normalizeQuestion(r.question),
-    JSON.stringify(r.paragraphs), r.tookMs, r.documents ? JSON.stringify(r.documents) : null, r.via, r.client,
+    JSON.stringify(r.paragraphs),
+    r.tookMs,
+    r.documents ? JSON.stringify(r.documents) : null,
+    r.via,
+    r.client,
   ]
 }
 
@@ -79,7 +96,9 @@ function questionFilter(query: QuestionQuery): { where: string; params: unknown[
     params.push(Math.floor(query.since))
   }
   // Every word must occur, in any order, accents and case ignored (the normalized column).
-  for (const word of normalizeQuestion(query.q ?? '').split(' ').filter(Boolean)) {
+  for (const word of normalizeQuestion(query.q ?? '')
+    .split(' ')
+    .filter(Boolean)) {
     parts.push(`normalized LIKE ? ESCAPE '\\'`)
     params.push(`%${escapeLike(word)}%`)
   }
@@ -116,7 +135,10 @@ export function createSqlStore(db: SqlAdapter): Store {
     },
     async questions(query = {}) {
       const { where, params } = questionFilter(query)
-      const rows = await db.all(`SELECT ${COLUMNS} FROM questions ${where} ORDER BY at DESC, answer_id LIMIT ?`, [...params, clampLimit(query.limit)])
+      const rows = await db.all(`SELECT ${COLUMNS} FROM questions ${where} ORDER BY at DESC, answer_id LIMIT ?`, [
+        ...params,
+        clampLimit(query.limit),
+      ])
       return rows.map(fromRow)
     },
     async statusCounts(since, bucketMs) {
@@ -138,10 +160,7 @@ export function createSqlStore(db: SqlAdapter): Store {
     },
     async purge(before) {
       const t = Math.floor(before)
-      const f = await db.run(
-        'DELETE FROM feedback WHERE at < ? OR answer_id IN (SELECT answer_id FROM questions WHERE at < ?)',
-        [t, t],
-      )
+      const f = await db.run('DELETE FROM feedback WHERE at < ? OR answer_id IN (SELECT answer_id FROM questions WHERE at < ?)', [t, t])
       return f + (await db.run('DELETE FROM questions WHERE at < ?', [t]))
     },
     async health(): Promise<StorageHealth> {

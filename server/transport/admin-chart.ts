@@ -36,7 +36,8 @@ export function statusChartSvg(series: ChartSeries): string {
     }
   })
   const legend = STATUSES.map(
-    (s, k) => `<rect x="${PAD.left + k * 130}" y="6" width="12" height="12" fill="${COLOURS[s]}"/><text x="${PAD.left + k * 130 + 16}" y="16" font-size="12" fill="currentColor">${LABELS[s]}</text>`,
+    (s, k) =>
+      `<rect x="${PAD.left + k * 130}" y="6" width="12" height="12" fill="${COLOURS[s]}"/><text x="${PAD.left + k * 130 + 16}" y="16" font-size="12" fill="currentColor">${LABELS[s]}</text>`,
   ).join('')
   const first = series.buckets[0]
   const last = series.buckets[series.buckets.length - 1]
@@ -45,7 +46,9 @@ export function statusChartSvg(series: ChartSeries): string {
     `<text x="${PAD.left - 4}" y="${PAD.top + plotH}" font-size="11" text-anchor="end" fill="currentColor">0</text>` +
     `<line x1="${PAD.left}" y1="${PAD.top + plotH}" x2="${W - PAD.right}" y2="${PAD.top + plotH}" stroke="currentColor" stroke-width="1"/>` +
     (first === undefined ? '' : `<text x="${PAD.left}" y="${H - 8}" font-size="11" fill="currentColor">${day(first)}</text>`) +
-    (last === undefined ? '' : `<text x="${W - PAD.right}" y="${H - 8}" font-size="11" text-anchor="end" fill="currentColor">${day(last)}</text>`)
+    (last === undefined
+      ? ''
+      : `<text x="${W - PAD.right}" y="${H - 8}" font-size="11" text-anchor="end" fill="currentColor">${day(last)}</text>`)
   const total = totals.reduce((a, b) => a + b, 0)
   const summary = `${total} questions from ${first === undefined ? '' : day(first)} to ${last === undefined ? '' : day(last)}`
   return (

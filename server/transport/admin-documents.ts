@@ -44,11 +44,15 @@ export function readMultipart(req: IncomingMessage, maxBytes: number): Promise<M
     }
     const out: Multipart = { fields: {} }
     let failure: SourcierError | undefined
-    bb.on('field', (name, value) => { out.fields[name] = value })
+    bb.on('field', (name, value) => {
+      out.fields[name] = value
+    })
     bb.on('file', (name, stream, info) => {
       // busboy fails the open part's stream too when the body ends mid-file (« Unexpected end of
       // file »); unheard, that error would be an uncaught exception and stop the server.
-      stream.on('error', () => { failure ??= new SourcierError('bad_message', 'The multipart body is malformed.') })
+      stream.on('error', () => {
+        failure ??= new SourcierError('bad_message', 'The multipart body is malformed.')
+      })
       if (name !== 'file') {
         failure ??= new SourcierError('bad_message', `Unexpected file field “${name}”: send the document as \`file\`.`)
         stream.resume()
@@ -56,13 +60,21 @@ export function readMultipart(req: IncomingMessage, maxBytes: number): Promise<M
       }
       const chunks: Buffer[] = []
       stream.on('data', (c: Buffer) => chunks.push(c))
-      stream.on('limit', () => { failure ??= new SourcierError('file_too_large', `The file is larger than MAX_UPLOAD_BYTES (${maxBytes} bytes).`) })
-      stream.on('end', () => { out.file = { bytes: Buffer.concat(chunks), fileName: info.filename ?? '', contentType: info.mimeType ?? '' } })
+      stream.on('limit', () => {
+        failure ??= new SourcierError('file_too_large', `The file is larger than MAX_UPLOAD_BYTES (${maxBytes} bytes).`)
+      })
+      stream.on('end', () => {
+        out.file = { bytes: Buffer.concat(chunks), fileName: info.filename ?? '', contentType: info.mimeType ?? '' }
+      })
     })
     // Past the limits busboy drops parts silently: say so instead of « title is required » or a
     // document made from the first of two files.
-    bb.on('fieldsLimit', () => { failure ??= new SourcierError('bad_message', 'Too many form fields (at most 20).') })
-    bb.on('filesLimit', () => { failure ??= new SourcierError('bad_message', 'Send one file per upload (the field `file`).') })
+    bb.on('fieldsLimit', () => {
+      failure ??= new SourcierError('bad_message', 'Too many form fields (at most 20).')
+    })
+    bb.on('filesLimit', () => {
+      failure ??= new SourcierError('bad_message', 'Send one file per upload (the field `file`).')
+    })
     bb.on('error', () => reject(new SourcierError('bad_message', 'The multipart body is malformed.')))
     bb.on('close', () => (failure ? reject(failure) : resolve(out)))
     // A client gone mid-upload never ends the body, so busboy would wait for ever, holding what
@@ -111,10 +123,25 @@ function listRoute(library: DocumentLibrary, corpus: () => Corpus, onError?: (er
       const shipped = corpus().documents.filter((d) => !ids.has(d.id))
       res.json({
         documents: [
-          ...shipped.map((d) => ({ id: d.id, title: d.title, shortTitle: d.shortTitle, year: d.year, paragraphs: d.paragraphs.length, uploaded: false })),
+          ...shipped.map((d) => ({
+            id: d.id,
+            title: d.title,
+            shortTitle: d.shortTitle,
+            year: d.year,
+            paragraphs: d.paragraphs.length,
+            uploaded: false,
+          })),
           ...uploaded.map((r) => ({
-            id: r.id, title: r.document.title, shortTitle: r.document.shortTitle, year: r.document.year, paragraphs: r.document.paragraphs.length,
-            uploaded: true, fileName: r.fileName, format: r.format, pages: r.pages, updatedAt: r.updatedAt,
+            id: r.id,
+            title: r.document.title,
+            shortTitle: r.document.shortTitle,
+            year: r.document.year,
+            paragraphs: r.document.paragraphs.length,
+            uploaded: true,
+            fileName: r.fileName,
+            format: r.format,
+            pages: r.pages,
+            updatedAt: r.updatedAt,
           })),
         ],
       })
@@ -128,7 +155,12 @@ function listRoute(library: DocumentLibrary, corpus: () => Corpus, onError?: (er
  * POST and PUT: reads the multipart body (refusing an announced oversize one before reading it;
  * multipart overhead is far below 64 KiB), runs `act`, and records progress under X-Upload-Id.
  */
-function uploadRoute(deps: AdminDocumentsDeps, board: Board, status: number, act: (req: Request, body: Multipart, onProgress: (p: LibraryProgress) => void) => Promise<unknown>): RequestHandler {
+function uploadRoute(
+  deps: AdminDocumentsDeps,
+  board: Board,
+  status: number,
+  act: (req: Request, body: Multipart, onProgress: (p: LibraryProgress) => void) => Promise<unknown>,
+): RequestHandler {
   return async (req, res) => {
     const header = req.get('x-upload-id')
     const id = header && UPLOAD_ID.test(header) ? header : undefined
@@ -158,12 +190,21 @@ export function adminDocumentsRouter(deps: AdminDocumentsDeps, corpus: () => Cor
     const year = Number(req.query.year)
     res.json({ id: suggestId(title, Number.isInteger(year) ? year : undefined) })
   })
-  router.post('/api/admin/documents', guard, uploadRoute(deps, board, 201, (_req, body, onProgress) => {
-    if (!body.file) throw new SourcierError('bad_message', 'file is required (multipart field `file`).')
-    return library.add({ ...body.file, meta: parseUploadMeta(body.fields) }, onProgress)
-  }))
-  router.put('/api/admin/documents/:id', guard, uploadRoute(deps, board, 200, (req, body, onProgress) =>
-    library.replace(String(req.params.id), { meta: partialMeta(body.fields), ...(body.file ? { input: body.file } : {}) }, onProgress)))
+  router.post(
+    '/api/admin/documents',
+    guard,
+    uploadRoute(deps, board, 201, (_req, body, onProgress) => {
+      if (!body.file) throw new SourcierError('bad_message', 'file is required (multipart field `file`).')
+      return library.add({ ...body.file, meta: parseUploadMeta(body.fields) }, onProgress)
+    }),
+  )
+  router.put(
+    '/api/admin/documents/:id',
+    guard,
+    uploadRoute(deps, board, 200, (req, body, onProgress) =>
+      library.replace(String(req.params.id), { meta: partialMeta(body.fields), ...(body.file ? { input: body.file } : {}) }, onProgress),
+    ),
+  )
   router.delete('/api/admin/documents/:id', guard, async (req, res) => {
     try {
       await library.remove(String(req.params.id))

@@ -37,7 +37,11 @@ const since = z
     return t
   })
 const questionsQuery = z.object({
-  status: z.string().transform((s) => s.split(',').filter(Boolean)).pipe(z.array(status, { error: 'must be answered, uncertain or no_match (comma-separated)' })).optional(),
+  status: z
+    .string()
+    .transform((s) => s.split(',').filter(Boolean))
+    .pipe(z.array(status, { error: 'must be answered, uncertain or no_match (comma-separated)' }))
+    .optional(),
   since: since.optional(),
   q: z.string().max(200, 'must be at most 200 characters').optional(),
   limit: z.string().regex(/^\d+$/, 'must be a whole number').transform(Number).pipe(z.number().min(1).max(10_000)).optional(),
@@ -60,7 +64,8 @@ function parse<T>(schema: z.ZodType<T>, req: Request, res: Response): T | null {
 function guarded(handler: (req: Request, res: Response) => Promise<void>): express.RequestHandler {
   return (req, res) =>
     handler(req, res).catch(() => {
-      if (!res.headersSent) sendError(res, 'storage_unavailable', 'The database is unreachable; the staff view cannot read the log right now.')
+      if (!res.headersSent)
+        sendError(res, 'storage_unavailable', 'The database is unreachable; the staff view cannot read the log right now.')
     })
 }
 
@@ -97,10 +102,11 @@ export function adminApi(deps: AdminDeps): express.Router {
     let table = tables.get(corpus)
     if (!table) tables.set(corpus, (table = passageTable(corpus)))
     const out: Record<string, PassageInfo> = {}
-    for (const r of records) for (const p of r.paragraphs) {
-      const found = table.get(p.id)
-      if (found) out[p.id] = found
-    }
+    for (const r of records)
+      for (const p of r.paragraphs) {
+        const found = table.get(p.id)
+        if (found) out[p.id] = found
+      }
     return out
   }
   const router = express.Router()
@@ -110,43 +116,58 @@ export function adminApi(deps: AdminDeps): express.Router {
     next()
   })
 
-  router.get('/admin/questions', guarded(async (req, res) => {
-    const q = parse(questionsQuery, req, res)
-    if (!q) return
-    const questions = await store.questions(q as QuestionQuery)
-    res.json({ questions, passages: passages(questions) })
-  }))
-  router.get('/admin/questions.csv', guarded(async (req, res) => {
-    const q = parse(questionsQuery, req, res)
-    if (!q) return
-    const csv = toCsv(await store.questions({ limit: 10_000, ...(q as QuestionQuery) }))
-    res.type('text/csv; charset=utf-8').setHeader('Content-Disposition', 'attachment; filename="sourcier-questions.csv"')
-    // The UTF-8 byte order mark: without it Excel reads the file as Windows-1252 and every
-    // accented question shows as « rÃ©fugiÃ©s ». LibreOffice and CSV libraries skip it.
-    res.send(`\uFEFF${csv}`)
-  }))
-  router.get('/admin/feedback', guarded(async (req, res) => {
-    const q = parse(z.object({ since: since.optional() }), req, res)
-    if (!q) return
-    const feedback = await store.feedback({ since: q.since })
-    res.json({ feedback, passages: passages(feedback.flatMap((f) => (f.answer ? [f.answer] : []))) })
-  }))
-  router.get('/admin/report', guarded(async (req, res) => {
-    const q = parse(daysQuery, req, res)
-    if (!q) return
-    const from = Date.now() - (q.days ?? 30) * DAY_MS
-    const failed = await store.questions({ status: ['no_match', 'uncertain'], since: from, limit: REPORT_SCAN })
-    const unanswered = groupQuestions(failed)
-    const series = toSeries(await store.statusCounts(from, DAY_MS), from, Date.now(), DAY_MS)
-    res.json({ since: from, series, unanswered, passages: passages(unanswered), storage: deps.log.state() })
-  }))
-  router.get('/admin/chart.svg', guarded(async (req, res) => {
-    const q = parse(daysQuery, req, res)
-    if (!q) return
-    const from = Date.now() - (q.days ?? 30) * DAY_MS
-    const series = toSeries(await store.statusCounts(from, DAY_MS), from, Date.now(), DAY_MS)
-    res.type('image/svg+xml').send(statusChartSvg(series))
-  }))
+  router.get(
+    '/admin/questions',
+    guarded(async (req, res) => {
+      const q = parse(questionsQuery, req, res)
+      if (!q) return
+      const questions = await store.questions(q as QuestionQuery)
+      res.json({ questions, passages: passages(questions) })
+    }),
+  )
+  router.get(
+    '/admin/questions.csv',
+    guarded(async (req, res) => {
+      const q = parse(questionsQuery, req, res)
+      if (!q) return
+      const csv = toCsv(await store.questions({ limit: 10_000, ...(q as QuestionQuery) }))
+      res.type('text/csv; charset=utf-8').setHeader('Content-Disposition', 'attachment; filename="sourcier-questions.csv"')
+      // The UTF-8 byte order mark: without it Excel reads the file as Windows-1252 and every
+      // accented question shows as « rÃ©fugiÃ©s ». LibreOffice and CSV libraries skip it.
+      res.send(`\uFEFF${csv}`)
+    }),
+  )
+  router.get(
+    '/admin/feedback',
+    guarded(async (req, res) => {
+      const q = parse(z.object({ since: since.optional() }), req, res)
+      if (!q) return
+      const feedback = await store.feedback({ since: q.since })
+      res.json({ feedback, passages: passages(feedback.flatMap((f) => (f.answer ? [f.answer] : []))) })
+    }),
+  )
+  router.get(
+    '/admin/report',
+    guarded(async (req, res) => {
+      const q = parse(daysQuery, req, res)
+      if (!q) return
+      const from = Date.now() - (q.days ?? 30) * DAY_MS
+      const failed = await store.questions({ status: ['no_match', 'uncertain'], since: from, limit: REPORT_SCAN })
+      const unanswered = groupQuestions(failed)
+      const series = toSeries(await store.statusCounts(from, DAY_MS), from, Date.now(), DAY_MS)
+      res.json({ since: from, series, unanswered, passages: passages(unanswered), storage: deps.log.state() })
+    }),
+  )
+  router.get(
+    '/admin/chart.svg',
+    guarded(async (req, res) => {
+      const q = parse(daysQuery, req, res)
+      if (!q) return
+      const from = Date.now() - (q.days ?? 30) * DAY_MS
+      const series = toSeries(await store.statusCounts(from, DAY_MS), from, Date.now(), DAY_MS)
+      res.type('image/svg+xml').send(statusChartSvg(series))
+    }),
+  )
   return router
 }
 

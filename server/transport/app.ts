@@ -89,7 +89,15 @@ function wire(deps: AppDeps): Wiring {
   const metrics = createMetrics()
   const parseOptions = { ...DEFAULT_PARSE_OPTIONS, maxQuestionLength: config.maxQuestionLength }
   const clientOf = (req: http.IncomingMessage) => hashAddress(clientAddress(req))
-  const staff = createStaff({ store: deps.store, config, logger, parseOptions, corpus: () => host.corpus, registry: metrics.registry, clientOf })
+  const staff = createStaff({
+    store: deps.store,
+    config,
+    logger,
+    parseOptions,
+    corpus: () => host.corpus,
+    registry: metrics.registry,
+    clientOf,
+  })
   return {
     config,
     logger,
@@ -104,16 +112,19 @@ function wire(deps: AppDeps): Wiring {
     documents: deps.documents,
     staff,
     // Every answer is logged with its answerId, on both paths (transport/record.ts).
-    asker: withQuestionLog(createAsker(host, logger, {
-      admission: {
-        maxQueued: config.maxQueuedAsks,
-        maxQueuedPerClient: config.maxQueuedPerClient,
-        maxWaitMs: config.maxQueueWaitMs,
-        concurrency: config.maxConcurrentAsks || host.concurrency,
-      },
-      budget: { maxWords: config.maxQuestionWords, maxContextTurns: DEFAULT_BUDGET_OPTIONS.maxContextTurns },
-      observe: (outcome, seconds) => metrics.ask(outcome, seconds),
-    }), staff.questionLog),
+    asker: withQuestionLog(
+      createAsker(host, logger, {
+        admission: {
+          maxQueued: config.maxQueuedAsks,
+          maxQueuedPerClient: config.maxQueuedPerClient,
+          maxWaitMs: config.maxQueueWaitMs,
+          concurrency: config.maxConcurrentAsks || host.concurrency,
+        },
+        budget: { maxWords: config.maxQuestionWords, maxContextTurns: DEFAULT_BUDGET_OPTIONS.maxContextTurns },
+        observe: (outcome, seconds) => metrics.ask(outcome, seconds),
+      }),
+      staff.questionLog,
+    ),
   }
 }
 
@@ -268,11 +279,29 @@ export function createApp(deps: AppDeps): App {
   applyTimeouts(server, w.config)
   const { config, logger, asker, parseOptions, clientOf, hostAllowed, allowedOrigins, refusals } = w
   const ws = attachWebSocket(server, {
-    config, logger, asker, parseOptions, hello: helloOf(w), clientOf, hostAllowed, allowedOrigins, refusals,
+    config,
+    logger,
+    asker,
+    parseOptions,
+    hello: helloOf(w),
+    clientOf,
+    hostAllowed,
+    allowedOrigins,
+    refusals,
     feedback: w.staff.feedback,
   })
-  const stats = () => ({ queued: asker.admission.queued, running: asker.admission.running, sockets: ws.size, bufferedBytes: ws.bufferedBytes })
-  w.metrics.gauges({ queued: () => stats().queued, running: () => stats().running, sockets: () => ws.size, bufferedBytes: () => ws.bufferedBytes })
+  const stats = () => ({
+    queued: asker.admission.queued,
+    running: asker.admission.running,
+    sockets: ws.size,
+    bufferedBytes: ws.bufferedBytes,
+  })
+  w.metrics.gauges({
+    queued: () => stats().queued,
+    running: () => stats().running,
+    sockets: () => ws.size,
+    bufferedBytes: () => ws.bufferedBytes,
+  })
   let closed: Promise<void> | undefined
   return {
     server,

@@ -51,7 +51,8 @@ export function firstWords(text: string, maxWords: number): string {
 /** The request cut to what the engine uses: the last turns of context, the first words of each question. */
 export function withinBudget(request: AskRequest, budget: BudgetOptions = DEFAULT_BUDGET_OPTIONS): AskRequest {
   const out: AskRequest = { ...request, question: firstWords(request.question, budget.maxWords) }
-  if (request.context) out.context = request.context.slice(-budget.maxContextTurns).map((t) => ({ question: firstWords(t.question, budget.maxWords) }))
+  if (request.context)
+    out.context = request.context.slice(-budget.maxContextTurns).map((t) => ({ question: firstWords(t.question, budget.maxWords) }))
   return out
 }
 
@@ -97,7 +98,15 @@ function logQuestion(logger: Logger, meta: AskMeta, questionLength: number, outc
   if (outcome.ok) {
     const b = outcome.body
     logger.info(
-      { event: 'question', ...meta, questionLength, language: b.language, status: b.status, tookMs: Math.round(b.tookMs * 100) / 100, extracts: b.extracts.length },
+      {
+        event: 'question',
+        ...meta,
+        questionLength,
+        language: b.language,
+        status: b.status,
+        tookMs: Math.round(b.tookMs * 100) / 100,
+        extracts: b.extracts.length,
+      },
       'question answered',
     )
   } else logger.info({ event: 'question', ...meta, questionLength, status: outcome.code }, 'question refused')

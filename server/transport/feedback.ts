@@ -18,7 +18,10 @@ type Failure = { code: ErrorCode; message: string }
 
 const FAILURES: Record<'not_found' | 'unavailable', Failure> = {
   not_found: { code: 'not_found', message: 'No answer has this answerId (or it is older than the retention).' },
-  unavailable: { code: 'storage_unavailable', message: 'The feedback could not be stored: the database is unreachable. Please send it again shortly.' },
+  unavailable: {
+    code: 'storage_unavailable',
+    message: 'The feedback could not be stored: the database is unreachable. Please send it again shortly.',
+  },
 }
 
 /** Stores one vote; null when stored, else the coded failure. */

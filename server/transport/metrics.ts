@@ -23,14 +23,24 @@ export interface Metrics {
 export function createMetrics(): Metrics {
   const registry = new Registry()
   collectDefaultMetrics({ register: registry })
-  const asks = new Counter({ name: 'sourcier_asks_total', help: 'Asks by outcome status or error code', labelNames: ['status'], registers: [registry] })
+  const asks = new Counter({
+    name: 'sourcier_asks_total',
+    help: 'Asks by outcome status or error code',
+    labelNames: ['status'],
+    registers: [registry],
+  })
   const latency = new Histogram({
     name: 'sourcier_ask_duration_seconds',
     help: 'Time from an ask reaching the queue to its outcome, queue wait included',
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     registers: [registry],
   })
-  const refusals = new Counter({ name: 'sourcier_refusals_total', help: 'Requests, frames and connections refused, by reason', labelNames: ['reason'], registers: [registry] })
+  const refusals = new Counter({
+    name: 'sourcier_refusals_total',
+    help: 'Requests, frames and connections refused, by reason',
+    labelNames: ['reason'],
+    registers: [registry],
+  })
   return {
     registry,
     ask(outcome, seconds) {
@@ -43,7 +53,14 @@ export function createMetrics(): Metrics {
     },
     gauges(read) {
       const gauge = (name: string, help: string, value: () => number) =>
-        new Gauge({ name, help, registers: [registry], collect() { this.set(value()) } })
+        new Gauge({
+          name,
+          help,
+          registers: [registry],
+          collect() {
+            this.set(value())
+          },
+        })
       gauge('sourcier_queue_depth', 'Asks waiting for the engine', read.queued)
       gauge('sourcier_asks_running', 'Asks the engine is answering', read.running)
       gauge('sourcier_websocket_connections', 'Open WebSocket connections', read.sockets)

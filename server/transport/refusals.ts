@@ -29,14 +29,22 @@ export function truncateField(value: unknown, max: number): unknown {
   return `${value.slice(0, max)}… (${value.length} chars)`
 }
 
-export function createRefusalLog(logger: Logger, onRefusal: (code: string) => void = () => {}, options: Partial<RefusalLogOptions> = {}): RefusalLog {
+export function createRefusalLog(
+  logger: Logger,
+  onRefusal: (code: string) => void = () => {},
+  options: Partial<RefusalLogOptions> = {},
+): RefusalLog {
   const o = { ...DEFAULT_REFUSAL_LOG_OPTIONS, ...options }
   const suppressed = new Map<string, { event: string; code: string; count: number }>()
   const logged = new Set<string>()
 
   function flush(): void {
     for (const { event, code, count } of suppressed.values())
-      if (count > 0) logger.warn({ event, code, suppressed: count, windowMs: o.windowMs }, `${count} more ${event} (${code}) in the last ${o.windowMs / 1000} s`)
+      if (count > 0)
+        logger.warn(
+          { event, code, suppressed: count, windowMs: o.windowMs },
+          `${count} more ${event} (${code}) in the last ${o.windowMs / 1000} s`,
+        )
     suppressed.clear()
     logged.clear()
   }

@@ -26,7 +26,9 @@ export interface RestDeps {
 /** Sends `{code, message}` with the table's status (and Retry-After for rate limiting). */
 export function sendError(res: Response, code: ErrorCode, message?: string, retryAfterMs?: number): void {
   if (retryAfterMs !== undefined) res.setHeader('Retry-After', String(Math.ceil(retryAfterMs / 1000)))
-  res.status(ERRORS[code].status).json(retryAfterMs === undefined ? errorBody(code, message) : { ...errorBody(code, message), retryAfterMs })
+  res
+    .status(ERRORS[code].status)
+    .json(retryAfterMs === undefined ? errorBody(code, message) : { ...errorBody(code, message), retryAfterMs })
 }
 
 const DIGITS = /^\d+$/

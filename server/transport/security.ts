@@ -28,7 +28,12 @@ export function isOriginAllowed(origin: string | undefined, host: string | undef
  * hash cannot be reversed by enumerating the IPv4 space.
  */
 export function createAddressHasher(salt: Buffer = randomBytes(16)): (address: string | undefined) => string {
-  return (address) => createHash('sha256').update(salt).update(address ?? '').digest('base64url').slice(0, 12)
+  return (address) =>
+    createHash('sha256')
+      .update(salt)
+      .update(address ?? '')
+      .digest('base64url')
+      .slice(0, 12)
 }
 
 // A Host header is client input; only a plain host[:port] may be echoed into a CSP header.
@@ -86,7 +91,11 @@ const isLoopbackBind = (host: string) => host === 'localhost' || host === '::1' 
  * evil.example rebinding its name to 127.0.0.1 then gets 421), any host otherwise. An entry
  * without a port matches every port.
  */
-export function createHostCheck(config: { host: string; allowedHosts: readonly string[]; publicOrigin: string }): (host: string | undefined) => boolean {
+export function createHostCheck(config: {
+  host: string
+  allowedHosts: readonly string[]
+  publicOrigin: string
+}): (host: string | undefined) => boolean {
   const names = [...config.allowedHosts]
   if (config.publicOrigin) names.push(new URL(config.publicOrigin).host)
   if (names.length === 0 && !isLoopbackBind(config.host)) return () => true

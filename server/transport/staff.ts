@@ -29,14 +29,23 @@ export interface Staff {
   close(): Promise<void>
 }
 
-export function createStaff(deps: { store?: Store | undefined; config: Config; logger: Logger; parseOptions: ParseOptions; corpus: () => Corpus; registry: Registry; clientOf: (req: express.Request) => string }): Staff {
+export function createStaff(deps: {
+  store?: Store | undefined
+  config: Config
+  logger: Logger
+  parseOptions: ParseOptions
+  corpus: () => Corpus
+  registry: Registry
+  clientOf: (req: express.Request) => string
+}): Staff {
   const { config, logger } = deps
   const store = deps.store ?? openSqliteStore(':memory:')
   const questionLog = createQuestionLog(store, {
     logQuestions: config.logQuestions,
     retentionDays: config.retentionDays,
     bufferSize: config.logBufferSize,
-    onError: (what, err) => logger.error({ err, what, backend: store.backend }, 'storage unavailable: questions are still answered, the log is buffered'),
+    onError: (what, err) =>
+      logger.error({ err, what, backend: store.backend }, 'storage unavailable: questions are still answered, the log is buffered'),
     onRecovered: () => logger.info({ backend: store.backend }, 'storage reachable again'),
   })
   registerQuestionLogMetrics(deps.registry, questionLog)

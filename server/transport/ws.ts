@@ -227,7 +227,12 @@ function closeAll(state: State): Promise<void> {
 export function attachWebSocket(server: http.Server, deps: WebSocketDeps): WebSocketEndpoint {
   // allowSynchronousEvents: false makes ws emit one message per event-loop turn, so 10,000 frames
   // in one write are interleaved with other sockets' traffic instead of handled in one block.
-  const wss = new WebSocketServer({ noServer: true, maxPayload: deps.config.maxPayloadBytes, perMessageDeflate: false, allowSynchronousEvents: false })
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: deps.config.maxPayloadBytes,
+    perMessageDeflate: false,
+    allowSynchronousEvents: false,
+  })
   const state: State = { deps, wss, peers: new WeakMap(), perAddress: new Map(), closing: false }
   server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => onUpgrade(state, req, socket, head))
   const heartbeat = startHeartbeat(state)

@@ -4,7 +4,8 @@ import { acronymClasses, extractAcronyms } from '../../server/analysis/acronyms.
 // Excerpts from the corpus (IDM 2005, OIM 2006, SG 2008).
 const IDM_2005 =
   'Après 18 mois de consultations, la Commission mondiale sur les migrations internationales (CMMI) a soumis, en octobre 2005, son rapport.'
-const OIM_2006 = 'L’OIM, l’Organisation internationale du Travail (OIT) et le Haut Commissariat des Nations Unies pour les réfugiés (HCR) coopèrent.'
+const OIM_2006 =
+  'L’OIM, l’Organisation internationale du Travail (OIT) et le Haut Commissariat des Nations Unies pour les réfugiés (HCR) coopèrent.'
 
 describe('extractAcronyms', () => {
   it('finds the long form before « (ACRONYM) » from the initials of its content words', () => {
@@ -35,7 +36,9 @@ describe('acronymClasses', () => {
   it('merges the corpus’s definitions with the table, across languages', () => {
     const classes = acronymClasses(extractAcronyms(OIM_2006), [{ forms: ['OIT', 'ILO'], en: 'International Labour Organization' }])
     const oit = classes.find((c) => c.includes('OIT'))!
-    expect(oit).toEqual(expect.arrayContaining(['OIT', 'ILO', 'International Labour Organization', 'Organisation internationale du Travail']))
+    expect(oit).toEqual(
+      expect.arrayContaining(['OIT', 'ILO', 'International Labour Organization', 'Organisation internationale du Travail']),
+    )
     expect(classes.find((c) => c.includes('HCR'))).not.toContain('OIT')
   })
 })

@@ -8,8 +8,21 @@ import { buildIndex } from '../../server/search/index.ts'
 
 const terms = (s: string) => analyze(s).map((t) => t.term)
 const bridge: Bridge = {
-  en: { wealthy: [['riches', 2], ['aisés', 1]], fishmonger: [['poissonnier', 1]] },
-  fr: { boulot: [['emploi', 2], ['travail', 2], ['job', 1]], riche: [['prospère', 2]] },
+  en: {
+    wealthy: [
+      ['riches', 2],
+      ['aisés', 1],
+    ],
+    fishmonger: [['poissonnier', 1]],
+  },
+  fr: {
+    boulot: [
+      ['emploi', 2],
+      ['travail', 2],
+      ['job', 1],
+    ],
+    riche: [['prospère', 2]],
+  },
 }
 
 describe('vocabulary bridge lookup', () => {
@@ -30,8 +43,16 @@ describe('vocabulary bridge lookup', () => {
   })
 
   it('keeps only renderings enough sources agree on, and can be switched off', () => {
-    expect(createBridgeLookup(bridge, terms, termOf, { frenchMinVotes: 1 }).french(termOf('boulot')).map((a) => a.display)).toEqual(['emploi', 'travail', 'job'])
-    expect(createBridgeLookup(bridge, terms, termOf, { minVotes: 2 }).english('wealthy').map((a) => a.display)).toEqual(['riches'])
+    expect(
+      createBridgeLookup(bridge, terms, termOf, { frenchMinVotes: 1 })
+        .french(termOf('boulot'))
+        .map((a) => a.display),
+    ).toEqual(['emploi', 'travail', 'job'])
+    expect(
+      createBridgeLookup(bridge, terms, termOf, { minVotes: 2 })
+        .english('wealthy')
+        .map((a) => a.display),
+    ).toEqual(['riches'])
     expect(createBridgeLookup(bridge, terms, termOf, { english: 'off' }).english('wealthy')).toEqual([])
     expect(createBridgeLookup(bridge, terms, termOf, { english: 'off' }).knowsEnglish('wealthy')).toBe(false)
     expect(createBridgeLookup(undefined, terms, termOf).french(termOf('boulot'))).toEqual([])

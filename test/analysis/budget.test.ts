@@ -18,7 +18,8 @@ describe('the per-question budget of alternatives (issue 11: bounded work for on
 
   it('caps a 40-word list of synonym-rich domain words, and leaves ordinary questions whole', async () => {
     const engine = await sharedEngine()
-    const words = 'migration migrants développement envois fonds travailleurs réfugiés asile femmes enfants traite trafic diaspora retour intégration santé emploi droits politique coopération pays origine destination dialogue gouvernance frontières sécurité éducation compétences partenariats mobilité climat environnement régulière irrégulière protection famille regroupement circulaire transferts'
+    const words =
+      'migration migrants développement envois fonds travailleurs réfugiés asile femmes enfants traite trafic diaspora retour intégration santé emploi droits politique coopération pays origine destination dialogue gouvernance frontières sécurité éducation compétences partenariats mobilité climat environnement régulière irrégulière protection famille regroupement circulaire transferts'
     const count = (q: string) => engine.explain({ question: q }).query.concepts.reduce((n, c) => n + c.alternatives.length, 0)
     const long = engine.explain({ question: words }).query
     expect(count(words)).toBe(120)

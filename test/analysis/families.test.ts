@@ -4,8 +4,16 @@ import { termOf } from '../../server/analysis/analyze.ts'
 
 // A small vocabulary (folded word → occurrences) as the index builds it.
 const words = new Map([
-  ['migration', 40], ['migrations', 10], ['migrent', 2], ['reduction', 6], ['renforcent', 1],
-  ['renforcement', 5], ['cout', 9], ['couts', 4], ['pays', 50], ['paysans', 1],
+  ['migration', 40],
+  ['migrations', 10],
+  ['migrent', 2],
+  ['reduction', 6],
+  ['renforcent', 1],
+  ['renforcement', 5],
+  ['cout', 9],
+  ['couts', 4],
+  ['pays', 50],
+  ['paysans', 1],
 ])
 const termOfWord = new Map([...words.keys()].map((w) => [w, termOf(w)]))
 const families = createFamilies(words, termOfWord)

@@ -9,7 +9,10 @@ describe('loadLexicon', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'lexicon-'))
     writeFileSync(path.join(dir, 'glossary.json'), JSON.stringify([{ en: 'remittance', fr: ['transferts de fonds'] }]))
     writeFileSync(path.join(dir, 'thesaurus.json'), JSON.stringify([{ terms: ['pays d’accueil', 'pays de destination'] }]))
-    writeFileSync(path.join(dir, 'acronyms.json'), JSON.stringify([{ forms: ['OIM', 'IOM'], fr: 'Organisation internationale pour les migrations' }]))
+    writeFileSync(
+      path.join(dir, 'acronyms.json'),
+      JSON.stringify([{ forms: ['OIM', 'IOM'], fr: 'Organisation internationale pour les migrations' }]),
+    )
     const lexicon = loadLexicon({ dir })
     expect(lexicon.glossary).toEqual([{ en: 'remittance', fr: ['transferts de fonds'] }])
     expect(lexicon.thesaurus).toHaveLength(1)

@@ -66,7 +66,8 @@ describe('paraphrases in query understanding', () => {
 })
 
 /** Accent-, case-, apostrophe- and plural-insensitive running text, the way the lexicon test reads the corpus. */
-const words = (s: string) => (fold(s.replace(/œ/g, 'oe')).match(/[\p{L}\p{N}]+/gu) ?? []).map((w) => (w.length > 3 && /[sx]$/.test(w) ? w.slice(0, -1) : w))
+const words = (s: string) =>
+  (fold(s.replace(/œ/g, 'oe')).match(/[\p{L}\p{N}]+/gu) ?? []).map((w) => (w.length > 3 && /[sx]$/.test(w) ? w.slice(0, -1) : w))
 
 describe('data/paraphrases.json', () => {
   const problems: string[] = []

@@ -13,8 +13,21 @@ const glossary: GlossaryEntry[] = [
   { en: 'football', fr: ['football', 'revenus'] },
 ]
 const df = new Map(
-  [['salaires', 8], ['revenus', 12], ['départ', 9], ['quitter', 5], ['questions', 30], ['problèmes', 20], ['enjeux', 15],
-    ['difficultés', 10], ['pays', 400], ['États', 180], ['transferts', 20], ['envois', 15], ['fonds', 40]].map(([w, n]) => [termOf(w as string), n as number]),
+  [
+    ['salaires', 8],
+    ['revenus', 12],
+    ['départ', 9],
+    ['quitter', 5],
+    ['questions', 30],
+    ['problèmes', 20],
+    ['enjeux', 15],
+    ['difficultés', 10],
+    ['pays', 400],
+    ['États', 180],
+    ['transferts', 20],
+    ['envois', 15],
+    ['fonds', 40],
+  ].map(([w, n]) => [termOf(w as string), n as number]),
 )
 const terms = (s: string) => analyze(s).map((t) => t.term)
 /** Indexed paragraphs of the shipped corpus, df's denominator. */
@@ -50,7 +63,11 @@ describe('pivot synonyms', () => {
 
   it('skips general keys with many renderings', () => {
     expect(pivot(termOf('problèmes'))).toEqual([])
-    expect(createPivot(glossary, df, PARAGRAPHS, terms, { maxRenderings: 4 })(termOf('problèmes')).map((a) => a.display)).toEqual(['questions', 'enjeux', 'difficultés'])
+    expect(createPivot(glossary, df, PARAGRAPHS, terms, { maxRenderings: 4 })(termOf('problèmes')).map((a) => a.display)).toEqual([
+      'questions',
+      'enjeux',
+      'difficultés',
+    ])
   })
 
   it('pivots from a whole rendering only, not from a word inside a phrase', () => {

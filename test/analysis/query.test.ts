@@ -20,14 +20,20 @@ const lexicon: Lexicon = {
     { en: 'capacity building', fr: ['renforcement des capacités'] },
   ],
   thesaurus: [{ terms: ["envois d'argent", 'transferts de fonds', 'envois de fonds'] }, { terms: ['pays', 'États'] }],
-  acronyms: [{ forms: ['OIM', 'IOM'], fr: 'Organisation internationale pour les migrations', en: 'International Organization for Migration' }],
+  acronyms: [
+    { forms: ['OIM', 'IOM'], fr: 'Organisation internationale pour les migrations', en: 'International Organization for Migration' },
+  ],
 }
 
 let parser: QueryParser
 let index: ReturnType<typeof buildIndex>
 beforeAll(async () => {
   index = buildIndex(await loadCorpus('corpus'))
-  parser = createQueryParser(index, lexicon, index.entries.flatMap((e) => extractAcronyms(e.paragraph.text)))
+  parser = createQueryParser(
+    index,
+    lexicon,
+    index.entries.flatMap((e) => extractAcronyms(e.paragraph.text)),
+  )
 })
 
 const labels = (q: ParsedQuery) => q.concepts.map((c) => c.label)
@@ -109,7 +115,9 @@ describe('query understanding', () => {
   })
 
   it('takes a short question that points back with a pronoun as a follow-up', () => {
-    const q = parser.parse('which countries did it look at?', [{ question: 'What was the aim of the IOM and World Bank study on migration policies?' }])
+    const q = parser.parse('which countries did it look at?', [
+      { question: 'What was the aim of the IOM and World Bank study on migration policies?' },
+    ])
     expect(q.understood).toBeDefined()
     expect(q.concepts.some((c) => c.fromContext)).toBe(true)
   })
@@ -122,7 +130,11 @@ describe('query understanding', () => {
   })
 
   it('regression: slang alternatives are searched but never shown among the searched terms (« pognon », « fric »)', () => {
-    const slang = createQueryParser(index, { ...lexicon, thesaurus: [{ terms: ['financement', 'argent', 'pognon', 'fric', 'thunes'] }] }, [])
+    const slang = createQueryParser(
+      index,
+      { ...lexicon, thesaurus: [{ terms: ['financement', 'argent', 'pognon', 'fric', 'thunes'] }] },
+      [],
+    )
     const q = slang.parse('Le financement des projets ?')
     const money = q.concepts.find((c) => c.label === 'financement')!
     expect(money.alternatives.map((a) => a.display)).toEqual(expect.arrayContaining(['pognon', 'fric', 'argent']))

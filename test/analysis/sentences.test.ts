@@ -89,24 +89,64 @@ describe('splitSentences', () => {
 
   it('spans are ordered, disjoint, cover all non-space text and slice to trimmed sentences (property)', () => {
     const piece = fc.constantFrom(
-      'a', 'é', 'B', 'É', 'mot', 'Mot', '1', '2005', ' ', ' ', '\u00a0', '\u202f', '\n', '.', '.', '?', '!', '…', ';', ':', ',',
-      '«', '»', '(', ')', '[', ']', '"', '’', 'M.', 'No.', 'art.', 'p. ex.', 'II.', '1,1', '3.5', 'etc.', '\n2. ', '\na) ',
+      'a',
+      'é',
+      'B',
+      'É',
+      'mot',
+      'Mot',
+      '1',
+      '2005',
+      ' ',
+      ' ',
+      '\u00a0',
+      '\u202f',
+      '\n',
+      '.',
+      '.',
+      '?',
+      '!',
+      '…',
+      ';',
+      ':',
+      ',',
+      '«',
+      '»',
+      '(',
+      ')',
+      '[',
+      ']',
+      '"',
+      '’',
+      'M.',
+      'No.',
+      'art.',
+      'p. ex.',
+      'II.',
+      '1,1',
+      '3.5',
+      'etc.',
+      '\n2. ',
+      '\na) ',
     )
     fc.assert(
-      fc.property(fc.array(piece, { maxLength: 60 }).map((a) => a.join('')), (text) => {
-        const spans = splitSentences(text)
-        let prev = 0
-        const covered = new Set<number>()
-        for (const s of spans) {
-          expect(s.start).toBeGreaterThanOrEqual(prev)
-          expect(s.end).toBeGreaterThan(s.start)
-          const slice = text.slice(s.start, s.end)
-          expect(slice).toBe(slice.trim())
-          for (let i = s.start; i < s.end; i++) covered.add(i)
-          prev = s.end
-        }
-        for (let i = 0; i < text.length; i++) if (!/\s/.test(text[i]!)) expect(covered.has(i)).toBe(true)
-      }),
+      fc.property(
+        fc.array(piece, { maxLength: 60 }).map((a) => a.join('')),
+        (text) => {
+          const spans = splitSentences(text)
+          let prev = 0
+          const covered = new Set<number>()
+          for (const s of spans) {
+            expect(s.start).toBeGreaterThanOrEqual(prev)
+            expect(s.end).toBeGreaterThan(s.start)
+            const slice = text.slice(s.start, s.end)
+            expect(slice).toBe(slice.trim())
+            for (let i = s.start; i < s.end; i++) covered.add(i)
+            prev = s.end
+          }
+          for (let i = 0; i < text.length; i++) if (!/\s/.test(text[i]!)) expect(covered.has(i)).toBe(true)
+        },
+      ),
       { numRuns: 2000 },
     )
   })

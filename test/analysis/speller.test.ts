@@ -22,7 +22,14 @@ describe('editDistance', () => {
 })
 
 describe('createSpeller', () => {
-  const speller = createSpeller(new Map([['developpement', 40], ['diaspora', 12], ['diasporas', 3], ['visent', 2]]))
+  const speller = createSpeller(
+    new Map([
+      ['developpement', 40],
+      ['diaspora', 12],
+      ['diasporas', 3],
+      ['visent', 2],
+    ]),
+  )
 
   it('corrects a typo to the most frequent closest corpus word, accents ignored', () => {
     expect(speller.suggest('developement')).toBe('developpement')

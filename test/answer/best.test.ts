@@ -26,7 +26,10 @@ describe('bestSpan', () => {
 
   it('breaks a tie in distinct terms by weight', () => {
     const text = 'Les envois de fonds augmentent. Rien à voir. Les transferts de fonds augmentent.'
-    const weights = new Map([['envois', 0.4], ['transferts', 1]])
+    const weights = new Map([
+      ['envois', 0.4],
+      ['transferts', 1],
+    ])
     expect(best(text, 'envois transferts', {}, weights)).toBe('Les transferts de fonds augmentent.')
     weights.set('envois', 2)
     expect(best(text, 'envois transferts', {}, weights)).toBe('Les envois de fonds augmentent.')
@@ -38,7 +41,11 @@ describe('bestSpan', () => {
     expect(best(text, 'envois transferts origine')).toBe(text)
     const span = bestSpan(text, tinyAnalyze(text), {
       terms: termsOf('envois transferts origine'),
-      concepts: new Map([['envois', 0], ['transferts', 0], ['origine', 1]]),
+      concepts: new Map([
+        ['envois', 0],
+        ['transferts', 0],
+        ['origine', 1],
+      ]),
     })
     expect(text.slice(span.start, span.end)).toBe('Les transferts vers les pays d’origine augmentent.')
   })
@@ -93,14 +100,18 @@ describe('bestSpan', () => {
       'Les États coopèrent, échangent des données sur les flux, forment leurs agents aux frontières et financent des programmes ' +
       'de retour volontaire pour les migrants en situation irrégulière dans les pays de transit.'
     // Ends before « et financent », not after it; the comma before is not quoted either.
-    expect(best(text, 'agents', { maxLength: 100 })).toBe('Les États coopèrent, échangent des données sur les flux, forment leurs agents aux frontières')
+    expect(best(text, 'agents', { maxLength: 100 })).toBe(
+      'Les États coopèrent, échangent des données sur les flux, forment leurs agents aux frontières',
+    )
     expect(best(text, 'échangent', { maxLength: 60 })).toBe('Les États coopèrent, échangent des données sur les flux')
     // Starts at the clause holding the matched word.
     expect(best(text, 'agents', { maxLength: 60 })).toBe('forment leurs agents aux frontières')
     // No clause starts within reach (18 of 60 characters) before « frontières » or after it: word cuts.
     expect(best(text, 'frontières', { maxLength: 60 })).toBe('frontières et financent des programmes de retour volontaire')
     // Moving back to « et financent » would lose the sentence's end: the window keeps it.
-    expect(best(text, 'programmes', { maxLength: 100 })).toBe('programmes de retour volontaire pour les migrants en situation irrégulière dans les pays de transit.')
+    expect(best(text, 'programmes', { maxLength: 100 })).toBe(
+      'programmes de retour volontaire pour les migrants en situation irrégulière dans les pays de transit.',
+    )
   })
 
   it('regression: with no matched term, falls back to the opening sentence, not the shortest; empty for blank text', () => {

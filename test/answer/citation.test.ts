@@ -7,7 +7,14 @@ const idm2005 = {
   publisher: 'Organisation internationale pour les migrations (OIM)',
   year: 2005,
 }
-const sg2008 = { ...idm2005, title: 'Migrations internationales et développement', shortTitle: 'SG 2008', publisher: 'Nations Unies', year: 2008, symbol: 'A/63/265' }
+const sg2008 = {
+  ...idm2005,
+  title: 'Migrations internationales et développement',
+  shortTitle: 'SG 2008',
+  publisher: 'Nations Unies',
+  year: 2008,
+  symbol: 'A/63/265',
+}
 
 const P3 = {
   number: 3,
@@ -72,7 +79,9 @@ describe('formatCitation and the paragraph’s own numbering', () => {
       '« La cohérence s’impose. » — IDM 2005, Cohérence politique (2005), § 3',
     )
     const item = { label: '§ 17, a)', section: [], text: 'a) Dans quelle mesure faut-il agir ?' }
-    expect(formatCitation(item.text, idm2005, item)).toBe('« Dans quelle mesure faut-il agir ? » — IDM 2005, Cohérence politique (2005), § 17, a)')
+    expect(formatCitation(item.text, idm2005, item)).toBe(
+      '« Dans quelle mesure faut-il agir ? » — IDM 2005, Cohérence politique (2005), § 17, a)',
+    )
   })
 
   it('keeps a number that does not open the paragraph', () => {
@@ -88,7 +97,10 @@ describe('reference', () => {
   })
 
   it('regression: does not repeat a section that the label gives shortened (« … de…, al. 2 »)', () => {
-    const p = { label: '3.3 Rétention et circulation de compétences et de…, al. 2', section: ['3.3 Rétention et circulation de compétences et de connaissances'] }
+    const p = {
+      label: '3.3 Rétention et circulation de compétences et de…, al. 2',
+      section: ['3.3 Rétention et circulation de compétences et de connaissances'],
+    }
     expect(reference(p)).toBe('3.3 Rétention et circulation de compétences et de…, al. 2')
   })
 
@@ -101,7 +113,9 @@ describe('reference', () => {
   it('adds the page, or the pages, of a paragraph ingested from a PDF (issue 14)', () => {
     expect(reference({ ...P3, pages: { first: 7, last: 7 } })).toBe('§ 3, p. 7')
     expect(reference({ ...P3, pages: { first: 7, last: 8 } })).toBe('§ 3, pp. 7–8')
-    expect(formatCitation('Texte cité en entier.', idm2005, { ...P3, text: 'Texte cité en entier.', pages: { first: 2, last: 2 } })).toMatch(/, § 3, p\. 2$/)
+    expect(
+      formatCitation('Texte cité en entier.', idm2005, { ...P3, text: 'Texte cité en entier.', pages: { first: 2, last: 2 } }),
+    ).toMatch(/, § 3, p\. 2$/)
   })
 })
 

@@ -102,7 +102,9 @@ describe('composeExtracts', () => {
 
   it('cites an unnumbered paragraph by section and « al. k »', () => {
     const [e] = composeExtracts([hit(5, 1)], tiny('aide publique'))
-    expect(e!.citation.text).toMatch(/^« Du fait que .* développement\. » — OIM, Migration et développement \(DHN 2006\) \(2006\), 2\. Les envois de fonds, al\. 40$/)
+    expect(e!.citation.text).toMatch(
+      /^« Du fait que .* développement\. » — OIM, Migration et développement \(DHN 2006\) \(2006\), 2\. Les envois de fonds, al\. 40$/,
+    )
   })
 
   it('uses the tokens a hit carries instead of analysing its paragraph again', () => {
@@ -132,10 +134,22 @@ describe('composeExtracts', () => {
       'il faut renforcer les institutions, faciliter la concurrence entre les sociétés de transfert de fonds et les banques de manière ' +
       'à réduire le coût des envois de fonds et offrir aux travailleurs non qualifiés de plus amples possibilités d’émigration temporaire, ' +
       'notamment par des accords bilatéraux.'
-    const p42: Paragraph = { id: 'sg-2008-p42', documentId: 'sg-2008', n: 42, number: 42, label: '§ 42', section: [], kind: 'body', text, notes: [] }
+    const p42: Paragraph = {
+      id: 'sg-2008-p42',
+      documentId: 'sg-2008',
+      n: 42,
+      number: 42,
+      label: '§ 42',
+      section: [],
+      kind: 'body',
+      text,
+      notes: [],
+    }
     const [e] = composeExtracts([{ paragraph: p42, document: sg2008, score: 1 }], tiny('transfert fonds banques réduire coût envois'))
     expect(e!.best.end - e!.best.start).toBeLessThanOrEqual(350)
-    expect(e!.citation.text).toMatch(/^« Ces recherches montrent que, .* réduire le coût des envois de fonds … » — SG 2008, Migrations et développement \(2008\), § 42$/)
+    expect(e!.citation.text).toMatch(
+      /^« Ces recherches montrent que, .* réduire le coût des envois de fonds … » — SG 2008, Migrations et développement \(2008\), § 42$/,
+    )
     expect(e!.citation.text).not.toContain('de plus amples')
   })
 

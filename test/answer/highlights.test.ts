@@ -25,9 +25,7 @@ describe('highlightOffsets', () => {
       'politiques',
       'nationales',
     ])
-    expect(marked(text, 'politiques migratoires', false)).toEqual([
-      'politiques', 'migratoires', 'politiques', 'migratoires', 'politiques',
-    ])
+    expect(marked(text, 'politiques migratoires', false)).toEqual(['politiques', 'migratoires', 'politiques', 'migratoires', 'politiques'])
   })
 
   it('does not merge across an unmatched word (« transferts de fonds » with « de » unmatched)', () => {
@@ -76,7 +74,11 @@ describe('highlightOffsets', () => {
 
 describe('phraseHighlights (the real analyzer)', () => {
   const lit = (text: string, phrases: string[]) =>
-    phraseHighlights(text, analyze(text), phrases.map((p) => analyze(p).map((t) => t.term))).map(([s, e]) => text.slice(s, e))
+    phraseHighlights(
+      text,
+      analyze(text),
+      phrases.map((p) => analyze(p).map((t) => t.term)),
+    ).map(([s, e]) => text.slice(s, e))
 
   it('regression: ONU-Femmes — a question word is not lit inside a hyphenated compound', () => {
     expect(lit('ONU-Femmes soutient les femmes migrantes.', ['femmes'])).toEqual(['femmes'])

@@ -27,7 +27,8 @@ async function seeded(backend: BackendName): Promise<RunningServer> {
   await fetch(`${s.url}/api/ask?q=${encodeURIComponent(MISSED)}`)
   await fetch(`${s.url}/api/ask?q=${encodeURIComponent(MISSED)}`)
   const vote = await fetch(`${s.url}/api/feedback`, {
-    method: 'POST', headers: { 'content-type': 'application/json' },
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ answerId: answered.answerId, vote: 'down', reason: 'outdated', comment: 'chiffres anciens' }),
   })
   expect(vote.status).toBe(204)
@@ -64,20 +65,23 @@ async function signIn(page: Page, token: string): Promise<void> {
 }
 
 describe('/admin in Chromium', () => {
-  it.each(BACKENDS)('on %s: asks for the token, then shows the logged question, the grouped unanswered one, the feedback and the chart', async (backend) => {
-    const page = await open(servers[backend].url)
-    await signIn(page, TOKEN)
-    const log = page.locator('#log table')
-    await expect.poll(() => log.textContent(), { timeout: 15_000 }).toContain(ASKED)
-    const unanswered = await page.locator('#unanswered table').textContent()
-    expect(unanswered).toContain(MISSED)
-    expect(unanswered).toMatch(/^Unanswered.*Times.*\b2\b/s)
-    const feedback = await page.locator('#feedback table').textContent()
-    expect(feedback).toContain('chiffres anciens')
-    expect(feedback).toContain(ASKED)
-    expect(await page.locator('#chart svg[role=img] rect').count()).toBeGreaterThan(3)
-    expect(await axeSerious(page)).toEqual([])
-  })
+  it.each(BACKENDS)(
+    'on %s: asks for the token, then shows the logged question, the grouped unanswered one, the feedback and the chart',
+    async (backend) => {
+      const page = await open(servers[backend].url)
+      await signIn(page, TOKEN)
+      const log = page.locator('#log table')
+      await expect.poll(() => log.textContent(), { timeout: 15_000 }).toContain(ASKED)
+      const unanswered = await page.locator('#unanswered table').textContent()
+      expect(unanswered).toContain(MISSED)
+      expect(unanswered).toMatch(/^Unanswered.*Times.*\b2\b/s)
+      const feedback = await page.locator('#feedback table').textContent()
+      expect(feedback).toContain('chiffres anciens')
+      expect(feedback).toContain(ASKED)
+      expect(await page.locator('#chart svg[role=img] rect').count()).toBeGreaterThan(3)
+      expect(await axeSerious(page)).toEqual([])
+    },
+  )
 
   it('keeps the token for the browser session (no second prompt on reload) and searches the log', async () => {
     const page = await open()

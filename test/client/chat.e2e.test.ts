@@ -29,7 +29,9 @@ afterAll(async () => {
   await server?.close()
 })
 
-async function open(options: { url?: string; locale?: string; colorScheme?: 'light' | 'dark'; viewport?: { width: number; height: number } } = {}): Promise<Page> {
+async function open(
+  options: { url?: string; locale?: string; colorScheme?: 'light' | 'dark'; viewport?: { width: number; height: number } } = {},
+): Promise<Page> {
   const context = await browser.newContext({
     locale: options.locale ?? 'fr-FR',
     colorScheme: options.colorScheme ?? 'light',
@@ -77,7 +79,9 @@ describe('chat page', () => {
 
   it('regression: the empty screen is not scrolled past its heading on a phone', async () => {
     const page = await open({ viewport: VIEWPORTS.phone })
-    const top = await page.locator('.sc-empty-title').evaluate((el) => el.getBoundingClientRect().top - el.closest('.sc-log')!.getBoundingClientRect().top)
+    const top = await page
+      .locator('.sc-empty-title')
+      .evaluate((el) => el.getBoundingClientRect().top - el.closest('.sc-log')!.getBoundingClientRect().top)
     expect(top).toBeGreaterThanOrEqual(0)
   })
 
@@ -150,8 +154,20 @@ describe('chat page', () => {
     await ask(page, QUESTION)
     // What older browsers and locked-down iframes offer: no ClipboardItem.
     await page.evaluate(() => Reflect.deleteProperty(window, 'ClipboardItem'))
-    await page.locator('.sc-card').first().getByRole('button', { name: /^Copier l’extrait/ }).click()
-    await expect.poll(() => page.locator('.sc-card').first().getByRole('button', { name: /^Copier l’extrait/ }).textContent()).toBe('Copié')
+    await page
+      .locator('.sc-card')
+      .first()
+      .getByRole('button', { name: /^Copier l’extrait/ })
+      .click()
+    await expect
+      .poll(() =>
+        page
+          .locator('.sc-card')
+          .first()
+          .getByRole('button', { name: /^Copier l’extrait/ })
+          .textContent(),
+      )
+      .toBe('Copié')
     const types = await page.evaluate(async () => {
       const [item] = await navigator.clipboard.read()
       return { types: [...item!.types].sort(), plain: await (await item!.getType('text/plain')).text() }
@@ -319,7 +335,11 @@ describe('chat page', () => {
       )
     expect(await overflow()).toEqual([])
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(VIEWPORTS.phone.width)
-    await page.locator('.sc-card').first().getByRole('button', { name: /^Voir dans le document/ }).click()
+    await page
+      .locator('.sc-card')
+      .first()
+      .getByRole('button', { name: /^Voir dans le document/ })
+      .click()
     await page.locator('.sc-para--cited').waitFor()
     expect(await overflow()).toEqual([])
   })
@@ -331,7 +351,11 @@ describe('chat page', () => {
       await ask(page, QUESTION)
       await ask(page, NONSENSE)
       await page.locator('.sc-card button[aria-controls]').first().click()
-      await page.locator('.sc-card').first().getByRole('button', { name: /^Voir dans le document/ }).click()
+      await page
+        .locator('.sc-card')
+        .first()
+        .getByRole('button', { name: /^Voir dans le document/ })
+        .click()
       await page.locator('.sc-para--cited').waitFor()
       expect(await axeSerious(page)).toEqual([])
     })
@@ -344,7 +368,9 @@ describe('rate limit', () => {
     try {
       const page = await open({ url: `${strict.url}/` })
       const errors: string[] = []
-      page.on('websocket', (ws) => ws.on('framereceived', (f) => String(f.payload).includes('"rate_limited"') && errors.push('rate_limited')))
+      page.on('websocket', (ws) =>
+        ws.on('framereceived', (f) => String(f.payload).includes('"rate_limited"') && errors.push('rate_limited')),
+      )
       await page.reload()
       await page.waitForSelector('.sourcier[data-status=online]')
       const box = page.getByRole('textbox', { name: 'Votre question' })

@@ -4,12 +4,22 @@ import type { Turn } from '../../client/src/chat/store.ts'
 import { extract1 } from '../fixtures/client/answer.ts'
 
 const answered = (question: string): Turn => ({
-  id: question, question,
+  id: question,
+  question,
   answer: { status: 'answered', answerId: 'a', language: 'fr', extracts: [extract1], searched: [], tookMs: 1 },
 })
 const unanswered = (question: string): Turn => ({
-  id: question, question,
-  answer: { status: 'no_match', answerId: 'b', language: 'fr', extracts: [], searched: [], tookMs: 1, message: 'Le corpus ne répond pas à cette question.' },
+  id: question,
+  question,
+  answer: {
+    status: 'no_match',
+    answerId: 'b',
+    language: 'fr',
+    extracts: [],
+    searched: [],
+    tookMs: 1,
+    message: 'Le corpus ne répond pas à cette question.',
+  },
 })
 
 describe('followUpContext', () => {
@@ -23,7 +33,11 @@ describe('followUpContext', () => {
   // Bug: « et pour les femmes ? » after an off-topic question was understood as « Quelle est la
   // capitale du Pérou ? — et pour les femmes ? » and searched for capitals.
   it('regression: followup-after-no-match leaves out questions the corpus did not answer, and failed ones', () => {
-    const turns = [answered('migrations et développement'), unanswered('Quelle est la capitale du Pérou ?'), { id: 'e', question: 'x', error: { code: 'internal', message: '…' } }]
+    const turns = [
+      answered('migrations et développement'),
+      unanswered('Quelle est la capitale du Pérou ?'),
+      { id: 'e', question: 'x', error: { code: 'internal', message: '…' } },
+    ]
     expect(followUpContext(turns, 3, 3)).toEqual([{ question: 'migrations et développement' }])
   })
 

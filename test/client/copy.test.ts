@@ -44,20 +44,31 @@ describe('copyFormat', () => {
     }
     const { plain, html } = copyFormat([{ ...extract1, citation }])
     expect(plain.split('\n')[0]).toBe(`${citation.text} [1]`)
-    expect(html.split('\n')[0]).toBe('<p>« Ces recherches montrent que … de plus amples … » — <cite>ONU, Migrations (2008), § 42</cite> [1]</p>')
+    expect(html.split('\n')[0]).toBe(
+      '<p>« Ces recherches montrent que … de plus amples … » — <cite>ONU, Migrations (2008), § 42</cite> [1]</p>',
+    )
   })
 
   // Bug: the copy split the server's citation string on « » — » to find the reference; a quote
   // that itself contained « » — » was cut at the wrong place. The parts need no parsing.
   it('regression: copy-split-citation puts a quote containing « » — » whole before the <cite>', () => {
-    const citation = { quote: 'il dit « oui » — puis non', source: 'IDM 2005 (2005)', reference: '§ 2', text: '« il dit « oui » — puis non » — IDM 2005 (2005), § 2' }
+    const citation = {
+      quote: 'il dit « oui » — puis non',
+      source: 'IDM 2005 (2005)',
+      reference: '§ 2',
+      text: '« il dit « oui » — puis non » — IDM 2005 (2005), § 2',
+    }
     expect(copyFormat([{ ...extract1, citation }]).html.split('\n')[0]).toBe(
       '<p>« il dit « oui » — puis non » — <cite>IDM 2005 (2005), § 2</cite> [1]</p>',
     )
   })
 
   it('lists a document once, with every paragraph quoted from it, and numbers each quote by its source', () => {
-    const other = { ...extract1, paragraph: { ...extract1.paragraph, id: 'idm-2005-p5', label: '§ 5' }, citation: { quote: 'Autre.', source: 'IDM 2005 (2005)', reference: '§ 5', text: '« Autre. » — IDM 2005 (2005), § 5' } }
+    const other = {
+      ...extract1,
+      paragraph: { ...extract1.paragraph, id: 'idm-2005-p5', label: '§ 5' },
+      citation: { quote: 'Autre.', source: 'IDM 2005 (2005)', reference: '§ 5', text: '« Autre. » — IDM 2005 (2005), § 5' },
+    }
     const { plain, html } = copyFormat([extract1, extract2, other, extract1])
     const lines = plain.split('\n')
     expect(lines.slice(0, 4).map((l) => /\[(\d)\]$/.exec(l)?.[1])).toEqual(['1', '2', '1', '1'])

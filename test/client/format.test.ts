@@ -21,7 +21,11 @@ describe('citation pieces', () => {
     expect(reference(extract2)).toBe('Rapport du SG 2008 (2008), § 31')
   })
   it('adds the page or pages of a paragraph from an uploaded PDF (issue 14)', () => {
-    expect(reference({ ...extract2, paragraph: { ...extract2.paragraph, pages: { first: 7, last: 7 } } })).toBe('Rapport du SG 2008 (2008), § 31, p. 7')
-    expect(reference({ ...extract2, paragraph: { ...extract2.paragraph, pages: { first: 7, last: 8 } } })).toBe('Rapport du SG 2008 (2008), § 31, pp. 7–8')
+    expect(reference({ ...extract2, paragraph: { ...extract2.paragraph, pages: { first: 7, last: 7 } } })).toBe(
+      'Rapport du SG 2008 (2008), § 31, p. 7',
+    )
+    expect(reference({ ...extract2, paragraph: { ...extract2.paragraph, pages: { first: 7, last: 8 } } })).toBe(
+      'Rapport du SG 2008 (2008), § 31, pp. 7–8',
+    )
   })
 })

@@ -6,7 +6,14 @@ describe('segments', () => {
   const text = 'La cohérence des politiques migratoires. Une autre phrase.'
 
   it('splits at highlight offsets and marks the best sentence', () => {
-    const segs = segments(text, [[3, 12], [17, 27]], { best: { start: 0, end: 40 } })
+    const segs = segments(
+      text,
+      [
+        [3, 12],
+        [17, 27],
+      ],
+      { best: { start: 0, end: 40 } },
+    )
     expect(segs).toEqual([
       { text: 'La ', mark: false, best: true },
       { text: 'cohérence', mark: true, best: true },
@@ -25,7 +32,13 @@ describe('segments', () => {
   })
 
   it('survives offsets out of range, reversed or overlapping', () => {
-    const segs = segments('abcdef', [[4, 99], [-5, 1], [3, 2], [0, 2], [1, 3]])
+    const segs = segments('abcdef', [
+      [4, 99],
+      [-5, 1],
+      [3, 2],
+      [0, 2],
+      [1, 3],
+    ])
     expect(segs).toEqual([
       { text: 'abc', mark: true, best: false },
       { text: 'd', mark: false, best: false },

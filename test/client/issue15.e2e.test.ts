@@ -159,7 +159,9 @@ describe('links that survive', () => {
     expect(html).toBe(`<a href="${expected.replace('&', '&amp;')}">migration et développement</a>`)
     const other = await open({ url: plain })
     await other.waitForSelector('.sc-turn:not([aria-busy]) .sc-card')
-    expect(new Set(await other.locator('.sc-card').evaluateAll((els) => els.map((el) => el.getAttribute('data-document'))))).toEqual(new Set([doc.id]))
+    expect(new Set(await other.locator('.sc-card').evaluateAll((els) => els.map((el) => el.getAttribute('data-document'))))).toEqual(
+      new Set([doc.id]),
+    )
   })
 })
 
@@ -185,7 +187,11 @@ describe('dossier', () => {
     const quotes = () => panel.locator('.sc-dossier-quote').allTextContents()
     const [a, b, c] = await quotes()
     // The third one up, by keyboard: the focus stays on its « Monter ».
-    await panel.locator('.sc-dossier-item').nth(2).getByRole('button', { name: /^Monter/ }).focus()
+    await panel
+      .locator('.sc-dossier-item')
+      .nth(2)
+      .getByRole('button', { name: /^Monter/ })
+      .focus()
     await page.keyboard.press('Enter')
     await expect.poll(quotes).toEqual([a, c, b])
     expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toMatch(/^Monter/)
@@ -215,10 +221,16 @@ describe('dossier', () => {
     expect((html.match(/<li>/g) ?? []).length).toBe(sources.length)
     expect(html).toContain('<cite>')
 
-    const [download] = await Promise.all([page.waitForEvent('download'), panel.getByRole('button', { name: 'Télécharger (.docx)' }).click()])
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      panel.getByRole('button', { name: 'Télécharger (.docx)' }).click(),
+    ])
     expect(download.suggestedFilename()).toBe('sourcier-dossier.docx')
     const { value } = await mammoth.extractRawText({ buffer: await readFile((await download.path())!) })
-    const docxLines = value.split('\n').map((l) => l.trim()).filter(Boolean)
+    const docxLines = value
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean)
     expect(docxLines).toEqual(['Dossier Sourcier', ...lines.filter(Boolean)])
   })
 
@@ -230,7 +242,11 @@ describe('dossier', () => {
     await pins.nth(1).click()
     await page.getByRole('button', { name: 'Dossier (2)' }).click()
     const panel = page.getByRole('dialog', { name: /Dossier d’extraits/ })
-    await panel.locator('.sc-dossier-item').first().getByRole('button', { name: /^Retirer/ }).click()
+    await panel
+      .locator('.sc-dossier-item')
+      .first()
+      .getByRole('button', { name: /^Retirer/ })
+      .click()
     await expect.poll(() => panel.locator('.sc-dossier-item').count()).toBe(1)
     expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toMatch(/^Retirer/)
     expect(await pins.nth(0).getAttribute('aria-pressed')).toBe('false')
@@ -263,8 +279,17 @@ describe('trust signals', () => {
 
   it('a real `uncertain` answer of the server’s own confidence model shows the server’s reason', async () => {
     // Whichever of these the current calibration calls uncertain (the page's server runs this engine).
-    const candidates = ['coût des envois de fonds', 'droits des travailleurs domestiques', 'intégration des migrants dans les villes', 'retour volontaire', 'visa', 'fuite des cerveaux']
-    const found = candidates.map((question) => ({ question, body: server.engine.ask({ question }) })).find((c) => c.body.status === 'uncertain')
+    const candidates = [
+      'coût des envois de fonds',
+      'droits des travailleurs domestiques',
+      'intégration des migrants dans les villes',
+      'retour volontaire',
+      'visa',
+      'fuite des cerveaux',
+    ]
+    const found = candidates
+      .map((question) => ({ question, body: server.engine.ask({ question }) }))
+      .find((c) => c.body.status === 'uncertain')
     expect(found, 'one of the candidates is uncertain').toBeDefined()
     const page = await open()
     await ask(page, found!.question)
@@ -293,8 +318,13 @@ describe('trust signals', () => {
     await expect.poll(() => group.getAttribute('data-state')).toBe('ack')
     const feedback = sent.find((m) => m.type === 'feedback')!
     expect(feedback).toEqual({
-      type: 'feedback', id: expect.any(String), answerId, vote: 'down',
-      paragraphId: await card.getAttribute('data-paragraph'), reason: 'outdated', comment: 'texte de 2005 remplacé',
+      type: 'feedback',
+      id: expect.any(String),
+      answerId,
+      vote: 'down',
+      paragraphId: await card.getAttribute('data-paragraph'),
+      reason: 'outdated',
+      comment: 'texte de 2005 remplacé',
     })
     expect(received.find((m) => m.id === feedback.id)).toEqual({ type: 'ack', id: feedback.id })
     expect(await group.locator('.sc-feedback-status').textContent()).toBe('Merci, avis reçu.')
@@ -325,7 +355,10 @@ describe('conversation', () => {
     const page = await open()
     await ask(page, QUESTION)
     await ask(page, QUESTION2)
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Exporter la conversation (HTML)' }).click()])
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Exporter la conversation (HTML)' }).click(),
+    ])
     expect(download.suggestedFilename()).toBe('sourcier-conversation.html')
     const html = await readFile((await download.path())!, 'utf8')
     expect(html).toMatch(/^<!doctype html>/)
@@ -341,7 +374,9 @@ describe('rough edges (regressions)', () => {
     const doc = server.engine.corpus.documents[1]!
     const page = await open()
     await page.getByRole('combobox', { name: 'Documents' }).selectOption(doc.id)
-    expect(await page.textContent('.sc-filter-note')).toBe(`Les prochaines questions chercheront seulement dans : ${doc.shortTitle} (${doc.year}).`)
+    expect(await page.textContent('.sc-filter-note')).toBe(
+      `Les prochaines questions chercheront seulement dans : ${doc.shortTitle} (${doc.year}).`,
+    )
     await ask(page, 'migration et développement')
     expect(await page.textContent('.sc-filter-chip')).toBe(`Dans : ${doc.shortTitle} (${doc.year})`)
     await page.getByRole('button', { name: 'Chercher dans tous les documents' }).click()
@@ -349,7 +384,15 @@ describe('rough edges (regressions)', () => {
     expect(await page.locator('.sc-turn').last().locator('.sc-filter-chip').count()).toBe(0)
     expect(await page.getByRole('combobox', { name: 'Documents' }).inputValue()).toBe('')
     expect(await page.locator('.sc-filter-note').isHidden()).toBe(true)
-    expect(new Set(await page.locator('.sc-turn').last().locator('.sc-card').evaluateAll((els) => els.map((el) => el.getAttribute('data-document')))).size).toBeGreaterThan(1)
+    expect(
+      new Set(
+        await page
+          .locator('.sc-turn')
+          .last()
+          .locator('.sc-card')
+          .evaluateAll((els) => els.map((el) => el.getAttribute('data-document'))),
+      ).size,
+    ).toBeGreaterThan(1)
   })
 
   it('regression: on a phone (390×844) the French terms searched do not push the first English extract below the fold', async () => {

@@ -44,7 +44,8 @@ describe('mountChat', () => {
       const b = mount(plain, { storageKey: 'chat.b', documents: [] })
       const statuses: unknown[] = []
       a.on('status', (s) => statuses.push(s))
-      const answered = (h: Handle) => new Promise<{ id: string; status: string; extracts: unknown[] }>((resolve) => h.on('answer', (m) => resolve(m as never)))
+      const answered = (h: Handle) =>
+        new Promise<{ id: string; status: string; extracts: unknown[] }>((resolve) => h.on('answer', (m) => resolve(m as never)))
       const pa = answered(a)
       const pb = answered(b)
       a.ask('remittances and development')

@@ -55,7 +55,12 @@ let page: Page
 let bundle: string
 
 beforeAll(async () => {
-  const out = await build({ stdin: { contents: HARNESS, resolveDir: process.cwd(), loader: 'ts' }, bundle: true, write: false, format: 'iife' })
+  const out = await build({
+    stdin: { contents: HARNESS, resolveDir: process.cwd(), loader: 'ts' },
+    bundle: true,
+    write: false,
+    format: 'iife',
+  })
   bundle = out.outputFiles[0]!.text
   browser = await launch()
   page = await browser.newPage()
@@ -71,10 +76,12 @@ const render = (answer: AnswerBody, lang: 'fr' | 'en' = 'fr', question = 'Quelle
   page.evaluate(([a, l, q]) => (window as unknown as { renderAnswer: Function }).renderAnswer(a, l, q), [answer, lang, question] as const)
 
 const renderRich = (answer: object, options: { lang?: 'fr' | 'en'; question?: string; documents?: string[] } = {}) =>
-  page.evaluate(
-    ([a, l, q, d]) => (window as unknown as { renderRich: Function }).renderRich(a, l, q, d),
-    [answer, options.lang ?? 'fr', options.question ?? 'Quelle cohérence ?', options.documents ?? null] as const,
-  )
+  page.evaluate(([a, l, q, d]) => (window as unknown as { renderRich: Function }).renderRich(a, l, q, d), [
+    answer,
+    options.lang ?? 'fr',
+    options.question ?? 'Quelle cohérence ?',
+    options.documents ?? null,
+  ] as const)
 const calls = () => page.evaluate(() => (window as unknown as { calls: unknown[] }).calls)
 
 describe('trust signals (issue 15)', () => {
@@ -159,7 +166,10 @@ describe('trust signals (issue 15)', () => {
     await renderRich(answered)
     await page.getByRole('button', { name: 'Épingler l’extrait Rapport du SG 2008 (2008), § 31 au dossier' }).click()
     await page.getByRole('button', { name: /^Partager/ }).click()
-    expect(await calls()).toEqual([['pin', 'sg-2008-p40'], ['share', 'Quelle cohérence ?']])
+    expect(await calls()).toEqual([
+      ['pin', 'sg-2008-p40'],
+      ['share', 'Quelle cohérence ?'],
+    ])
   })
 })
 
@@ -195,7 +205,13 @@ describe('renderTurn', () => {
     expect(await first.locator('.sc-text').textContent()).toBe(extract1.text)
     expect(await first.locator('strong.sc-best').textContent()).toBe(extract1.text.slice(extract1.best.start, extract1.best.end))
     // The whole paragraph is the best sentence in the second card: nothing to expand.
-    expect(await page.locator('.sc-card').nth(1).getByRole('button', { name: /paragraphe entier/ }).count()).toBe(0)
+    expect(
+      await page
+        .locator('.sc-card')
+        .nth(1)
+        .getByRole('button', { name: /paragraphe entier/ })
+        .count(),
+    ).toBe(0)
   })
 
   it('inserts corpus text as text, never as HTML', async () => {
@@ -261,7 +277,11 @@ describe('renderTurn', () => {
 
   it('regression: sizes do not follow the root font size of a host page (the widget lives in one)', async () => {
     await render(answered)
-    const size = () => page.locator('.sc-card-title').first().evaluate((el) => getComputedStyle(el).fontSize)
+    const size = () =>
+      page
+        .locator('.sc-card-title')
+        .first()
+        .evaluate((el) => getComputedStyle(el).fontSize)
     const before = await size()
     await page.addStyleTag({ content: 'html { font-size: 40px !important }' })
     expect(await size()).toBe(before)
@@ -282,7 +302,19 @@ describe('renderTurn', () => {
   })
 
   it('survives offsets outside the text', async () => {
-    await render({ ...answered, extracts: [{ ...extract2, best: { start: -4, end: 9999 }, highlights: [[90, 5000], [-3, 2]] }] })
+    await render({
+      ...answered,
+      extracts: [
+        {
+          ...extract2,
+          best: { start: -4, end: 9999 },
+          highlights: [
+            [90, 5000],
+            [-3, 2],
+          ],
+        },
+      ],
+    })
     expect(await page.locator('.sc-card .sc-text').textContent()).toBe(extract2.text)
   })
 })

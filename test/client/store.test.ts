@@ -34,8 +34,13 @@ const withStore = <T>(fn: string, arg?: unknown) =>
 
 describe('conversation store', () => {
   it('loads what it saved', async () => {
-    const turns = [{ id: 'a', question: 'q1' }, { id: 'b', question: 'q2', error: { code: 'internal', message: 'x' } }]
-    expect(await withStore(`const s = createStore({ key: 'k' }); s.save(arg); return createStore({ key: 'k' }).load()`, turns)).toEqual(turns)
+    const turns = [
+      { id: 'a', question: 'q1' },
+      { id: 'b', question: 'q2', error: { code: 'internal', message: 'x' } },
+    ]
+    expect(await withStore(`const s = createStore({ key: 'k' }); s.save(arg); return createStore({ key: 'k' }).load()`, turns)).toEqual(
+      turns,
+    )
   })
 
   it('keeps only the newest turns beyond maxTurns', async () => {
@@ -67,7 +72,9 @@ describe('conversation store', () => {
     expect(await withStore(`localStorage.setItem('sourcier.chat', '{not json'); return createStore().load()`)).toEqual([])
     expect(await withStore(`localStorage.setItem('sourcier.chat', '{"a":1}'); return createStore().load()`)).toEqual([])
     expect(
-      await withStore(`localStorage.setItem('sourcier.chat', JSON.stringify([{ id: 'ok', question: 'q' }, { id: 3 }, null, 'x'])); return createStore().load()`),
+      await withStore(
+        `localStorage.setItem('sourcier.chat', JSON.stringify([{ id: 'ok', question: 'q' }, { id: 3 }, null, 'x'])); return createStore().load()`,
+      ),
     ).toEqual([{ id: 'ok', question: 'q' }])
   })
 

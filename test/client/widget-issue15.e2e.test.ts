@@ -23,7 +23,10 @@ afterAll(async () => {
   await server?.close()
 })
 
-async function demo(viewport = { width: 1280, height: 800 }, colorScheme: 'light' | 'dark' = 'light'): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+async function demo(
+  viewport = { width: 1280, height: 800 },
+  colorScheme: 'light' | 'dark' = 'light',
+): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
   const context = await browser.newContext({ viewport, reducedMotion: 'reduce', locale: 'fr-FR', colorScheme })
   const page = await context.newPage()
   const errors: string[] = []
@@ -49,7 +52,11 @@ async function axeAll(page: Page): Promise<Array<{ id: string; impact: string }>
   return page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run(c: unknown): Promise<{ violations: Array<{ id: string; impact: string }> }> } }).axe
     const r = await axe.run(document)
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, targets: (v as unknown as { nodes: Array<{ target: unknown }> }).nodes.map((n) => JSON.stringify(n.target)) }))
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      targets: (v as unknown as { nodes: Array<{ target: unknown }> }).nodes.map((n) => JSON.stringify(n.target)),
+    }))
   })
 }
 
@@ -62,7 +69,9 @@ describe('widget API (issue 15)', () => {
     const docs = await inWidget(page, '.sc-card').evaluateAll((els) => els.map((el) => el.getAttribute('data-document')))
     expect(new Set(docs)).toEqual(new Set([doc.id]))
     expect(await inWidget(page, '.sc-filter-chip').textContent()).toBe(`Dans : ${doc.shortTitle} (${doc.year})`)
-    await expect(page.evaluate(() => window.Sourcier!.ask('x', { documents: 'idm' as unknown as string[] }))).rejects.toThrow(/documents must be an array/)
+    await expect(page.evaluate(() => window.Sourcier!.ask('x', { documents: 'idm' as unknown as string[] }))).rejects.toThrow(
+      /documents must be an array/,
+    )
     expect(errors).toEqual([])
     await context.close()
   })
@@ -94,10 +103,16 @@ describe('widget rough edges (regressions)', () => {
     const { context, page, errors } = await demo()
     await page.getByRole('button', { name: 'Ask about remittances' }).click()
     await inWidget(page, '.sc-card').first().waitFor()
-    await inWidget(page, '.sc-card').first().getByRole('button', { name: /^Voir dans le document/ }).click()
+    await inWidget(page, '.sc-card')
+      .first()
+      .getByRole('button', { name: /^Voir dans le document/ })
+      .click()
     await inWidget(page, '.sc-reader .sc-para--cited').waitFor()
-    const crosses = await page.evaluate(() =>
-      [...document.querySelector('sourcier-widget')!.shadowRoot!.querySelectorAll('button')].filter((b) => b.textContent?.trim() === '×' && b.getClientRects().length > 0).length,
+    const crosses = await page.evaluate(
+      () =>
+        [...document.querySelector('sourcier-widget')!.shadowRoot!.querySelectorAll('button')].filter(
+          (b) => b.textContent?.trim() === '×' && b.getClientRects().length > 0,
+        ).length,
     )
     expect(crosses).toBe(1)
     const back = inWidget(page, '.sc-reader').getByRole('button', { name: 'Retour à la conversation' })
@@ -139,7 +154,10 @@ describe('widget rough edges (regressions)', () => {
       const violations = await axeAll(page)
       expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([])
       // The Word export's bundle is fetched from the Sourcier server into the host page on first use.
-      const [download] = await Promise.all([page.waitForEvent('download'), inWidget(page, '.sc-dossier').getByRole('button', { name: 'Télécharger (.docx)' }).click()])
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        inWidget(page, '.sc-dossier').getByRole('button', { name: 'Télécharger (.docx)' }).click(),
+      ])
       expect(download.suggestedFilename()).toBe('sourcier-dossier.docx')
       await inWidget(page, '.sc-dossier').getByRole('button', { name: 'Retour à la conversation' }).click()
       expect(await inWidget(page, '.sc-dossier').isHidden()).toBe(true)

@@ -69,7 +69,13 @@ describe('readWidgetOptions', () => {
   })
 
   it('refuses a server URL with credentials, a path, a query or a non-http scheme', () => {
-    for (const server of ['https://u:p@sourcier.example', 'https://intranet.example/sourcier', 'https://sourcier.example/?x=1', 'ftp://sourcier.example', 'not a url']) {
+    for (const server of [
+      'https://u:p@sourcier.example',
+      'https://intranet.example/sourcier',
+      'https://sourcier.example/?x=1',
+      'ftp://sourcier.example',
+      'not a url',
+    ]) {
       expect(readWidgetOptions({ server }, ORIGIN).options.server).toBe(ORIGIN)
     }
   })

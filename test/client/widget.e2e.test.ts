@@ -61,7 +61,13 @@ const deepActive = (page: Page) =>
   page.evaluate(() => {
     let a: Element | null = document.activeElement
     while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement
-    return a ? { tag: a.tagName.toLowerCase(), inWidget: a.getRootNode() !== document, label: a.getAttribute('aria-label') ?? a.textContent?.trim() ?? '' } : null
+    return a
+      ? {
+          tag: a.tagName.toLowerCase(),
+          inWidget: a.getRootNode() !== document,
+          label: a.getAttribute('aria-label') ?? a.textContent?.trim() ?? '',
+        }
+      : null
   })
 
 let sourcier: RunningServer
@@ -85,7 +91,9 @@ beforeAll(async () => {
     },
   })
   pages.set('/inline', {
-    html: hostHtml(`<section id="help-desk"><h2>Help desk</h2><div id="assistant"></div></section>${snippet(s, 'data-target="#assistant" data-title="Ask the corpus"')}`),
+    html: hostHtml(
+      `<section id="help-desk"><h2>Help desk</h2><div id="assistant"></div></section>${snippet(s, 'data-target="#assistant" data-title="Ask the corpus"')}`,
+    ),
   })
   pages.set('/options', {
     html: hostHtml(
@@ -137,7 +145,11 @@ const panel = (page: Page) => page.locator('sourcier-widget .sw-panel')
 const input = (page: Page) => page.locator('sourcier-widget .sc-input')
 const cards = (page: Page) => page.locator('sourcier-widget .sc-card')
 /** A card's quote without its guillemets and the « … » that mark where the best sentence sits in its paragraph. */
-const bare = (quote: string) => quote.replace(/^«\s*|\s*»$/g, '').replace(/^…\s*|\s*…$/g, '').trim()
+const bare = (quote: string) =>
+  quote
+    .replace(/^«\s*|\s*»$/g, '')
+    .replace(/^…\s*|\s*…$/g, '')
+    .trim()
 
 /** Types a question into the widget's chat and waits for the first cited extract. */
 async function askInPanel(page: Page, question = QUESTION) {
@@ -204,7 +216,10 @@ describe('asking through the widget', () => {
     expect(corpusText).toContain(bare(quote).slice(0, 40))
     await page.screenshot({ path: `${SHOTS}/host-answer-desktop.png` })
 
-    await card.getByRole('button', { name: /^Cop(ier|y)/ }).first().click()
+    await card
+      .getByRole('button', { name: /^Cop(ier|y)/ })
+      .first()
+      .click()
     // The copy is asynchronous (Clipboard API): wait for it to land.
     await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toContain('«')
     const clip = await page.evaluate(() => navigator.clipboard.readText())
@@ -233,11 +248,33 @@ const widgetLook = (page: Page) =>
       const r = el.getBoundingClientRect()
       return {
         box: [r.x, r.y, r.width, r.height].map(Math.round),
-        style: ['display', 'position', 'font-size', 'font-family', 'line-height', 'color', 'background-color', 'border-top-width', 'padding-top', 'letter-spacing'].map((p) => cs.getPropertyValue(p)),
+        style: [
+          'display',
+          'position',
+          'font-size',
+          'font-family',
+          'line-height',
+          'color',
+          'background-color',
+          'border-top-width',
+          'padding-top',
+          'letter-spacing',
+        ].map((p) => cs.getPropertyValue(p)),
       }
     }
     return Object.fromEntries(
-      ['.sw-launcher', '.sw-panel', '.sw-title', '.sw-close', '.sc-input', '.sc-send', '.sc-card', '.sc-quote', '.sc-quote mark', '.sc-card .sc-btn'].map((s) => [s, pick(s)]),
+      [
+        '.sw-launcher',
+        '.sw-panel',
+        '.sw-title',
+        '.sw-close',
+        '.sc-input',
+        '.sc-send',
+        '.sc-card',
+        '.sc-quote',
+        '.sc-quote mark',
+        '.sc-card .sc-btn',
+      ].map((s) => [s, pick(s)]),
     )
   })
 
@@ -303,7 +340,17 @@ describe('isolation', () => {
       page.evaluate(() =>
         [...document.querySelectorAll('.sourcier, .sourcier *')].map((el) => {
           const cs = getComputedStyle(el)
-          return [el.tagName, cs.display, cs.fontSize, cs.fontFamily, cs.color, cs.backgroundColor, cs.padding, cs.borderTopWidth, cs.position].join('|')
+          return [
+            el.tagName,
+            cs.display,
+            cs.fontSize,
+            cs.fontFamily,
+            cs.color,
+            cs.backgroundColor,
+            cs.padding,
+            cs.borderTopWidth,
+            cs.position,
+          ].join('|')
         }),
       )
     const bare = await openPlain(`${host.origin}/leak-bare`)
@@ -332,9 +379,16 @@ describe('isolation', () => {
     await askInPanel(page)
     // Both stylesheets apply: the widget's own (fixed launcher) and the chat's, from the server.
     expect(await launcher(page).evaluate((el) => getComputedStyle(el).position)).toBe('fixed')
-    expect(await cards(page).first().evaluate((el) => getComputedStyle(el).borderTopLeftRadius)).not.toBe('0px')
+    expect(
+      await cards(page)
+        .first()
+        .evaluate((el) => getComputedStyle(el).borderTopLeftRadius),
+    ).not.toBe('0px')
     // The context view fetches from the server too.
-    await cards(page).first().getByRole('button', { name: /Voir dans le document|View in document/ }).click()
+    await cards(page)
+      .first()
+      .getByRole('button', { name: /Voir dans le document|View in document/ })
+      .click()
     await page.locator('sourcier-widget .sc-reader .sc-para--cited').waitFor()
     expect(await page.evaluate(() => (window as unknown as { violations: string[] }).violations)).toEqual([])
     await context.close()
@@ -417,7 +471,11 @@ describe('the Sourcier JavaScript API', () => {
     await cards(page).first().waitFor()
 
     const misuse = await page.evaluate(() =>
-      [() => window.Sourcier!.ask(''), () => window.Sourcier!.ask(42 as unknown as string), () => window.Sourcier!.on('nope' as 'answer', () => {})].map((f) => {
+      [
+        () => window.Sourcier!.ask(''),
+        () => window.Sourcier!.ask(42 as unknown as string),
+        () => window.Sourcier!.on('nope' as 'answer', () => {}),
+      ].map((f) => {
         try {
           f()
           return 'no error'
@@ -438,7 +496,11 @@ describe('the Sourcier JavaScript API', () => {
     const context = await browser.newContext()
     const page = await context.newPage()
     await page.addInitScript(() => {
-      document.addEventListener('sourcier:ready', () => ((window as unknown as { readyFired: number }).readyFired = ((window as unknown as { readyFired?: number }).readyFired ?? 0) + 1))
+      document.addEventListener(
+        'sourcier:ready',
+        () =>
+          ((window as unknown as { readyFired: number }).readyFired = ((window as unknown as { readyFired?: number }).readyFired ?? 0) + 1),
+      )
     })
     const logs: string[] = []
     page.on('console', (msg) => logs.push(`${msg.type()}: ${msg.text()}`))
@@ -480,7 +542,13 @@ describe('keyboard and screen reader', () => {
     }
     // Regression: the close button's focus ring was once the header's own colour, hence invisible.
     await page.locator('sourcier-widget .sw-close').focus()
-    const ring = await page.locator('sourcier-widget .sw-close').evaluate((el) => [getComputedStyle(el).outlineStyle, getComputedStyle(el).outlineColor, getComputedStyle(el.parentElement!).backgroundColor])
+    const ring = await page
+      .locator('sourcier-widget .sw-close')
+      .evaluate((el) => [
+        getComputedStyle(el).outlineStyle,
+        getComputedStyle(el).outlineColor,
+        getComputedStyle(el.parentElement!).backgroundColor,
+      ])
     expect(ring[0]).toBe('solid')
     expect(ring[1]).not.toBe(ring[2])
     // The trap cycles through the panel's controls, close button included, not one element.
@@ -515,7 +583,9 @@ describe('accessibility (axe-core)', () => {
         const axe = (window as unknown as { axe: { run(context: unknown): Promise<{ violations: Rule[]; passes: Rule[] }> } }).axe
         const result = await axe.run({ fromShadowDom: ['sourcier-widget', '.sw'] })
         return {
-          serious: result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes.length})`),
+          serious: result.violations
+            .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+            .map((v) => `${v.id} (${v.nodes.length})`),
           // Proof that axe looked inside the shadow root: the widget's buttons were checked.
           buttonsChecked: result.passes.find((p) => p.id === 'button-name')?.nodes.length ?? 0,
         }
@@ -548,7 +618,9 @@ describe('options', () => {
     const documents = await page.evaluate(
       () =>
         new Promise<string[]>((resolve) => {
-          window.Sourcier!.on('answer', (a) => resolve((a as { extracts: Array<{ document: { id: string } }> }).extracts.map((x) => x.document.id)))
+          window.Sourcier!.on('answer', (a) =>
+            resolve((a as { extracts: Array<{ document: { id: string } }> }).extracts.map((x) => x.document.id)),
+          )
           window.Sourcier!.ask('migration')
         }),
     )
@@ -594,28 +666,29 @@ describe('phone size', () => {
     await launcher(page).click()
     await askInPanel(page)
     // Polled: the panel slides in (a few pixels) unless the user prefers reduced motion.
-    await expect
-      .poll(async () => Object.values((await panel(page).boundingBox())!).map(Math.round))
-      .toEqual([0, 0, 360, 740])
+    await expect.poll(async () => Object.values((await panel(page).boundingBox())!).map(Math.round)).toEqual([0, 0, 360, 740])
     const overflow = await page.evaluate(() => {
       const root = document.querySelector('sourcier-widget')!.shadowRoot!
       const wide = [...root.querySelectorAll('*')].filter((el) => el.getBoundingClientRect().right > innerWidth + 0.5)
-      return { page: document.documentElement.scrollWidth - innerWidth, wide: wide.map((el) => `${el.className}: ${el.textContent?.slice(0, 40)}`) }
+      return {
+        page: document.documentElement.scrollWidth - innerWidth,
+        wide: wide.map((el) => `${el.className}: ${el.textContent?.slice(0, 40)}`),
+      }
     })
     expect(overflow).toEqual({ page: 0, wide: [] })
     await page.screenshot({ path: `${SHOTS}/host-answer-phone.png` })
     // Turned sideways, the panel still takes the whole screen rather than a 200 px sliver.
     await page.setViewportSize({ width: 740, height: 360 })
-    await expect
-      .poll(async () => Object.values((await panel(page).boundingBox())!).map(Math.round))
-      .toEqual([0, 0, 740, 360])
+    await expect.poll(async () => Object.values((await panel(page).boundingBox())!).map(Math.round)).toEqual([0, 0, 740, 360])
     await page.screenshot({ path: `${SHOTS}/host-answer-phone-landscape.png` })
     await context.close()
   })
 })
 
 describe('the demo page /widget-demo.html', () => {
-  const attributes = ['server', ...Object.keys(DEFAULT_WIDGET_OPTIONS)].map((k) => `data-${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`)
+  const attributes = ['server', ...Object.keys(DEFAULT_WIDGET_OPTIONS)].map(
+    (k) => `data-${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`,
+  )
 
   it('documents every option and drives the widget through the API under the server’s own CSP', async () => {
     const { context, page, errors } = await openPage(`${sourcier.url}/widget-demo.html`)

@@ -6,7 +6,11 @@ import { normalizeText } from '../../server/corpus/normalize.ts'
 import { parseDocument } from '../../server/corpus/parse.ts'
 
 // Hyphenation is decided from the whole corpus's vocabulary, as when the server loads it.
-const vocab = buildVocabulary(readdirSync('corpus').filter((f) => f.endsWith('.txt')).map((f) => normalizeText(readFileSync(`corpus/${f}`, 'utf8'))))
+const vocab = buildVocabulary(
+  readdirSync('corpus')
+    .filter((f) => f.endsWith('.txt'))
+    .map((f) => normalizeText(readFileSync(`corpus/${f}`, 'utf8'))),
+)
 const parse = (name: string, numbered = false) =>
   parseDocument(readFileSync(`test/fixtures/corpus/${name}`, 'utf8'), { id: 'fx', numbered }, vocab)
 
@@ -30,7 +34,9 @@ describe('fixture excerpts', () => {
     expect(text).toContain('les conditions permettant aux réseaux de trafiquants et de passeurs')
     expect(text).not.toContain('OIM, État de la migration dans le monde en 2005')
     const caller = paragraphs.find((p) => p.text.includes('qu’exerce la migration, les effets'))!
-    expect(caller.notes).toEqual([{ marker: '1', text: 'OIM, État de la migration dans le monde en 2005 : coûts et avantages de la migration internationale.' }])
+    expect(caller.notes).toEqual([
+      { marker: '1', text: 'OIM, État de la migration dans le monde en 2005 : coûts et avantages de la migration internationale.' },
+    ])
   })
 
   it('questions.txt: discussion questions, one of them cut by a blank line mid-sentence', () => {

@@ -72,23 +72,27 @@ describe('joinLines', () => {
   it('gives back every word of a wrapped text, whatever the wrap (property)', () => {
     const words = ['la', 'migration', 'canaliser', 'peuvent', 'développement', 'main-d’œuvre', 'mesure']
     fc.assert(
-      fc.property(fc.array(fc.constantFrom(...words), { minLength: 1, maxLength: 30 }), fc.array(fc.nat(), { maxLength: 30 }), (text, cuts) => {
-        // Wrap after some words and hyphenate some words across the wrap, as a typesetter would.
-        const lines: string[] = ['']
-        text.forEach((w, i) => {
-          const cut = cuts[i]
-          const plain = /^[\p{L}]+$/u.test(w)
-          if (cut !== undefined && cut % 3 === 0 && plain && w.length > 3) {
-            const at = 2 + (cut % (w.length - 3))
-            lines[lines.length - 1] += `${w.slice(0, at)}-`
-            lines.push(`${w.slice(at)} `)
-          } else {
-            lines[lines.length - 1] += `${w} `
-            if (cut !== undefined && cut % 3 === 1) lines.push('')
-          }
-        })
-        expect(joinLines(lines, vocab)).toBe(text.join(' '))
-      }),
+      fc.property(
+        fc.array(fc.constantFrom(...words), { minLength: 1, maxLength: 30 }),
+        fc.array(fc.nat(), { maxLength: 30 }),
+        (text, cuts) => {
+          // Wrap after some words and hyphenate some words across the wrap, as a typesetter would.
+          const lines: string[] = ['']
+          text.forEach((w, i) => {
+            const cut = cuts[i]
+            const plain = /^[\p{L}]+$/u.test(w)
+            if (cut !== undefined && cut % 3 === 0 && plain && w.length > 3) {
+              const at = 2 + (cut % (w.length - 3))
+              lines[lines.length - 1] += `${w.slice(0, at)}-`
+              lines.push(`${w.slice(at)} `)
+            } else {
+              lines[lines.length - 1] += `${w} `
+              if (cut !== undefined && cut % 3 === 1) lines.push('')
+            }
+          })
+          expect(joinLines(lines, vocab)).toBe(text.join(' '))
+        },
+      ),
     )
   })
 })

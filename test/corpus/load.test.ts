@@ -21,7 +21,10 @@ describe('checkText', () => {
 describe('loadCorpus without a folder', () => {
   it('reports the folder as skipped instead of throwing', async () => {
     const corpus = await loadCorpus('/nonexistent/sourcier-corpus')
-    expect(corpus).toEqual({ documents: [], skipped: [{ file: '/nonexistent/sourcier-corpus', reason: 'corpus folder cannot be read (ENOENT)' }] })
+    expect(corpus).toEqual({
+      documents: [],
+      skipped: [{ file: '/nonexistent/sourcier-corpus', reason: 'corpus folder cannot be read (ENOENT)' }],
+    })
   })
 })
 
@@ -46,7 +49,15 @@ describe('loadCorpus with bad files', () => {
     await mkdir(path.join(dir, 'dossier.txt'))
     await writeFile(
       path.join(dir, 'manifest.json'),
-      JSON.stringify([good, extra('vide', 'vide.txt'), extra('latin1', 'latin1.txt'), extra('scan', 'scan.txt'), extra('idm-2005', 'double.txt'), extra('absent', 'absent.txt'), extra('dossier', 'dossier.txt')]),
+      JSON.stringify([
+        good,
+        extra('vide', 'vide.txt'),
+        extra('latin1', 'latin1.txt'),
+        extra('scan', 'scan.txt'),
+        extra('idm-2005', 'double.txt'),
+        extra('absent', 'absent.txt'),
+        extra('dossier', 'dossier.txt'),
+      ]),
     )
     corpus = await loadCorpus(dir, { onSkip: (file, reason) => logged.push(`${file}: ${reason}`) })
   })

@@ -2,15 +2,28 @@ import { describe, expect, it } from 'vitest'
 import { parseManifest } from '../../server/corpus/manifest.ts'
 
 const entry = (over: Record<string, unknown> = {}) => ({
-  id: 'idm-2005', title: 'Titre', shortTitle: 'Court', publisher: 'OIM', year: 2005,
-  file: 'idm-2005.txt', source: '000_x.txt', language: 'fr', numbered: true, ...over,
+  id: 'idm-2005',
+  title: 'Titre',
+  shortTitle: 'Court',
+  publisher: 'OIM',
+  year: 2005,
+  file: 'idm-2005.txt',
+  source: '000_x.txt',
+  language: 'fr',
+  numbered: true,
+  ...over,
 })
 
 describe('parseManifest', () => {
   it('reads valid entries', () => {
-    const { entries, skipped } = parseManifest(JSON.stringify([entry(), entry({ id: 'sg-2008', file: 'sg.txt', source: undefined, numbered: false })]))
+    const { entries, skipped } = parseManifest(
+      JSON.stringify([entry(), entry({ id: 'sg-2008', file: 'sg.txt', source: undefined, numbered: false })]),
+    )
     expect(skipped).toEqual([])
-    expect(entries.map((e) => [e.id, e.source, e.numbered])).toEqual([['idm-2005', '000_x.txt', true], ['sg-2008', undefined, false]])
+    expect(entries.map((e) => [e.id, e.source, e.numbered])).toEqual([
+      ['idm-2005', '000_x.txt', true],
+      ['sg-2008', undefined, false],
+    ])
   })
 
   it('skips an entry with a bad field, naming the file and the field', () => {

@@ -28,7 +28,7 @@ describe('normalizeText', () => {
   })
 
   it('glues elided words to the next word', () => {
-    expect(normalizeText('d’ autres, l’ OIM, qu’ il, jusqu’ à, L’ établissement')).toBe("d’autres, l’OIM, qu’il, jusqu’à, L’établissement")
+    expect(normalizeText('d’ autres, l’ OIM, qu’ il, jusqu’ à, L’ établissement')).toBe('d’autres, l’OIM, qu’il, jusqu’à, L’établissement')
   })
 
   it('leaves apostrophes that end a quotation or a word alone', () => {

@@ -16,7 +16,9 @@ describe('detachNotes', () => {
     const { body, notes } = detachNotes(lines, vocab)
     expect(notes.map((n) => n.marker)).toEqual(['1', '2'])
     expect(notes[0]!.text).toMatch(/^Voir par exemple: Commission mondiale .* interconnecté: De nouvelles perspectives/)
-    expect(notes[1]!.text).toBe('Les domaines connexes sont par exemple: le développement, le commerce, le travail, l’emploi, la santé, l’environnement, le bien-être social et l’éducation.')
+    expect(notes[1]!.text).toBe(
+      'Les domaines connexes sont par exemple: le développement, le commerce, le travail, l’emploi, la santé, l’environnement, le bien-être social et l’éducation.',
+    )
     const text = body.join('\n')
     expect(text).not.toContain('Voir par exemple')
     expect(text).not.toContain('bien-être social')
@@ -27,7 +29,15 @@ describe('detachNotes', () => {
 
   it('regression: ends a block without a separator at a page number and reads a lost glyph (« 1� ») as the expected number', () => {
     const { body, notes } = detachNotes(
-      ['tandis que les', '', '1    Protocole additionnel.', '\uFFFD   Protocole contre le trafic.', '3    Le Processus de Bali.', PAGE_BREAK, 'exerçant un emploi'],
+      [
+        'tandis que les',
+        '',
+        '1    Protocole additionnel.',
+        '\uFFFD   Protocole contre le trafic.',
+        '3    Le Processus de Bali.',
+        PAGE_BREAK,
+        'exerçant un emploi',
+      ],
       vocab,
     )
     expect(notes.map((n) => [n.marker, n.text])).toEqual([
@@ -62,11 +72,20 @@ describe('detachNotes', () => {
   // (« droits de l’homme”, la Convention … ») was left inside the body paragraph it interrupts.
   it('regression: note-tail-in-body lifts the unnumbered tail of a note that runs on to the next page', () => {
     const lines = [
-      'protéger les victimes.1', '', '1    Les instruments sont les “traités essentiels sur les', ' La coopération continue ici.',
-      'de témoignages supplé-', '', 'droits de l’homme”, la Convention de 2005', 'relative à la traite.', ' mentaires de l’efficacité.',
+      'protéger les victimes.1',
+      '',
+      '1    Les instruments sont les “traités essentiels sur les',
+      ' La coopération continue ici.',
+      'de témoignages supplé-',
+      '',
+      'droits de l’homme”, la Convention de 2005',
+      'relative à la traite.',
+      ' mentaires de l’efficacité.',
     ]
     const { body, notes } = detachNotes(lines, vocab)
-    expect(notes.map((n) => n.text)).toEqual(['Les instruments sont les “traités essentiels sur les droits de l’homme”, la Convention de 2005 relative à la traite.'])
+    expect(notes.map((n) => n.text)).toEqual([
+      'Les instruments sont les “traités essentiels sur les droits de l’homme”, la Convention de 2005 relative à la traite.',
+    ])
     expect(body.join('\n')).not.toContain('Convention de 2005')
     expect(body.slice(-4)).toEqual(['de témoignages supplé-', '', PAGE_BREAK, ' mentaires de l’efficacité.'])
   })
@@ -81,19 +100,30 @@ describe('detachNotes', () => {
   it('reads lettered endnotes after (Renvois)', () => {
     const { body, notes } = detachNotes(['texte.', '(Renvois)', 'a  Pacte international', 'de 1966.', '', 'b  Protocole.'], vocab)
     expect(body).toEqual(['texte.', '(Renvois)'])
-    expect(notes.map((n) => [n.marker, n.text])).toEqual([['a', 'Pacte international de 1966.'], ['b', 'Protocole.']])
+    expect(notes.map((n) => [n.marker, n.text])).toEqual([
+      ['a', 'Pacte international de 1966.'],
+      ['b', 'Protocole.'],
+    ])
   })
 })
 
 describe('attachNotes', () => {
   it('removes markers glued to words and punctuation, and attaches each note to its caller', () => {
-    const hosts = [host('une attention grandissante1. Il est vrai', 0), host('d’autres domaines.2 Rechercher', 1), host('l’OIM1) et la suite', 2)]
+    const hosts = [
+      host('une attention grandissante1. Il est vrai', 0),
+      host('d’autres domaines.2 Rechercher', 1),
+      host('l’OIM1) et la suite', 2),
+    ]
     const notes = [
       { marker: '1', text: 'n1', at: 5 },
       { marker: '2', text: 'n2', at: 5 },
     ]
     expect(attachNotes(hosts, notes)).toEqual([])
-    expect(hosts.map((h) => h.text)).toEqual(['une attention grandissante. Il est vrai', 'd’autres domaines. Rechercher', 'l’OIM1) et la suite'])
+    expect(hosts.map((h) => h.text)).toEqual([
+      'une attention grandissante. Il est vrai',
+      'd’autres domaines. Rechercher',
+      'l’OIM1) et la suite',
+    ])
     expect(hosts[0]!.notes).toEqual([{ marker: '1', text: 'n1' }])
     expect(hosts[1]!.notes).toEqual([{ marker: '2', text: 'n2' }])
   })
@@ -122,7 +152,10 @@ describe('attachNotes', () => {
   })
 
   it('regression: takes a letter call glued to a word (« l’hommea ») near the next certain call, not « entraînera »', () => {
-    const hosts = [host('La demande entraînera une hausse.', 0), host('les droits de l’hommea et la protection.b Ainsi le processus migratoirec. Fin', 1)]
+    const hosts = [
+      host('La demande entraînera une hausse.', 0),
+      host('les droits de l’hommea et la protection.b Ainsi le processus migratoirec. Fin', 1),
+    ]
     const notes = ['a', 'b', 'c'].map((marker) => ({ marker, text: marker, at: 99 }))
     expect(attachNotes(hosts, notes, { vocab })).toEqual([])
     expect(hosts[0]!.text).toBe('La demande entraînera une hausse.')

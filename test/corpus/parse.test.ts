@@ -23,7 +23,11 @@ beforeAll(async () => {
 })
 
 // U+FFFD stands for a lost digit; the digits around it cannot be compared.
-const tokens = (s: string) => s.toLowerCase().replace(/\d*\uFFFD\d*/g, ' ').match(/[\p{L}\p{N}]+/gu) ?? []
+const tokens = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/\d*\uFFFD\d*/g, ' ')
+    .match(/[\p{L}\p{N}]+/gu) ?? []
 
 /**
  * Words of the cleaned text (debris removed, hyphenation repaired) that are not in exactly one
@@ -38,12 +42,23 @@ function unaccounted(text: string, paragraphs: Paragraph[]): string[] {
   // after a note's tail (« supplé- / [tail of note 10] / mentaires »), not in the tail. That the
   // lifting itself loses nothing is checked letter by letter below.
   const { body, notes } = detachNotes(lines, vocab)
-  const words = [...tokens(joinLines(body.filter((l) => l !== PAGE_BREAK), vocab)), ...notes.flatMap((n) => tokens(n.text))]
+  const words = [
+    ...tokens(
+      joinLines(
+        body.filter((l) => l !== PAGE_BREAK),
+        vocab,
+      ),
+    ),
+    ...notes.flatMap((n) => tokens(n.text)),
+  ]
   for (const t of words) count.set(t, (count.get(t) ?? 0) + 1)
-  for (const p of paragraphs) for (const t of [...tokens(p.text), ...p.notes.flatMap((n) => tokens(n.text))]) count.set(t, (count.get(t) ?? 0) - 1)
+  for (const p of paragraphs)
+    for (const t of [...tokens(p.text), ...p.notes.flatMap((n) => tokens(n.text))]) count.set(t, (count.get(t) ?? 0) - 1)
   for (const m of paragraphs.flatMap((p) => p.notes.map((n) => n.marker))) {
     for (let k = 0; k < 2; k++) {
-      const glued = [...count].find(([t, n]) => n > 0 && t.length > m.length && t.endsWith(m) && (count.get(t.slice(0, -m.length)) ?? 0) < 0)
+      const glued = [...count].find(
+        ([t, n]) => n > 0 && t.length > m.length && t.endsWith(m) && (count.get(t.slice(0, -m.length)) ?? 0) < 0,
+      )
       const word = glued?.[0].slice(0, -m.length)
       if (glued && word) {
         count.set(glued[0], glued[1] - 1)
@@ -65,7 +80,9 @@ describe('the shipped corpus', () => {
     ['ateliers-capacites', 17],
     ['sg-2008', 75],
   ])('%s has exactly the official paragraph numbers 1–%i, in order', (id, last) => {
-    const numbers = doc(id).paragraphs.filter((p) => p.number !== null).map((p) => p.number)
+    const numbers = doc(id)
+      .paragraphs.filter((p) => p.number !== null)
+      .map((p) => p.number)
     expect(numbers).toEqual(Array.from({ length: last }, (_, i) => i + 1))
     for (const p of doc(id).paragraphs.filter((q) => q.number !== null)) {
       expect(p.text.startsWith(`${p.number}. `)).toBe(true)
@@ -80,7 +97,10 @@ describe('the shipped corpus', () => {
       expect(doc(id).paragraphs.every((p) => p.number === null)).toBe(true)
     }
     const p = doc('oim-hld-2006').paragraphs.find((q) => q.text.startsWith('À l’occasion du Dialogue international sur la migration'))!
-    expect(p.section).toEqual(['1.2 Pour des politiques et des programmes plus efficaces en matière de migration et de développement', 'Cohérence des politiques'])
+    expect(p.section).toEqual([
+      '1.2 Pour des politiques et des programmes plus efficaces en matière de migration et de développement',
+      'Cohérence des politiques',
+    ])
     expect(p.label).toBe('1.2, Cohérence des politiques, al. 1')
   })
 
@@ -98,7 +118,13 @@ describe('the shipped corpus', () => {
 
   it('rejoins the known split words and keeps the real compounds', () => {
     const text = allText()
-    for (const word of ['canaliser la migration', 'leurs effets peuvent être', 'revient au premier plan', 'accordée à la complexité', 'Migration et développement s’influencent']) {
+    for (const word of [
+      'canaliser la migration',
+      'leurs effets peuvent être',
+      'revient au premier plan',
+      'accordée à la complexité',
+      'Migration et développement s’influencent',
+    ]) {
       expect(text).toContain(word)
     }
     for (const broken of ['canali-', 'canali ser', 'peu- vent', 'peu-vent', 'pre-mier', 'accor-dée']) expect(text).not.toContain(broken)
@@ -131,10 +157,14 @@ describe('the shipped corpus', () => {
     expect(p1.text).toContain('une attention grandissante. Il est vrai')
     expect(p1.text).toContain('d’autres domaines. Rechercher')
     expect(p1.notes.map((n) => n.marker)).toEqual(['1', '2'])
-    const sg = doc('sg-2008').paragraphs.map((p) => p.text).join('\n')
+    const sg = doc('sg-2008')
+      .paragraphs.map((p) => p.text)
+      .join('\n')
     expect(sg).toContain('résolution 61/208')
     expect(sg).toContain('résolution 62/270')
-    const note1 = doc('sg-2008').paragraphs.flatMap((p) => p.notes).find((n) => n.marker === '1')!
+    const note1 = doc('sg-2008')
+      .paragraphs.flatMap((p) => p.notes)
+      .find((n) => n.marker === '1')!
     expect(note1.text).toMatch(/^Le 18 mars 2008, une lettre/)
     expect(allText()).not.toMatch(/\p{Ll}{3}\d{1,2}(?=[\s.,;)]|$)/u)
   })
@@ -149,7 +179,10 @@ describe('the shipped corpus', () => {
     const p14 = doc('idm-2005').paragraphs.find((p) => p.number === 14)!
     expect(p14.section).toEqual(['V. LA COHÉRENCE ENTRE LA MIGRATION ET LES DOMAINES POLITIQUES CONNEXES', 'Migration et sécurité'])
     const p11 = doc('sg-2008').paragraphs.find((p) => p.number === 11)!
-    expect(p11.section).toEqual(['III. Suivi du dialogue de haut niveau sur les migrations internationales et le développement', 'A. Le Forum mondial sur la migration et le développement'])
+    expect(p11.section).toEqual([
+      'III. Suivi du dialogue de haut niveau sur les migrations internationales et le développement',
+      'A. Le Forum mondial sur la migration et le développement',
+    ])
     const headings = corpus.documents.flatMap((d) => d.paragraphs.filter((p) => p.kind === 'heading'))
     expect(headings.length).toBeGreaterThan(50)
     expect(headings.every((h) => h.number === null && h.notes.length === 0)).toBe(true)
@@ -162,7 +195,9 @@ describe('the shipped corpus', () => {
   })
 
   it('drops the debris of the 2018 report: URL lines, vertical text, table of contents', () => {
-    const text = doc('idm-2018').paragraphs.map((p) => p.text).join('\n')
+    const text = doc('idm-2018')
+      .paragraphs.map((p) => p.text)
+      .join('\n')
     expect(text).not.toMatch(/^https?:\/\//m)
     expect(text).not.toContain('CONTENU')
     expect(text).not.toMatch(/^(?:IALO|ATIO|N|R)$/m)
@@ -222,7 +257,33 @@ describe('nothing is lost', () => {
 
   it('never throws on arbitrary text, and gives unique ids and non-empty paragraphs (property)', () => {
     const piece = fc.oneof(
-      fc.constantFrom('1. Le texte.', '2 Note.', 'I. TITRE', 'A. Section', '', '   ', '____________', ' '.repeat(30), '4', 'http://x.org/a', 'M', 'igration et', 'canali-', 'ser la', 'a) point ;', '• puce', '« citation »', '(Renvois)', 'a  note', '© OIM', '1.2 Titre', 'CONTENU', '. suite', 'mot1.', 'l’hommea'),
+      fc.constantFrom(
+        '1. Le texte.',
+        '2 Note.',
+        'I. TITRE',
+        'A. Section',
+        '',
+        '   ',
+        '____________',
+        ' '.repeat(30),
+        '4',
+        'http://x.org/a',
+        'M',
+        'igration et',
+        'canali-',
+        'ser la',
+        'a) point ;',
+        '• puce',
+        '« citation »',
+        '(Renvois)',
+        'a  note',
+        '© OIM',
+        '1.2 Titre',
+        'CONTENU',
+        '. suite',
+        'mot1.',
+        'l’hommea',
+      ),
       fc.string({ maxLength: 30 }),
     )
     fc.assert(

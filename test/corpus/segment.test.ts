@@ -29,15 +29,36 @@ describe('headingLevel', () => {
 
 describe('segment', () => {
   it('takes official numbers only in sequence, even at a page start inside a block', () => {
-    const units = brief(['1. Premier paragraphe.', '', '2. Le 10 juillet', '14 et 15 septembre 2006.', ' 3. Troisième, après un saut de page.', '5. pas le cinquième'], true)
+    const units = brief(
+      [
+        '1. Premier paragraphe.',
+        '',
+        '2. Le 10 juillet',
+        '14 et 15 septembre 2006.',
+        ' 3. Troisième, après un saut de page.',
+        '5. pas le cinquième',
+      ],
+      true,
+    )
     expect(units.map((u) => u.number)).toEqual([1, 2, 3])
     expect(units[1]!.text).toBe('2. Le 10 juillet 14 et 15 septembre 2006.')
     expect(units[2]!.text).toBe('3. Troisième, après un saut de page. 5. pas le cinquième')
   })
 
   it('continues a paragraph that a blank line or the notes cut mid-sentence', () => {
-    const units = brief(['b) Les obstacles sont innombrables. Dans', '', 'quelle mesure ?', '', 'Il faut garantir que les', PAGE_BREAK, ' politiques soient uniformes.'])
-    expect(units.map((u) => u.text)).toEqual(['b) Les obstacles sont innombrables. Dans quelle mesure ?', 'Il faut garantir que les politiques soient uniformes.'])
+    const units = brief([
+      'b) Les obstacles sont innombrables. Dans',
+      '',
+      'quelle mesure ?',
+      '',
+      'Il faut garantir que les',
+      PAGE_BREAK,
+      ' politiques soient uniformes.',
+    ])
+    expect(units.map((u) => u.text)).toEqual([
+      'b) Les obstacles sont innombrables. Dans quelle mesure ?',
+      'Il faut garantir que les politiques soient uniformes.',
+    ])
   })
 
   it('starts a new paragraph after a page break when the previous one ended its sentence', () => {
@@ -50,7 +71,11 @@ describe('segment', () => {
   })
 
   it('splits a run-in heading from the paragraph it tops', () => {
-    const units = brief(['Cohérence des politiques', 'À l’occasion du Dialogue international sur la migration qui a eu lieu pendant le', 'Conseil de l’OIM en décembre 2005, les participants ont souligné.'])
+    const units = brief([
+      'Cohérence des politiques',
+      'À l’occasion du Dialogue international sur la migration qui a eu lieu pendant le',
+      'Conseil de l’OIM en décembre 2005, les participants ont souligné.',
+    ])
     expect(units.map((u) => u.kind)).toEqual(['heading', 'body'])
     expect(units[0]!.text).toBe('Cohérence des politiques')
   })
@@ -64,8 +89,15 @@ describe('segment', () => {
   })
 
   it('keeps items inside a numbered paragraph, each on its own line', () => {
-    const [u] = brief(['1. Les États ont proposé : a) de maintenir la question;', 'b) d’accorder une attention;', 'c) d’organiser des débats.'], true)
-    expect(u).toEqual({ kind: 'list', number: 1, text: '1. Les États ont proposé : a) de maintenir la question;\nb) d’accorder une attention;\nc) d’organiser des débats.' })
+    const [u] = brief(
+      ['1. Les États ont proposé : a) de maintenir la question;', 'b) d’accorder une attention;', 'c) d’organiser des débats.'],
+      true,
+    )
+    expect(u).toEqual({
+      kind: 'list',
+      number: 1,
+      text: '1. Les États ont proposé : a) de maintenir la question;\nb) d’accorder une attention;\nc) d’organiser des débats.',
+    })
   })
 
   it('does not grow a list past maxListChars', () => {
@@ -73,7 +105,12 @@ describe('segment', () => {
     const units = brief(['Les points suivants :', '', ...items.flat()], false, { maxListChars: 120 })
     expect(units.length).toBeGreaterThan(2)
     for (const u of units) expect(u.text.length).toBeLessThan(120 + 60)
-    expect(units.map((u) => u.text).join('\n').match(/• Élément/g)).toHaveLength(6)
+    expect(
+      units
+        .map((u) => u.text)
+        .join('\n')
+        .match(/• Élément/g),
+    ).toHaveLength(6)
   })
 
   it('reads discussion questions as questions and dashes as text, not list items', () => {
@@ -89,11 +126,19 @@ describe('segment', () => {
   })
 
   it('marks photo and figure captions', () => {
-    const units = brief(['Session d’ouverture, IDM Genève, 8 octobre 2018. © OIM/Amanda NERO', '', 'Figure', 'Carte montrant en gris les États'])
+    const units = brief([
+      'Session d’ouverture, IDM Genève, 8 octobre 2018. © OIM/Amanda NERO',
+      '',
+      'Figure',
+      'Carte montrant en gris les États',
+    ])
     expect(units.map((u) => u.kind)).toEqual(['caption', 'caption'])
   })
   it('regression: a numbered paragraph after a list is not taken for one of its items (§ 72)', () => {
-    const units = brief(['1. Ils ont proposé : a) de maintenir;', 'b) d’accorder une attention.', '', '2. Les États Membres ont souligné.'], true)
+    const units = brief(
+      ['1. Ils ont proposé : a) de maintenir;', 'b) d’accorder une attention.', '', '2. Les États Membres ont souligné.'],
+      true,
+    )
     expect(units.map((u) => u.number)).toEqual([1, 2])
   })
 
@@ -102,18 +147,42 @@ describe('segment', () => {
     expect(units.map((u) => u.text)).toEqual(['et fournir les services souhaités ». Les organismes du Groupe.'])
   })
   it('regression: a photo caption glued under a paragraph at a page start is its own caption', () => {
-    const units = brief(['de notre propre diaspora organisée.', ' Table ronde, IDM Genève, 8 octobre 2018. Azzouz Samri, OIM,', 'Ambet Yuson, BWI. © OIM/Amanda NERO', '', 'Approche associant l’ensemble des pouvoirs publics'])
+    const units = brief([
+      'de notre propre diaspora organisée.',
+      ' Table ronde, IDM Genève, 8 octobre 2018. Azzouz Samri, OIM,',
+      'Ambet Yuson, BWI. © OIM/Amanda NERO',
+      '',
+      'Approche associant l’ensemble des pouvoirs publics',
+    ])
     expect(units.map((u) => u.kind)).toEqual(['body', 'caption', 'heading'])
   })
 
   it('regression: a chapter title in capitals over eight lines, after an elided capital, is a heading', () => {
-    const title = [' 6. L’ÉTABLISSEMENT DE', 'PARTENARIATS ET LE', 'DÉVELOPPEMENT DE', 'CAPACITÉS DOIVENT', 'FONCTIONNER', 'EN', 'SYNERGIE', 'ENFIN']
+    const title = [
+      ' 6. L’ÉTABLISSEMENT DE',
+      'PARTENARIATS ET LE',
+      'DÉVELOPPEMENT DE',
+      'CAPACITÉS DOIVENT',
+      'FONCTIONNER',
+      'EN',
+      'SYNERGIE',
+      'ENFIN',
+    ]
     const units = brief(['qui est arrivée dans le pays.', ...title, '', 'Pour que le renforcement des capacités.'])
     expect(units.map((u) => u.kind)).toEqual(['body', 'heading', 'body'])
   })
   it('regression: an agenda item wrapped over a blank line after « du » continues, and speaker lines are not headings', () => {
-    const units = brief(['Orateurs :', '• Mme Louise Arbour, Représentante spéciale du', '', 'Secrétaire général pour les migrations internationales', '', 'Modérateur : M. Shawn MacDonald, Directeur général, Verité'])
+    const units = brief([
+      'Orateurs :',
+      '• Mme Louise Arbour, Représentante spéciale du',
+      '',
+      'Secrétaire général pour les migrations internationales',
+      '',
+      'Modérateur : M. Shawn MacDonald, Directeur général, Verité',
+    ])
     expect(units.map((u) => u.kind)).toEqual(['list', 'body'])
-    expect(units[0]!.text).toBe('Orateurs :\n• Mme Louise Arbour, Représentante spéciale du Secrétaire général pour les migrations internationales')
+    expect(units[0]!.text).toBe(
+      'Orateurs :\n• Mme Louise Arbour, Représentante spéciale du Secrétaire général pour les migrations internationales',
+    )
   })
 })

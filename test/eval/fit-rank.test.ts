@@ -11,7 +11,14 @@ const groups: RankingGroup[] = Array.from({ length: 20 }, (_, q) => ({
 
 describe('rankOfRelevant', () => {
   it('ranks by Σ weight × feature and counts ties against the relevant candidate', () => {
-    const g: RankingGroup = { id: 'g', candidates: [{ x: [1], relevant: false }, { x: [2], relevant: true }, { x: [2], relevant: false }] }
+    const g: RankingGroup = {
+      id: 'g',
+      candidates: [
+        { x: [1], relevant: false },
+        { x: [2], relevant: true },
+        { x: [2], relevant: false },
+      ],
+    }
     expect(rankOfRelevant(g, [1])).toBe(2)
     expect(rankOfRelevant(g, [-1])).toBe(3)
     expect(rankOfRelevant({ id: 'none', candidates: [{ x: [1], relevant: false }] }, [1])).toBe(0)
@@ -32,7 +39,10 @@ describe('fitRanker (listwise softmax)', () => {
   })
 
   it('returns finite weights whatever the features, and zeros when nothing can be learned', () => {
-    const candidate = fc.record({ x: fc.tuple(fc.double({ min: -5, max: 5, noNaN: true }), fc.double({ min: -5, max: 5, noNaN: true })), relevant: fc.boolean() })
+    const candidate = fc.record({
+      x: fc.tuple(fc.double({ min: -5, max: 5, noNaN: true }), fc.double({ min: -5, max: 5, noNaN: true })),
+      relevant: fc.boolean(),
+    })
     fc.assert(
       fc.property(fc.array(fc.record({ id: fc.string(), candidates: fc.array(candidate, { maxLength: 5 }) }), { maxLength: 6 }), (gs) => {
         const w = fitRanker(gs, { steps: 50 })

@@ -4,7 +4,15 @@ import type { Paragraph } from '../../server/corpus/types.ts'
 import { fitLogistic, predict, type Example } from '../../eval/fit.ts'
 
 const paragraph = (id: string, documentId: string, text: string): Paragraph => ({
-  id, documentId, n: 1, number: null, label: 'al. 1', section: [], kind: 'body', text, notes: [],
+  id,
+  documentId,
+  n: 1,
+  number: null,
+  label: 'al. 1',
+  section: [],
+  kind: 'body',
+  text,
+  notes: [],
 })
 const question = (quotes: string[]): Question => ({ id: 'q', question: '?', kind: 'factual', language: 'fr', quotes, split: 'dev' })
 
@@ -30,7 +38,14 @@ describe('eval relevance rule', () => {
 
 describe('metrics', () => {
   it('counts a refused question as a miss in R@1 answered, not in R@1', () => {
-    const outcome = (rank: number, refused: boolean) => ({ q: question(['x']), rank, status: (refused ? 'no_match' : 'answered') as Outcome['status'], refused, top: [], relevant: new Set<string>() })
+    const outcome = (rank: number, refused: boolean) => ({
+      q: question(['x']),
+      rank,
+      status: (refused ? 'no_match' : 'answered') as Outcome['status'],
+      refused,
+      top: [],
+      relevant: new Set<string>(),
+    })
     const m = metrics([outcome(1, false), outcome(1, true), outcome(3, false), outcome(0, true)])
     expect(m).toMatchObject({ n: 4, r1: 0.5, answeredR1: 0.25, r5: 0.75, refused: 2 })
     expect(m.mrr).toBeCloseTo((1 + 1 + 1 / 3) / 4)
@@ -40,11 +55,22 @@ describe('metrics', () => {
 describe('trust figures', () => {
   it('counts confident right, confident wrong (incl. unanswerable answered), refusals and hedges', () => {
     const o = (kind: string, rank: number, status: Outcome['status']): Outcome => ({
-      q: { ...question(['x']), kind }, rank, status, refused: status === 'no_match', top: [], relevant: new Set(),
+      q: { ...question(['x']), kind },
+      rank,
+      status,
+      refused: status === 'no_match',
+      top: [],
+      relevant: new Set(),
     })
     const t = trust([
-      o('factual', 1, 'answered'), o('factual', 5, 'answered'), o('factual', 6, 'answered'), o('factual', 0, 'no_match'),
-      o('factual', 2, 'uncertain'), o('unanswerable', 0, 'answered'), o('unanswerable', 0, 'uncertain'), o('unanswerable', 0, 'no_match'),
+      o('factual', 1, 'answered'),
+      o('factual', 5, 'answered'),
+      o('factual', 6, 'answered'),
+      o('factual', 0, 'no_match'),
+      o('factual', 2, 'uncertain'),
+      o('unanswerable', 0, 'answered'),
+      o('unanswerable', 0, 'uncertain'),
+      o('unanswerable', 0, 'no_match'),
     ])
     expect(t).toEqual({ answerable: 5, all: 8, confidentRight: 2, confidentWrong: 2, refused: 1, uncertain: 2 })
   })
@@ -53,13 +79,20 @@ describe('trust figures', () => {
 describe('confidence model fit', () => {
   it('learns a positive weight for a separating feature and a negative one for its opposite', () => {
     // Answerable (1) when the first feature is high; the second feature is noise.
-    const examples: Example[] = [0, 0.1, 0.2, 0.3, 0.7, 0.8, 0.9, 1].map((v, i) => ({ x: [v, i % 2], y: v > 0.5 ? 1 : 0, answerable: true }))
+    const examples: Example[] = [0, 0.1, 0.2, 0.3, 0.7, 0.8, 0.9, 1].map((v, i) => ({
+      x: [v, i % 2],
+      y: v > 0.5 ? 1 : 0,
+      answerable: true,
+    }))
     const w = fitLogistic(examples, { l2: 0.001 })
     expect(w[1]).toBeGreaterThan(2)
     expect(Math.abs(w[2]!)).toBeLessThan(w[1]! / 4)
     expect(predict(w, [0.95, 0])).toBeGreaterThan(0.8)
     expect(predict(w, [0.05, 0])).toBeLessThan(0.2)
-    const flipped = fitLogistic(examples.map((e) => ({ x: [1 - e.x[0]!, e.x[1]!], y: e.y, answerable: true })), { l2: 0.001 })
+    const flipped = fitLogistic(
+      examples.map((e) => ({ x: [1 - e.x[0]!, e.x[1]!], y: e.y, answerable: true })),
+      { l2: 0.001 },
+    )
     expect(flipped[1]).toBeLessThan(-2)
   })
 })
@@ -95,7 +128,7 @@ describe('fresh batch (eval/fresh-questions.json)', () => {
     expect(fresh.length).toBeGreaterThanOrEqual(60)
     expect(new Set(fresh.map((q) => q.split))).toEqual(new Set(['fresh']))
     expect(new Set(fresh.map((q) => q.batch))).toEqual(new Set(['d']))
-    const ids = new Set((questionSchema.parse(JSON.parse(readFileSync('eval/questions.json', 'utf8')))).map((q) => q.id))
+    const ids = new Set(questionSchema.parse(JSON.parse(readFileSync('eval/questions.json', 'utf8'))).map((q) => q.id))
     expect(fresh.filter((q) => ids.has(q.id))).toEqual([])
   })
 })

@@ -11,7 +11,10 @@ import { openPostgresStore } from '../../server/storage/postgres.ts'
 
 export function testDatabaseUrl(): string {
   const url = process.env.TEST_DATABASE_URL
-  if (!url) throw new Error('TEST_DATABASE_URL is not set and no PostgreSQL was started: install Debian\'s postgresql package (vitest\'s globalSetup then starts a throwaway cluster) or set TEST_DATABASE_URL.')
+  if (!url)
+    throw new Error(
+      "TEST_DATABASE_URL is not set and no PostgreSQL was started: install Debian's postgresql package (vitest's globalSetup then starts a throwaway cluster) or set TEST_DATABASE_URL.",
+    )
   return url
 }
 
@@ -54,8 +57,6 @@ export async function testStore(backend: BackendName): Promise<{
   another(): Promise<Store>
   cleanup(): Promise<void>
 }> {
-  
-  
   const opened: Array<Store> = []
   let open: () => Promise<Store>
   let remove: () => Promise<void>

@@ -68,7 +68,9 @@ export async function startNginx(upstreams: number[]): Promise<RunningNginx> {
   const dir = await mkdtemp(path.join(tmpdir(), 'sourcier-nginx-'))
   const port = await freePort()
   await writeFile(path.join(dir, 'nginx.conf'), config(dir, port, upstreams))
-  const proc: ChildProcess = spawn(NGINX, ['-p', dir, '-c', path.join(dir, 'nginx.conf'), '-e', path.join(dir, 'error.log')], { stdio: 'ignore' })
+  const proc: ChildProcess = spawn(NGINX, ['-p', dir, '-c', path.join(dir, 'nginx.conf'), '-e', path.join(dir, 'error.log')], {
+    stdio: 'ignore',
+  })
   const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()))
   for (let i = 0; ; i++) {
     const up = await new Promise<boolean>((resolve) => {

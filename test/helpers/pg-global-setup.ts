@@ -9,7 +9,9 @@ export async function setup(): Promise<void> {
   if (process.env.TEST_DATABASE_URL) return
   // Without PostgreSQL only the suites that need it fail (testDatabaseUrl() says why); the rest run.
   if (!postgresBin()) {
-    console.warn('PostgreSQL is not installed (apt-get install postgresql) and TEST_DATABASE_URL is not set: the PostgreSQL suites will fail.')
+    console.warn(
+      'PostgreSQL is not installed (apt-get install postgresql) and TEST_DATABASE_URL is not set: the PostgreSQL suites will fail.',
+    )
     return
   }
   cluster = await startCluster()

@@ -27,14 +27,21 @@ export function sharedEngine(): Promise<Engine> {
 }
 
 /** `deps`: more app dependencies, e.g. the `store` the question log and feedback go to. */
-export async function startServer(overrides: Partial<Config> = {}, engine?: Engine, deps: Pick<AppDeps, 'store' | 'host'> = {}): Promise<RunningServer> {
+export async function startServer(
+  overrides: Partial<Config> = {},
+  engine?: Engine,
+  deps: Pick<AppDeps, 'store' | 'host'> = {},
+): Promise<RunningServer> {
   const config = { ...loadConfig({}), port: 0, logLevel: 'silent' as const, ...overrides }
   const eng = engine ?? (await sharedEngine())
   const app = createApp({ engine: eng, config, logger: createLogger(config.logLevel), ...deps })
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve))
   const { port } = app.server.address() as AddressInfo
   return {
-    app, engine: eng, config, port,
+    app,
+    engine: eng,
+    config,
+    port,
     url: `http://127.0.0.1:${port}`,
     wsUrl: `ws://127.0.0.1:${port}/ws`,
     close: () => app.close(),

@@ -40,12 +40,20 @@ export async function startUploadServer(overrides: Partial<Config> = {}, store?:
   const lexicon = loadLexicon()
   // With the answer cache in front, as the server runs: a reload must not serve answers cached before it.
   const host = await createEngineHost({ corpus, engineOptions: { lexicon }, cacheSize: config.answerCacheSize })
-  const library = await createDocumentLibrary({ shipped: corpus, store: st, reload: (c) => host.reload(c) }, { maxBytes: config.maxUploadBytes, pollMs: config.documentsPollMs })
+  const library = await createDocumentLibrary(
+    { shipped: corpus, store: st, reload: (c) => host.reload(c) },
+    { maxBytes: config.maxUploadBytes, pollMs: config.documentsPollMs },
+  )
   const app = createApp({ host, config, logger, documents: { library, maxBytes: config.maxUploadBytes, guard: requireAdmin(TOKEN) } })
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve))
   const { port } = app.server.address() as AddressInfo
   return {
-    app, host, library, store: st, config, url: `http://127.0.0.1:${port}`,
+    app,
+    host,
+    library,
+    store: st,
+    config,
+    url: `http://127.0.0.1:${port}`,
     async close() {
       library.close()
       await app.close()

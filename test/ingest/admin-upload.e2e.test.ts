@@ -31,7 +31,9 @@ describe('upload through /admin', () => {
     const panel = page.locator('#upload')
     await panel.waitFor()
 
-    await panel.locator('input[type=file]').setInputFiles({ name: 'rapport.pdf', mimeType: 'application/pdf', buffer: await makeReportPdf() })
+    await panel
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'rapport.pdf', mimeType: 'application/pdf', buffer: await makeReportPdf() })
     await panel.getByLabel('Title', { exact: true }).fill('Le travail saisonnier dans les vignobles')
     await panel.getByLabel(/Short title/).fill('Travail saisonnier')
     await panel.getByLabel('Year').fill('2019')
@@ -39,7 +41,11 @@ describe('upload through /admin', () => {
     const seen = await page.evaluateHandle(() => {
       const texts: string[] = []
       const status = document.querySelector('#upload .upload-status')!
-      new MutationObserver(() => texts.push(status.textContent ?? '')).observe(status, { childList: true, characterData: true, subtree: true })
+      new MutationObserver(() => texts.push(status.textContent ?? '')).observe(status, {
+        childList: true,
+        characterData: true,
+        subtree: true,
+      })
       return texts
     })
     await panel.getByRole('button', { name: 'Upload' }).click()
@@ -51,7 +57,9 @@ describe('upload through /admin', () => {
 
     await page.goto(`${server.url}/`)
     await page.waitForSelector('.sourcier[data-status=online]')
-    await page.getByRole('textbox', { name: /Votre question|Your question/ }).fill('Comment sont payés les cueilleurs de safran du Quercy ?')
+    await page
+      .getByRole('textbox', { name: /Votre question|Your question/ })
+      .fill('Comment sont payés les cueilleurs de safran du Quercy ?')
     await page.keyboard.press('Enter')
     const card = page.locator('.sc-card').first()
     await card.waitFor()

@@ -22,21 +22,37 @@ function cli(args: string[]): Promise<{ code: number | null; out: string; err: s
   })
   let out = ''
   let err = ''
-  child.stdout.on('data', (b: Buffer) => { out += b.toString() })
-  child.stderr.on('data', (b: Buffer) => { err += b.toString() })
+  child.stdout.on('data', (b: Buffer) => {
+    out += b.toString()
+  })
+  child.stderr.on('data', (b: Buffer) => {
+    err += b.toString()
+  })
   return new Promise((resolve) => child.on('exit', (code) => resolve({ code, out, err })))
 }
 
 describe('npm run ingest', () => {
-  it('adds a PDF into the store with a progress bar, then refuses the same id and a corrupt file with their codes', { timeout: 120_000 }, async () => {
-    const ok = await cli([path.join(data.dir, 'rapport.pdf'), '--title', 'Le travail saisonnier', '--short-title', 'Saisonniers', '--year', '2019'])
+  it('adds a PDF into the store with a progress bar, then refuses the same id and a corrupt file with their codes', {
+    timeout: 120_000,
+  }, async () => {
+    const ok = await cli([
+      path.join(data.dir, 'rapport.pdf'),
+      '--title',
+      'Le travail saisonnier',
+      '--short-title',
+      'Saisonniers',
+      '--year',
+      '2019',
+    ])
     expect(ok.code).toBe(0)
     expect(JSON.parse(ok.out)).toMatchObject({ id: 'saisonniers-2019', pages: 3, paragraphs: 10 })
     expect(ok.err).toMatch(/page 3\/3/)
     const store = openSqliteStore(data.dir)
     const docs = await store.listDocuments()
     await store.close()
-    expect(docs.map((d) => [d.id, d.pages, d.document.paragraphs.find((p) => p.number === 3)?.pages])).toEqual([['saisonniers-2019', 3, { first: 1, last: 2 }]])
+    expect(docs.map((d) => [d.id, d.pages, d.document.paragraphs.find((p) => p.number === 3)?.pages])).toEqual([
+      ['saisonniers-2019', 3, { first: 1, last: 2 }],
+    ])
 
     const [again, broken] = await Promise.all([
       cli([path.join(data.dir, 'rapport.pdf'), '--title', 'Le travail saisonnier', '--short-title', 'Saisonniers', '--year', '2019']),

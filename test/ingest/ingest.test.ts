@@ -6,7 +6,15 @@ import { ingestDocument, type IngestProgress } from '../../server/ingest/ingest.
 import { parseUploadMeta, suggestId } from '../../server/ingest/meta.ts'
 import { detectFormat } from '../../server/ingest/detect.ts'
 import {
-  FIXTURE_META, makeCorruptPdf, makeEncryptedPdf, makeFlowingPdf, makeImageOnlyPdf, makePng, makeReportDocx, makeReportPdf, reportText,
+  FIXTURE_META,
+  makeCorruptPdf,
+  makeEncryptedPdf,
+  makeFlowingPdf,
+  makeImageOnlyPdf,
+  makePng,
+  makeReportDocx,
+  makeReportPdf,
+  reportText,
 } from '../../scripts/ingest-fixtures.ts'
 import type { CorpusDocument } from '../../server/corpus/types.ts'
 
@@ -56,7 +64,9 @@ describe('PDF ingestion', () => {
     const all = document.paragraphs.map((p) => p.text).join('\n')
     expect(all).not.toContain('Observatoire des saisons agricoles — Rapport')
     expect(byNumber(document, 1).text).toContain('travailleurs saisonniers venus de l’étranger')
-    expect(byNumber(document, 1).notes).toEqual([{ marker: '1', text: 'Enquête menée auprès de 212 exploitations entre mai et septembre 2018.' }])
+    expect(byNumber(document, 1).notes).toEqual([
+      { marker: '1', text: 'Enquête menée auprès de 212 exploitations entre mai et septembre 2018.' },
+    ])
     expect(document.anomalies.join(' ')).not.toMatch(/not found/)
   })
 

@@ -13,10 +13,32 @@ import { FIXTURE_META, makeCorruptPdf, makeReportDocx, makeReportPdf } from '../
 import { freshDataDir, freshPostgresDatabase } from '../helpers/databases.ts'
 
 const shipped: Corpus = {
-  documents: [{
-    id: 'idm-2005', title: 'Cohérence', shortTitle: 'IDM', publisher: 'OIM', year: 2005, file: 'a.txt', language: 'fr', numbered: true, anomalies: [],
-    paragraphs: [{ id: 'idm-2005-p1', documentId: 'idm-2005', n: 1, number: 1, label: '§ 1', section: [], kind: 'body', text: 'La gestion des migrations.', notes: [] }],
-  }],
+  documents: [
+    {
+      id: 'idm-2005',
+      title: 'Cohérence',
+      shortTitle: 'IDM',
+      publisher: 'OIM',
+      year: 2005,
+      file: 'a.txt',
+      language: 'fr',
+      numbered: true,
+      anomalies: [],
+      paragraphs: [
+        {
+          id: 'idm-2005-p1',
+          documentId: 'idm-2005',
+          n: 1,
+          number: 1,
+          label: '§ 1',
+          section: [],
+          kind: 'body',
+          text: 'La gestion des migrations.',
+          notes: [],
+        },
+      ],
+    },
+  ],
   skipped: [],
 }
 
@@ -93,9 +115,16 @@ for (const backend of backends) {
     it('replaces metadata only, then the file, then removes; unknown ids are not_found', async () => {
       await library.replace('saisonniers', { meta: { shortTitle: 'Saisonniers', year: 2020 } })
       const renamed = served.at(-1)!.documents[1]!
-      expect([renamed.shortTitle, renamed.year, renamed.title, renamed.paragraphs.length]).toEqual(['Saisonniers', 2020, FIXTURE_META.title, 10])
+      expect([renamed.shortTitle, renamed.year, renamed.title, renamed.paragraphs.length]).toEqual([
+        'Saisonniers',
+        2020,
+        FIXTURE_META.title,
+        10,
+      ])
       const docx = await makeReportDocx()
-      expect(await library.replace('saisonniers', { meta: {}, input: { bytes: docx, fileName: 'rapport.docx' } })).toMatchObject({ pages: null })
+      expect(await library.replace('saisonniers', { meta: {}, input: { bytes: docx, fileName: 'rapport.docx' } })).toMatchObject({
+        pages: null,
+      })
       expect(served.at(-1)!.documents[1]!.shortTitle).toBe('Saisonniers')
       expect((await store.listDocuments())[0]!.format).toBe('docx')
       expect(await refused(library.replace('nope', { meta: {} }))).toBe('not_found')
@@ -109,7 +138,10 @@ for (const backend of backends) {
       const replicaServed: Corpus[] = []
       const store2 = await db.open()
       // Without LISTEN/NOTIFY (PostgreSQL would tell the replica at once): the version check alone.
-      const replica = await createDocumentLibrary({ shipped, store: { ...store2, watchDocuments: undefined }, reload: async (c) => void replicaServed.push(c) }, { pollMs: 0 })
+      const replica = await createDocumentLibrary(
+        { shipped, store: { ...store2, watchDocuments: undefined }, reload: async (c) => void replicaServed.push(c) },
+        { pollMs: 0 },
+      )
       try {
         expect(await replica.sync()).toBe(false)
         await library.add({ bytes: pdf, fileName: 'rapport.pdf', meta: meta({ id: 'replique' }) })

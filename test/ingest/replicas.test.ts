@@ -29,13 +29,20 @@ afterAll(async () => {
 })
 
 async function topDocument(s: UploadServer): Promise<AnswerBody['extracts'][number] | undefined> {
-  const res = await fetch(`${s.url}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: QUESTION }) })
+  const res = await fetch(`${s.url}/api/ask`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ question: QUESTION }),
+  })
   return ((await res.json()) as AnswerBody).extracts[0]
 }
 
 describe('replicas sharing PostgreSQL', () => {
   it('an upload on one replica answers on the other; a delete on the other reaches the first', { timeout: 120_000 }, async () => {
-    const r = await upload(a.url, { file: { bytes: await makeReportPdf(), name: 'rapport.pdf' }, fields: { ...FIXTURE_META, id: 'saisonniers' } })
+    const r = await upload(a.url, {
+      file: { bytes: await makeReportPdf(), name: 'rapport.pdf' },
+      fields: { ...FIXTURE_META, id: 'saisonniers' },
+    })
     expect(r.status).toBe(201)
     await expect.poll(async () => (await topDocument(b))?.document.id, { timeout: 60_000, interval: 200 }).toBe('saisonniers')
     expect((await topDocument(b))?.citation.reference).toBe('§ 4, p. 2')

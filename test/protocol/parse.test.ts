@@ -8,9 +8,7 @@ const ask = (fields: Record<string, unknown>) => JSON.stringify({ type: 'ask', i
 
 describe('parseClientMessage', () => {
   it('accepts a full ask and drops unknown fields', () => {
-    const r = parseClientMessage(
-      ask({ limit: 3, documents: ['sg-2008'], context: [{ question: 'développement' }], future: true }),
-    )
+    const r = parseClientMessage(ask({ limit: 3, documents: ['sg-2008'], context: [{ question: 'développement' }], future: true }))
     expect(r).toEqual({
       ok: true,
       message: { type: 'ask', id: 'q1', question: 'migration', limit: 3, documents: ['sg-2008'], context: [{ question: 'développement' }] },
@@ -65,13 +63,20 @@ describe('parseClientMessage', () => {
 
   it('never throws, and always answers ok or a code from the table (any string)', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.json(), fc.jsonValue().map((v) => JSON.stringify(v))), (raw) => {
-        const r = parseClientMessage(raw)
-        if (!r.ok) {
-          expect(isErrorCode(r.code)).toBe(true)
-          expect(r.message.length).toBeGreaterThan(0)
-        }
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.json(),
+          fc.jsonValue().map((v) => JSON.stringify(v)),
+        ),
+        (raw) => {
+          const r = parseClientMessage(raw)
+          if (!r.ok) {
+            expect(isErrorCode(r.code)).toBe(true)
+            expect(r.message.length).toBeGreaterThan(0)
+          }
+        },
+      ),
       { numRuns: 2000 },
     )
   })

@@ -9,7 +9,9 @@ import { createEngineHost, type EngineHost } from '../../server/runtime/host.ts'
 import type { AnswerBody } from '../../server/protocol/types.ts'
 import { FIXTURE } from '../search/fixture.ts'
 
-const questions = (JSON.parse(readFileSync('eval/questions.json', 'utf8')) as Array<{ question: string; context?: Array<{ question: string }> }>).slice(0, 60)
+const questions = (
+  JSON.parse(readFileSync('eval/questions.json', 'utf8')) as Array<{ question: string; context?: Array<{ question: string }> }>
+).slice(0, 60)
 const lexicon = loadLexicon()
 const hosts: EngineHost[] = []
 afterAll(async () => {
@@ -46,7 +48,12 @@ describe('worker pool', () => {
     await pool.reload({ ...FIXTURE, documents: FIXTURE.documents.filter((d) => d.id === 'oim') })
     expect(pool.version).toBe(2)
     const after = await Promise.all([ask(), ask(), ask(), ask()])
-    expect(after.map((o) => (o.ok ? 'ok' : o.code))).toEqual(['unknown_document', 'unknown_document', 'unknown_document', 'unknown_document'])
+    expect(after.map((o) => (o.ok ? 'ok' : o.code))).toEqual([
+      'unknown_document',
+      'unknown_document',
+      'unknown_document',
+      'unknown_document',
+    ])
   }, 60_000)
 })
 
@@ -73,7 +80,8 @@ describe('answer cache', () => {
     expect(first.body.tookMs).toBe(1)
     expect(again.body.tookMs).toBe(0)
     expect(again.body.extracts).toEqual(first.body.extracts)
-    if ('answerId' in first.body) expect((again.body as { answerId: string }).answerId).not.toBe((first.body as { answerId: string }).answerId)
+    if ('answerId' in first.body)
+      expect((again.body as { answerId: string }).answerId).not.toBe((first.body as { answerId: string }).answerId)
     // Other options are another answer.
     const limited = await host.ask({ question: 'transferts de fonds', limit: 1 })
     expect(limited.ok && limited.body.tookMs).toBe(2)

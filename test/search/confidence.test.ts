@@ -1,22 +1,51 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { confidence, confidenceFeatures, CONFIDENCE_FEATURES, CONFIDENCE_MODEL, statusOf, uncertainReason, type ConfidenceFeatures } from '../../server/search/confidence.ts'
+import {
+  confidence,
+  confidenceFeatures,
+  CONFIDENCE_FEATURES,
+  CONFIDENCE_MODEL,
+  statusOf,
+  uncertainReason,
+  type ConfidenceFeatures,
+} from '../../server/search/confidence.ts'
 import { RANK_FEATURES } from '../../server/search/rank.ts'
 import type { Concept, ParsedQuery } from '../../server/analysis/types.ts'
 import type { RankedHit } from '../../server/search/rank.ts'
 
 const concept = (label: string, extra: Partial<Concept> = {}): Concept => ({
-  label, alternatives: [{ terms: [label], display: label, weight: 1 }], ...extra,
+  label,
+  alternatives: [{ terms: [label], display: label, weight: 1 }],
+  ...extra,
 })
-const hit = (score: number, extra: Partial<RankedHit> = {}): RankedHit =>
-  ({ entry: undefined as never, score, coverage: 0.5, bm25: 10, features: [], missing: [], matched: 2, ...extra })
+const hit = (score: number, extra: Partial<RankedHit> = {}): RankedHit => ({
+  entry: undefined as never,
+  score,
+  coverage: 0.5,
+  bm25: 10,
+  features: [],
+  missing: [],
+  matched: 2,
+  ...extra,
+})
 const query = (concepts: Concept[]): ParsedQuery => ({ language: 'fr', concepts })
 
 describe('confidence features', () => {
   it('reads the best hit against the runner-up and the question’s off-domain words', () => {
-    const q = query([concept('transferts'), concept('coût'), concept('ratatouille', { unknown: true }), concept('fonds', { fromContext: true })])
+    const q = query([
+      concept('transferts'),
+      concept('coût'),
+      concept('ratatouille', { unknown: true }),
+      concept('fonds', { fromContext: true }),
+    ])
     const sentence = RANK_FEATURES.map((f) => (f === 'sentence' ? 0.4 : 0))
-    const f = confidenceFeatures(q, [hit(2, { coverage: 0.6, matched: 2.5, missing: ['2022'], features: sentence }), hit(1.5), hit(1.2), hit(1.1), hit(0.5)])
+    const f = confidenceFeatures(q, [
+      hit(2, { coverage: 0.6, matched: 2.5, missing: ['2022'], features: sentence }),
+      hit(1.5),
+      hit(1.2),
+      hit(1.1),
+      hit(0.5),
+    ])
     expect(f).toEqual({ coverage: 0.6, matched: 2.5 / 4, missingKey: 1, offDomain: 1 / 3, margin: 0.25, sentence: 0.4, margin5: 0.75 })
   })
 
@@ -61,7 +90,15 @@ describe('confidence model', () => {
 
   it('property: more coverage or concepts never lower confidence; a missing name or more off-domain words never raise it', () => {
     const unit = fc.double({ min: 0, max: 1, noNaN: true })
-    const features = fc.record({ coverage: unit, matched: unit, missingKey: fc.constantFrom(0, 1), offDomain: unit, margin: unit, sentence: unit, margin5: unit })
+    const features = fc.record({
+      coverage: unit,
+      matched: unit,
+      missingKey: fc.constantFrom(0, 1),
+      offDomain: unit,
+      margin: unit,
+      sentence: unit,
+      margin5: unit,
+    })
     fc.assert(
       fc.property(features, unit, (f, more) => {
         const c = confidence(f)
@@ -97,7 +134,15 @@ describe('answer status', () => {
   })
 
   it('gives a one-line reason in the question’s language: the name the passage lacks, else the costliest weakness', () => {
-    const features: ConfidenceFeatures = { coverage: 0.4, matched: 0.5, missingKey: 1, offDomain: 0, margin: 0.1, sentence: 0.2, margin5: 0.2 }
+    const features: ConfidenceFeatures = {
+      coverage: 0.4,
+      matched: 0.5,
+      missingKey: 1,
+      offDomain: 0,
+      margin: 0.1,
+      sentence: 0.2,
+      margin5: 0.2,
+    }
     const suisse = query([concept('salaire'), concept('minimum'), concept('Suisse', { key: true })])
     expect(uncertainReason(features, suisse, hit(1, { missing: ['Suisse'] }))).toBe('Le passage trouvé ne mentionne pas « Suisse ».')
     // The question's words found, but not together: a list that names « Suisse ».
@@ -107,7 +152,11 @@ describe('answer status', () => {
     expect(uncertainReason({ ...scattered, sentence: 1, coverage: 1, margin: 0 }, suisse, hit(1))).toMatch(/Plusieurs passages/)
     const en = { ...query([concept('budget'), concept('ratatouille', { unknown: true })]), language: 'en' as const }
     const model = { ...CONFIDENCE_MODEL, weights: { ...CONFIDENCE_MODEL.weights, offDomain: -5 } }
-    expect(uncertainReason({ ...scattered, sentence: 1, offDomain: 0.5 }, en, hit(1), { model })).toBe('The corpus does not know “ratatouille”: these passages may not be about it.')
-    expect(uncertainReason({ ...scattered, sentence: 0.9, coverage: 0.3 }, en, hit(1))).toBe('The passages found cover only part of the question.')
+    expect(uncertainReason({ ...scattered, sentence: 1, offDomain: 0.5 }, en, hit(1), { model })).toBe(
+      'The corpus does not know “ratatouille”: these passages may not be about it.',
+    )
+    expect(uncertainReason({ ...scattered, sentence: 0.9, coverage: 0.3 }, en, hit(1))).toBe(
+      'The passages found cover only part of the question.',
+    )
   })
 })

@@ -12,7 +12,10 @@ const file = (name: string) => JSON.parse(readFileSync(`data/models/${name}.json
 const empty: Corpus = { documents: [] } as unknown as Corpus
 
 describe('model files', () => {
-  for (const [name, features] of [['rank', RANK_FEATURES], ['confidence', CONFIDENCE_FEATURES]] as const)
+  for (const [name, features] of [
+    ['rank', RANK_FEATURES],
+    ['confidence', CONFIDENCE_FEATURES],
+  ] as const)
     it(`${name}.json weighs exactly the code's features and says where it comes from`, () => {
       const model = parseModel(file(name), name)
       expect(model.name).toBe(name)
@@ -41,7 +44,9 @@ describe('model files', () => {
     const stale = { ...rank, features: rank.features.slice(1) }
     expect(() => createEngine(empty, { lexicon: EMPTY_LEXICON, rankModel: stale })).toThrow(/refit with npm run eval:fit/)
     const confidence = parseModel(file('confidence'))
-    expect(() => createEngine(empty, { lexicon: EMPTY_LEXICON, confidenceModel: { ...confidence, features: [...confidence.features].reverse() } })).toThrow(/confidence model weighs/)
+    expect(() =>
+      createEngine(empty, { lexicon: EMPTY_LEXICON, confidenceModel: { ...confidence, features: [...confidence.features].reverse() } }),
+    ).toThrow(/confidence model weighs/)
     expect(() => createEngine(empty, { lexicon: EMPTY_LEXICON, rankModel: rank, confidenceModel: confidence })).not.toThrow()
   })
 })

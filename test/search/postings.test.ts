@@ -7,7 +7,10 @@ import { sharedEngine } from '../helpers/server.ts'
 import { buildIndex } from '../../server/search/index.ts'
 import { DEFAULT_RANK_OPTIONS } from '../../server/search/rank.ts'
 
-const questions = JSON.parse(readFileSync('eval/questions.json', 'utf8')) as Array<{ question: string; context?: Array<{ question: string }> }>
+const questions = JSON.parse(readFileSync('eval/questions.json', 'utf8')) as Array<{
+  question: string
+  context?: Array<{ question: string }>
+}>
 
 describe('postings.topK', () => {
   it('equals MiniSearch.search’s first k for every evaluation question', async () => {

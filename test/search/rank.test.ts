@@ -80,7 +80,9 @@ describe('rank model', () => {
       const byId = new Map(rank(index, q).map((h) => [h.entry.paragraph.id, h.features]))
       return (id: string, name: (typeof RANK_FEATURES)[number] = 'neighbour') => byId.get(id)![RANK_FEATURES.indexOf(name)]!
     }
-    const f = neighbourOf(query(concept('transferts de fonds', ['transferts de fonds', 1]), concept('pays d’origine', ['pays d’origine', 1])))
+    const f = neighbourOf(
+      query(concept('transferts de fonds', ['transferts de fonds', 1]), concept('pays d’origine', ['pays d’origine', 1])),
+    )
     // oim-p3 sits between oim-p2 (both concepts) and oim-p4 (origin countries only).
     expect(f('oim-p3')).toBeCloseTo(Math.max(f('oim-p2', 'coverage'), f('oim-p4', 'coverage')))
     // oim-p2 follows a heading, which is not indexed: oim-p3 is its only neighbour.
@@ -101,7 +103,8 @@ describe('rank model', () => {
 
   it('scores the share of the asked kinds of answer the paragraph holds, and nothing when nothing is asked', () => {
     const forum = concept('forum', ['forum', 1])
-    const answerType = (q: ParsedQuery) => rank(index, q).find((h) => h.entry.paragraph.id === 'sg-p1')!.features[RANK_FEATURES.indexOf('answerType')]
+    const answerType = (q: ParsedQuery) =>
+      rank(index, q).find((h) => h.entry.paragraph.id === 'sg-p1')!.features[RANK_FEATURES.indexOf('answerType')]
     expect(answerType({ ...query(forum), asks: ['date', 'place'] })).toBe(1)
     expect(answerType({ ...query(forum), asks: ['date', 'person'] })).toBe(0.5)
     expect(answerType(query(forum))).toBe(0)

@@ -2,13 +2,23 @@ import { describe, expect, it } from 'vitest'
 import { correctedQuestion } from '../../server/search/spelling.ts'
 import type { Concept, ParsedQuery } from '../../server/analysis/types.ts'
 
-const c = (label: string, extra: Partial<Concept> = {}): Concept => ({ label, alternatives: [{ terms: [label], display: label, weight: 1 }], ...extra })
+const c = (label: string, extra: Partial<Concept> = {}): Concept => ({
+  label,
+  alternatives: [{ terms: [label], display: label, weight: 1 }],
+  ...extra,
+})
 const q = (concepts: Concept[], corrections: ParsedQuery['corrections'] = []): ParsedQuery => ({ language: 'fr', concepts, corrections })
 
 describe('correctedQuestion', () => {
   it('applies the corrections and repairs an elision typed without its apostrophe', () => {
-    const query = q([c('Quest', { unknown: true, key: true }), c('migraton'), c('circulaire')], [{ typed: 'migraton', corrected: 'migration' }])
-    expect(correctedQuestion('Quest ce que la migraton circulaire', query)).toEqual({ text: 'Qu’est ce que la migration circulaire', keepsUnknown: false })
+    const query = q(
+      [c('Quest', { unknown: true, key: true }), c('migraton'), c('circulaire')],
+      [{ typed: 'migraton', corrected: 'migration' }],
+    )
+    expect(correctedQuestion('Quest ce que la migraton circulaire', query)).toEqual({
+      text: 'Qu’est ce que la migration circulaire',
+      keepsUnknown: false,
+    })
   })
 
   it('leaves out an unknown capitalised first word, and capitalises what then comes first', () => {

@@ -14,8 +14,17 @@ const DAY = 86_400_000
 
 function record(over: Partial<QuestionRecord> = {}): QuestionRecord {
   return {
-    answerId: crypto.randomUUID(), at: Date.now(), language: 'fr', status: 'answered', question: 'envois de fonds',
-    paragraphs: [{ id: 'p1', score: 3 }], tookMs: 1, documents: null, via: 'ws', client: null, ...over,
+    answerId: crypto.randomUUID(),
+    at: Date.now(),
+    language: 'fr',
+    status: 'answered',
+    question: 'envois de fonds',
+    paragraphs: [{ id: 'p1', score: 3 }],
+    tookMs: 1,
+    documents: null,
+    via: 'ws',
+    client: null,
+    ...over,
   }
 }
 
@@ -153,7 +162,11 @@ describe('question log options', () => {
     const r = record()
     log.record(r)
     const blocked = async () =>
-      (await locker.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()")).rows[0].n
+      (
+        await locker.query(
+          "SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()",
+        )
+      ).rows[0].n
     await expect.poll(blocked, { timeout: 10_000, interval: 20 }).toBe(1)
     const verdict = log.feedback({ answerId: r.answerId, vote: 'up', at: Date.now() })
     // A few turns of the event loop: an unguarded feedback query is on the wire before the COMMIT.
@@ -168,7 +181,13 @@ describe('question log options', () => {
     cleanups.push(() => real.close())
     let open!: () => void
     const gate = new Promise<void>((resolve) => (open = resolve))
-    const gated: Store = { ...real, logAsks: async (rs) => { await gate; return real.logAsks(rs) } }
+    const gated: Store = {
+      ...real,
+      logAsks: async (rs) => {
+        await gate
+        return real.logAsks(rs)
+      },
+    }
     const log = logOver(gated)
     const r = record()
     log.record(r)

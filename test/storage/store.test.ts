@@ -14,7 +14,12 @@ import path from 'node:path'
 interface Backend {
   name: 'sqlite' | 'postgres'
   /** Opens a store on a new empty database; `reopen` opens another store on the same one. */
-  fresh(): Promise<{ store: Store; reopen(migrations?: Migration[]): Promise<Store>; versions(): Promise<number[]>; cleanup(): Promise<void> }>
+  fresh(): Promise<{
+    store: Store
+    reopen(migrations?: Migration[]): Promise<Store>
+    versions(): Promise<number[]>
+    cleanup(): Promise<void>
+  }>
 }
 
 const backends: Backend[] = [
@@ -27,7 +32,9 @@ const backends: Backend[] = [
         reopen: async (m) => openSqliteStore(d.dir, m),
         versions: async () => {
           const db = new Database(path.join(d.dir, 'sourcier.db'), { readonly: true })
-          const v = (db.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as Array<{ version: number }>).map((r) => r.version)
+          const v = (db.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as Array<{ version: number }>).map(
+            (r) => r.version,
+          )
           db.close()
           return v
         },
@@ -65,7 +72,10 @@ function record(over: Partial<QuestionRecord> = {}): QuestionRecord {
     language: 'fr',
     status: 'answered',
     question: 'Que dit le Pacte mondial sur les envois de fonds ?',
-    paragraphs: [{ id: 'gcm-p12', score: 12.5 }, { id: 'gcm-p13', score: 9.25 }],
+    paragraphs: [
+      { id: 'gcm-p12', score: 12.5 },
+      { id: 'gcm-p13', score: 9.25 },
+    ],
     tookMs: 1.75,
     documents: null,
     via: 'ws',
@@ -154,7 +164,16 @@ describe.each(backends)('Store on $name', (backend) => {
   it('accepts feedback on a logged answer and lists it with its answer, newest first', async () => {
     const r = record()
     await store.logAsk(r)
-    expect(await store.addFeedback({ answerId: r.answerId, vote: 'down', paragraphId: 'gcm-p12', reason: 'wrong_passage', comment: 'pas ça', at: T0 + 5 })).toBe(true)
+    expect(
+      await store.addFeedback({
+        answerId: r.answerId,
+        vote: 'down',
+        paragraphId: 'gcm-p12',
+        reason: 'wrong_passage',
+        comment: 'pas ça',
+        at: T0 + 5,
+      }),
+    ).toBe(true)
     expect(await store.addFeedback({ answerId: r.answerId, vote: 'up', at: T0 + 9 })).toBe(true)
     const list = await store.feedback()
     expect(list.map((f) => f.vote)).toEqual(['up', 'down'])
@@ -210,4 +229,3 @@ describe('shared SQL helpers', () => {
     expect(normalizeQuestion('Réfugiés  climatiques')).toBe('refugies climatiques')
   })
 })
-

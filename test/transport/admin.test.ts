@@ -15,8 +15,17 @@ const DAY = 86_400_000
 
 function record(over: Partial<QuestionRecord> = {}): QuestionRecord {
   return {
-    answerId: crypto.randomUUID(), at: Date.now(), language: 'fr', status: 'answered', question: 'envois de fonds',
-    paragraphs: [], tookMs: 1.5, documents: null, via: 'ws', client: null, ...over,
+    answerId: crypto.randomUUID(),
+    at: Date.now(),
+    language: 'fr',
+    status: 'answered',
+    question: 'envois de fonds',
+    paragraphs: [],
+    tookMs: 1.5,
+    documents: null,
+    via: 'ws',
+    client: null,
+    ...over,
   }
 }
 
@@ -123,7 +132,14 @@ describe.each(BACKENDS)('staff API on %s', (backend) => {
   })
 
   it('regression: admin-api-cacheable — every staff response is Cache-Control: no-store (delegates’ questions stay off the disk cache)', async () => {
-    for (const path of ['/api/admin/questions', '/api/admin/questions.csv', '/api/admin/feedback', '/api/admin/report', '/api/admin/chart.svg', '/api/admin/documents']) {
+    for (const path of [
+      '/api/admin/questions',
+      '/api/admin/questions.csv',
+      '/api/admin/feedback',
+      '/api/admin/report',
+      '/api/admin/chart.svg',
+      '/api/admin/documents',
+    ]) {
       const res = await get(path)
       expect([path, res.status < 500, res.headers.get('cache-control')]).toEqual([path, true, 'no-store'])
     }
@@ -133,9 +149,16 @@ describe.each(BACKENDS)('staff API on %s', (backend) => {
     const r = record({ question: 'quota de migrants' })
     await db.store.logAsk(r)
     await db.store.addFeedback({ answerId: r.answerId, vote: 'down', reason: 'outdated', comment: 'chiffres de 2008', at: Date.now() })
-    const body = (await (await get('/api/admin/feedback')).json()) as { feedback: Array<{ vote: string; reason: string; answer: QuestionRecord }> }
+    const body = (await (await get('/api/admin/feedback')).json()) as {
+      feedback: Array<{ vote: string; reason: string; answer: QuestionRecord }>
+    }
     expect(body.feedback).toHaveLength(1)
-    expect(body.feedback[0]).toMatchObject({ vote: 'down', reason: 'outdated', comment: 'chiffres de 2008', answer: { question: 'quota de migrants' } })
+    expect(body.feedback[0]).toMatchObject({
+      vote: 'down',
+      reason: 'outdated',
+      comment: 'chiffres de 2008',
+      answer: { question: 'quota de migrants' },
+    })
   })
 
   it('report: unanswered and uncertain grouped by normalized text, most frequent first; daily series; chart as SVG', async () => {
@@ -151,7 +174,10 @@ describe.each(BACKENDS)('staff API on %s', (backend) => {
       unanswered: Array<{ normalized: string; question: string; count: number; byStatus: Record<string, number> }>
       series: { buckets: number[]; counts: Record<string, number[]> }
     }
-    expect(body.unanswered.map((g) => [g.normalized, g.count])).toEqual([['refugies climatiques', 3], ['visa etudiant', 1]])
+    expect(body.unanswered.map((g) => [g.normalized, g.count])).toEqual([
+      ['refugies climatiques', 3],
+      ['visa etudiant', 1],
+    ])
     expect(body.unanswered[0]).toMatchObject({ question: 'réfugiés climatiques', byStatus: { no_match: 2, uncertain: 1 } })
     expect(body.series.buckets.length).toBeGreaterThanOrEqual(7)
     const total = (s: string) => body.series.counts[s]!.reduce((a, b) => a + b, 0)

@@ -31,7 +31,6 @@ async function frameError(raw: string, overrides: Partial<Config> = {}, engine?:
   return e
 }
 
-
 const ask = (fields: Record<string, unknown> = {}) => JSON.stringify({ type: 'ask', id: 'e', question: 'migration', ...fields })
 
 // Document uploads (issue 14): one server with the staff document API for the whole file, with a
@@ -39,11 +38,23 @@ const ask = (fields: Record<string, unknown> = {}) => JSON.stringify({ type: 'as
 const UPLOAD_LIMIT = 100_000
 let uploads: Promise<UploadServer> | undefined
 // Started before the scenarios: building its engine on the loaded machine can outlast one test's timeout.
-beforeAll(async () => { await (uploads ??= startUploadServer({ maxUploadBytes: UPLOAD_LIMIT })) }, 120_000)
-afterAll(async () => { if (uploads) await (await uploads).close() })
-async function uploadError(bytes: Uint8Array | Promise<Uint8Array>, name: string, type?: string, fields: Record<string, string | number> = {}): Promise<[number, unknown]> {
+beforeAll(async () => {
+  await (uploads ??= startUploadServer({ maxUploadBytes: UPLOAD_LIMIT }))
+}, 120_000)
+afterAll(async () => {
+  if (uploads) await (await uploads).close()
+})
+async function uploadError(
+  bytes: Uint8Array | Promise<Uint8Array>,
+  name: string,
+  type?: string,
+  fields: Record<string, string | number> = {},
+): Promise<[number, unknown]> {
   const s = await (uploads ??= startUploadServer({ maxUploadBytes: UPLOAD_LIMIT }))
-  const r = await upload(s.url, { file: { bytes: await bytes, name, ...(type ? { type } : {}) }, fields: { ...FIXTURE_META, id: 'essai', ...fields } })
+  const r = await upload(s.url, {
+    file: { bytes: await bytes, name, ...(type ? { type } : {}) },
+    fields: { ...FIXTURE_META, id: 'essai', ...fields },
+  })
   return [r.status, r.body.code]
 }
 
@@ -95,7 +106,11 @@ const scenarios: Record<ErrorCode, () => Promise<void>> = {
     const c = await connect(s.wsUrl)
     c.ws.send(ask({ question: 'é'.repeat(1000) }))
     expect((await c.closed).code).toBe(ERRORS.payload_too_large.wsClose)
-    const res = await fetch(`${s.url}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: ask({ question: 'é'.repeat(1000) }) })
+    const res = await fetch(`${s.url}/api/ask`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: ask({ question: 'é'.repeat(1000) }),
+    })
     expect([res.status, ((await res.json()) as { code: string }).code]).toEqual([413, 'payload_too_large'])
   },
   async binary_not_supported() {
@@ -107,7 +122,10 @@ const scenarios: Record<ErrorCode, () => Promise<void>> = {
   },
   async origin_not_allowed() {
     const s = await server()
-    expect(await refusedUpgrade(s.wsUrl, { origin: 'https://evil.example' })).toMatchObject({ status: 403, body: { code: 'origin_not_allowed' } })
+    expect(await refusedUpgrade(s.wsUrl, { origin: 'https://evil.example' })).toMatchObject({
+      status: 403,
+      body: { code: 'origin_not_allowed' },
+    })
   },
   async too_many_connections() {
     const s = await server({ maxConnectionsPerIp: 1 })
@@ -124,7 +142,14 @@ const scenarios: Record<ErrorCode, () => Promise<void>> = {
     // The server's own log says when it gave up on the peer, so the test waits for that, not a clock.
     const lines: string[] = []
     const logger = pino({ level: 'debug' }, { write: (line: string) => void lines.push(line) })
-    const config = { ...loadConfig({}), rateBurst: 100_000, ratePerSecond: 100_000, maxBufferedBytes: 16_384, maxQueueWaitMs: 600_000, maxQueuedPerClient: 100_000 }
+    const config = {
+      ...loadConfig({}),
+      rateBurst: 100_000,
+      ratePerSecond: 100_000,
+      maxBufferedBytes: 16_384,
+      maxQueueWaitMs: 600_000,
+      maxQueuedPerClient: 100_000,
+    }
     const app = createApp({ engine: await sharedEngine(), config, logger })
     await new Promise<void>((r) => app.server.listen(0, '127.0.0.1', r))
     const url = `ws://127.0.0.1:${(app.server.address() as AddressInfo).port}/ws`
@@ -151,7 +176,16 @@ const scenarios: Record<ErrorCode, () => Promise<void>> = {
   },
   async internal() {
     const real = await sharedEngine()
-    const e = await frameError(ask(), {}, { ...real, ask: () => { throw new RangeError('deep fault') } })
+    const e = await frameError(
+      ask(),
+      {},
+      {
+        ...real,
+        ask: () => {
+          throw new RangeError('deep fault')
+        },
+      },
+    )
     expect(e).toEqual({ type: 'error', id: 'e', code: 'internal', message: ERRORS.internal.message })
   },
   async unauthorized() {

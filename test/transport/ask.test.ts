@@ -47,7 +47,13 @@ describe('question log', () => {
 
     const q = questionLines(s.lines)
     expect(q).toHaveLength(4)
-    expect(q[0]).toMatchObject({ id: 'w1', via: 'ws', questionLength: 15, status: expect.stringMatching(/answered|no_match/), language: 'fr' })
+    expect(q[0]).toMatchObject({
+      id: 'w1',
+      via: 'ws',
+      questionLength: 15,
+      status: expect.stringMatching(/answered|no_match/),
+      language: 'fr',
+    })
     expect(typeof q[0]!.tookMs).toBe('number')
     expect(typeof q[0]!.extracts).toBe('number')
     expect(q[0]!.level).toBe(30)
@@ -68,7 +74,12 @@ describe('question log', () => {
 
   it('never writes the client address, and keeps fault stacks server-side', async () => {
     const real = await sharedEngine()
-    const s = await startLogged({ ...real, ask: () => { throw new Error('kaboom') } })
+    const s = await startLogged({
+      ...real,
+      ask: () => {
+        throw new Error('kaboom')
+      },
+    })
     const c = await connect(s.wsUrl, { origin: 'https://evil.example' }).catch(() => undefined)
     expect(c).toBeUndefined()
     const ok = await connect(s.wsUrl)

@@ -141,7 +141,10 @@ describe('expensive questions at the allowed rate from many sockets', () => {
 
   it('searches only what the engine uses: the first MAX_QUESTION_WORDS words and the last 3 context turns', () => {
     const long = Array.from({ length: 100 }, (_, i) => `mot${i}`).join(' ')
-    const cut = withinBudget({ question: long, context: Array.from({ length: 10 }, (_, i) => ({ question: `q${i}` })) }, { maxWords: 40, maxContextTurns: 3 })
+    const cut = withinBudget(
+      { question: long, context: Array.from({ length: 10 }, (_, i) => ({ question: `q${i}` })) },
+      { maxWords: 40, maxContextTurns: 3 },
+    )
     expect(cut.question.split(' ')).toHaveLength(40)
     expect(cut.context?.map((t) => t.question)).toEqual(['q7', 'q8', 'q9'])
   })
@@ -203,7 +206,6 @@ describe('refused upgrades with a huge Origin', () => {
     }
   })
 })
-
 
 describe('DNS rebinding: Host evil.example:P with a matching Origin', () => {
   it('refuses the WebSocket upgrade and the REST API with 421 host_not_allowed', async () => {

@@ -32,7 +32,12 @@ describe('GET /api/documents', () => {
     expect(status).toBe(200)
     expect(body.map((d: any) => d.id)).toEqual(['idm-2005', 'ateliers-capacites', 'oim-hld-2006', 'idm-2018', 'sg-2008'])
     const sg = body.find((d: any) => d.id === 'sg-2008')
-    expect(sg).toMatchObject({ year: 2008, numbered: true, source: '004_45aecdb9a6feed49.txt', paragraphs: corpus.documents[4]!.paragraphs.length })
+    expect(sg).toMatchObject({
+      year: 2008,
+      numbered: true,
+      source: '004_45aecdb9a6feed49.txt',
+      paragraphs: corpus.documents[4]!.paragraphs.length,
+    })
     expect(typeof sg.title).toBe('string')
     expect(typeof sg.shortTitle).toBe('string')
     expect(typeof sg.publisher).toBe('string')

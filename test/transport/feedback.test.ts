@@ -59,7 +59,17 @@ describe.each(BACKENDS)('question log and feedback on %s', (backend) => {
     const c = await connect(s.wsUrl)
     const a = (await c.ask('a1', 'envois de fonds')) as Answer
     const pid = a.extracts[0]!.paragraph.id
-    c.ws.send(JSON.stringify({ type: 'feedback', id: 'f1', answerId: a.answerId, vote: 'down', paragraphId: pid, reason: 'wrong_passage', comment: ' pas le bon ' }))
+    c.ws.send(
+      JSON.stringify({
+        type: 'feedback',
+        id: 'f1',
+        answerId: a.answerId,
+        vote: 'down',
+        paragraphId: pid,
+        reason: 'wrong_passage',
+        comment: ' pas le bon ',
+      }),
+    )
     expect(await c.waitFor(isReply('f1'))).toEqual({ type: 'ack', id: 'f1' })
     c.ws.close()
     const [f] = await db.store.feedback()
@@ -141,7 +151,11 @@ describe('feedback input errors (coded, on both paths)', () => {
     const s = await server()
     const res = await fetch(`${s.url}/api/feedback`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'up' })
     expect([res.status, ((await res.json()) as { code: string }).code]).toEqual([400, 'bad_message'])
-    const broken = await fetch(`${s.url}/api/feedback`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"vote":' })
+    const broken = await fetch(`${s.url}/api/feedback`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"vote":',
+    })
     expect([broken.status, ((await broken.json()) as { code: string }).code]).toEqual([400, 'bad_json'])
   })
 
@@ -162,5 +176,4 @@ describe('feedback input errors (coded, on both paths)', () => {
       await db.cleanup()
     }
   })
-
 })

@@ -42,7 +42,8 @@ async function stopReplica(r: Replica | undefined): Promise<void> {
 }
 
 const getJson = async <T>(url: string, headers: Record<string, string> = {}) => (await (await fetch(url, { headers })).json()) as T
-const feedbackList = (base: string) => getJson<{ feedback: Array<{ answerId: string; vote: string; comment?: string }> }>(`${base}/api/admin/feedback`, auth)
+const feedbackList = (base: string) =>
+  getJson<{ feedback: Array<{ answerId: string; vote: string; comment?: string }> }>(`${base}/api/admin/feedback`, auth)
 
 function postFeedback(base: string, body: object): Promise<Response> {
   return fetch(`${base}/api/feedback`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
@@ -74,11 +75,18 @@ describe.skipIf(!hasNginx)('two replicas behind nginx sharing PostgreSQL', () =>
   })
 
   it('feedback on an answer from replica A, sent through replica B, appears in the report read through A', async () => {
-    const answer = await getJson<{ answerId: string; status: string }>(`${a!.url}/api/ask?q=${encodeURIComponent('envois de fonds des migrants')}`)
+    const answer = await getJson<{ answerId: string; status: string }>(
+      `${a!.url}/api/ask?q=${encodeURIComponent('envois de fonds des migrants')}`,
+    )
     expect(answer.answerId).toMatch(/^[0-9a-f-]{36}$/)
     // B never saw this answer: it finds it in the shared database (A's log write may still be in
     // flight for a moment, hence the poll until B stops answering not_found).
-    await expect.poll(async () => (await postFeedback(b!.url, { answerId: answer.answerId, vote: 'down', comment: 'via B' })).status, { timeout: 15_000, interval: 100 }).toBe(204)
+    await expect
+      .poll(async () => (await postFeedback(b!.url, { answerId: answer.answerId, vote: 'down', comment: 'via B' })).status, {
+        timeout: 15_000,
+        interval: 100,
+      })
+      .toBe(204)
     const viaA = await feedbackList(a!.url)
     expect(viaA.feedback.map((f) => [f.answerId, f.comment])).toContainEqual([answer.answerId, 'via B'])
     const questionsViaB = await getJson<{ questions: Array<{ answerId: string }> }>(`${b!.url}/api/admin/questions`, auth)

@@ -122,7 +122,15 @@ describe('REST errors are 4xx/5xx JSON {code, message}', () => {
 
   it('500 internal without the fault’s details when the engine throws', async () => {
     const real = await sharedEngine()
-    const s = await server({}, { ...real, ask: () => { throw new TypeError('x is undefined at engine.ts:9') } })
+    const s = await server(
+      {},
+      {
+        ...real,
+        ask: () => {
+          throw new TypeError('x is undefined at engine.ts:9')
+        },
+      },
+    )
     const res = await fetch(`${s.url}/api/ask?q=migration`)
     expect(res.status).toBe(500)
     const text = await res.text()
@@ -132,7 +140,11 @@ describe('REST errors are 4xx/5xx JSON {code, message}', () => {
 
   it('404 not_found JSON for unknown /api routes and methods', async () => {
     const s = await server()
-    for (const [method, path] of [['GET', '/api/nope'], ['DELETE', '/api/ask'], ['GET', '/api']] as const) {
+    for (const [method, path] of [
+      ['GET', '/api/nope'],
+      ['DELETE', '/api/ask'],
+      ['GET', '/api'],
+    ] as const) {
       const res = await fetch(`${s.url}${path}`, { method })
       expect(res.status, `${method} ${path}`).toBe(404)
       expect(await res.json()).toEqual({ code: 'not_found', message: expect.any(String) })
@@ -180,7 +192,11 @@ describe('CORS', () => {
 
   it('/api/access tells any origin whether it is allowed', async () => {
     const s = await server({ allowedOrigins: [intranet] })
-    for (const [origin, allowed] of [[intranet, true], ['https://evil.example', false], [s.url, true]] as const) {
+    for (const [origin, allowed] of [
+      [intranet, true],
+      ['https://evil.example', false],
+      [s.url, true],
+    ] as const) {
       const res = await fetch(`${s.url}/api/access`, { headers: { origin } })
       expect(res.headers.get('access-control-allow-origin')).toBe('*')
       expect(await res.json()).toEqual({ allowed })

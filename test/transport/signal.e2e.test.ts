@@ -14,7 +14,14 @@ afterEach(() => {
 function startNpm(): Promise<{ port: number; lines: string[]; exited: Promise<number | null> }> {
   const proc = spawn('npm', ['start', '--silent'], {
     detached: true,
-    env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', SHUTDOWN_GRACE_MS: '5000', MAX_QUEUE_WAIT_MS: '60000', MAX_QUEUED_PER_CLIENT: '1000' },
+    env: {
+      ...process.env,
+      PORT: '0',
+      LOG_LEVEL: 'info',
+      SHUTDOWN_GRACE_MS: '5000',
+      MAX_QUEUE_WAIT_MS: '60000',
+      MAX_QUEUED_PER_CLIENT: '1000',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   child = proc

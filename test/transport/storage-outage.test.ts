@@ -22,7 +22,10 @@ afterAll(async () => {
   cluster?.destroy()
 })
 
-interface Health { status: string; storage: { status: string; backend: string; pending: number; dropped: number; written: number } }
+interface Health {
+  status: string
+  storage: { status: string; backend: string; pending: number; dropped: number; written: number }
+}
 const health = async (url: string) => (await (await fetch(`${url}/healthz`)).json()) as Health
 
 describe('PostgreSQL down under a running server', () => {
@@ -44,14 +47,19 @@ describe('PostgreSQL down under a running server', () => {
     expect(down.storage).not.toHaveProperty('error')
     expect(JSON.stringify(down)).not.toMatch(/ECONNREFUSED|127\.0\.0\.1/)
     c.ws.send(JSON.stringify({ type: 'feedback', id: 'f0', answerId: answers[0]!.answerId, vote: 'up' }))
-    expect(await c.waitFor((m: ServerMessage) => (m as { id?: string }).id === 'f0')).toMatchObject({ type: 'error', code: 'storage_unavailable' })
+    expect(await c.waitFor((m: ServerMessage) => (m as { id?: string }).id === 'f0')).toMatchObject({
+      type: 'error',
+      code: 'storage_unavailable',
+    })
     const metrics = await (await fetch(`${s.url}/metrics`)).text()
     expect(metrics).toMatch(/^sourcier_question_log_pending 5$/m)
     expect(metrics).toMatch(/^sourcier_question_log_dropped_total 0$/m)
     expect(metrics).toMatch(/^sourcier_storage_up 0$/m)
 
     cluster.start()
-    await expect.poll(async () => (await health(s.url)).storage, { timeout: 20_000, interval: 100 }).toMatchObject({ status: 'ok', pending: 0, dropped: 0 })
+    await expect
+      .poll(async () => (await health(s.url)).storage, { timeout: 20_000, interval: 100 })
+      .toMatchObject({ status: 'ok', pending: 0, dropped: 0 })
     for (const a of answers) expect((await store.answer(a.answerId))?.question).toBe('envois de fonds des migrants')
     c.ws.send(JSON.stringify({ type: 'feedback', id: 'f1', answerId: answers[0]!.answerId, vote: 'up' }))
     expect(await c.waitFor((m: ServerMessage) => (m as { id?: string }).id === 'f1')).toEqual({ type: 'ack', id: 'f1' })

@@ -163,8 +163,12 @@ describe('every ask gets exactly one reply', () => {
     // send buffer is raised so that this test counts replies rather than trip slow_consumer; the
     // queue's time budget and the violation limit are lifted too: this is not an overload test.
     const s = await server({
-      rateBurst: 10_000, ratePerSecond: 10_000, maxBufferedBytes: 64 * 1024 * 1024,
-      maxViolations: 10_000, maxQueuedPerClient: 10_000, maxQueueWaitMs: 600_000,
+      rateBurst: 10_000,
+      ratePerSecond: 10_000,
+      maxBufferedBytes: 64 * 1024 * 1024,
+      maxViolations: 10_000,
+      maxQueuedPerClient: 10_000,
+      maxQueueWaitMs: 600_000,
     })
     const c = await connect(s.wsUrl)
     const questions = ['migration', 'envois de fonds', 'traite des personnes', 'zzzzqqq', 'diaspora et développement']
@@ -323,7 +327,9 @@ describe('shutdown', () => {
     // stop begins; a pause, not an assertion on time.
     await new Promise((r) => setTimeout(r, 100))
     const closing = s.close()
-    raw.write('Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n')
+    raw.write(
+      'Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n',
+    )
     await ended
     expect(response).toMatch(/^HTTP\/1\.1 503 /)
     expect(response).toContain('"code":"shutting_down"')

@@ -6,8 +6,16 @@
  */
 import { h } from '../chat/h.ts'
 import {
-  call, getJson, searchQuery, token, TokenRefused,
-  type Feedback, type Group, type LoggedQuestion, type Passage, type Report,
+  call,
+  getJson,
+  searchQuery,
+  token,
+  TokenRefused,
+  type Feedback,
+  type Group,
+  type LoggedQuestion,
+  type Passage,
+  type Report,
 } from './api.ts'
 import { mountUploadPanel } from './upload.ts'
 
@@ -33,8 +41,26 @@ function table(headers: string[], rows: Node[][], caption: string): HTMLElement 
     'table',
     { class: 'admin-table' },
     h('caption', { class: 'admin-visually-hidden' }, caption),
-    h('thead', {}, h('tr', {}, headers.map((x) => h('th', { scope: 'col' }, x)))),
-    h('tbody', {}, rows.map((cells) => h('tr', {}, cells.map((c) => h('td', {}, c))))),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        headers.map((x) => h('th', { scope: 'col' }, x)),
+      ),
+    ),
+    h(
+      'tbody',
+      {},
+      rows.map((cells) =>
+        h(
+          'tr',
+          {},
+          cells.map((c) => h('td', {}, c)),
+        ),
+      ),
+    ),
   )
 }
 
@@ -45,7 +71,11 @@ function unansweredTable(report: Report): HTMLElement {
   const rows = report.unanswered.map((g: Group) => [
     text(String(g.count)),
     questionText(g.question),
-    text(Object.entries(g.byStatus).map(([s, n]) => `${STATUS_LABEL[s] ?? s} ${n}`).join(', ')),
+    text(
+      Object.entries(g.byStatus)
+        .map(([s, n]) => `${STATUS_LABEL[s] ?? s} ${n}`)
+        .join(', '),
+    ),
     passageList(g.paragraphs, report.passages),
   ])
   return table(['Times', 'Question', 'Status', 'Nearest passages'], rows, 'Unanswered and uncertain questions')
@@ -57,7 +87,7 @@ function feedbackTable(list: Feedback[], passages: Record<string, Passage>): HTM
     text(f.vote === 'up' ? '▲ up' : '▼ down'),
     text([f.reason, f.comment].filter(Boolean).join(' — ')),
     questionText(f.answer?.question ?? null),
-    text(f.answer ? STATUS_LABEL[f.answer.status] ?? f.answer.status : 'purged'),
+    text(f.answer ? (STATUS_LABEL[f.answer.status] ?? f.answer.status) : 'purged'),
     passageList(f.paragraphId ? [{ id: f.paragraphId }] : (f.answer?.paragraphs ?? []), passages),
   ])
   return table(['When', 'Vote', 'Reason', 'Question', 'Answer', 'Passage'], rows, 'Feedback')
@@ -92,8 +122,10 @@ async function downloadCsv(query: string): Promise<void> {
 function searchForm(results: HTMLElement): HTMLElement {
   const q = h('input', { type: 'search', id: 'log-q', name: 'q' })
   const status = h(
-    'select', { id: 'log-status', name: 'status' },
-    h('option', { value: '' }, 'any'), ...Object.entries(STATUS_LABEL).map(([v, l]) => h('option', { value: v }, l)),
+    'select',
+    { id: 'log-status', name: 'status' },
+    h('option', { value: '' }, 'any'),
+    ...Object.entries(STATUS_LABEL).map(([v, l]) => h('option', { value: v }, l)),
   )
   const since = h('input', { type: 'date', id: 'log-since', name: 'since' })
   const query = () => searchQuery({ q: q.value, status: status.value, since: since.value })
@@ -102,10 +134,21 @@ function searchForm(results: HTMLElement): HTMLElement {
     results.replaceChildren(logTable(body.questions, body.passages))
   }
   const form = h(
-    'form', { class: 'admin-search', role: 'search', onsubmit: (e: Event) => { e.preventDefault(); void guarded(run) } },
-    h('label', { for: 'log-q' }, 'Words'), q,
-    h('label', { for: 'log-status' }, 'Status'), status,
-    h('label', { for: 'log-since' }, 'Since'), since,
+    'form',
+    {
+      class: 'admin-search',
+      role: 'search',
+      onsubmit: (e: Event) => {
+        e.preventDefault()
+        void guarded(run)
+      },
+    },
+    h('label', { for: 'log-q' }, 'Words'),
+    q,
+    h('label', { for: 'log-status' }, 'Status'),
+    status,
+    h('label', { for: 'log-since' }, 'Since'),
+    since,
     h('button', { type: 'submit' }, 'Search'),
     h('button', { type: 'button', onclick: () => void guarded(() => downloadCsv(query())) }, 'Export CSV'),
   )
@@ -123,8 +166,24 @@ async function showView(): Promise<void> {
   const storage = report.storage
   root.replaceChildren(
     h('h1', {}, 'Sourcier — staff view'),
-    h('p', { class: 'admin-muted' }, `Storage: ${storage.backend}, ${storage.status}`, storage.dropped ? `, ${storage.dropped} log records dropped` : ''),
-    h('button', { type: 'button', class: 'admin-signout', onclick: () => { token.clear(); showLogin() } }, 'Forget the token'),
+    h(
+      'p',
+      { class: 'admin-muted' },
+      `Storage: ${storage.backend}, ${storage.status}`,
+      storage.dropped ? `, ${storage.dropped} log records dropped` : '',
+    ),
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'admin-signout',
+        onclick: () => {
+          token.clear()
+          showLogin()
+        },
+      },
+      'Forget the token',
+    ),
     section('chart', 'Questions per day (30 days)', h('figure', { class: 'admin-chart' }, svg)),
     section('unanswered', 'Most frequent unanswered and uncertain questions', unansweredTable(report)),
     section('feedback', 'Feedback', feedbackTable(feedback.feedback, feedback.passages)),
@@ -145,8 +204,17 @@ function showLogin(message?: string): void {
   root.replaceChildren(
     h('h1', {}, 'Sourcier — staff view'),
     h(
-      'form', { class: 'admin-login', onsubmit: (e: Event) => { e.preventDefault(); token.set(input.value); void guarded(showView) } },
-      h('label', { for: 'admin-token' }, 'Staff token'), input,
+      'form',
+      {
+        class: 'admin-login',
+        onsubmit: (e: Event) => {
+          e.preventDefault()
+          token.set(input.value)
+          void guarded(showView)
+        },
+      },
+      h('label', { for: 'admin-token' }, 'Staff token'),
+      input,
       h('button', { type: 'submit' }, 'Open'),
       message ? h('p', { role: 'alert', class: 'admin-error' }, message) : null,
     ),

@@ -44,17 +44,28 @@ const FIELDS: Array<{ name: string; label: string; required?: boolean; type?: st
 /** Words for a progress event, or null when it says nothing new. */
 export function progressText(p: Progress): string | null {
   switch (p.stage) {
-    case 'received': return 'Received; reading…'
-    case 'read': return `Read page ${p.page} of ${p.pages}`
-    case 'parse': return 'Parsing paragraphs, notes and pages…'
-    case 'done': return `Parsed ${p.paragraphs} paragraphs; indexing…`
-    case 'index': return 'Indexing…'
-    case 'indexed': return 'Indexed: the document answers questions now.'
-    case 'failed': return null
+    case 'received':
+      return 'Received; reading…'
+    case 'read':
+      return `Read page ${p.page} of ${p.pages}`
+    case 'parse':
+      return 'Parsing paragraphs, notes and pages…'
+    case 'done':
+      return `Parsed ${p.paragraphs} paragraphs; indexing…`
+    case 'index':
+      return 'Indexing…'
+    case 'indexed':
+      return 'Indexed: the document answers questions now.'
+    case 'failed':
+      return null
   }
 }
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, ...children: Array<Node | string>): HTMLElementTagNameMap[K] {
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Partial<HTMLElementTagNameMap[K]> = {},
+  ...children: Array<Node | string>
+): HTMLElementTagNameMap[K] {
   const e = Object.assign(document.createElement(tag), props)
   e.append(...children)
   return e
@@ -62,7 +73,12 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLEl
 
 /** The form's fields; the id field follows the title until staff edit it. */
 function buildForm(o: UploadPanelOptions): { form: HTMLFormElement; inputs: Record<string, HTMLInputElement>; file: HTMLInputElement } {
-  const file = el('input', { type: 'file', name: 'file', required: true, accept: '.pdf,.docx,.txt,application/pdf,text/plain,application/vnd.openxmlformats-officedocument.wordprocessingml.document' })
+  const file = el('input', {
+    type: 'file',
+    name: 'file',
+    required: true,
+    accept: '.pdf,.docx,.txt,application/pdf,text/plain,application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  })
   const inputs: Record<string, HTMLInputElement> = {}
   const form = el('form', { className: 'upload-form', noValidate: false })
   form.append(el('label', {}, 'File (PDF, Word .docx or UTF-8 text) ', file))
@@ -73,11 +89,15 @@ function buildForm(o: UploadPanelOptions): { form: HTMLFormElement; inputs: Reco
     form.append(el('label', {}, `${f.label} `, input))
   }
   let idEdited = false
-  inputs.id!.addEventListener('input', () => { idEdited = inputs.id!.value !== '' })
+  inputs.id!.addEventListener('input', () => {
+    idEdited = inputs.id!.value !== ''
+  })
   const suggest = async () => {
     if (idEdited || !inputs.title!.value.trim()) return
     const q = new URLSearchParams({ title: inputs.shortTitle!.value || inputs.title!.value, year: inputs.year!.value })
-    const res = await fetch(`${o.baseUrl}/api/admin/documents/suggest-id?${q}`, { headers: { authorization: `Bearer ${o.token()}` } }).catch(() => null)
+    const res = await fetch(`${o.baseUrl}/api/admin/documents/suggest-id?${q}`, {
+      headers: { authorization: `Bearer ${o.token()}` },
+    }).catch(() => null)
     if (res?.ok && !idEdited) inputs.id!.placeholder = ((await res.json()) as { id: string }).id
   }
   for (const name of ['title', 'shortTitle', 'year']) inputs[name]!.addEventListener('change', () => void suggest())
@@ -86,16 +106,27 @@ function buildForm(o: UploadPanelOptions): { form: HTMLFormElement; inputs: Reco
 }
 
 /** Sends the form with upload progress; resolves with the status and JSON body. */
-function send(o: UploadPanelOptions, body: FormData, uploadId: string, onSent: (share: number) => void): Promise<{ status: number; body: Record<string, unknown> }> {
+function send(
+  o: UploadPanelOptions,
+  body: FormData,
+  uploadId: string,
+  onSent: (share: number) => void,
+): Promise<{ status: number; body: Record<string, unknown> }> {
   return new Promise((resolve) => {
     const xhr = new XMLHttpRequest()
     xhr.open('POST', `${o.baseUrl}/api/admin/documents`)
     xhr.setRequestHeader('Authorization', `Bearer ${o.token()}`)
     xhr.setRequestHeader('X-Upload-Id', uploadId)
-    xhr.upload.onprogress = (e) => { if (e.lengthComputable) onSent(e.loaded / e.total) }
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) onSent(e.loaded / e.total)
+    }
     const done = () => {
       let parsed: Record<string, unknown> = {}
-      try { parsed = JSON.parse(xhr.responseText || '{}') as Record<string, unknown> } catch { /* not JSON: a proxy's page */ }
+      try {
+        parsed = JSON.parse(xhr.responseText || '{}') as Record<string, unknown>
+      } catch {
+        /* not JSON: a proxy's page */
+      }
       resolve({ status: xhr.status, body: parsed })
     }
     xhr.onload = done
@@ -132,7 +163,9 @@ export function mountUploadPanel(root: HTMLElement, options: Partial<UploadPanel
     const poll = async () => {
       while (polling) {
         await new Promise((r) => setTimeout(r, o.pollMs))
-        const res = await fetch(`${o.baseUrl}/api/admin/uploads/${uploadId}`, { headers: { authorization: `Bearer ${o.token()}` } }).catch(() => null)
+        const res = await fetch(`${o.baseUrl}/api/admin/uploads/${uploadId}`, { headers: { authorization: `Bearer ${o.token()}` } }).catch(
+          () => null,
+        )
         const text = res?.ok ? progressText((await res.json()) as Progress) : null
         if (text && polling) status.textContent = text
       }

@@ -51,7 +51,13 @@ export function buildChrome(compact: boolean, panels: HTMLElement[]): Chrome {
   const tagline = h('p', { class: 'sc-tagline' })
   const label = h('span', { class: 'sc-sr' })
   const text = h('span', { class: 'sc-status-text' })
-  const statusEl = h('span', { class: 'sc-status', 'data-status': 'connecting' }, h('span', { class: 'sc-status-dot', 'aria-hidden': 'true' }), label, text)
+  const statusEl = h(
+    'span',
+    { class: 'sc-status', 'data-status': 'connecting' },
+    h('span', { class: 'sc-status-dot', 'aria-hidden': 'true' }),
+    label,
+    text,
+  )
   const tool = (cls: string) => h('button', { type: 'button', class: `sc-btn sc-btn--ghost ${cls}` })
   const [langBtn, dossierBtn, exportBtn, clearBtn] = [tool('sc-lang'), tool('sc-dossier-btn'), tool('sc-export'), tool('sc-clear')]
   dossierBtn.setAttribute('aria-expanded', 'false')
@@ -65,11 +71,27 @@ export function buildChrome(compact: boolean, panels: HTMLElement[]): Chrome {
   // A page has one <main> and one banner; inside a host page (the widget's compact panel) the
   // host has its own (axe landmark-no-duplicate-banner, landmark-unique): plain elements there.
   const main = h(compact ? 'div' : 'main', { class: 'sc-main' }, undoBar, log, parts.form)
-  const header = h(compact ? 'div' : 'header', { class: 'sc-header' }, h('div', { class: 'sc-brand' }, heading, tagline), h('div', { class: 'sc-tools' }, statusEl, langBtn, dossierBtn, exportBtn, clearBtn))
+  const header = h(
+    compact ? 'div' : 'header',
+    { class: 'sc-header' },
+    h('div', { class: 'sc-brand' }, heading, tagline),
+    h('div', { class: 'sc-tools' }, statusEl, langBtn, dossierBtn, exportBtn, clearBtn),
+  )
   const app = h('div', { class: 'sc-app' }, header, banner, h('div', { class: 'sc-body' }, main, ...panels), live)
   return {
-    app, heading, tagline, status: { el: statusEl, label, text }, langBtn, dossierBtn, exportBtn, clearBtn, banner,
-    undo: { bar: undoBar, text: undoText, button: undoBtn }, log, live, ...parts,
+    app,
+    heading,
+    tagline,
+    status: { el: statusEl, label, text },
+    langBtn,
+    dossierBtn,
+    exportBtn,
+    clearBtn,
+    banner,
+    undo: { bar: undoBar, text: undoText, button: undoBtn },
+    log,
+    live,
+    ...parts,
   }
 }
 

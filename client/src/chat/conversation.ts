@@ -69,8 +69,16 @@ function renderAll(s: State): void {
   const { log, clearBtn, exportBtn } = s.d.chrome
   s.turnEls.clear()
   clearBtn.hidden = exportBtn.hidden = !s.turns.length
-  if (s.turns.length) replace(log, s.turns.map((turn) => renderOne(s, turn)))
-  else replace(log, emptyScreen(s.d, (q) => ask(s, q)))
+  if (s.turns.length)
+    replace(
+      log,
+      s.turns.map((turn) => renderOne(s, turn)),
+    )
+  else
+    replace(
+      log,
+      emptyScreen(s.d, (q) => ask(s, q)),
+    )
 }
 
 function send(s: State, turn: Turn, context: AskMessage['context'] = []): void {

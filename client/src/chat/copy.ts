@@ -112,7 +112,9 @@ export function escapeHtml(s: string): string {
 }
 
 export function renderPlain(model: ExportModel): string {
-  return [...model.intro, ...model.lines.map(plainLine), '', model.sourcesHeading, ...model.sources.map((s, i) => `${i + 1}. ${s}`)].join('\n')
+  return [...model.intro, ...model.lines.map(plainLine), '', model.sourcesHeading, ...model.sources.map((s, i) => `${i + 1}. ${s}`)].join(
+    '\n',
+  )
 }
 
 export function renderHtml(model: ExportModel): string {

@@ -35,7 +35,11 @@ function itemRow(item: DossierItem, i: number, count: number, o: DossierViewOpti
   const t = o.strings()
   const ref = reference(item.extract)
   const button = (action: string, text: string, label: string, disabled: boolean) =>
-    h('button', { type: 'button', class: 'sc-btn sc-btn--small', 'data-action': action, 'data-key': item.key, 'aria-label': label, disabled }, text)
+    h(
+      'button',
+      { type: 'button', class: 'sc-btn sc-btn--small', 'data-action': action, 'data-key': item.key, 'aria-label': label, disabled },
+      text,
+    )
   return h(
     'li',
     { class: 'sc-dossier-item', 'data-key': item.key },
@@ -88,7 +92,10 @@ export function createDossierView(o: DossierViewOptions): DossierView {
     replace(empty, t.dossierEmpty)
     const { items } = dossier.state
     empty.hidden = items.length > 0
-    replace(list, items.map((item, i) => itemRow(item, i, items.length, o)))
+    replace(
+      list,
+      items.map((item, i) => itemRow(item, i, items.length, o)),
+    )
     replace(email, t.exportEmail)
     replace(docx, t.exportDocx)
     email.disabled = docx.disabled = items.length === 0
@@ -155,7 +162,9 @@ function wireDossierEvents({ dossier, list, note, email, docx, o, render }: Doss
     o.announce(t.movedAnnounce(to + 1, dossier.state.items.length))
     // Keep the focus on the same action of the moved item; at an end, on the other one.
     const same = list.querySelector<HTMLButtonElement>(`li[data-key="${CSS.escape(key)}"] button[data-action=${action}]`)
-    const other = list.querySelector<HTMLButtonElement>(`li[data-key="${CSS.escape(key)}"] button[data-action=${action === 'up' ? 'down' : 'up'}]`)
+    const other = list.querySelector<HTMLButtonElement>(
+      `li[data-key="${CSS.escape(key)}"] button[data-action=${action === 'up' ? 'down' : 'up'}]`,
+    )
     ;(same && !same.disabled ? same : other)?.focus()
   })
   note.addEventListener('change', () => dossier.setNote(note.value))

@@ -37,7 +37,10 @@ export const DOSSIER_NOTE_MAX = 200
 function loadState(key: string): DossierState {
   const raw = readJson(key) as Partial<DossierState> | null
   const items = Array.isArray(raw?.items)
-    ? raw.items.filter((i): i is DossierItem => typeof i?.key === 'string' && typeof i?.extract?.citation !== 'undefined' && typeof i?.extract?.document?.id === 'string')
+    ? raw.items.filter(
+        (i): i is DossierItem =>
+          typeof i?.key === 'string' && typeof i?.extract?.citation !== 'undefined' && typeof i?.extract?.document?.id === 'string',
+      )
     : []
   return { items, note: typeof raw?.note === 'string' ? raw.note.slice(0, DOSSIER_NOTE_MAX) : '' }
 }

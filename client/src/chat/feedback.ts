@@ -32,9 +32,25 @@ export interface FeedbackControlOptions {
 
 function reasonForm(o: FeedbackControlOptions, submit: (reason: FeedbackReason | undefined, comment: string) => void): HTMLFormElement {
   const { t } = o
-  const select = h('select', { class: 'sc-feedback-reason' }, REASONS.map((r) => h('option', { value: r }, t.feedbackReasons[r] ?? r)))
-  const comment = h('input', { type: 'text', class: 'sc-feedback-comment', maxlength: 500, 'aria-label': t.feedbackComment, placeholder: t.feedbackComment })
-  const form = h('form', { class: 'sc-feedback-form' }, h('label', {}, t.feedbackReason, select), comment, h('button', { type: 'submit', class: 'sc-btn sc-btn--small' }, t.feedbackSend))
+  const select = h(
+    'select',
+    { class: 'sc-feedback-reason' },
+    REASONS.map((r) => h('option', { value: r }, t.feedbackReasons[r] ?? r)),
+  )
+  const comment = h('input', {
+    type: 'text',
+    class: 'sc-feedback-comment',
+    maxlength: 500,
+    'aria-label': t.feedbackComment,
+    placeholder: t.feedbackComment,
+  })
+  const form = h(
+    'form',
+    { class: 'sc-feedback-form' },
+    h('label', {}, t.feedbackReason, select),
+    comment,
+    h('button', { type: 'submit', class: 'sc-btn sc-btn--small' }, t.feedbackSend),
+  )
   form.addEventListener('submit', (event) => {
     event.preventDefault()
     submit((select.value || undefined) as FeedbackReason | undefined, comment.value.trim())
@@ -44,8 +60,16 @@ function reasonForm(o: FeedbackControlOptions, submit: (reason: FeedbackReason |
 
 export function feedbackControl(o: FeedbackControlOptions): HTMLElement {
   const { t } = o
-  const up = h('button', { type: 'button', class: 'sc-thumb sc-thumb--up', 'aria-pressed': 'false', 'aria-label': t.feedbackUp, title: t.feedbackUp }, thumb())
-  const down = h('button', { type: 'button', class: 'sc-thumb sc-thumb--down', 'aria-pressed': 'false', 'aria-label': t.feedbackDown, title: t.feedbackDown }, thumb())
+  const up = h(
+    'button',
+    { type: 'button', class: 'sc-thumb sc-thumb--up', 'aria-pressed': 'false', 'aria-label': t.feedbackUp, title: t.feedbackUp },
+    thumb(),
+  )
+  const down = h(
+    'button',
+    { type: 'button', class: 'sc-thumb sc-thumb--down', 'aria-pressed': 'false', 'aria-label': t.feedbackDown, title: t.feedbackDown },
+    thumb(),
+  )
   const status = h('span', { class: 'sc-feedback-status' })
   const group = h('div', { class: 'sc-feedback', role: 'group', 'aria-label': t.feedbackLabel(o.label) }, up, down, status)
   let form: HTMLFormElement | null = null

@@ -19,7 +19,6 @@ export function paragraphLabel(paragraph: Pick<Extract['paragraph'], 'label' | '
   return `${paragraph.label}, ${p.first === p.last ? `p. ${p.first}` : `pp. ${p.first}–${p.last}`}`
 }
 
-
 /** One line opening an answer: how many passages, from which documents (in order of first use). */
 export function summaryLine(extracts: ReadonlyArray<Pick<Extract, 'document'>>, t: Pick<Strings, 'summary'>): string {
   const docs = [...new Set(extracts.map((e) => documentLabel(e.document)))]

@@ -104,7 +104,10 @@ const fr = {
   feedbackUp: 'Utile',
   feedbackDown: 'Pas utile',
   feedbackReason: 'Raison (facultatif)',
-  feedbackReasons: { '': '—', wrong_passage: 'Mauvais passage', incomplete: 'Incomplet', outdated: 'Dépassé', other: 'Autre' } as Record<string, string>,
+  feedbackReasons: { '': '—', wrong_passage: 'Mauvais passage', incomplete: 'Incomplet', outdated: 'Dépassé', other: 'Autre' } as Record<
+    string,
+    string
+  >,
   feedbackComment: 'Commentaire (facultatif)',
   feedbackSend: 'Envoyer l’avis',
   feedbackSending: 'Envoi…',

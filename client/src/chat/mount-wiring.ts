@@ -38,7 +38,11 @@ function renderContext(chat: Chat): RenderContext {
     onShare: (turn, button) => void shareTurn(chat, turn, button),
     feedback: (answerId, paragraphId, label) =>
       feedbackControl({
-        answerId, label, t: chat.t, memory: chat.feedbackMemory, announce: chat.announce,
+        answerId,
+        label,
+        t: chat.t,
+        memory: chat.feedbackMemory,
+        announce: chat.announce,
         ...(paragraphId ? { paragraphId } : {}),
         send: (body) => sendFeedback(chat, body),
       }),
@@ -73,10 +77,16 @@ function onMessage(chat: Chat, message: WireMessage): void {
 export function startConversation(chat: Chat): void {
   const { chrome } = chat
   chat.conv = createConversation({
-    store: createStore({ key: chat.storageKey }), chrome, ctx: renderContext(chat), t: () => chat.t,
-    send: (m) => chat.conn.send(m), settle: (id) => chat.conn.settle(id), announce: (s) => chat.announce(s),
+    store: createStore({ key: chat.storageKey }),
+    chrome,
+    ctx: renderContext(chat),
+    t: () => chat.t,
+    send: (m) => chat.conn.send(m),
+    settle: (id) => chat.conn.settle(id),
+    announce: (s) => chat.announce(s),
     starters: () => (chat.options.starters?.length ? chat.options.starters : chat.t.starters),
-    defaultDocuments: () => (chrome.filter.value ? [chrome.filter.value] : chat.options.documents?.length ? chat.options.documents : undefined),
+    defaultDocuments: () =>
+      chrome.filter.value ? [chrome.filter.value] : chat.options.documents?.length ? chat.options.documents : undefined,
   })
   let wasDown = false
   chat.conn = connect({
@@ -128,7 +138,11 @@ function renderFilter(chat: Chat): void {
   const selected = filter.value
   const only = chat.options.documents
   const docs = (chat.hello?.documents ?? []).filter((d) => !only?.length || only.includes(d.id))
-  replace(filter, h('option', { value: '' }, chat.t.allDocuments), docs.map((d) => h('option', { value: d.id }, `${d.shortTitle} (${d.year})`)))
+  replace(
+    filter,
+    h('option', { value: '' }, chat.t.allDocuments),
+    docs.map((d) => h('option', { value: d.id }, `${d.shortTitle} (${d.year})`)),
+  )
   filter.value = docs.some((d) => d.id === selected) ? selected : ''
   filter.disabled = docs.length < 2
   renderFilterNote(chat)

@@ -88,18 +88,41 @@ export function mountChat(root: HTMLElement, options: ChatOptions = {}): ChatHan
   const server = options.server ?? location.origin
   const storageKey = options.storageKey ?? DEFAULT_CHAT_OPTIONS.storageKey
   const compact = options.compact ?? DEFAULT_CHAT_OPTIONS.compact
-  const lang = pickLanguage(savedLanguage(`${storageKey}.lang`), options.language ? [options.language] : (navigator.languages ?? [navigator.language]))
+  const lang = pickLanguage(
+    savedLanguage(`${storageKey}.lang`),
+    options.language ? [options.language] : (navigator.languages ?? [navigator.language]),
+  )
   const chat = {
-    root, options, server, compact, storageKey, lang, t: STRINGS[lang], hello: null,
-    permalinkBase: options.permalinkBase ?? (new URL(server).origin === location.origin ? location.href.replace(/[?#].*$/, '') : new URL('/', server).href),
+    root,
+    options,
+    server,
+    compact,
+    storageKey,
+    lang,
+    t: STRINGS[lang],
+    hello: null,
+    permalinkBase:
+      options.permalinkBase ??
+      (new URL(server).origin === location.origin ? location.href.replace(/[?#].*$/, '') : new URL('/', server).href),
     listeners: { answer: new Set(), error: new Set(), status: new Set() },
-    feedbackWaiting: new Map(), feedbackMemory: new Map(),
+    feedbackWaiting: new Map(),
+    feedbackMemory: new Map(),
   } as unknown as Chat
   chat.dossier = createDossier(`${storageKey}.dossier`)
   const focusBack = (el: HTMLElement | null) => (el?.isConnected ? el : chat.chrome.input).focus()
-  chat.reader = createReader({ server, permalinkBase: chat.permalinkBase, strings: () => chat.t, compact, onClose: focusBack, ...(options.onParagraph ? { onShow: options.onParagraph } : {}) })
+  chat.reader = createReader({
+    server,
+    permalinkBase: chat.permalinkBase,
+    strings: () => chat.t,
+    compact,
+    onClose: focusBack,
+    ...(options.onParagraph ? { onShow: options.onParagraph } : {}),
+  })
   chat.dossierView = createDossierView({
-    dossier: chat.dossier, strings: () => chat.t, compact, announce: (s) => chat.announce(s),
+    dossier: chat.dossier,
+    strings: () => chat.t,
+    compact,
+    announce: (s) => chat.announce(s),
     onExport: (kind, button) => void exportDossier(chat, kind, button),
     onClose: (el) => {
       chat.chrome.dossierBtn.setAttribute('aria-expanded', 'false')
@@ -122,7 +145,11 @@ function handle(chat: Chat): ChatHandle {
   return {
     ask: (question, documents) => chat.conv.ask(question, documents),
     get questions() {
-      return chat.conv.turns.map((t) => ({ question: t.question, ...(t.documents ? { documents: t.documents } : {}), answered: Boolean(t.answer) }))
+      return chat.conv.turns.map((t) => ({
+        question: t.question,
+        ...(t.documents ? { documents: t.documents } : {}),
+        answered: Boolean(t.answer),
+      }))
     },
     on(event, fn) {
       chat.listeners[event].add(fn)

@@ -79,7 +79,10 @@ function readerFrame(compact: boolean): ReaderFrame {
   const title = h('h2', { class: 'sc-reader-title', id: titleId, tabindex: '-1' })
   const meta = h('p', { class: 'sc-reader-meta' })
   // In the widget a second « × » stacked under the widget's own read as « close everything » (issue 15).
-  const closeBtn = h('button', { type: 'button', class: compact ? 'sc-btn sc-btn--ghost sc-side-back sc-reader-close' : 'sc-icon-btn sc-reader-close' })
+  const closeBtn = h('button', {
+    type: 'button',
+    class: compact ? 'sc-btn sc-btn--ghost sc-side-back sc-reader-close' : 'sc-icon-btn sc-reader-close',
+  })
   // Focusable so that keyboard users can scroll the text, which has no control of its own.
   const body = h('div', { class: 'sc-reader-body', tabindex: '0', role: 'region', 'aria-labelledby': titleId })
   const linkSlot = h('span', { class: 'sc-reader-link' })
@@ -101,7 +104,11 @@ function para(p: Paragraph, cited: boolean, marks?: Marks): HTMLElement {
     { class: cited ? 'sc-para sc-para--cited' : 'sc-para', 'data-paragraph': p.id, 'aria-current': cited ? 'true' : null },
     // A heading's label is its own text: printing it twice would only add noise.
     h('span', { class: 'sc-para-label' }, p.kind === 'heading' ? '' : p.label),
-    h(p.kind === 'heading' ? 'h3' : 'p', { class: 'sc-para-text' }, marks ? renderSegments(segments(p.text, marks.highlights, { best: marks.best })) : p.text),
+    h(
+      p.kind === 'heading' ? 'h3' : 'p',
+      { class: 'sc-para-text' },
+      marks ? renderSegments(segments(p.text, marks.highlights, { best: marks.best })) : p.text,
+    ),
   )
 }
 
@@ -118,7 +125,13 @@ async function fetchContext(server: string, id: string, size: number): Promise<P
   }
 }
 
-function showContext(f: ReaderFrame, data: ParagraphContext, size: number, marks: Marks | undefined, o: ReaderOptions & typeof DEFAULT_READER_OPTIONS): void {
+function showContext(
+  f: ReaderFrame,
+  data: ParagraphContext,
+  size: number,
+  marks: Marks | undefined,
+  o: ReaderOptions & typeof DEFAULT_READER_OPTIONS,
+): void {
   const t = o.strings()
   const { document: doc, paragraph } = data
   const { before, after } = data
@@ -126,8 +139,24 @@ function showContext(f: ReaderFrame, data: ParagraphContext, size: number, marks
   replace(f.meta, `${doc.publisher}, ${doc.year}`, paragraph.section.length ? ` — ${paragraph.section.join(' › ')}` : '')
   f.meta.title = f.meta.textContent ?? ''
   const cited = para(paragraph, true, marks)
-  replace(f.body, before.map((p) => para(p, false)), cited, after.map((p) => para(p, false)))
-  replace(f.linkSlot, h('a', { class: 'sc-permalink', href: permalink(o.permalinkBase, paragraph.id) }, t.permalink, ' — ', doc.shortTitle, ', ', paragraph.label))
+  replace(
+    f.body,
+    before.map((p) => para(p, false)),
+    cited,
+    after.map((p) => para(p, false)),
+  )
+  replace(
+    f.linkSlot,
+    h(
+      'a',
+      { class: 'sc-permalink', href: permalink(o.permalinkBase, paragraph.id) },
+      t.permalink,
+      ' — ',
+      doc.shortTitle,
+      ', ',
+      paragraph.label,
+    ),
+  )
   replace(f.moreBtn, t.readerMore)
   // Fewer neighbours than asked on both sides means the document has no more to show.
   f.moreBtn.hidden = size >= o.maxContext || (before.length < size && after.length < size)

@@ -79,7 +79,11 @@ function relatedLine(extract: WireExtract, ctx: RenderContext): HTMLElement | nu
     t.related,
     ' ',
     ...extract.related.map((r, i) => {
-      const b = h('button', { type: 'button', class: 'sc-link', 'aria-label': t.viewInDocumentLabel(`${documentLabel(extract.document)}, ${r.label}`) }, r.label)
+      const b = h(
+        'button',
+        { type: 'button', class: 'sc-link', 'aria-label': t.viewInDocumentLabel(`${documentLabel(extract.document)}, ${r.label}`) },
+        r.label,
+      )
       b.addEventListener('click', () => ctx.onView(r.id, b))
       return [i ? ', ' : '', b]
     }),
@@ -188,7 +192,14 @@ function renderAnswer(answer: WireAnswer, ctx: RenderContext, turn: Turn | undef
     nodes.push(h('div', { class: 'sc-summary-row' }, h('p', { class: 'sc-summary' }, summaryLine(answer.extracts, t)), copyAll))
     const notice = uncertainNotice(answer, t)
     if (notice) nodes.push(notice)
-    nodes.push(...notes, h('ol', { class: 'sc-cards' }, answer.extracts.map((e) => h('li', {}, renderExtract(e, ctx, turn)))))
+    nodes.push(
+      ...notes,
+      h(
+        'ol',
+        { class: 'sc-cards' },
+        answer.extracts.map((e) => h('li', {}, renderExtract(e, ctx, turn))),
+      ),
+    )
     return nodes
   }
   nodes.push(h('p', { class: 'sc-noanswer' }, t.noAnswer), ...notes)
@@ -201,7 +212,11 @@ function renderAnswer(answer: WireAnswer, ctx: RenderContext, turn: Turn | undef
         'div',
         { class: 'sc-nearest', role: 'group', 'aria-labelledby': headingId },
         h('h3', { class: 'sc-nearest-title', id: headingId }, t.nearestHeading),
-        h('ol', { class: 'sc-cards' }, nearest.map((e) => h('li', {}, renderExtract(e, ctx)))),
+        h(
+          'ol',
+          { class: 'sc-cards' },
+          nearest.map((e) => h('li', {}, renderExtract(e, ctx))),
+        ),
       ),
     )
   }
@@ -241,7 +256,9 @@ function replyOf(turn: Turn, ctx: RenderContext): Node[] {
     retry.addEventListener('click', () => ctx.onAsk(turn.question, turn.documents))
     return [h('p', { class: 'sc-error' }, h('strong', {}, t.errorPrefix), ' ', t.errors[turn.error.code] ?? turn.error.message, ' ', retry)]
   }
-  return [h('p', { class: 'sc-waiting' }, h('span', { class: 'sc-dots', 'aria-hidden': 'true' }), ctx.online ? t.waiting : t.waitingOffline)]
+  return [
+    h('p', { class: 'sc-waiting' }, h('span', { class: 'sc-dots', 'aria-hidden': 'true' }), ctx.online ? t.waiting : t.waitingOffline),
+  ]
 }
 
 export function renderTurn(turn: Turn, ctx: RenderContext): HTMLElement {

@@ -183,7 +183,8 @@ function api(w: WidgetState): SourcierApi {
       withChat(w, (chat) => chat.ask(question, documents))
     },
     show(paragraphId) {
-      if (typeof paragraphId !== 'string' || paragraphId === '') throw new TypeError('Sourcier.show(paragraphId): paragraphId must be a non-empty string.')
+      if (typeof paragraphId !== 'string' || paragraphId === '')
+        throw new TypeError('Sourcier.show(paragraphId): paragraphId must be a non-empty string.')
       open(w)
       withChat(w, (chat) => chat.showParagraph(paragraphId))
     },
@@ -201,9 +202,17 @@ export function createWidget(host: HTMLElement, mode: WidgetMode, options: Widge
   // The same choice the chat core makes, so that the frame and the chat start in one language.
   const strings = WIDGET_STRINGS[pickLanguage(savedLanguage(), options.language ? [options.language] : navigator.languages)]
   const w: WidgetState = {
-    host, mode, options, strings, frame: buildFrame(host, mode, options, strings),
+    host,
+    mode,
+    options,
+    strings,
+    frame: buildFrame(host, mode, options, strings),
     listeners: new Map(WIDGET_EVENTS.map((e) => [e, new Set()])),
-    pending: [], chat: null, starting: null, isOpen: mode === 'inline', focusChatOnStart: false,
+    pending: [],
+    chat: null,
+    starting: null,
+    isOpen: mode === 'inline',
+    focusChatOnStart: false,
   }
   if (mode === 'launcher') wireLauncher(w)
   else void start(w)

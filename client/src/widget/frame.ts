@@ -23,7 +23,8 @@ export interface Frame {
 let sheet: CSSStyleSheet | undefined
 
 // A speech bubble with two lines of text.
-const chatIcon = () => svgIcon('M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2zm3 5v2h10V9H7zm0 4v2h7v-2H7z')
+const chatIcon = () =>
+  svgIcon('M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2zm3 5v2h10V9H7zm0 4v2h7v-2H7z')
 
 export function buildFrame(host: HTMLElement, mode: WidgetMode, options: WidgetOptions, strings: WidgetStrings): Frame {
   host.dataset['mode'] = mode

@@ -109,7 +109,10 @@ export function readWidgetOptions(data: DataAttributes, scriptOrigin: string): R
     .slice(0, MAX_STARTERS)
 
   const documents: string[] = []
-  for (const id of (str('documents') ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const id of (str('documents') ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     if (DOCUMENT_ID.test(id)) {
       if (!documents.includes(id)) documents.push(id)
     } else warn('documents', id, 'the other documents')
