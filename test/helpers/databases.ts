@@ -5,7 +5,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { randomUUID } from 'node:crypto'
 import pg from 'pg'
-import type { Store } from '../../server/storage/types.ts'
+import type { QuestionRecord, Store } from '../../server/storage/types.ts'
 import { openSqliteStore } from '../../server/storage/sqlite.ts'
 import { openPostgresStore } from '../../server/storage/postgres.ts'
 
@@ -82,5 +82,22 @@ export async function testStore(backend: BackendName): Promise<{
       for (const s of opened) await s.close()
       await remove()
     },
+  }
+}
+
+/** A question-log record with plausible defaults; tests override what they check. */
+export function questionRecord(over: Partial<QuestionRecord> = {}): QuestionRecord {
+  return {
+    answerId: crypto.randomUUID(),
+    at: Date.now(),
+    language: 'fr',
+    status: 'answered',
+    question: 'envois de fonds',
+    paragraphs: [],
+    tookMs: 1.5,
+    documents: null,
+    via: 'ws',
+    client: null,
+    ...over,
   }
 }

@@ -8,25 +8,11 @@ import { openSqliteStore } from '../../server/storage/sqlite.ts'
 import { MIGRATIONS } from '../../server/storage/migrations.ts'
 import type { QuestionRecord, Store } from '../../server/storage/types.ts'
 import { startCluster, type Cluster } from '../helpers/postgres.ts'
-import { freshDataDir, freshPostgresDatabase } from '../helpers/databases.ts'
+import { freshDataDir, freshPostgresDatabase, questionRecord } from '../helpers/databases.ts'
 
 const DAY = 86_400_000
 
-function record(over: Partial<QuestionRecord> = {}): QuestionRecord {
-  return {
-    answerId: crypto.randomUUID(),
-    at: Date.now(),
-    language: 'fr',
-    status: 'answered',
-    question: 'envois de fonds',
-    paragraphs: [{ id: 'p1', score: 3 }],
-    tookMs: 1,
-    documents: null,
-    via: 'ws',
-    client: null,
-    ...over,
-  }
-}
+const record = (over: Partial<QuestionRecord> = {}) => questionRecord({ paragraphs: [{ id: 'p1', score: 3 }], tookMs: 1, ...over })
 
 const cleanups: Array<() => Promise<void> | void> = []
 afterEach(async () => {

@@ -7,7 +7,7 @@ import { openPostgresStore, toPgPlaceholders } from '../../server/storage/postgr
 import { MIGRATIONS, type Migration } from '../../server/storage/migrations.ts'
 import { normalizeQuestion } from '../../server/storage/normalize.ts'
 import type { QuestionRecord, Store } from '../../server/storage/types.ts'
-import { freshDataDir, freshPostgresDatabase } from '../helpers/databases.ts'
+import { freshDataDir, freshPostgresDatabase, questionRecord } from '../helpers/databases.ts'
 import Database from 'better-sqlite3'
 import path from 'node:path'
 
@@ -65,24 +65,18 @@ const backends: Backend[] = [
 const T0 = Date.UTC(2026, 0, 10, 12)
 const DAY = 86_400_000
 
-function record(over: Partial<QuestionRecord> = {}): QuestionRecord {
-  return {
-    answerId: crypto.randomUUID(),
+const record = (over: Partial<QuestionRecord> = {}) =>
+  questionRecord({
     at: T0,
-    language: 'fr',
-    status: 'answered',
     question: 'Que dit le Pacte mondial sur les envois de fonds ?',
     paragraphs: [
       { id: 'gcm-p12', score: 12.5 },
       { id: 'gcm-p13', score: 9.25 },
     ],
     tookMs: 1.75,
-    documents: null,
-    via: 'ws',
     client: 'abc123',
     ...over,
-  }
-}
+  })
 
 describe.each(backends)('Store on $name', (backend) => {
   let ctx: Awaited<ReturnType<Backend['fresh']>>

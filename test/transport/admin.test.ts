@@ -3,7 +3,7 @@
 // list with its answers, the unanswered report grouped by normalized text, the SVG chart.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { serversClosedAfterEach, type RunningServer } from '../helpers/server.ts'
-import { BACKENDS, testStore } from '../helpers/databases.ts'
+import { BACKENDS, questionRecord, testStore } from '../helpers/databases.ts'
 import { bearerMatches } from '../../server/transport/admin-auth.ts'
 import { csvField } from '../../server/storage/report.ts'
 import type { QuestionRecord } from '../../server/storage/types.ts'
@@ -13,21 +13,7 @@ const TOKEN = 'staff-token-for-tests-0123456789'
 const auth = { authorization: `Bearer ${TOKEN}` }
 const DAY = 86_400_000
 
-function record(over: Partial<QuestionRecord> = {}): QuestionRecord {
-  return {
-    answerId: crypto.randomUUID(),
-    at: Date.now(),
-    language: 'fr',
-    status: 'answered',
-    question: 'envois de fonds',
-    paragraphs: [],
-    tookMs: 1.5,
-    documents: null,
-    via: 'ws',
-    client: null,
-    ...over,
-  }
-}
+const record = questionRecord
 
 describe('staff token', () => {
   it('without ADMIN_TOKEN, /admin and /api/admin/* do not exist (404), even with a token sent', async () => {
