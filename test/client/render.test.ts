@@ -317,4 +317,15 @@ describe('renderTurn', () => {
     })
     expect(await page.locator('.sc-card .sc-text').textContent()).toBe(extract2.text)
   })
+
+  it('regression: section-repeated-in-label — the innermost heading is not shown twice when the label names it', async () => {
+    const unnumbered = (section: string[]) => ({
+      ...extract2,
+      paragraph: { ...extract2.paragraph, number: null, label: '3.2 Rapatriements de fonds, al. 1', section },
+    })
+    await render({ ...answered, extracts: [unnumbered(['3. Migration et développement', '3.2 Rapatriements de fonds'])] })
+    expect(await page.locator('.sc-card .sc-section').textContent()).toBe('3. Migration et développement')
+    await render({ ...answered, extracts: [unnumbered(['3.2 Rapatriements de fonds'])] })
+    expect(await page.locator('.sc-card .sc-section').count()).toBe(0)
+  })
 })

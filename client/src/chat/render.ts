@@ -117,6 +117,16 @@ export function showPinned(button: HTMLButtonElement, pinned: boolean, t: String
   button.textContent = pinned ? t.pinned : t.pin
 }
 
+/**
+ * The heading path beside the label, less the innermost heading when the label already names it:
+ * an unnumbered paragraph's label is « 3.2 Rapatriements de fonds, al. 1 », and the card read
+ * « 3.2 Rapatriements de fonds, al. 1 · 3.2 Rapatriements de fonds ».
+ */
+function sectionShown(paragraph: WireExtract['paragraph']): string[] {
+  const innermost = paragraph.section.at(-1)
+  return innermost !== undefined && paragraph.label.startsWith(innermost) ? paragraph.section.slice(0, -1) : paragraph.section
+}
+
 export function renderExtract(extract: WireExtract, ctx: RenderContext, turn?: Turn): HTMLElement {
   const { paragraph } = extract
   const titleId = nextId('sc-card')
@@ -133,7 +143,7 @@ export function renderExtract(extract: WireExtract, ctx: RenderContext, turn?: T
         'p',
         { class: 'sc-card-ref', title: [paragraph.label, ...paragraph.section].join(' · ') },
         h('span', { class: 'sc-label' }, paragraphLabel(paragraph)),
-        paragraph.section.length ? h('span', { class: 'sc-section' }, paragraph.section.join(' › ')) : null,
+        sectionShown(paragraph).length ? h('span', { class: 'sc-section' }, sectionShown(paragraph).join(' › ')) : null,
       ),
     ),
     h('blockquote', { class: 'sc-quote' }, body),
