@@ -129,6 +129,7 @@ function sectionShown(paragraph: WireExtract['paragraph']): string[] {
 
 export function renderExtract(extract: WireExtract, ctx: RenderContext, turn?: Turn): HTMLElement {
   const { paragraph } = extract
+  const section = sectionShown(paragraph)
   const titleId = nextId('sc-card')
   const { body, toggle } = quoteBody(extract, nextId('sc-text'), ctx.t)
   return h(
@@ -143,7 +144,7 @@ export function renderExtract(extract: WireExtract, ctx: RenderContext, turn?: T
         'p',
         { class: 'sc-card-ref', title: [paragraph.label, ...paragraph.section].join(' · ') },
         h('span', { class: 'sc-label' }, paragraphLabel(paragraph)),
-        sectionShown(paragraph).length ? h('span', { class: 'sc-section' }, sectionShown(paragraph).join(' › ')) : null,
+        section.length ? h('span', { class: 'sc-section' }, section.join(' › ')) : null,
       ),
     ),
     h('blockquote', { class: 'sc-quote' }, body),
