@@ -61,8 +61,12 @@ describe('SIGTERM to npm start’s process group', () => {
         body: JSON.stringify({ question, context }),
       }).then(async (r) => ({ status: r.status, code: ((await r.json()) as { code?: string }).code })),
     )
-    // Signal once the server is provably answering.
-    await expect.poll(() => lines.some((l) => l.includes('"event":"question"')), { timeout: 30_000, interval: 5 }).toBe(true)
+    // Signal once the server is provably answering both ways: a REST ask logged as answered. The
+    // first logged question used to be enough, but it could be a WebSocket one while every REST
+    // request was still waiting, and then all 20 got 503 (regression: signal-before-rest-admitted).
+    await expect
+      .poll(() => lines.some((l) => l.includes('"event":"question"') && l.includes('"via":"rest"')), { timeout: 30_000, interval: 5 })
+      .toBe(true)
     process.kill(-child!.pid!, 'SIGTERM')
 
     const restOutcomes = await Promise.all(rest) // a reset would reject here
