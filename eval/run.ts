@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url'
 import MiniSearch from 'minisearch'
 import { z } from 'zod'
 import { loadCorpus } from '../server/corpus/load.ts'
-import { createEngine, type EngineOptions } from '../server/engine.ts'
+import { createEngine, type EngineSetup } from '../server/engine.ts'
 import { loadLexicon } from '../server/analysis/lexicon.ts'
 import { analyze } from '../server/analysis/analyze.ts'
 import type { Paragraph } from '../server/corpus/types.ts'
@@ -81,7 +81,7 @@ export interface EvaluationOptions {
   /** Only questions of these splits are run (fits and floors need dev only). Defaults to all. */
   splits?: ReadonlyArray<Question['split']>
   /** Engine options, to compare settings on dev. Defaults to the engine's own. */
-  engine?: Partial<EngineOptions>
+  engine?: Partial<EngineSetup>
 }
 
 /** Runs every question through the engine (or the baseline) and ranks its relevant paragraphs. */
