@@ -28,31 +28,43 @@ import { loadLexicon } from '../server/analysis/lexicon.ts'
 import { createApp } from '../server/transport/app.ts'
 import { cpuMs, percentile, spawnServer } from './serve.ts'
 
-export const DEFAULT_LOAD_OPTIONS = {
+export interface LoadOptions {
   /** Concurrent sockets. Defaults to 200. */
-  clients: 200,
+  clients: number
   /** Questions asked by each socket, one after another. Defaults to 10. */
-  questions: 10,
+  questions: number
   /**
    * Mean pause in ms between a reply and the socket's next question (uniform in ±50 %, and the
    * first question is staggered over one pause), modelling people reading five cited extracts
    * before asking again. 0 saturates the server. Defaults to 0.
    */
-  pause: 0,
+  pause: number
   /**
    * Serve answers computed once before the run (same bodies, no retrieval cost), to measure the
    * transport alone: parsing, rate limiting, serialisation, logging, sockets. Defaults to false.
    */
-  memo: false,
+  memo: boolean
   /** Hard stop for the whole run, in seconds; unanswered asks then count as lost. Defaults to 60. */
-  timeout: 60,
+  timeout: number
   /** Server log level; "info" writes the one-line-per-question log as in production. Defaults to "info". */
-  logLevel: 'info',
+  logLevel: string
   /** Answer cache on (the server's default size) or off (ANSWER_CACHE_SIZE=0). Defaults to false. */
-  cache: false,
+  cache: boolean
   /** WORKERS given to the server; "auto" is one per core. Defaults to "auto". */
-  workers: 'auto',
+  workers: string
   /** Also load the bare ws echo server with the same clients, and print the ratio. Defaults to true. */
+  echo: boolean
+}
+
+export const DEFAULT_LOAD_OPTIONS: LoadOptions = {
+  clients: 200,
+  questions: 10,
+  pause: 0,
+  memo: false,
+  timeout: 60,
+  logLevel: 'info',
+  cache: false,
+  workers: 'auto',
   echo: true,
 }
 
@@ -179,7 +191,7 @@ interface RunFigures {
 }
 
 /** One load run: a warm-up, then every client at once. */
-async function load(wsUrl: string, pid: number, questions: string[], o: typeof DEFAULT_LOAD_OPTIONS): Promise<RunFigures> {
+async function load(wsUrl: string, pid: number, questions: string[], o: LoadOptions): Promise<RunFigures> {
   // Warm-up: the first questions pay for JIT compilation, not for load.
   await runClient(wsUrl, questions, 0, Math.min(questions.length, 50), 0, Date.now() + 30_000)
   const t0 = performance.now()
@@ -208,7 +220,7 @@ async function load(wsUrl: string, pid: number, questions: string[], o: typeof D
   }
 }
 
-function options(): typeof DEFAULT_LOAD_OPTIONS & { serveMemo: boolean } {
+function options(): LoadOptions & { serveMemo: boolean } {
   const { values } = parseArgs({
     options: {
       clients: { type: 'string' },
@@ -238,7 +250,7 @@ function options(): typeof DEFAULT_LOAD_OPTIONS & { serveMemo: boolean } {
   }
 }
 
-function print(o: typeof DEFAULT_LOAD_OPTIONS, questions: number, f: RunFigures, echo: RunFigures | undefined): void {
+function print(o: LoadOptions, questions: number, f: RunFigures, echo: RunFigures | undefined): void {
   const errorCount = Object.values(f.errors).reduce((a, b) => a + b, 0)
   const row = (k: string, v: string, e = '') => console.log(`| ${k.padEnd(26)} | ${v.padStart(14)} |${echo ? ` ${e.padStart(14)} |` : ''}`)
   const what = o.memo ? 'transport only (answers replayed)' : `real engine, WORKERS=${o.workers}, answer cache ${o.cache ? 'on' : 'off'}`

@@ -22,21 +22,21 @@ export interface RankingGroup {
   candidates: Array<{ x: number[]; relevant: boolean }>
 }
 
-export const DEFAULT_RANK_FIT_OPTIONS = {
+export interface RankFitOptions {
   /**
    * L2 penalty on the standardised weights. Defaults to 0.1: strong, since the features are
    * correlated (coverage and concept BM25 move together) and dev has 140 questions.
    */
-  l2: 0.1,
+  l2: number
   /** Folds of the cross-validation, by question. Defaults to 10 (5 moved R@1 by a question or two between settings). */
-  folds: 10,
+  folds: number
   /** Gradient steps. Defaults to 1500 (the fit has converged to three decimals by then). */
-  steps: 1500,
+  steps: number
   /** Step size. Defaults to 0.5. */
-  rate: 0.5,
+  rate: number
 }
 
-export type RankFitOptions = Partial<typeof DEFAULT_RANK_FIT_OPTIONS>
+export const DEFAULT_RANK_FIT_OPTIONS: RankFitOptions = { l2: 0.1, folds: 10, steps: 1500, rate: 0.5 }
 
 /** Standard deviation of each feature over every candidate, so one L2 penalty suits them all. */
 function scales(groups: RankingGroup[], d: number): number[] {
@@ -54,7 +54,7 @@ function scales(groups: RankingGroup[], d: number): number[] {
  * of its relevant candidates among all its candidates. Every question weighs the same, and the
  * loss is dominated by the candidates scoring near the top, which is where R@1 is decided.
  */
-export function fitRanker(groups: RankingGroup[], options: RankFitOptions = {}): number[] {
+export function fitRanker(groups: RankingGroup[], options: Partial<RankFitOptions> = {}): number[] {
   const { l2, steps, rate } = { ...DEFAULT_RANK_FIT_OPTIONS, ...options }
   const usable = groups.filter((g) => g.candidates.some((c) => c.relevant) && g.candidates.some((c) => !c.relevant))
   const d = usable[0]?.candidates[0]?.x.length ?? groups.find((g) => g.candidates.length > 0)?.candidates[0]?.x.length ?? 0
@@ -107,7 +107,7 @@ export function rankingMetrics(
 }
 
 /** k-fold cross-validation by question: each question ranked by weights fitted without its fold. */
-export function crossValidate(groups: RankingGroup[], options: RankFitOptions = {}): { r1: number; r5: number; mrr: number } {
+export function crossValidate(groups: RankingGroup[], options: Partial<RankFitOptions> = {}): { r1: number; r5: number; mrr: number } {
   const { folds } = { ...DEFAULT_RANK_FIT_OPTIONS, ...options }
   const models = Array.from({ length: folds }, (_, k) =>
     fitRanker(
@@ -136,7 +136,7 @@ export function rankingGroups(
 }
 
 /** The re-ranker fitted on every group, with its cross-validated scores and provenance. */
-export function fitRankModel(groups: RankingGroup[], corpus: string, options: RankFitOptions = {}): LinearModel {
+export function fitRankModel(groups: RankingGroup[], corpus: string, options: Partial<RankFitOptions> = {}): LinearModel {
   const o = { ...DEFAULT_RANK_FIT_OPTIONS, ...options }
   const cv = crossValidate(groups, o)
   const weights = fitRanker(groups, o)

@@ -19,26 +19,26 @@ export interface Example {
   answerable: boolean
 }
 
-export const DEFAULT_FIT_OPTIONS = {
+export interface FitOptions {
   /** L2 penalty on the weights (not the bias): few examples, so keep weights modest. Defaults to 0.01 (0.003–0.03 within a question of it on dev). */
-  l2: 0.01,
+  l2: number
   /** Gradient steps. Defaults to 2000. */
-  steps: 2000,
+  steps: number
   /** Step size. Defaults to 0.5. */
-  rate: 0.5,
+  rate: number
   /** Folds of the cross-validation that picks the thresholds. Defaults to 10. */
-  folds: 10,
+  folds: number
   /**
    * Most confident wrong answers allowed, as a share of all dev questions, when the answered
    * threshold is chosen (on cross-validated predictions). Defaults to 0.045: under the 5 % target
    * with a little room, since held-out questions are ranked worse than dev.
    */
-  maxConfidentWrong: 0.045,
+  maxConfidentWrong: number
   /** Most answerable questions refused (no_match), as a share, when the no_match threshold is chosen. Defaults to 0.04. */
-  maxRefused: 0.04,
+  maxRefused: number
 }
 
-export type FitOptions = Partial<typeof DEFAULT_FIT_OPTIONS>
+export const DEFAULT_FIT_OPTIONS: FitOptions = { l2: 0.01, steps: 2000, rate: 0.5, folds: 10, maxConfidentWrong: 0.045, maxRefused: 0.04 }
 
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z))
 
@@ -46,7 +46,7 @@ const sigmoid = (z: number) => 1 / (1 + Math.exp(-z))
  * L2-regularised logistic regression by gradient descent, each class weighted to half the total
  * so that the few negatives count as much as the many positives. Returns [bias, ...weights].
  */
-export function fitLogistic(examples: Array<Pick<Example, 'x' | 'y'>>, options: FitOptions = {}): number[] {
+export function fitLogistic(examples: Array<Pick<Example, 'x' | 'y'>>, options: Partial<FitOptions> = {}): number[] {
   const { l2, steps, rate } = { ...DEFAULT_FIT_OPTIONS, ...options }
   const d = examples[0]?.x.length ?? 0
   const positives = examples.filter((e) => e.y === 1).length
@@ -85,7 +85,11 @@ export function trustAt(examples: Example[], p: number[], answered: number, unce
  * with confident wrong ones within maxConfidentWrong of all questions; `uncertain` is the highest
  * that refuses at most maxRefused of the answerable ones (so most unanswerable get no_match).
  */
-export function chooseThresholds(examples: Example[], p: number[], options: FitOptions = {}): { answered: number; uncertain: number } {
+export function chooseThresholds(
+  examples: Example[],
+  p: number[],
+  options: Partial<FitOptions> = {},
+): { answered: number; uncertain: number } {
   const { maxConfidentWrong, maxRefused } = { ...DEFAULT_FIT_OPTIONS, ...options }
   const grid = Array.from({ length: 99 }, (_, k) => (k + 1) / 100)
   const answerable = examples.filter((e) => e.answerable).length
@@ -111,7 +115,7 @@ export function confidenceExamples(engine: Engine, dev: Outcome[]): Example[] {
 }
 
 /** Fits the confidence model on dev examples, with thresholds and scores from k-fold cross-validation. */
-export function fitConfidenceModel(examples: Example[], corpus: string, options: FitOptions = {}): LinearModel {
+export function fitConfidenceModel(examples: Example[], corpus: string, options: Partial<FitOptions> = {}): LinearModel {
   const o = { ...DEFAULT_FIT_OPTIONS, ...options }
   const cv = new Array<number>(examples.length)
   for (let k = 0; k < o.folds; k++) {

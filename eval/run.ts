@@ -1,14 +1,14 @@
 // Retrieval quality and trust on the hand-written question sets: `npm run eval [-- --split dev]
-// [-- --baseline] [-- --verbose] [-- --questions file.json] [-- --fresh file.json] [-- --corpus dir]`.
-// Tune on the dev split only; the test split and the frozen fresh batch (eval/fresh-questions.json,
-// split `fresh`) are reported apart and run once at the end (eval/README.md).
+// [-- --baseline] [-- --verbose] [-- --questions file.json] [-- --fresh a.json,b.json] [-- --corpus dir]`.
+// Tune on the dev split only; the test split and the frozen fresh batches (FRESH_BATCHES, split
+// `fresh`) are reported apart and run once at the end (eval/README.md).
 import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import MiniSearch from 'minisearch'
 import { z } from 'zod'
 import { loadCorpus } from '../server/corpus/load.ts'
-import { createEngine, type EngineOptions } from '../server/engine.ts'
+import { createEngine, type EngineSetup } from '../server/engine.ts'
 import { loadLexicon } from '../server/analysis/lexicon.ts'
 import { analyze } from '../server/analysis/analyze.ts'
 import type { Paragraph } from '../server/corpus/types.ts'
@@ -66,14 +66,18 @@ function arg(name: string): string | undefined {
   return i >= 0 ? process.argv[i + 1] : undefined
 }
 
+/** Frozen batches written after the system, each by someone who had not read its lexicon or code (eval/README.md). */
+export const FRESH_BATCHES = ['eval/fresh-questions.json', 'eval/fresh-e-questions.json']
+
 export interface EvaluationOptions {
   /** Question file. Defaults to eval/questions.json. */
   questions?: string
   /**
-   * The frozen fresh batch, appended as split `fresh` (batch `d`) when the file exists. Defaults to
-   * eval/fresh-questions.json. Never fitted on (eval/fit-*.ts keep split `dev` only).
+   * The frozen fresh batches, appended as split `fresh` when their files exist (a question without
+   * `batch` is of batch `d`). Defaults to FRESH_BATCHES. Never fitted on (eval/fit-*.ts keep split
+   * `dev` only).
    */
-  fresh?: string
+  fresh?: readonly string[]
   /** Corpus folder (texts and manifest.json). Defaults to corpus. */
   corpus?: string
   /** Plain MiniSearch with the French analysis instead of the engine. Defaults to false. */
@@ -81,15 +85,14 @@ export interface EvaluationOptions {
   /** Only questions of these splits are run (fits and floors need dev only). Defaults to all. */
   splits?: ReadonlyArray<Question['split']>
   /** Engine options, to compare settings on dev. Defaults to the engine's own. */
-  engine?: Partial<EngineOptions>
+  engine?: Partial<EngineSetup>
 }
 
 /** Runs every question through the engine (or the baseline) and ranks its relevant paragraphs. */
 export async function evaluate(options: EvaluationOptions = {}): Promise<{ outcomes: Outcome[]; skipped: string[] }> {
   const corpusDir = options.corpus ?? 'corpus'
   const questions = questionSchema.parse(JSON.parse(readFileSync(options.questions ?? 'eval/questions.json', 'utf8')))
-  const freshFile = options.fresh ?? 'eval/fresh-questions.json'
-  if (existsSync(freshFile))
+  for (const freshFile of (options.fresh ?? FRESH_BATCHES).filter((f) => existsSync(f)))
     questions.push(
       ...questionSchema
         .parse(JSON.parse(readFileSync(freshFile, 'utf8')))
@@ -269,7 +272,7 @@ async function main() {
   const splits = only === undefined ? undefined : SPLITS.filter((s) => s === only)
   const { outcomes, skipped } = await evaluate({
     questions: arg('--questions'),
-    fresh: arg('--fresh'),
+    fresh: arg('--fresh')?.split(','),
     corpus: arg('--corpus'),
     baseline,
     splits,
@@ -279,7 +282,7 @@ async function main() {
     if (only !== undefined && only !== split) continue
     const mine = outcomes.filter((o) => o.q.split === split)
     if (mine.length === 0) continue
-    const name = split === 'fresh' ? 'fresh (batch d, frozen, never tuned on)' : split
+    const name = split === 'fresh' ? 'fresh (batches d and e, frozen, never tuned on)' : split
     printSplit(baseline ? `${name} — baseline: plain MiniSearch, French analysis` : name, mine, verbose)
   }
 }

@@ -6,122 +6,163 @@ import { z } from 'zod'
  * Configuration read from the environment at start. Every field has its default here, in one
  * place; README's configuration table mirrors this constant.
  */
-export const DEFAULT_CONFIG = {
+export interface Config {
   /** TCP port. Defaults to 3000. */
-  port: 3000,
+  port: number
   /** Interface to bind. Defaults to 127.0.0.1 (loopback only). */
-  host: '127.0.0.1',
+  host: string
   /** Folder holding the .txt files and manifest.json. Defaults to ./corpus. */
-  corpusDir: 'corpus',
+  corpusDir: string
   /** Folder holding the committed lexicon (glossary.json, thesaurus.json, acronyms.json), read once at start. Defaults to ./data. */
-  lexiconDir: 'data',
+  lexiconDir: string
   /**
    * Origins allowed to open the WebSocket, call the REST API cross-origin and frame the page.
    * Empty means the server's own origin only. Defaults to [].
    */
-  allowedOrigins: [] as string[],
+  allowedOrigins: string[]
   /** pino level. Defaults to "info". */
-  logLevel: 'info' as 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent',
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
   /** Longest question accepted, in characters. Defaults to 1000. */
-  maxQuestionLength: 1000,
+  maxQuestionLength: number
   /** Largest WebSocket frame or JSON body, in bytes. Defaults to 65536. */
-  maxPayloadBytes: 65_536,
+  maxPayloadBytes: number
   /** Questions a connection may ask in a burst (token bucket size). Defaults to 20. */
-  rateBurst: 20,
+  rateBurst: number
   /** Sustained questions per second per connection (token refill). Defaults to 5. */
-  ratePerSecond: 5,
+  ratePerSecond: number
   /** Concurrent WebSocket connections per client address. Defaults to 50. */
-  maxConnectionsPerIp: 50,
+  maxConnectionsPerIp: number
   /** Heartbeat: ping every N ms, drop a peer that missed one pong. Defaults to 30000. */
-  heartbeatMs: 30_000,
+  heartbeatMs: number
   /**
    * Bytes of answers a WebSocket may leave unread before it is closed with 1013: a client that
    * asks but never reads would otherwise pile its answers up in server memory. Defaults to 1048576.
    */
-  maxBufferedBytes: 1_048_576,
+  maxBufferedBytes: number
   /** Folder of the runtime data the server writes (the SQLite file sourcier.db); created on start. Defaults to var. */
-  dataDir: 'var',
+  dataDir: string
   /** postgres://… to keep the question log and feedback in PostgreSQL (several replicas); empty means SQLite in DATA_DIR. Defaults to "". */
-  databaseUrl: '',
+  databaseUrl: string
   /** Store the question text in the question log; false keeps only its metadata. Defaults to true. */
-  logQuestions: true,
+  logQuestions: boolean
   /** Days the question log and feedback are kept; older rows are purged hourly. Defaults to 180. */
-  retentionDays: 180,
+  retentionDays: number
   /** Bearer token for /admin and /api/admin/*; empty disables them (404). Defaults to "". */
-  adminToken: '',
+  adminToken: string
   /** Question-log records held in memory while the database is unreachable; beyond, the oldest are dropped and counted. Defaults to 10000. */
-  logBufferSize: 10_000,
+  logBufferSize: number
   /** Largest document file staff may upload (POST/PUT /api/admin/documents, npm run ingest), bytes. Defaults to 52428800 (50 MiB). */
-  maxUploadBytes: 52_428_800,
+  maxUploadBytes: number
   /**
    * How often a server checks the store for documents added elsewhere (a replica, the CLI), ms;
    * 0 turns the check off. Defaults to 2000.
    */
-  documentsPollMs: 2000,
+  documentsPollMs: number
   /**
    * Invalid frames and refused asks a WebSocket may send (a burst, forgiven over a minute) before it
    * is closed with 1008 policy_violation instead of being answered one error each. Defaults to 10.
    */
-  maxViolations: 10,
+  maxViolations: number
   /** Asks waiting for the engine, all clients together; past it, `overloaded`. Defaults to 256. */
-  maxQueuedAsks: 256,
+  maxQueuedAsks: number
   /** Asks one client (address) may have waiting; past it, `overloaded`. Defaults to 32. */
-  maxQueuedPerClient: 32,
+  maxQueuedPerClient: number
   /**
    * Longest expected wait in the queue, in ms: an ask that would wait longer is refused at once
    * with `overloaded` and retryAfterMs instead of queueing. Defaults to 200.
    */
-  maxQueueWaitMs: 200,
+  maxQueueWaitMs: number
   /**
    * Asks the engine host runs at the same time; 0 lets the host say (1 in process, two per worker
    * thread, so that a worker never waits for its next message). Defaults to 0.
    */
-  maxConcurrentAsks: 0,
+  maxConcurrentAsks: number
   /**
    * Worker threads answering questions (server/runtime/pool.ts); 0 answers on the main thread;
    * "auto" starts one per core (os.availableParallelism(), resolved by `workerCount`). Defaults to "auto".
    */
-  workers: 'auto' as number | 'auto',
+  workers: number | 'auto'
   /** Answers kept in the answer cache (identical normalised questions and options); 0 turns it off. Defaults to 1000. */
-  answerCacheSize: 1000,
+  answerCacheSize: number
   /** Words of a question (and of each context turn) that are searched; the rest is ignored. Defaults to 40. */
-  maxQuestionWords: 40,
+  maxQuestionWords: number
   /** HTTP requests one connection may have unanswered (pipelined); past it, the connection is cut. Defaults to 16. */
-  maxPipelinedRequests: 16,
+  maxPipelinedRequests: number
   /** Time a client has to send a whole HTTP request, in ms (Node's requestTimeout). Defaults to 30000. */
-  requestTimeoutMs: 30_000,
+  requestTimeoutMs: number
   /** Time a client has to send the request headers, in ms (Node's headersTimeout). Defaults to 10000. */
-  headersTimeoutMs: 10_000,
+  headersTimeoutMs: number
   /** Idle time before a keep-alive HTTP connection is closed, in ms. Defaults to 5000. */
-  keepAliveTimeoutMs: 5_000,
+  keepAliveTimeoutMs: number
   /** Document and paragraph reads a client may make in a burst. Defaults to 60. */
-  documentRateBurst: 60,
+  documentRateBurst: number
   /** Sustained document and paragraph reads per second per client. Defaults to 20. */
-  documentRatePerSecond: 20,
+  documentRatePerSecond: number
   /**
    * Proxies whose X-Forwarded-For is believed: a hop count (`1`: the nearest proxy) or a list of
    * addresses and CIDRs (`loopback` for 127.0.0.0/8 and ::1). Empty: the socket's address is the
    * client (X-Forwarded-For ignored). Defaults to [].
    */
-  trustProxy: [] as string[],
+  trustProxy: string[]
   /**
    * The server's public origin (`https://sourcier.example.org`): the own origin for the Origin
    * check, and its host is accepted in Host headers. Defaults to "" (see allowedHosts).
    */
-  publicOrigin: '',
+  publicOrigin: string
   /**
    * Host names (with optional port) the server answers for; others get 421 host_not_allowed.
    * Empty with no PUBLIC_ORIGIN: loopback names only when HOST is a loopback address (DNS
    * rebinding), any host otherwise. Defaults to [].
    */
-  allowedHosts: [] as string[],
+  allowedHosts: string[]
   /** Time given to questions in flight at shutdown before sockets are cut, in ms. Defaults to 10000. */
-  shutdownGraceMs: 10_000,
+  shutdownGraceMs: number
   /** Bearer token required by GET /metrics; empty means no token. Defaults to "". */
-  metricsToken: '',
+  metricsToken: string
 }
 
-export type Config = typeof DEFAULT_CONFIG
+export const DEFAULT_CONFIG: Config = {
+  port: 3000,
+  host: '127.0.0.1',
+  corpusDir: 'corpus',
+  lexiconDir: 'data',
+  allowedOrigins: [],
+  logLevel: 'info',
+  maxQuestionLength: 1000,
+  maxPayloadBytes: 65_536,
+  rateBurst: 20,
+  ratePerSecond: 5,
+  maxConnectionsPerIp: 50,
+  heartbeatMs: 30_000,
+  maxBufferedBytes: 1_048_576,
+  dataDir: 'var',
+  databaseUrl: '',
+  logQuestions: true,
+  retentionDays: 180,
+  adminToken: '',
+  logBufferSize: 10_000,
+  maxUploadBytes: 52_428_800,
+  documentsPollMs: 2000,
+  maxViolations: 10,
+  maxQueuedAsks: 256,
+  maxQueuedPerClient: 32,
+  maxQueueWaitMs: 200,
+  maxConcurrentAsks: 0,
+  workers: 'auto',
+  answerCacheSize: 1000,
+  maxQuestionWords: 40,
+  maxPipelinedRequests: 16,
+  requestTimeoutMs: 30_000,
+  headersTimeoutMs: 10_000,
+  keepAliveTimeoutMs: 5_000,
+  documentRateBurst: 60,
+  documentRatePerSecond: 20,
+  trustProxy: [],
+  publicOrigin: '',
+  allowedHosts: [],
+  shutdownGraceMs: 10_000,
+  metricsToken: '',
+}
 
 /** The worker threads to start for a configuration: "auto" is one per core. */
 export function workerCount(config: Pick<Config, 'workers'>): number {

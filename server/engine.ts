@@ -53,47 +53,62 @@ export interface Engine {
   explain(request: AskRequest): Explanation
 }
 
-export const DEFAULT_ENGINE_OPTIONS = {
+/** The engine's tunable parts and settings, each with a default (the components it must be given are EngineComponents). */
+export interface EngineOptions {
   /**
    * The corpus language's analyzer, shared by the index, the query parser and the composer (they
    * must agree on terms). Defaults to the French `analyze` (server/analysis/analyze.ts).
    */
-  analyzer: analyze as Analyzer,
+  analyzer: Analyzer
   /**
    * The re-ranker (weights over RANK_FEATURES, checked at creation). Defaults to RANK_MODEL_FILE,
    * data/models/rank.json; `rank.model`, when given, overrides its weights.
    */
-  rankModel: RANK_MODEL_FILE as LinearModel,
+  rankModel: LinearModel
   /**
    * The answer-status model: answered / uncertain / no_match by its thresholds (features
    * CONFIDENCE_FEATURES, checked at creation). Defaults to CONFIDENCE_MODEL, data/models/confidence.json.
    */
-  confidenceModel: CONFIDENCE_MODEL as LinearModel,
+  confidenceModel: LinearModel
   /** Nearest passages shown with a no_match. Defaults to 3. */
-  nearest: 3,
+  nearest: number
   /**
    * Nearest passages are shown with a no_match only when less than this share of the question's
    * concepts is foreign to the corpus. For a recipe or a football score they would be noise
    * (« recette » spelt into « récentes »); for a question in the corpus's own words that the engine
    * refuses, they often hold what the delegate wants. Defaults to 0.5.
    */
-  nearestMaxOffDomain: 0.5,
+  nearestMaxOffDomain: number
   /** Extracts when the request gives no limit. Defaults to 5. */
-  limit: 5,
+  limit: number
   /** Query understanding. Defaults to DEFAULT_QUERY_OPTIONS. */
-  query: {} as QueryOptions,
+  query: Partial<QueryOptions>
   /** Ranking. Defaults to DEFAULT_RANK_OPTIONS. */
-  rank: {} as RankOptions,
+  rank: Partial<RankOptions>
   /** Which corrections may be offered as "did you mean" with a no_match. Defaults to DEFAULT_SUGGESTION_OPTIONS. */
-  suggestion: {} as Partial<SuggestionOptions>,
+  suggestion: Partial<SuggestionOptions>
   /**
    * How much more confident the spelling-corrected question must be, at the same status, to be
    * searched instead of the typed one. Defaults to 0.1.
    */
+  correctionGain: number
+}
+
+export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
+  analyzer: analyze,
+  rankModel: RANK_MODEL_FILE,
+  confidenceModel: CONFIDENCE_MODEL,
+  nearest: 3,
+  nearestMaxOffDomain: 0.5,
+  limit: 5,
+  query: {},
+  rank: {},
+  suggestion: {},
   correctionGain: 0.1,
 }
 
-export type EngineOptions = Partial<typeof DEFAULT_ENGINE_OPTIONS> & {
+/** What the engine must be given, or may be given ready-made; no defaults. */
+export interface EngineComponents {
   /**
    * Glossary, thesaurus and acronym table. Required, with no default: the engine reads no file
    * itself, so index.ts loads it (`loadLexicon({ dir: config.lexiconDir })`) and passes it in, and
@@ -104,11 +119,14 @@ export type EngineOptions = Partial<typeof DEFAULT_ENGINE_OPTIONS> & {
   index?: SearchIndex
 }
 
+/** What `createEngine` takes: the components, and any options to change from their defaults. */
+export type EngineSetup = Partial<EngineOptions> & EngineComponents
+
 /**
  * The retrieval pipeline over one corpus: analysis → index → query understanding → ranking →
  * confidence (answered, uncertain or no_match) → answer composition (server/answer).
  */
-export function createEngine(corpus: Corpus, options: EngineOptions): Engine {
+export function createEngine(corpus: Corpus, options: EngineSetup): Engine {
   const o = { ...DEFAULT_ENGINE_OPTIONS, ...options }
   const confidenceModel = checkFeatures(o.confidenceModel, CONFIDENCE_FEATURES)
   const rankOptions = { model: checkFeatures(o.rankModel, RANK_FEATURES).weights, ...o.rank }

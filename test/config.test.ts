@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { ConfigError, DEFAULT_CONFIG, loadConfig } from '../server/config.ts'
+import { type Config, ConfigError, DEFAULT_CONFIG, loadConfig } from '../server/config.ts'
 
 describe('loadConfig', () => {
   it('uses the documented defaults for an empty environment', () => {
@@ -65,8 +65,7 @@ describe('README', () => {
   const readme = readFileSync('README.md', 'utf8')
   const section = readme.slice(readme.indexOf('## Configuration'), readme.indexOf('\n## ', readme.indexOf('## Configuration') + 1))
   const rows = [...section.matchAll(/^\| `([A-Z_]+)` \| (.+?) \|/gm)].map((m) => ({ variable: m[1]!, shown: m[2]! }))
-  const field = (variable: string) =>
-    variable.toLowerCase().replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()) as keyof typeof DEFAULT_CONFIG
+  const field = (variable: string) => variable.toLowerCase().replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()) as keyof Config
 
   it('lists exactly the fields of DEFAULT_CONFIG, once each', () => {
     expect(rows.map((r) => field(r.variable)).sort()).toEqual(Object.keys(DEFAULT_CONFIG).sort())

@@ -118,3 +118,45 @@ describe('layering', () => {
     ])
   })
 })
+
+/**
+ * Departures from the options convention (docs/architecture.md, « Options ») in one source: a
+ * defaults constant that is untyped or wrongly named, an options type derived from its defaults,
+ * or optional fields papered over with `Required<>`.
+ */
+function optionsStyleProblems(file: string, text = readFileSync(file, 'utf8')): string[] {
+  const problems: string[] = []
+  for (const m of text.matchAll(/export const (\w+_DEFAULTS)\b/g)) problems.push(`${file}: ${m[1]} is not named DEFAULT_<STAGE>_OPTIONS`)
+  for (const m of text.matchAll(/export const (DEFAULT_\w+)\s*(:)?/g)) {
+    if (!/^DEFAULT_[A-Z0-9_]+_OPTIONS$|^DEFAULT_CONFIG$/.test(m[1]!)) problems.push(`${file}: ${m[1]} is not named DEFAULT_<STAGE>_OPTIONS`)
+    if (!m[2]) problems.push(`${file}: ${m[1]} has no declared type`)
+  }
+  for (const m of text.matchAll(/\b(?:Partial|Required)<typeof DEFAULT_\w+>|\bRequired<\w+Options>|typeof DEFAULT_\w+_OPTIONS\b/g))
+    problems.push(`${file}: ${m[0]}`)
+  return problems
+}
+
+describe('options convention', () => {
+  it('every defaults constant is DEFAULT_<STAGE>_OPTIONS, typed by its interface, which is not derived from it', () => {
+    const files = ['index.ts', ...['server', 'client/src', 'eval', 'bench', 'scripts'].flatMap(sources)]
+    expect(files.flatMap((f) => optionsStyleProblems(f))).toEqual([])
+  })
+
+  it('optionsStyleProblems sees each departure (so the rule above can fail)', () => {
+    const text = [
+      'export const DEFAULT_A_OPTIONS = { a: 1 }',
+      'export type AOptions = Partial<typeof DEFAULT_A_OPTIONS>',
+      'export const B_DEFAULTS: BOptions = { b: 1 }',
+      'export const DEFAULT_C: COptions = { c: 1 }',
+      'export const DEFAULT_D_OPTIONS: Required<DOptions> = { d: 1 }',
+      'export const DEFAULT_E_OPTIONS: EOptions = { e: 1 }',
+    ].join('\n')
+    expect(optionsStyleProblems('f.ts', text)).toEqual([
+      'f.ts: B_DEFAULTS is not named DEFAULT_<STAGE>_OPTIONS',
+      'f.ts: DEFAULT_A_OPTIONS has no declared type',
+      'f.ts: DEFAULT_C is not named DEFAULT_<STAGE>_OPTIONS',
+      'f.ts: Partial<typeof DEFAULT_A_OPTIONS>',
+      'f.ts: Required<DOptions>',
+    ])
+  })
+})

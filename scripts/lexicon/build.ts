@@ -10,13 +10,33 @@ import { loadCorpus } from '../../server/corpus/load.ts'
 import { type CorpusStats, corpusStats, paragraphsWith, phraseCount } from './corpus-stats.ts'
 import { apertiumEnglishFrench, ensurePackages, readFreeDict, readMythes, readWordnetLemmas } from './sources.ts'
 
-export const DEFAULT_BRIDGE_BUILD_OPTIONS = {
-  /** A rendering whose rarest term is in more paragraphs than this is too general to help. Defaults to 150 (as the pivot). */
-  maxDf: 150,
+export interface BridgeBuildOptions {
+  /**
+   * A rendering whose rarest term is in more than this share of the corpus's paragraphs is too
+   * general to help, and a French word said that often finds its paragraphs alone. A share, so
+   * the limit follows the corpus as documents are added. Defaults to 0.28, as the pivot's
+   * `maxDfShare` (151 of the shipped 541 paragraphs: the former count of 150 gives the same file).
+   */
+  maxDfShare: number
   /** Renderings kept per English key or French word, best first. Defaults to 3. */
+  maxRenderings: number
+  /** Folder of the corpus the bridge is filtered against. Defaults to "corpus". */
+  corpus: string
+  /** File written. Defaults to "data/bridge.json". */
+  out: string
+}
+
+export const DEFAULT_BRIDGE_BUILD_OPTIONS: BridgeBuildOptions = {
+  maxDfShare: 0.28,
   maxRenderings: 3,
   corpus: 'corpus',
   out: 'data/bridge.json',
+}
+
+/** The build's limits for one corpus: the share turned into a paragraph count. */
+interface Limits {
+  maxDf: number
+  maxRenderings: number
 }
 
 const termsOf = (s: string) =>
@@ -42,7 +62,7 @@ const vote = (votes: Votes, text: string, source: string) => {
 }
 
 /** The kept renderings of one key: in the corpus, most sources first, then the corpus's most frequent. */
-function best(stats: CorpusStats, votes: Votes, o: typeof DEFAULT_BRIDGE_BUILD_OPTIONS): Array<[string, number]> {
+function best(stats: CorpusStats, votes: Votes, o: Limits): Array<[string, number]> {
   const seen = new Set<string>()
   return [...votes.values()]
     .map((v) => ({ ...v, terms: inCorpus(stats, v.text, o.maxDf) }))
@@ -63,7 +83,7 @@ function best(stats: CorpusStats, votes: Votes, o: typeof DEFAULT_BRIDGE_BUILD_O
  * English key → French renderings, from FreeDict both ways and Apertium through Spanish. Glossary
  * keys are kept too: the parser prefers the glossary, and the bridge can be measured without it.
  */
-function englishBridge(stats: CorpusStats, o: typeof DEFAULT_BRIDGE_BUILD_OPTIONS, apertium: Map<string, string[]>) {
+function englishBridge(stats: CorpusStats, o: Limits, apertium: Map<string, string[]>) {
   const byKey = new Map<string, Votes>()
   const add = (english: string, french: string, source: string) => {
     const key = english.toLowerCase().split(/\s+/).map(englishKey).join(' ')
@@ -105,12 +125,7 @@ function frenchToEnglish(apertium: Map<string, string[]>): Map<string, Set<strin
  * mutual listing and a paragraph where it stands with another synonym of the same sense the
  * corpus uses (the corpus's sense).
  */
-function frenchBridge(
-  stats: CorpusStats,
-  o: typeof DEFAULT_BRIDGE_BUILD_OPTIONS,
-  english: Map<string, Set<string>>,
-  glossary: Map<string, string[]>,
-) {
+function frenchBridge(stats: CorpusStats, o: Limits, english: Map<string, Set<string>>, glossary: Map<string, string[]>) {
   const mythes = readMythes()
   const heads = [...new Set([...mythes.keys(), ...english.keys()])].sort()
   const out: Record<string, Array<[string, number]>> = {}
@@ -136,7 +151,7 @@ function frenchBridge(
 /** mythes-fr's synonyms of a head, each voted for by its evidence of sharing the head's sense. */
 function thesaurusVotes(
   stats: CorpusStats,
-  o: typeof DEFAULT_BRIDGE_BUILD_OPTIONS,
+  o: Limits,
   english: Map<string, Set<string>>,
   mythes: Map<string, string[][]>,
   head: string,
@@ -162,11 +177,12 @@ async function main() {
   const o = DEFAULT_BRIDGE_BUILD_OPTIONS
   const versions = ensurePackages()
   const stats = corpusStats(await loadCorpus(o.corpus))
+  const limits: Limits = { maxDf: Math.floor(o.maxDfShare * stats.paragraphs), maxRenderings: o.maxRenderings }
   const apertium = apertiumEnglishFrench(readWordnetLemmas())
-  const en = englishBridge(stats, o, apertium)
+  const en = englishBridge(stats, limits, apertium)
   const glossary = new Map(loadLexicon().glossary.map((e) => [e.en.split(/\s+/).map(englishKey).join(' '), e.fr]))
-  const fr = frenchBridge(stats, o, frenchToEnglish(apertium), glossary)
-  const bridge = { sources: versions, options: { maxDf: o.maxDf, maxRenderings: o.maxRenderings }, en, fr }
+  const fr = frenchBridge(stats, limits, frenchToEnglish(apertium), glossary)
+  const bridge = { sources: versions, options: { maxDfShare: o.maxDfShare, ...limits }, en, fr }
   writeFileSync(o.out, `${JSON.stringify(bridge, null, 0).replace(/\],"/g, '],\n"')}\n`)
   console.log(`${o.out}: ${Object.keys(en).length} English keys, ${Object.keys(fr).length} French words`)
 }

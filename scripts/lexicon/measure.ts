@@ -8,8 +8,8 @@ import type { BridgeOptions } from '../../server/analysis/bridge.ts'
 import { evaluate, metrics, type Outcome } from '../../eval/run.ts'
 
 const full = loadLexicon()
-const off: BridgeOptions = { french: 'off', english: 'off' }
-const variants: Array<[string, Lexicon, BridgeOptions]> = [
+const off: Partial<BridgeOptions> = { french: 'off', english: 'off' }
+const variants: Array<[string, Lexicon, Partial<BridgeOptions>]> = [
   ['full lexicon, no bridge', full, off],
   ['full lexicon + bridge', full, {}],
   ['no thesaurus, no bridge', { ...full, thesaurus: [] }, off],
@@ -30,7 +30,9 @@ function row(label: string, os: Outcome[]): string {
 
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined
 const splits = ['dev', ...(process.argv.includes('--test') ? ['test'] : []), ...(process.argv.includes('--fresh') ? ['fresh'] : [])]
-const extra = process.argv.includes('--bridge') ? (JSON.parse(process.argv[process.argv.indexOf('--bridge') + 1]!) as BridgeOptions) : {}
+const extra = process.argv.includes('--bridge')
+  ? (JSON.parse(process.argv[process.argv.indexOf('--bridge') + 1]!) as Partial<BridgeOptions>)
+  : {}
 for (const split of splits) {
   console.log(`\n== ${split}: ${'variant'.padEnd(20)}    R@1    R@5    MRR  para5    en5 refus caught`)
   for (const [label, lexicon, bridge] of variants) {

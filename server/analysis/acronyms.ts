@@ -8,12 +8,12 @@ export interface AcronymDefinition {
   long: string
 }
 
-export const DEFAULT_ACRONYM_OPTIONS = {
+export interface AcronymOptions {
   /** How many words before « (XYZ) » may hold the long form. Defaults to 14. */
-  maxWords: 14,
+  maxWords: number
 }
 
-export type AcronymOptions = Partial<typeof DEFAULT_ACRONYM_OPTIONS>
+export const DEFAULT_ACRONYM_OPTIONS: AcronymOptions = { maxWords: 14 }
 
 // « … (CMMI) »: 2–8 letters, mostly capitals (« PNUD », « ONUDC »; not « (Mexique) »).
 const DEFINITION = /\(([A-Z][A-Za-z]{1,7})\)/g
@@ -25,7 +25,7 @@ const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)?/gu
  * initials contain the acronym's letters in order. Acronyms whose letters do not follow the
  * French words (« DESA », « BIRD ») are left to the acronym table.
  */
-export function extractAcronyms(text: string, options: AcronymOptions = {}): AcronymDefinition[] {
+export function extractAcronyms(text: string, options: Partial<AcronymOptions> = {}): AcronymDefinition[] {
   const { maxWords } = { ...DEFAULT_ACRONYM_OPTIONS, ...options }
   const found: AcronymDefinition[] = []
   for (const m of text.matchAll(DEFINITION)) {

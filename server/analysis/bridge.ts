@@ -1,30 +1,38 @@
 import type { Bridge } from './lexicon.ts'
 import type { Alternative } from './types.ts'
 
-export const DEFAULT_BRIDGE_OPTIONS = {
+export interface BridgeOptions {
   /** Weight of a bridge rendering against the user's own word. Defaults to 0.5. */
-  weight: 0.5,
+  weight: number
   /** Sources that must agree on an English word's rendering. Defaults to 1. */
-  minVotes: 1,
+  minVotes: number
   /**
    * Kinds of evidence that must agree on a French word's synonym: mythes-fr lumps senses, and one
    * kind alone lets « gagné » (a football final) through as « arrivant ». Defaults to 2.
    */
-  frenchMinVotes: 2,
+  frenchMinVotes: number
   /** Renderings used per word, best first. Defaults to 3. */
-  maxRenderings: 3,
+  maxRenderings: number
   /**
    * Which French words are bridged: 'unknown' (words the corpus never writes: the user's own
    * vocabulary), 'all' (also corpus words no thesaurus group covers) or 'off'. Defaults to 'unknown'.
    */
-  french: 'unknown' as 'unknown' | 'all' | 'off',
+  french: 'unknown' | 'all' | 'off'
   /** Which English words are bridged: 'unknown' (no glossary key, cognate or corpus word), 'before-speller', or 'off'. Defaults to 'unknown'. */
-  english: 'unknown' as 'unknown' | 'before-speller' | 'off',
+  english: 'unknown' | 'before-speller' | 'off'
   /** English lexical verbs, otherwise skipped, searched through the bridge ("expel"). Defaults to false. */
-  verbs: false,
+  verbs: boolean
 }
 
-export type BridgeOptions = Partial<typeof DEFAULT_BRIDGE_OPTIONS>
+export const DEFAULT_BRIDGE_OPTIONS: BridgeOptions = {
+  weight: 0.5,
+  minVotes: 1,
+  frenchMinVotes: 2,
+  maxRenderings: 3,
+  french: 'unknown',
+  english: 'unknown',
+  verbs: false,
+}
 
 export interface BridgeLookup {
   /** Corpus renderings of a French word, by its analysed term. */
@@ -43,7 +51,7 @@ export function createBridgeLookup(
   bridge: Bridge | undefined,
   analyse: (text: string) => string[],
   termOf: (word: string) => string,
-  options: BridgeOptions = {},
+  options: Partial<BridgeOptions> = {},
 ): BridgeLookup {
   const o = { ...DEFAULT_BRIDGE_OPTIONS, ...options }
   const alternatives = (list: Array<[string, number]> | undefined, minVotes: number): Alternative[] =>

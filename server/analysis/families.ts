@@ -6,19 +6,19 @@
  * they leave the same long root.
  */
 
-export const DEFAULT_FAMILY_OPTIONS = {
+export interface FamilyOptions {
   /**
    * Shortest root two words must share: the field's families have short roots (« redu- » of
    * réduire / réduction, « migr- »), and three letters join unrelated words (« aid- » / « aide »
    * / « aider » is fine, but « pay- » / « paye » / « paysan » is not). Defaults to 4 (5 is the
    * same on the dev questions).
    */
-  minRoot: 4,
+  minRoot: number
   /** Most family members offered for one word, most frequent first. Defaults to 4. */
-  maxMembers: 4,
+  maxMembers: number
 }
 
-export type FamilyOptions = Partial<typeof DEFAULT_FAMILY_OPTIONS>
+export const DEFAULT_FAMILY_OPTIONS: FamilyOptions = { minRoot: 4, maxMembers: 4 }
 
 /**
  * Derivational and inflectional suffixes of French, folded (no accents), longest tried first.
@@ -60,7 +60,7 @@ export interface Families {
 export function createFamilies(
   words: ReadonlyMap<string, number>,
   termOfWord: ReadonlyMap<string, string>,
-  options: FamilyOptions = {},
+  options: Partial<FamilyOptions> = {},
 ): Families {
   const { minRoot, maxMembers } = { ...DEFAULT_FAMILY_OPTIONS, ...options }
   // root → term → its occurrences and most frequent word.

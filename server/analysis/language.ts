@@ -21,12 +21,12 @@ export const FRENCH_FUNCTION_WORDS: ReadonlySet<string> = new Set(
     .filter(Boolean),
 )
 
-export const DEFAULT_LANGUAGE_OPTIONS = {
+export interface LanguageOptions {
   /** Weight of a content word known to only one of the two vocabularies. Defaults to 0.5. */
-  vocabularyWeight: 0.5,
+  vocabularyWeight: number
 }
 
-export type LanguageOptions = Partial<typeof DEFAULT_LANGUAGE_OPTIONS>
+export const DEFAULT_LANGUAGE_OPTIONS: LanguageOptions = { vocabularyWeight: 0.5 }
 
 export interface Vocabularies {
   /** Is this folded word an English word of the field (glossary side)? */
@@ -40,7 +40,7 @@ export interface Vocabularies {
  * are short ("remittance costs?"), so function words alone often say nothing. Ties go to French,
  * the corpus's language.
  */
-export function detectLanguage(text: string, vocabularies: Vocabularies, options: LanguageOptions = {}): Language {
+export function detectLanguage(text: string, vocabularies: Vocabularies, options: Partial<LanguageOptions> = {}): Language {
   const { vocabularyWeight } = { ...DEFAULT_LANGUAGE_OPTIONS, ...options }
   let en = 0
   let fr = 0

@@ -57,14 +57,14 @@ export interface Lexicon {
 /** No glossary, no synonyms, no acronyms: the engine with the corpus alone. */
 export const EMPTY_LEXICON: Lexicon = { glossary: [], thesaurus: [], acronyms: [] }
 
-export const DEFAULT_LEXICON_OPTIONS = {
+export interface LexiconOptions {
   /** Folder holding glossary.json, thesaurus.json, acronyms.json, bridge.json and paraphrases.json. Defaults to "data". */
-  dir: 'data',
+  dir: string
   /** Told about a file that is missing or malformed; the engine then runs without it. Defaults to a no-op. */
-  onProblem: (_file: string, _reason: string): void => {},
+  onProblem: (file: string, reason: string) => void
 }
 
-export type LexiconOptions = Partial<typeof DEFAULT_LEXICON_OPTIONS>
+export const DEFAULT_LEXICON_OPTIONS: LexiconOptions = { dir: 'data', onProblem: () => {} }
 
 const glossarySchema = z.array(z.object({ en: z.string().min(1), fr: z.array(z.string().min(1)).min(1) }))
 const thesaurusSchema = z.array(z.object({ terms: z.array(z.string().min(1)).min(2) }))
@@ -111,7 +111,7 @@ const readList = <T>(file: string, schema: z.ZodType<T[]>, onProblem: (file: str
  * Reads the data files. A missing or malformed file degrades retrieval (no English
  * mapping, no synonyms) but must not stop the server, so it is reported and replaced by [].
  */
-export function loadLexicon(options: LexiconOptions = {}): Lexicon {
+export function loadLexicon(options: Partial<LexiconOptions> = {}): Lexicon {
   const { dir, onProblem } = { ...DEFAULT_LEXICON_OPTIONS, ...options }
   return {
     glossary: readList(path.join(dir, 'glossary.json'), glossarySchema, onProblem),

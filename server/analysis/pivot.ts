@@ -1,19 +1,19 @@
 import type { GlossaryEntry } from './lexicon.ts'
 import type { Alternative } from './types.ts'
 
-export const DEFAULT_PIVOT_OPTIONS = {
+export interface PivotOptions {
   /**
    * Weight of a pivot synonym against the user's own word: below the thesaurus's 0.6, since a
    * shared English key is a looser link than a hand-made group (0.3–0.45 rank dev the same; 0.5
    * answers one more unanswerable question). Defaults to 0.4.
    */
-  weight: 0.4,
+  weight: number
   /**
    * A glossary key with more French renderings than this is too general to link them: the 17
    * keys with four mix senses (`national`: « nationaux », « ressortissants »; `send`:
    * « envois », « transférer »). On dev, 3 and 4 rank the same, 2 loses the gain. Defaults to 3.
    */
-  maxRenderings: 3,
+  maxRenderings: number
   /**
    * Share of the indexed paragraphs a term may occur in and still be expanded or be an expansion,
    * so that the threshold follows the corpus as documents are added. The 13 stems in more than
@@ -22,10 +22,10 @@ export const DEFAULT_PIVOT_OPTIONS = {
    * Below 60 paragraphs (0.11), « locale » (60) loses « villes », « villages »; 150 and 200 rank dev
    * the same. Defaults to 0.28 (151 of 541: the same terms as the former count of 150).
    */
-  maxDfShare: 0.28,
+  maxDfShare: number
 }
 
-export type PivotOptions = Partial<typeof DEFAULT_PIVOT_OPTIONS>
+export const DEFAULT_PIVOT_OPTIONS: PivotOptions = { weight: 0.4, maxRenderings: 3, maxDfShare: 0.28 }
 
 /**
  * French synonyms through the English glossary: renderings of one English key are near synonyms
@@ -39,7 +39,7 @@ export function createPivot(
   df: ReadonlyMap<string, number>,
   paragraphs: number,
   analyse: (text: string) => string[],
-  options: PivotOptions = {},
+  options: Partial<PivotOptions> = {},
 ): (term: string) => Alternative[] {
   const o = { ...DEFAULT_PIVOT_OPTIONS, ...options }
   const maxDf = o.maxDfShare * paragraphs

@@ -8,10 +8,7 @@ import { createSpeller, type Speller } from './speller.ts'
 import { createFamilies } from './families.ts'
 import { createPivot } from './pivot.ts'
 import { type BridgeLookup, createBridgeLookup } from './bridge.ts'
-import type { DEFAULT_QUERY_OPTIONS, QueryVocabulary } from './query.ts'
-
-/** The parser's options with every default filled in. */
-export type ResolvedQueryOptions = typeof DEFAULT_QUERY_OPTIONS
+import type { QueryOptions, QueryVocabulary } from './query.ts'
 
 /** A thesaurus group or an acronym class: every way to say one idea. */
 export type Group = Array<{ terms: string[]; display: string; kind: 'synonym' | 'acronym' }>
@@ -19,7 +16,7 @@ export type Group = Array<{ terms: string[]; display: string; kind: 'synonym' | 
 /** What the French, English and follow-up parts of the parser share. */
 export interface ParserContext {
   vocabulary: QueryVocabulary
-  o: ResolvedQueryOptions
+  o: QueryOptions
   /** Thesaurus groups and acronym classes, by the analysed terms of each of their forms. */
   french: PhraseDictionary<Group>
   /** Glossary entries and acronym classes, by English keys. */
@@ -50,7 +47,7 @@ export function createParserContext(
   vocabulary: QueryVocabulary,
   lexicon: Lexicon,
   definitions: AcronymDefinition[],
-  o: ResolvedQueryOptions,
+  o: QueryOptions,
 ): ParserContext {
   const termsOf = (s: string) => o.analyzer(s).map((t) => t.term)
   const french: PhraseDictionary<Group> = createPhraseDictionary()

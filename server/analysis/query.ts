@@ -18,52 +18,73 @@ import { wholeWord } from './regexp.ts'
 export { FRENCH_BOILERPLATE } from './query-french.ts'
 export { ENGLISH_BOILERPLATE } from './query-english.ts'
 
-export const DEFAULT_QUERY_OPTIONS = {
+export interface QueryOptions {
   /**
    * The corpus language's analyzer: the question's terms must be the index's. Defaults to the
    * French `analyze` (the engine passes its own `analyzer` option here and to the index).
    */
-  analyzer: analyze as Analyzer,
+  analyzer: Analyzer
   /** Weight of a thesaurus synonym against the user's own word. Defaults to 0.6. */
-  synonymWeight: 0.6,
+  synonymWeight: number
   /** Weight of another name of the same organisation (« OIM » for « IOM »). Defaults to 0.9. */
-  acronymWeight: 0.9,
+  acronymWeight: number
   /**
    * Weight of the corpus's administrative phrase when the question says it in everyday words
    * (data/paraphrases.json: « faire venir sa famille » → « regroupement familial »). Defaults to 0.7.
    */
-  paraphraseWeight: 0.7,
+  paraphraseWeight: number
   /** Weight of a spelling correction. Defaults to 0.8. */
-  correctionWeight: 0.8,
+  correctionWeight: number
   /**
    * Weight of another word of the same derivational family (« réduction » for « réduire »).
    * Defaults to 0.6.
    */
-  familyWeight: 0.6,
+  familyWeight: number
   /** Weight of the French word an English word is a cognate of ("coherence" → « cohérence »). Defaults to 0.9. */
-  cognateWeight: 0.9,
+  cognateWeight: number
   /** Weight lost by each further French rendering of a glossary entry. Defaults to 0.05. */
-  renderingDecay: 0.05,
-  /** Occurrences that make a corpus word French evidence for language detection. Defaults to 3. */
-  frenchMinCount: 3,
+  renderingDecay: number
+  /**
+   * How frequent a corpus word must be, as a share of all the corpus's words, to count as French
+   * evidence for language detection: English names occur once or twice in the shipped corpus
+   * (« Capacity Building Centre »). A share, so that a larger corpus, where such names recur, does
+   * not take them for French. Defaults to 0.00008 (3 of the shipped corpus's 36,041 words, the
+   * same as the former count of 3).
+   */
+  frenchMinShare: number
   /** How many previous questions a chain of follow-ups may reach back. Defaults to 3. */
-  maxContextDepth: 3,
+  maxContextDepth: number
   /**
    * Alternatives searched for one question at most, follow-up included: the per-question budget
    * that keeps a long, synonym-rich question's cost bounded (each alternative walks posting lists).
    * Past it, each concept keeps its best alternative and the rest go by weight. The evaluation's
    * questions use at most 40; a 40-word list of domain words would use about 190. Defaults to 120.
    */
-  maxAlternatives: 120,
+  maxAlternatives: number
   /** Derivational families. Defaults to DEFAULT_FAMILY_OPTIONS. */
-  families: {} as FamilyOptions,
+  families: Partial<FamilyOptions>
   /** French synonyms through the English glossary. Defaults to DEFAULT_PIVOT_OPTIONS. */
-  pivot: {} as PivotOptions,
+  pivot: Partial<PivotOptions>
   /** The vocabulary bridge from open resources. Defaults to DEFAULT_BRIDGE_OPTIONS. */
-  bridge: {} as BridgeOptions,
+  bridge: Partial<BridgeOptions>
 }
 
-export type QueryOptions = Partial<typeof DEFAULT_QUERY_OPTIONS>
+export const DEFAULT_QUERY_OPTIONS: QueryOptions = {
+  analyzer: analyze,
+  synonymWeight: 0.6,
+  acronymWeight: 0.9,
+  paraphraseWeight: 0.7,
+  correctionWeight: 0.8,
+  familyWeight: 0.6,
+  cognateWeight: 0.9,
+  renderingDecay: 0.05,
+  frenchMinShare: 0.00008,
+  maxContextDepth: 3,
+  maxAlternatives: 120,
+  families: {},
+  pivot: {},
+  bridge: {},
+}
 
 /** What the parser needs to know about the corpus (built by the index). */
 export interface QueryVocabulary {
@@ -94,9 +115,12 @@ export function createQueryParser(
   vocabulary: QueryVocabulary,
   lexicon: Lexicon,
   definitions: AcronymDefinition[],
-  options: QueryOptions = {},
+  options: Partial<QueryOptions> = {},
 ): QueryParser {
   const o = { ...DEFAULT_QUERY_OPTIONS, ...options }
+  let corpusWords = 0
+  for (const count of vocabulary.words.values()) corpusWords += count
+  const frenchMinCount = o.frenchMinShare * corpusWords
   const ctx = createParserContext(vocabulary, lexicon, definitions, o)
   const parseFrench = createFrenchParser(ctx)
   const parseEnglish = createEnglishParser(ctx)
@@ -106,7 +130,7 @@ export function createQueryParser(
     const language = detectLanguage(question, {
       isEnglish: (w) => ctx.englishVocabulary.has(englishKey(w)) || ctx.bridge.knowsEnglish(englishKey(w)),
       // English names occur in the corpus once or twice (« Capacity Building Centre »).
-      isFrench: (w) => (vocabulary.words.get(w) ?? 0) >= o.frenchMinCount,
+      isFrench: (w) => (vocabulary.words.get(w) ?? 0) >= frenchMinCount,
     })
     const concepts = language === 'en' ? parseEnglish(question, corrections) : parseFrench(question, corrections)
     const parsed: ParsedQuery = { language, concepts }

@@ -1,13 +1,13 @@
 import { fold } from './analyze.ts'
 
-export const DEFAULT_SPELLER_OPTIONS = {
+export interface SpellerOptions {
   /** Words shorter than this are never corrected: short words have too many neighbours (« vient » → « visent »). Defaults to 6. */
-  minLength: 6,
+  minLength: number
   /** Edit distance allowed for words of up to 7 letters; longer words allow one more. Defaults to 1. */
-  maxDistance: 1,
+  maxDistance: number
 }
 
-export type SpellerOptions = Partial<typeof DEFAULT_SPELLER_OPTIONS>
+export const DEFAULT_SPELLER_OPTIONS: SpellerOptions = { minLength: 6, maxDistance: 1 }
 
 export interface Speller {
   /** The closest known word (folded, lowercase) within the allowed distance, else undefined. */
@@ -48,7 +48,7 @@ export function editDistance(a: string, b: string, max: number): number {
  * share the first letter (or the first two letters swapped): typos rarely hit the first letter,
  * and the restriction keeps a lookup far below a millisecond.
  */
-export function createSpeller(frequencies: ReadonlyMap<string, number>, options: SpellerOptions = {}): Speller {
+export function createSpeller(frequencies: ReadonlyMap<string, number>, options: Partial<SpellerOptions> = {}): Speller {
   const { minLength, maxDistance } = { ...DEFAULT_SPELLER_OPTIONS, ...options }
   // Candidates by first letter and length: a lookup visits only words that could be within
   // reach, not the whole vocabulary.

@@ -5,7 +5,7 @@
  * (hardening) wraps `ask`; ingest calls `reload` after an upload.
  */
 import type { Corpus } from '../corpus/types.ts'
-import { createEngine, type AskRequest, type Engine, type EngineOptions } from '../engine.ts'
+import { createEngine, type AskRequest, type Engine, type EngineSetup } from '../engine.ts'
 import { createWorkerPool } from './pool.ts'
 import { createAnswerCache, withAnswerCache } from './cache.ts'
 import { readIndexSnapshot } from './snapshot.ts'
@@ -47,7 +47,7 @@ export interface EngineHostOptions {
    */
   build?: (corpus: Corpus) => Engine | Promise<Engine>
   /** Options of every engine built (lexicon, models); plain data, copied to each worker. */
-  engineOptions?: EngineOptions
+  engineOptions?: EngineSetup
   /** An engine already built, served until the first reload (in process only). */
   engine?: Engine
   /** The first corpus, built with `build`, when no engine is given. */

@@ -8,7 +8,7 @@
 import os from 'node:os'
 import { Worker } from 'node:worker_threads'
 import type { Corpus } from '../corpus/types.ts'
-import type { AskRequest, EngineOptions } from '../engine.ts'
+import type { AskRequest, EngineSetup } from '../engine.ts'
 import type { AskOutcome, EngineHost } from './host.ts'
 import { createGenerations } from './generations.ts'
 
@@ -22,7 +22,7 @@ export interface PoolOptions {
   /** Worker threads. Defaults to the machine's cores (os.availableParallelism()). */
   size: number
   /** Options of every worker's engine (lexicon, models …): plain data, copied to each worker. Required. */
-  engineOptions: EngineOptions
+  engineOptions: EngineSetup
   /** An index snapshot of the first corpus: workers load it instead of building. Defaults to none. */
   indexFile?: string
 }
@@ -46,7 +46,7 @@ const WORKER_URL = new URL('./worker-entry.mjs', import.meta.url)
 /** Starts one worker over `corpus`; resolves once its engine is built. */
 function startWorker(
   corpus: Corpus,
-  engineOptions: EngineOptions,
+  engineOptions: EngineSetup,
   indexFile: string | undefined,
   onExit: (w: PoolWorker) => void,
 ): Promise<PoolWorker> {

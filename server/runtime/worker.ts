@@ -4,13 +4,13 @@
  * built, then {type:'answer', id, outcome} or {type:'failed', id, message} for each ask.
  */
 import { parentPort, workerData } from 'node:worker_threads'
-import { createEngine, type EngineOptions } from '../engine.ts'
+import { createEngine, type EngineSetup } from '../engine.ts'
 import type { Corpus } from '../corpus/types.ts'
 import { askEngine } from './host.ts'
 import { readIndexSnapshot } from './snapshot.ts'
 import type { PoolReply, PoolRequest } from './pool.ts'
 
-const { corpus, options, indexFile } = workerData as { corpus: Corpus; options: EngineOptions; indexFile?: string }
+const { corpus, options, indexFile } = workerData as { corpus: Corpus; options: EngineSetup; indexFile?: string }
 // The snapshot when there is one (a restart, or the main thread's cold build): no re-analysis.
 const index = indexFile ? await readIndexSnapshot(indexFile, corpus) : undefined
 const engine = createEngine(corpus, { ...options, index })

@@ -34,43 +34,54 @@ export const RANK_FEATURES = [
 
 export type RankFeature = (typeof RANK_FEATURES)[number]
 
-export const DEFAULT_RANK_OPTIONS = {
+export interface RankOptions {
   /** BM25+ parameters given to MiniSearch. Defaults to {k: 1.2, b: 0.7, d: 0.5}. */
-  bm25: { k: 1.2, b: 0.7, d: 0.5 },
+  bm25: { k: number; b: number; d: number }
   /**
    * Field boosts: the section path and the title name what a paragraph is about. Defaults to
    * text 1, section 1.5, title 0.3 (other values within one dev question of these).
    */
-  boost: { text: 1, section: 1.5, title: 0.3 } as Record<string, number>,
+  boost: Record<string, number>
   /**
    * How many BM25 candidates are re-ranked. Defaults to 30: 45 ranks two more dev questions first
    * (cross-validated, 77.9 against 76.4 %) but costs about 0.1 ms a question, which takes the
    * bench's p50 over its 1 ms budget; 60 and 100 add nothing over 45.
    */
-  candidates: 30,
+  candidates: number
   /** Terms found in more than this share of paragraphs do not select candidates. Defaults to 0.25. */
-  maxCandidateDf: 0.25,
+  maxCandidateDf: number
   /** Weight of concepts carried over from the previous question. Defaults to 0.5. */
-  contextWeight: 0.5,
+  contextWeight: number
   /**
    * Weight of an unknown lowercase word when the question has at least `minKnown` known concepts.
    * Defaults to {minKnown: 3, factor: 0.4}.
    */
-  unknownDiscount: { minKnown: 3, factor: 0.4 },
+  unknownDiscount: { minKnown: number; factor: number }
   /** A concept found only in the section path or title counts this much. Defaults to 0.5. */
-  headingCredit: 0.5,
+  headingCredit: number
   /**
    * The re-ranker: a candidate's score is Σ weight × feature (RANK_FEATURES). Defaults to
    * RANK_MODEL, fitted on the dev questions by `npm run eval:fit` (eval/fit-rank.ts).
    */
-  model: RANK_MODEL as Readonly<Partial<Record<RankFeature, number>>>,
+  model: Readonly<Partial<Record<RankFeature, number>>>
   /** Saturation and length normalisation of the concept BM25. Defaults to {k: 1.5, b: 0.9}. */
-  conceptBm25: { k: 1.5, b: 0.9 },
+  conceptBm25: { k: number; b: number }
   /** Terms more than this many tokens apart do not count as a phrase. Defaults to 3. */
-  phraseGap: 3,
+  phraseGap: number
 }
 
-export type RankOptions = Partial<typeof DEFAULT_RANK_OPTIONS>
+export const DEFAULT_RANK_OPTIONS: RankOptions = {
+  bm25: { k: 1.2, b: 0.7, d: 0.5 },
+  boost: { text: 1, section: 1.5, title: 0.3 },
+  candidates: 30,
+  maxCandidateDf: 0.25,
+  contextWeight: 0.5,
+  unknownDiscount: { minKnown: 3, factor: 0.4 },
+  headingCredit: 0.5,
+  model: RANK_MODEL,
+  conceptBm25: { k: 1.5, b: 0.9 },
+  phraseGap: 3,
+}
 
 export interface RankedHit {
   entry: IndexedParagraph
@@ -190,7 +201,7 @@ interface QueryContext {
   titleShare(document: IndexedParagraph['document'], terms: ReadonlySet<string>): number
 }
 
-function queryContext(index: SearchIndex, query: ParsedQuery, o: typeof DEFAULT_RANK_OPTIONS): QueryContext {
+function queryContext(index: SearchIndex, query: ParsedQuery, o: RankOptions): QueryContext {
   const concepts = query.concepts
   const n = index.entries.length
   // An unknown lowercase word in a question that is otherwise well understood is more likely the
@@ -231,7 +242,7 @@ function queryContext(index: SearchIndex, query: ParsedQuery, o: typeof DEFAULT_
 }
 
 /** How one concept is found in one paragraph: its best alternative's weight and positions, as a phrase, in the question's own words. */
-function conceptIn(entry: IndexedParagraph, q: QueryContext, k: number, o: typeof DEFAULT_RANK_OPTIONS) {
+function conceptIn(entry: IndexedParagraph, q: QueryContext, k: number, o: RankOptions) {
   const c = q.concepts[k]!
   const searchable = q.inCorpus[k]!
   const headed = q.inHeadings[k]!
@@ -255,14 +266,7 @@ function conceptIn(entry: IndexedParagraph, q: QueryContext, k: number, o: typeo
 }
 
 /** A candidate's features (all but `neighbour`, which needs the other candidates) and its decisive coverage. */
-function candidateFeatures(
-  entry: IndexedParagraph,
-  bm25: number,
-  top: number,
-  q: QueryContext,
-  averageLength: number,
-  o: typeof DEFAULT_RANK_OPTIONS,
-) {
+function candidateFeatures(entry: IndexedParagraph, bm25: number, top: number, q: QueryContext, averageLength: number, o: RankOptions) {
   const { imp, total } = q
   let covered = 0
   let coveredDecisive = 0
@@ -318,7 +322,7 @@ function candidateFeatures(
  * concepts it holds, their proximity, whole phrases, its best sentence, its neighbours …, which
  * BM25 cannot see) with the fitted linear model.
  */
-export function rank(index: SearchIndex, query: ParsedQuery, request: RankRequest = {}, options: RankOptions = {}): RankedHit[] {
+export function rank(index: SearchIndex, query: ParsedQuery, request: RankRequest = {}, options: Partial<RankOptions> = {}): RankedHit[] {
   const o = { ...DEFAULT_RANK_OPTIONS, ...options }
   if (query.concepts.length === 0) return []
   const n = index.entries.length

@@ -50,6 +50,12 @@ const daysQuery = z.object({
   days: z.string().regex(/^\d+$/, 'must be a whole number').transform(Number).pipe(z.number().min(1).max(3660)).optional(),
 })
 
+/** Answers per day and status over the last `days` (30 when not given), as the report and its chart show them. */
+async function dailySeries(store: Store, days = 30): Promise<{ from: number; series: ReturnType<typeof toSeries> }> {
+  const from = Date.now() - days * DAY_MS
+  return { from, series: toSeries(await store.statusCounts(from, DAY_MS), from, Date.now(), DAY_MS) }
+}
+
 /** Parses `req.query` or answers 400 bad_message naming the parameter; null when answered. */
 function parse<T>(schema: z.ZodType<T>, req: Request, res: Response): T | null {
   const single = Object.fromEntries(Object.entries(req.query).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : v]))
@@ -151,10 +157,9 @@ export function adminApi(deps: AdminDeps): express.Router {
     guarded(async (req, res) => {
       const q = parse(daysQuery, req, res)
       if (!q) return
-      const from = Date.now() - (q.days ?? 30) * DAY_MS
+      const { from, series } = await dailySeries(store, q.days)
       const failed = await store.questions({ status: ['no_match', 'uncertain'], since: from, limit: REPORT_SCAN })
       const unanswered = groupQuestions(failed)
-      const series = toSeries(await store.statusCounts(from, DAY_MS), from, Date.now(), DAY_MS)
       res.json({ since: from, series, unanswered, passages: passages(unanswered), storage: deps.log.state() })
     }),
   )
@@ -163,8 +168,7 @@ export function adminApi(deps: AdminDeps): express.Router {
     guarded(async (req, res) => {
       const q = parse(daysQuery, req, res)
       if (!q) return
-      const from = Date.now() - (q.days ?? 30) * DAY_MS
-      const series = toSeries(await store.statusCounts(from, DAY_MS), from, Date.now(), DAY_MS)
+      const { series } = await dailySeries(store, q.days)
       res.type('image/svg+xml').send(statusChartSvg(series))
     }),
   )

@@ -151,6 +151,15 @@ describe('query understanding', () => {
     expect(searchedTerms(q)).toEqual(['renforcement des capacités'])
   })
 
+  it('judges French evidence as a share of the corpus: the same English names stay English in a corpus ten times larger', () => {
+    const larger = { ...index, words: new Map([...index.words].map(([w, n]) => [w, n * 10])) }
+    const scaled = createQueryParser(larger, lexicon, [])
+    expect(scaled.parse('capacity building').language).toBe('en')
+    // A fixed count of 3 occurrences would have taken them for French there.
+    const counted = createQueryParser(larger, lexicon, [], { frenchMinShare: 3 / 360_410 })
+    expect(counted.parse('capacity building').language).toBe('fr')
+  })
+
   it('regression: an unknown English adjective lowers coverage but does not decide; an unknown noun does', () => {
     const q = parser.parse('Is there one comprehensive international treaty covering every aspect of remittances?')
     const covering = q.concepts.find((c) => c.label === 'covering')

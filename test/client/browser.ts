@@ -76,3 +76,13 @@ export async function askInChat(page: Page, question: string): Promise<void> {
   await page.keyboard.press('Enter')
   await page.waitForFunction((n) => document.querySelectorAll('.sc-turn:not([aria-busy])').length === n + 1, before)
 }
+
+/** Opens the first extract card's paragraph in the reader and waits for the cited paragraph. */
+export async function readFirstExtract(page: Page): Promise<void> {
+  await page
+    .locator('.sc-card')
+    .first()
+    .getByRole('button', { name: /^Voir dans le document/ })
+    .click()
+  await page.locator('.sc-para--cited').waitFor()
+}

@@ -7,7 +7,7 @@ import { startServer, sharedEngine, type RunningServer } from '../helpers/server
 import { loadConfig } from '../../server/config.ts'
 import { createLogger } from '../../server/logger.ts'
 import { createApp, type App } from '../../server/transport/app.ts'
-import { askInChat, axeSerious, collectPageErrors, launch, openChat, VIEWPORTS } from './browser.ts'
+import { askInChat, axeSerious, collectPageErrors, launch, openChat, readFirstExtract, VIEWPORTS } from './browser.ts'
 
 const QUESTION = 'cohérence des politiques migratoires'
 const NONSENSE = 'zqxw frobnication quantique du blockchain martien'
@@ -335,12 +335,7 @@ describe('chat page', () => {
       )
     expect(await overflow()).toEqual([])
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(VIEWPORTS.phone.width)
-    await page
-      .locator('.sc-card')
-      .first()
-      .getByRole('button', { name: /^Voir dans le document/ })
-      .click()
-    await page.locator('.sc-para--cited').waitFor()
+    await readFirstExtract(page)
     expect(await overflow()).toEqual([])
   })
 
@@ -351,12 +346,7 @@ describe('chat page', () => {
       await ask(page, QUESTION)
       await ask(page, NONSENSE)
       await page.locator('.sc-card button[aria-controls]').first().click()
-      await page
-        .locator('.sc-card')
-        .first()
-        .getByRole('button', { name: /^Voir dans le document/ })
-        .click()
-      await page.locator('.sc-para--cited').waitFor()
+      await readFirstExtract(page)
       expect(await axeSerious(page)).toEqual([])
     })
   }

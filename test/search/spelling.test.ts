@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { correctedQuestion } from '../../server/search/spelling.ts'
+import { correctedQuestion, plausibleCorrection } from '../../server/search/spelling.ts'
 import type { Concept, ParsedQuery } from '../../server/analysis/types.ts'
 
 const c = (label: string, extra: Partial<Concept> = {}): Concept => ({
@@ -42,5 +42,33 @@ describe('correctedQuestion', () => {
     expect(correctedQuestion('les transferts de fonds', q([c('transferts de fonds')]))).toBeUndefined()
     const query = q([c('migrans')], [{ typed: 'migrans', corrected: 'migrants' }])
     expect(correctedQuestion('immigrans et migrans', query)?.text).toBe('immigrans et migrants')
+  })
+})
+
+describe('plausibleCorrection', () => {
+  // 10,000 words in all: « migration » 30 times (0.3 %), « récente » twice (0.02 %).
+  const words = new Map([
+    ['migration', 30],
+    ['recente', 2],
+    ['autres', 9968],
+  ])
+  const scaled = (factor: number) => new Map([...words].map(([w, n]) => [w, n * factor]))
+
+  it('offers a correction to a word frequent in the corpus, one edit away', () => {
+    expect(plausibleCorrection(words, { typed: 'migraton', corrected: 'migration' })).toBe(true)
+  })
+
+  it('refuses a rare corpus word, and a frequent one too many edits away', () => {
+    expect(plausibleCorrection(words, { typed: 'recette', corrected: 'récente' })).toBe(false)
+    expect(plausibleCorrection(words, { typed: 'mgraton', corrected: 'migration' })).toBe(false)
+  })
+
+  it('judges frequency as a share of the corpus: the same words pass at any corpus size', () => {
+    for (const factor of [1, 10, 100]) {
+      expect(plausibleCorrection(scaled(factor), { typed: 'migraton', corrected: 'migration' })).toBe(true)
+      expect(plausibleCorrection(scaled(factor), { typed: 'recette', corrected: 'récente' })).toBe(false)
+    }
+    // A fixed count of 10 would have let « récente » through once the corpus was ten times larger.
+    expect(plausibleCorrection(scaled(10), { typed: 'recette', corrected: 'récente' }, { minShare: 10 / 100_000 })).toBe(true)
   })
 })

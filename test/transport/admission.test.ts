@@ -1,5 +1,5 @@
 // The admission queue on its own: round-robin across clients, bounds, and the time budget.
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { createAdmission } from '../../server/transport/admission.ts'
 import type { AskOutcome } from '../../server/transport/ask.ts'
 
@@ -55,5 +55,34 @@ describe('createAdmission', () => {
     expect(outcome).toMatchObject({ ok: false, code: 'internal' })
     await a.idle()
     expect(a.queued + a.running).toBe(0)
+  })
+
+  // Regression (admission-spins-while-full): with every slot held by an ask still running (a worker
+  // pool answering), the pump rescheduled itself on every event-loop turn, a busy loop on the main thread.
+  it('schedules no work while every slot is held and asks wait', async () => {
+    const held: Array<() => void> = []
+    const a = createAdmission(() => new Promise<AskOutcome>((resolve) => held.push(() => resolve(answered('x')))), {
+      concurrency: 2,
+      maxWaitMs: 1e9,
+    })
+    const asks = Array.from({ length: 5 }, (_, i) => a.ask({ question: 'x' }, meta(`C${i}`, `${i}`)))
+    const immediate = vi.spyOn(globalThis, 'setImmediate')
+    try {
+      // Let the first two start, then many event-loop turns pass with both slots held.
+      for (let turn = 0; turn < 20; turn++) await new Promise((resolve) => setTimeout(resolve, 0))
+      expect(held.length).toBe(2)
+      expect(a.queued).toBe(3)
+      const pumps = immediate.mock.calls.filter(([fn]) => (fn as { name?: string }).name === 'pump').length
+      expect(pumps).toBeLessThanOrEqual(1)
+    } finally {
+      immediate.mockRestore()
+    }
+    // Each ask that ends lets the next one run, until all are answered.
+    while (held.length > 0) {
+      held.shift()!()
+      await new Promise((resolve) => setTimeout(resolve, 0))
+    }
+    expect((await Promise.all(asks)).every((o) => o.ok)).toBe(true)
+    await a.idle()
   })
 })

@@ -11,20 +11,20 @@ export type ConnectionStatus = 'connecting' | 'online' | 'reconnecting' | 'offli
 
 export interface BackoffOptions {
   /** First delay in ms. Defaults to 500. */
-  baseMs?: number
+  baseMs: number
   /** Longest delay in ms. Defaults to 8000. */
-  maxMs?: number
+  maxMs: number
   /** Failed attempts after which the status reads "offline" (retries go on). Defaults to 4. */
-  offlineAfter?: number
+  offlineAfter: number
 }
 
-export const DEFAULT_BACKOFF_OPTIONS: Required<BackoffOptions> = { baseMs: 500, maxMs: 8000, offlineAfter: 4 }
+export const DEFAULT_BACKOFF_OPTIONS: BackoffOptions = { baseMs: 500, maxMs: 8000, offlineAfter: 4 }
 
 /**
  * Exponential backoff with "equal jitter": half the delay fixed, half random, so hundreds of
  * pages reconnecting after a restart do not all knock at the same instant.
  */
-export function backoffDelay(attempt: number, random: number, options: BackoffOptions = {}): number {
+export function backoffDelay(attempt: number, random: number, options: Partial<BackoffOptions> = {}): number {
   const { baseMs, maxMs } = { ...DEFAULT_BACKOFF_OPTIONS, ...options }
   const ceiling = Math.min(maxMs, baseMs * 2 ** Math.max(0, attempt))
   return ceiling / 2 + (ceiling / 2) * Math.min(1, Math.max(0, random))
@@ -63,7 +63,7 @@ export interface ConnectionOptions {
   onMessage: (message: ServerMessage) => void
   onStatus: (status: ConnectionStatus) => void
   /** Defaults to DEFAULT_BACKOFF_OPTIONS. */
-  backoff?: BackoffOptions
+  backoff?: Partial<BackoffOptions>
 }
 
 export interface Connection {

@@ -11,14 +11,16 @@ import { announcement, renderTurn, type RenderContext } from './render.ts'
 import type { Store, Turn } from './store.ts'
 import type { WireAnswer } from './wire.ts'
 
-export const DEFAULT_CONVERSATION_OPTIONS = {
-  /** Previous questions sent as context with a follow-up (context.ts says which). */
-  contextTurns: 3,
-  /** Automatic retries of a rate-limited question before the error shows. */
-  rateLimitRetries: 3,
-  /** Wait before a retry when the server names none; ten times this caps what it names. */
-  rateLimitWaitMs: 1000,
+export interface ConversationOptions {
+  /** Previous questions sent as context with a follow-up (context.ts says which). Defaults to 3. */
+  contextTurns: number
+  /** Automatic retries of a rate-limited question before the error shows. Defaults to 3. */
+  rateLimitRetries: number
+  /** Wait before a retry when the server names none; ten times this caps what it names. Defaults to 1000. */
+  rateLimitWaitMs: number
 }
+
+export const DEFAULT_CONVERSATION_OPTIONS: ConversationOptions = { contextTurns: 3, rateLimitRetries: 3, rateLimitWaitMs: 1000 }
 
 export interface ConversationDeps {
   store: Store

@@ -24,12 +24,12 @@ export type CopyExtract = Pick<WireExtract, 'document' | 'paragraph' | 'citation
 
 export interface CopyOptions {
   /** Heading of the source list. Defaults to « Sources : » (French typography). */
-  sourcesHeading?: string
+  sourcesHeading: string
   /** Lines put before the quotes: the uncertain notice, the dossier's note. Defaults to none. */
-  intro?: string[]
+  intro: string[]
 }
 
-export const DEFAULT_COPY_OPTIONS: Required<CopyOptions> = { sourcesHeading: 'Sources :', intro: [] }
+export const DEFAULT_COPY_OPTIONS: CopyOptions = { sourcesHeading: 'Sources :', intro: [] }
 
 export interface CopyPayload {
   plain: string
@@ -80,7 +80,7 @@ const sourceLine = (s: Source) => `${s.document.title}, ${s.document.publisher},
  * inside a sentence with « … » and drops the paragraph's own number. Rebuilding the quote here from
  * the best-sentence offsets lost both, so a truncated sentence was pasted as if it were whole.
  */
-export function exportModel(extracts: readonly CopyExtract[], options: CopyOptions = {}): ExportModel {
+export function exportModel(extracts: readonly CopyExtract[], options: Partial<CopyOptions> = {}): ExportModel {
   const { sourcesHeading, intro } = { ...DEFAULT_COPY_OPTIONS, ...options }
   const { sources, numberOf } = sourcesOf(extracts)
   const lines = extracts.map((e, i): ExportLine => {
@@ -126,7 +126,7 @@ export function renderHtml(model: ExportModel): string {
   ].join('\n')
 }
 
-export function copyFormat(extracts: readonly CopyExtract[], options: CopyOptions = {}): CopyPayload {
+export function copyFormat(extracts: readonly CopyExtract[], options: Partial<CopyOptions> = {}): CopyPayload {
   if (extracts.length === 0) return { plain: '', html: '' }
   const model = exportModel(extracts, options)
   return { plain: renderPlain(model), html: renderHtml(model) }

@@ -6,7 +6,7 @@ import { createConversation } from './conversation.ts'
 import { feedbackControl } from './feedback.ts'
 import { h, replace } from './h.ts'
 import { STRINGS } from './i18n.ts'
-import { DEFAULT_CHAT_OPTIONS, type Chat, type ChatEvents } from './mount.ts'
+import type { Chat, ChatEvents } from './mount.ts'
 import { showPinned, type RenderContext } from './render.ts'
 import { createStore } from './store.ts'
 import type { WireMessage } from './wire.ts'
@@ -113,7 +113,7 @@ export function startConversation(chat: Chat): void {
 export function applyStrings(chat: Chat): void {
   const { chrome, t } = chat
   chat.root.lang = chat.lang
-  translateChrome(chrome, t, chat.lang, chat.options.title ?? DEFAULT_CHAT_OPTIONS.title, chat.dossier.state.items.length)
+  translateChrome(chrome, t, chat.lang, chat.options.title, chat.dossier.state.items.length)
   replace(chrome.status.text, t.status[chat.conn.status])
   renderFilter(chat)
   chat.conv.render()

@@ -7,7 +7,7 @@
 import type { AnswerMessage, ErrorMessage, HelloMessage } from '../../../server/protocol/types.ts'
 import { announcer, buildChrome, translateChrome, type Chrome } from './chrome.ts'
 import type { Connection, ConnectionStatus } from './connection.ts'
-import { DEFAULT_CONVERSATION_OPTIONS, type Conversation } from './conversation.ts'
+import type { Conversation } from './conversation.ts'
 import { createDossier, type Dossier } from './dossier.ts'
 import { createDossierView, type DossierView } from './dossier-view.ts'
 import { pickLanguage, STRINGS, type Language, type Strings } from './i18n.ts'
@@ -18,27 +18,37 @@ import { exportDossier } from './actions.ts'
 export type { ConnectionStatus }
 
 export interface ChatOptions {
-  /** Base http(s) URL of the Sourcier server. Defaults to the page's origin. */
-  server?: string
-  /** Interface language. Defaults to the user's saved choice, else the browser's language, else French. */
-  language?: Language
-  /** Search only these document ids. Defaults to every document. */
-  documents?: string[]
-  /** Questions offered on the empty screen. Defaults to the built-in ones of the language. */
-  starters?: string[]
+  /** Base http(s) URL of the Sourcier server. Defaults to undefined: the page's origin. */
+  server: string | undefined
+  /** Interface language. Defaults to undefined: the user's saved choice, else the browser's language, else French. */
+  language: Language | undefined
+  /** Search only these document ids. Defaults to undefined: every document. */
+  documents: string[] | undefined
+  /** Questions offered on the empty screen. Defaults to undefined: the built-in ones of the language. */
+  starters: string[] | undefined
   /** Heading of the chat. Defaults to "Sourcier". */
-  title?: string
+  title: string
   /** localStorage key of the conversation (`<key>.lang` the language, `<key>.dossier` the dossier). Defaults to "sourcier.chat". */
-  storageKey?: string
-  /** Page that permalinks and shared links open. Defaults to this page, or the server's chat page for another origin. */
-  permalinkBase?: string
+  storageKey: string
+  /** Page that permalinks and shared links open. Defaults to undefined: this page, or the server's chat page for another origin. */
+  permalinkBase: string | undefined
   /** Denser layout for small panels, no page landmarks. Defaults to false. */
-  compact?: boolean
-  /** Told when the reader shows a paragraph (its id) or closes (null), so the page can keep `#p=` in its address. */
-  onParagraph?: (paragraphId: string | null) => void
+  compact: boolean
+  /** Told when the reader shows a paragraph (its id) or closes (null), so the page can keep `#p=` in its address. Defaults to undefined. */
+  onParagraph: ((paragraphId: string | null) => void) | undefined
 }
 
-export const DEFAULT_CHAT_OPTIONS = { title: 'Sourcier', storageKey: 'sourcier.chat', compact: false, ...DEFAULT_CONVERSATION_OPTIONS }
+export const DEFAULT_CHAT_OPTIONS: ChatOptions = {
+  server: undefined,
+  language: undefined,
+  documents: undefined,
+  starters: undefined,
+  title: 'Sourcier',
+  storageKey: 'sourcier.chat',
+  permalinkBase: undefined,
+  compact: false,
+  onParagraph: undefined,
+}
 
 export interface ChatEvents {
   answer: AnswerMessage
@@ -84,10 +94,10 @@ export interface Chat {
   feedbackMemory: Map<string, { vote: 'up' | 'down'; state: string }>
 }
 
-export function mountChat(root: HTMLElement, options: ChatOptions = {}): ChatHandle {
+export function mountChat(root: HTMLElement, given: Partial<ChatOptions> = {}): ChatHandle {
+  const options: ChatOptions = { ...DEFAULT_CHAT_OPTIONS, ...given }
   const server = options.server ?? location.origin
-  const storageKey = options.storageKey ?? DEFAULT_CHAT_OPTIONS.storageKey
-  const compact = options.compact ?? DEFAULT_CHAT_OPTIONS.compact
+  const { storageKey, compact } = options
   const lang = pickLanguage(
     savedLanguage(`${storageKey}.lang`),
     options.language ? [options.language] : (navigator.languages ?? [navigator.language]),

@@ -8,26 +8,30 @@ import { ParagraphContextSchema, type Extract, type Paragraph, type ParagraphCon
 import type { Strings } from './i18n.ts'
 
 export interface ReaderOptions {
+  /** Paragraphs shown on each side of the cited one. Defaults to 2. */
+  context: number
+  /** « Plus de contexte » adds this many on each side. Defaults to 3. */
+  contextStep: number
+  /** The most the server gives on each side (documents.ts). Defaults to 10. */
+  maxContext: number
+  /** Narrow panel (the widget): the close button reads « ‹ Retour », apart from the widget's own « × ». Defaults to false. */
+  compact: boolean
+}
+
+export const DEFAULT_READER_OPTIONS: ReaderOptions = { context: 2, contextStep: 3, maxContext: 10, compact: false }
+
+/** What the reader must be given by the chat that mounts it; no defaults. */
+export interface ReaderComponents {
   /** Base http(s) URL of the server. */
   server: string
   /** Where permalinks point; `#p=<id>` is appended. */
   permalinkBase: string
-  /** Paragraphs shown on each side of the cited one. Defaults to 2. */
-  context?: number
-  /** « Plus de contexte » adds this many on each side. Defaults to 3. */
-  contextStep?: number
-  /** The most the server gives on each side (documents.ts). Defaults to 10. */
-  maxContext?: number
   strings: () => Strings
   /** Called after the panel closed, to put the focus back where the user was. */
   onClose: (returnTo: HTMLElement | null) => void
   /** Called when a paragraph is shown (its id) and when the panel closes (null): the page keeps `#p=` in step. */
   onShow?: (paragraphId: string | null) => void
-  /** Narrow panel (the widget): the close button reads « ‹ Retour », apart from the widget's own « × ». */
-  compact?: boolean
 }
-
-export const DEFAULT_READER_OPTIONS = { context: 2, contextStep: 3, maxContext: 10 }
 
 export interface Reader {
   readonly element: HTMLElement
@@ -130,7 +134,7 @@ function showContext(
   data: ParagraphContext,
   size: number,
   marks: Marks | undefined,
-  o: ReaderOptions & typeof DEFAULT_READER_OPTIONS,
+  o: ReaderOptions & ReaderComponents,
 ): void {
   const t = o.strings()
   const { document: doc, paragraph } = data
@@ -163,9 +167,9 @@ function showContext(
   cited.scrollIntoView({ block: 'start' })
 }
 
-export function createReader(options: ReaderOptions): Reader {
+export function createReader(options: Partial<ReaderOptions> & ReaderComponents): Reader {
   const o = { ...DEFAULT_READER_OPTIONS, ...options }
-  const f = readerFrame(options.compact ?? false)
+  const f = readerFrame(o.compact)
   let returnTo: HTMLElement | null = null
   let request = 0
   /** What is shown, so that « Plus de contexte » can widen it. */
@@ -222,7 +226,7 @@ export function createReader(options: ReaderOptions): Reader {
       const t = o.strings()
       returnTo = from ?? returnTo
       current = paragraphId
-      labelClose(f.closeBtn, options.compact ?? false, t, t.readerClose)
+      labelClose(f.closeBtn, o.compact, t, t.readerClose)
       replace(f.title, t.readerLoading)
       replace(f.meta)
       replace(f.body)

@@ -25,12 +25,12 @@ const TurnSchema = z.object({
 
 export interface StoreOptions {
   /** localStorage key. Defaults to "sourcier.chat". */
-  key?: string
+  key: string
   /** Turns kept; older ones are dropped first. Defaults to 40. */
-  maxTurns?: number
+  maxTurns: number
 }
 
-export const DEFAULT_STORE_OPTIONS: Required<StoreOptions> = { key: 'sourcier.chat', maxTurns: 40 }
+export const DEFAULT_STORE_OPTIONS: StoreOptions = { key: 'sourcier.chat', maxTurns: 40 }
 
 export interface Store {
   load(): Turn[]
@@ -66,7 +66,7 @@ export function writeJson(key: string, value: unknown): boolean {
   }
 }
 
-export function createStore(options: StoreOptions = {}): Store {
+export function createStore(options: Partial<StoreOptions> = {}): Store {
   const { key, maxTurns } = { ...DEFAULT_STORE_OPTIONS, ...options }
   return {
     load() {

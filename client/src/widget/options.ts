@@ -29,7 +29,8 @@ export interface WidgetOptions {
   target: string | undefined
 }
 
-export const DEFAULT_WIDGET_OPTIONS = {
+// `server` has no constant default: it is the origin the script was loaded from.
+export const DEFAULT_WIDGET_OPTIONS: Omit<WidgetOptions, 'server'> = {
   language: undefined,
   position: 'right',
   title: 'Sourcier',
@@ -38,7 +39,7 @@ export const DEFAULT_WIDGET_OPTIONS = {
   documents: [],
   open: false,
   target: undefined,
-} as const satisfies Omit<WidgetOptions, 'server'>
+}
 
 /** The data- attributes as `element.dataset` exposes them (camelCased, string values). */
 export type DataAttributes = Readonly<Record<string, string | undefined>>
