@@ -105,6 +105,30 @@ describe('the shipped phrase table in query understanding', () => {
   })
 })
 
+describe('everyday English through the glossary’s phrase keys (round 3)', () => {
+  let index: ReturnType<typeof buildIndex>
+  const lexicon = loadLexicon({ dir: path.join(root, 'data') })
+  beforeAll(async () => {
+    index = buildIndex(await loadCorpus('corpus'))
+  })
+  const searched = (l: Lexicon, question: string) =>
+    createQueryParser(index, l, [])
+      .parse(question)
+      .concepts.flatMap((c) => c.alternatives.map((a) => a.display))
+  const without = (...keys: string[]): Lexicon => ({ ...lexicon, glossary: lexicon.glossary.filter((e) => !keys.includes(e.en)) })
+
+  it('brings the corpus’s phrase that the words one by one miss', () => {
+    expect(searched(lexicon, 'Should states lock up migrants?')).toContain('détention')
+    expect(searched(without('lock up'), 'Should states lock up migrants?')).not.toContain('détention')
+    expect(searched(lexicon, 'Is there seed funding for the compact?')).toContain("fonds d'amorçage")
+    expect(searched(without('seed funding'), 'Is there seed funding for the compact?')).not.toContain("fonds d'amorçage")
+    // « reliable » alone is read as « rentable ».
+    const reliable = searched(lexicon, 'Is there reliable data on migrants?')
+    expect(reliable).toContain('données fiables')
+    expect(reliable).not.toContain('rentable')
+  })
+})
+
 /** Accent-, case-, apostrophe- and plural-insensitive running text, the way the lexicon test reads the corpus. */
 const words = (s: string) =>
   (fold(s.replace(/œ/g, 'oe')).match(/[\p{L}\p{N}]+/gu) ?? []).map((w) => (w.length > 3 && /[sx]$/.test(w) ? w.slice(0, -1) : w))
