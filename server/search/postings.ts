@@ -15,14 +15,77 @@ interface FieldPostings {
   max: number
 }
 
-/** What retrieval reads of MiniSearch's internals (stable since MiniSearch 3, serialised by toJSON). */
+/** What the build reads of MiniSearch's internals (stable since MiniSearch 3, serialised by toJSON). */
 interface MiniSearchInternals {
-  _index: { get(term: string): Map<number, Map<number, number>> | undefined }
+  _index: Iterable<[string, Map<number, Map<number, number>>]>
   _fieldIds: Record<string, number>
   _fieldLength: Map<number, number[]>
   _avgFieldLength: number[]
   _documentCount: number
   _documentIds: Map<number, unknown>
+}
+
+/**
+ * MiniSearch's index as flat arrays (plain data: the snapshot saves it as is): per field, per
+ * term, ascending paragraph ids and term frequencies, and the field lengths BM25 reads. Copied
+ * once after MiniSearch's build, so that the MiniSearch instance (a radix tree of nested Maps,
+ * most of the heap at 100× the corpus) can be let go; scores computed from these are the same
+ * floats as MiniSearch's.
+ */
+export interface PostingsData {
+  /** Field names, in the order of the arrays below. */
+  fields: string[]
+  documentCount: number
+  /** Term table of the postings. */
+  terms: string[]
+  /** Per field: term t's postings are j in [start[f][t], start[f][t + 1]). Length: terms + 1. */
+  start: Int32Array[]
+  /** Per field: paragraph ids, ascending within a term. */
+  docs: Int32Array[]
+  /** Per field: the term's frequency in that paragraph's field. */
+  freqs: Int32Array[]
+  /** MiniSearch's field length (distinct terms) of paragraph id's field f at id × fields + f. */
+  fieldLength: Int32Array
+  /** MiniSearch's running average of each field's length, as it computed it (same floats). */
+  avgFieldLength: Float64Array
+}
+
+/** Copies MiniSearch's postings and field lengths into `PostingsData`; ids must be the paragraph positions. */
+export function postingsFromMiniSearch(minisearch: MiniSearch<unknown>, fields: readonly string[]): PostingsData {
+  const ms = minisearch as unknown as MiniSearchInternals
+  const n = ms._documentCount
+  for (const [shortId, id] of ms._documentIds)
+    if (shortId !== id) throw new Error('postings: MiniSearch ids must be the paragraph positions')
+  const fieldIds = fields.map((f) => ms._fieldIds[f]!)
+  const terms: string[] = []
+  const start = fields.map(() => [0])
+  const docs = fields.map((): number[] => [])
+  const freqs = fields.map((): number[] => [])
+  for (const [term, data] of ms._index) {
+    terms.push(term)
+    fieldIds.forEach((fieldId, f) => {
+      const byDoc = data.get(fieldId)
+      const ids = byDoc ? Int32Array.from(byDoc.keys()).sort() : []
+      for (const id of ids) {
+        docs[f]!.push(id)
+        freqs[f]!.push(byDoc!.get(id)!)
+      }
+      start[f]!.push(docs[f]!.length)
+    })
+  }
+  const fieldLength = new Int32Array(n * fields.length)
+  for (const [id, lengths] of ms._fieldLength)
+    for (const [f, fieldId] of fieldIds.entries()) fieldLength[id * fields.length + f] = lengths[fieldId] ?? 0
+  return {
+    fields: [...fields],
+    documentCount: n,
+    terms,
+    start: start.map((s) => Int32Array.from(s)),
+    docs: docs.map((d) => Int32Array.from(d)),
+    freqs: freqs.map((d) => Int32Array.from(d)),
+    fieldLength,
+    avgFieldLength: Float64Array.from(fieldIds.map((fieldId) => ms._avgFieldLength[fieldId]!)),
+  }
 }
 
 export interface Bm25Params {
@@ -98,16 +161,11 @@ function contribution(t: TermLists, termBoost: number, id: number): number {
   return score
 }
 
-export function createPostings(minisearch: MiniSearch<unknown>, fields: readonly string[]): Postings {
-  const ms = minisearch as unknown as MiniSearchInternals
-  const n = ms._documentCount
-  for (const [shortId, id] of ms._documentIds)
-    if (shortId !== id) throw new Error('postings: MiniSearch ids must be the paragraph positions')
-  // Derived lazily per term and BM25 parameters: the index's own maps stay the source of truth.
+export function createPostings(data: PostingsData): Postings {
+  const { fields, documentCount: n, start, docs, freqs, fieldLength, avgFieldLength } = data
+  const termId = new Map(data.terms.map((t, i) => [t, i]))
+  // Scores derived lazily per term and BM25 parameters: a question reads a handful of terms.
   const cache = new Map<string, Map<string, Array<FieldPostings | undefined>>>()
-  const acc = new Float64Array(n)
-  const count = new Uint8Array(n)
-  const first = new Int32Array(n).fill(-1)
 
   function fieldPostings(term: string, p: Bm25Params): Array<FieldPostings | undefined> {
     const key = `${p.k} ${p.b} ${p.d}`
@@ -115,19 +173,20 @@ export function createPostings(minisearch: MiniSearch<unknown>, fields: readonly
     if (!byTerm) cache.set(key, (byTerm = new Map()))
     let out = byTerm.get(term)
     if (out) return out
-    const data = ms._index.get(term)
-    out = fields.map((field) => {
-      const fieldId = ms._fieldIds[field]!
-      const freqs = data?.get(fieldId)
-      if (!freqs || freqs.size === 0) return undefined
-      const docs = Int32Array.from(freqs.keys()).sort()
-      const raw = new Float64Array(docs.length)
+    const t = termId.get(term)
+    out = fields.map((_, f) => {
+      if (t === undefined) return undefined
+      const from = start[f]![t]!
+      const to = start[f]![t + 1]!
+      if (from === to) return undefined
+      const ids = docs[f]!.subarray(from, to)
+      const raw = new Float64Array(ids.length)
       let max = 0
-      docs.forEach((id, i) => {
-        raw[i] = bm25Score(freqs.get(id)!, freqs.size, n, ms._fieldLength.get(id)![fieldId]!, ms._avgFieldLength[fieldId]!, p)
+      ids.forEach((id, i) => {
+        raw[i] = bm25Score(freqs[f]![from + i]!, to - from, n, fieldLength[id * fields.length + f]!, avgFieldLength[f]!, p)
         if (raw[i]! > max) max = raw[i]!
       })
-      return { docs, raw, max }
+      return { docs: ids, raw, max }
     })
     byTerm.set(term, out)
     return out

@@ -125,6 +125,9 @@ function allIn(terms: readonly string[], set: { has(term: string): boolean }): b
   return true
 }
 
+/** A paragraph's term → positions (IndexedParagraph.positions, read once per candidate). */
+type Positions = Map<string, number[]>
+
 const ABSENT = 0
 const PRESENT = 1
 const PHRASE = 2
@@ -134,17 +137,17 @@ const PHRASE = 2
  * `gap` tokens of the one before). Allocates nothing: it runs for every alternative of every
  * concept of every candidate.
  */
-function occurrence(entry: IndexedParagraph, terms: string[], gap: number): typeof ABSENT | typeof PRESENT | typeof PHRASE {
-  const first = entry.positions.get(terms[0]!)
+function occurrence(positionsOf: Positions, terms: string[], gap: number): typeof ABSENT | typeof PRESENT | typeof PHRASE {
+  const first = positionsOf.get(terms[0]!)
   if (first === undefined) return ABSENT
   if (terms.length === 1) return PRESENT
-  for (let k = 1; k < terms.length; k++) if (!entry.positions.has(terms[k]!)) return ABSENT
+  for (let k = 1; k < terms.length; k++) if (!positionsOf.has(terms[k]!)) return ABSENT
   for (const p of first) {
     let at = p
     let k = 1
     for (; k < terms.length; k++) {
       let next = -1
-      for (const q of entry.positions.get(terms[k]!)!)
+      for (const q of positionsOf.get(terms[k]!)!)
         if (q > at && q <= at + gap) {
           next = q
           break
@@ -242,7 +245,7 @@ function queryContext(index: SearchIndex, query: ParsedQuery, o: RankOptions): Q
 }
 
 /** How one concept is found in one paragraph: its best alternative's weight and positions, as a phrase, in the question's own words. */
-function conceptIn(entry: IndexedParagraph, q: QueryContext, k: number, o: RankOptions) {
+function conceptIn(entry: IndexedParagraph, positionsOf: Positions, q: QueryContext, k: number, o: RankOptions) {
   const c = q.concepts[k]!
   const searchable = q.inCorpus[k]!
   const headed = q.inHeadings[k]!
@@ -252,10 +255,10 @@ function conceptIn(entry: IndexedParagraph, q: QueryContext, k: number, o: RankO
   let own = false
   for (let j = 0; j < c.alternatives.length; j++) {
     const a = c.alternatives[j]!
-    const found = searchable[j] ? occurrence(entry, a.terms, o.phraseGap) : ABSENT
+    const found = searchable[j] ? occurrence(positionsOf, a.terms, o.phraseGap) : ABSENT
     if (found !== ABSENT && a.weight > credit) {
       credit = a.weight
-      positions = entry.positions.get(a.terms[0]!)
+      positions = positionsOf.get(a.terms[0]!)
     }
     if (found === PHRASE) phrase = true
     if (found !== ABSENT && a.weight >= 1) own = true
@@ -272,7 +275,10 @@ function candidateFeatures(entry: IndexedParagraph, bm25: number, top: number, q
   let coveredDecisive = 0
   let soft = 0
   const { k: k1, b } = o.conceptBm25
-  const norm = k1 * (1 - b + (b * entry.tokens.length) / averageLength)
+  const norm = k1 * (1 - b + (b * entry.tokenCount) / averageLength)
+  // Derived on read (search/paragraphs.ts): read once for the candidate, not per alternative.
+  const positionsOf = entry.positions
+  const sentenceOf = entry.sentenceOf
   let phrases = 0
   const missing: string[] = []
   let matched = 0
@@ -280,13 +286,13 @@ function candidateFeatures(entry: IndexedParagraph, bm25: number, top: number, q
   let exact = 0
   const bySentence = new Float64Array(entry.sentences.length)
   q.concepts.forEach((c, k) => {
-    const { credit, positions, phrase, own } = conceptIn(entry, q, k, o)
+    const { credit, positions, phrase, own } = conceptIn(entry, positionsOf, q, k, o)
     if (own) exact += imp[k]!
     if (positions) {
       // Positions are in reading order, so a sentence's credit is added once per concept.
       let last = -1
       for (const p of positions) {
-        const sentence = entry.sentenceOf[p]!
+        const sentence = sentenceOf[p]!
         if (sentence !== last) bySentence[sentence]! += imp[k]! * credit
         last = sentence
       }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { buildIndex } from '../../server/search/index.ts'
 import { termOf } from '../../server/analysis/analyze.ts'
 import { FIXTURE } from './fixture.ts'
+import { miniSearchOf } from './oracle.ts'
 
 describe('buildIndex', () => {
   const index = buildIndex(FIXTURE)
@@ -34,7 +35,9 @@ describe('buildIndex', () => {
   })
 
   it('searches through MiniSearch with the analyzer as tokenizer', () => {
-    const ids = index.minisearch.search('exode compétences').map((r) => index.entries[r.id as number]!.paragraph.id)
+    const ids = miniSearchOf(index)
+      .search('exode compétences')
+      .map((r) => index.entries[r.id as number]!.paragraph.id)
     expect(ids[0]).toBe('oim-p4')
   })
 })
