@@ -14,8 +14,13 @@ const WORD = /\d+(?:[.,/]\d+)*(?:\s?%)?|[\p{L}\p{N}]+(?:[-‐‑'’][\p{L}\p{N}
 const APOSTROPHE = /['’]/
 const HYPHEN = /[-‐‑]/
 
+const ASCII = /^[\x00-\x7f]*$/
+
 /** Removes accents and expands ligatures; applied after stemming, which expects real French. */
 export function fold(s: string): string {
+  // Most words of questions and of the corpus are plain ASCII, which NFD and the replacements
+  // below leave as they are: skipping them took fold off the engine's CPU profile (3 % of it).
+  if (ASCII.test(s)) return s
   return s.normalize('NFD').replace(/\p{M}/gu, '').replace(/œ/g, 'oe').replace(/æ/g, 'ae').replace(/Œ/g, 'OE').replace(/Æ/g, 'AE')
 }
 

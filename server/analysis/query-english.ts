@@ -69,7 +69,12 @@ export function createEnglishParser(ctx: ParserContext): (question: string, corr
       corrections.set(key, fixed)
       return translated(fixed, entry, o.correctionWeight)
     }
-    const c = cognateConcept(key, proper) ?? ctx.wordConcept(key, termOf(key), corrections, proper)
+    // A real English word (the bridge knows it) is not a typo of a French one: « reliable » is not
+    // « rentable ».
+    const realEnglish = bridged.length > 0 && !vocabulary.words.has(key)
+    const c =
+      cognateConcept(key, proper) ??
+      (realEnglish ? { label: key, alternatives: bridged, unknown: true } : ctx.wordConcept(key, termOf(key), corrections, proper))
     // The glossary covers the field: an English noun neither it nor the corpus knows names
     // something off-topic ("weather"); an unknown adjective ("joint") only lowers coverage.
     // The bridge's renderings are guesses: the word stays unknown to the corpus (the no-answer

@@ -166,23 +166,44 @@ function window(text: string, span: Span, matched: readonly Token[], query: Quer
 const CLAUSE =
   /[,;:]\s+|(?<![\p{L}\p{N}’'-])(?=(?:et|ou|mais|donc|car|ni|or|puis|tandis|alors que|afin|lorsque|parce|puisque|ainsi que)(?![\p{L}\p{N}’'-]))/giu
 
-/** Clause boundaries from `from` on, in order; matched on the whole text so that the look-behind sees the word before. */
-function* clauses(text: string, from: number): Generator<RegExpExecArray> {
+/**
+ * Paragraph texts whose clause boundaries are kept. The boundaries do not depend on the question,
+ * and the same few hundred paragraphs come back in answer after answer: scanning them again with
+ * CLAUSE for every window of every extract was about 4 % of a question's CPU. Past this many
+ * texts the memo is emptied (an uploaded corpus may be larger).
+ */
+const CLAUSE_MEMO_SIZE = 4096
+const clauseMemo = new Map<string, Int32Array>()
+
+/**
+ * Every clause boundary of `text`, in order, as (index, end) pairs: matched on the whole text so
+ * that the look-behind sees the word before. A scan started at `from` (what this replaced) finds
+ * exactly those of them whose index is at least `from`.
+ */
+function clauseBoundaries(text: string): Int32Array {
+  let found = clauseMemo.get(text)
+  if (found) return found
+  const pairs: number[] = []
   const re = new RegExp(CLAUSE)
-  re.lastIndex = from
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-    yield m
+    pairs.push(m.index, m.index + m[0].length)
     // The conjunction alternative matches nothing: step past it.
     if (m[0] === '') re.lastIndex++
   }
+  found = Int32Array.from(pairs)
+  if (clauseMemo.size >= CLAUSE_MEMO_SIZE) clauseMemo.clear()
+  clauseMemo.set(text, found)
+  return found
 }
 
 /** The latest clause start in (from, to), or undefined. */
 function clauseStart(text: string, from: number, to: number): number | undefined {
   let found: number | undefined
-  for (const m of clauses(text, from)) {
-    const at = m.index + m[0].length
-    if (m.index >= to || at >= to) break
+  const b = clauseBoundaries(text)
+  for (let i = 0; i < b.length; i += 2) {
+    if (b[i]! < from) continue
+    const at = b[i + 1]!
+    if (b[i]! >= to || at >= to) break
     if (at > from) found = at
   }
   return found
@@ -194,8 +215,10 @@ function clauseStart(text: string, from: number, to: number): number | undefined
  */
 function clauseEnd(text: string, start: number, from: number, to: number): number | undefined {
   let found: number | undefined
-  for (const m of clauses(text, from)) {
-    let end = m.index
+  const b = clauseBoundaries(text)
+  for (let i = 0; i < b.length; i += 2) {
+    if (b[i]! < from) continue
+    let end = b[i]!
     while (end > start && /[\s,;:–—]/.test(text[end - 1]!)) end--
     if (end > to) break
     if (end >= from && end > start) found = end

@@ -49,7 +49,10 @@ export function groupNearDuplicates(items: readonly GroupItem[], options: Partia
   const o = { ...DEFAULT_GROUP_OPTIONS, ...options }
   const groups: Group[] = []
   const groupOf: Array<number | undefined> = []
-  const sets = items.map((item) => new Set(item.terms))
+  // Term sets are built only for the neighbours actually compared (most ranked hits are in other
+  // documents or far apart): building one per hit was most of the composer's grouping cost.
+  const sets: Array<Set<string> | undefined> = []
+  const setOf = (k: number) => (sets[k] ??= new Set(items[k]!.terms))
   for (let i = 0; i < items.length; i++) {
     const item = items[i]!
     let into = -1
@@ -61,7 +64,7 @@ export function groupNearDuplicates(items: readonly GroupItem[], options: Partia
       else if (
         other.documentId === item.documentId &&
         Math.abs(other.n - item.n) <= o.maxDistance &&
-        (jaccard(sets[j]!, sets[i]!) >= o.minJaccard || sharesRun(other.terms, item.terms, o.sharedRun))
+        (jaccard(setOf(j), setOf(i)) >= o.minJaccard || sharesRun(other.terms, item.terms, o.sharedRun))
       )
         into = g
     }

@@ -14,6 +14,7 @@ const bridge: Bridge = {
       ['aisés', 1],
     ],
     fishmonger: [['poissonnier', 1]],
+    reliable: [['fiables', 1]],
   },
   fr: {
     boulot: [
@@ -80,6 +81,20 @@ describe('vocabulary bridge in query understanding', () => {
     // Without the bridge the same word is unknown to the engine.
     const without = createQueryParser(index, { ...lexicon, bridge: undefined }, []).parse('Do wealthy countries help?')
     expect(without.concepts.find((c) => c.label === 'wealthy')?.alternatives.map((a) => a.display)).toEqual(['wealthy'])
+  })
+
+  it('regression: reliable-read-as-rentable — a real English word is not spell-corrected into a French one', () => {
+    // « reliable » is two edits from the corpus's « rentable »: read as its typo, an English
+    // question about reliable data was answered with confidence about profitability.
+    const parser = createQueryParser(index, lexicon, [])
+    const q = parser.parse('Why is reliable information important?')
+    const reliable = q.concepts.find((c) => c.label === 'reliable')!
+    expect(reliable.alternatives.map((a) => a.display)).toEqual(['fiables'])
+    expect(reliable.unknown).toBe(true)
+    expect(q.corrections ?? []).toEqual([])
+    // Without the bridge nothing says it is English, and the speller's guess stands.
+    const without = createQueryParser(index, { ...lexicon, bridge: undefined }, []).parse('Why is reliable information important?')
+    expect(without.corrections).toEqual([{ typed: 'reliable', corrected: 'rentable' }])
   })
 
   it('bridges a French word the corpus never writes, and leaves corpus words alone', () => {

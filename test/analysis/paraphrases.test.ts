@@ -65,6 +65,70 @@ describe('paraphrases in query understanding', () => {
   })
 })
 
+describe('the shipped phrase table in query understanding', () => {
+  let index: ReturnType<typeof buildIndex>
+  const lexicon = loadLexicon({ dir: path.join(root, 'data') })
+  const withoutTable: Lexicon = { ...lexicon, paraphrases: [] }
+  beforeAll(async () => {
+    index = buildIndex(await loadCorpus('corpus'))
+  })
+  /** The corpus phrases the table adds to a question's parse (absent when the same lexicon has no table). */
+  const added = (question: string) => {
+    const shown = (l: Lexicon) =>
+      createQueryParser(index, l, [])
+        .parse(question)
+        .concepts.flatMap((c) => c.alternatives)
+    const before = new Set(shown(withoutTable).map((a) => a.display))
+    return shown(lexicon)
+      .filter((a) => !before.has(a.display))
+      .map((a) => a.display)
+  }
+
+  it('brings the administrative phrase of everyday wording (round 3 ideas, written from the corpus)', () => {
+    expect(added('Que deviennent les enfants dont les parents sont partis ?')).toContain('enfants laissés derrière')
+    expect(added('Comment lutter contre les recruteurs malhonnêtes ?')).toContain('recrutement éthique')
+    expect(added('Le manque de bras freine-t-il l’agriculture ?')).toContain("pénuries de main-d'œuvre")
+    expect(added('Le pacte est-il juridiquement obligatoire ?')).toEqual(['non contraignant'])
+    expect(added('Comment apprendre la langue du pays d’accueil ?')).toContain('intégration')
+    expect(added('Que dit-on des attentats terroristes ?')).toContain("sécurité de l'État")
+  })
+
+  it('leaves a question without everyday wording as it was', () => {
+    expect(added('Quand s’est tenue la première réunion du Forum mondial à Bruxelles ?')).toEqual([])
+    // The words of « enfants dont les parents sont partis » in another order are not the phrase.
+    expect(added('Les parents des enfants sont partis')).toEqual([])
+  })
+
+  it('does not read the words of a dropped variant as its idea (regression: « gens du pays » took the people of the country of origin for the host community)', () => {
+    expect(added('Que font les gens du pays d’origine ?')).toEqual([])
+    expect(added('Les États peuvent-ils protéger le pays d’origine ?')).toEqual([])
+  })
+})
+
+describe('everyday English through the glossary’s phrase keys (round 3)', () => {
+  let index: ReturnType<typeof buildIndex>
+  const lexicon = loadLexicon({ dir: path.join(root, 'data') })
+  beforeAll(async () => {
+    index = buildIndex(await loadCorpus('corpus'))
+  })
+  const searched = (l: Lexicon, question: string) =>
+    createQueryParser(index, l, [])
+      .parse(question)
+      .concepts.flatMap((c) => c.alternatives.map((a) => a.display))
+  const without = (...keys: string[]): Lexicon => ({ ...lexicon, glossary: lexicon.glossary.filter((e) => !keys.includes(e.en)) })
+
+  it('brings the corpus’s phrase that the words one by one miss', () => {
+    expect(searched(lexicon, 'Should states lock up migrants?')).toContain('détention')
+    expect(searched(without('lock up'), 'Should states lock up migrants?')).not.toContain('détention')
+    expect(searched(lexicon, 'Is there seed funding for the compact?')).toContain("fonds d'amorçage")
+    expect(searched(without('seed funding'), 'Is there seed funding for the compact?')).not.toContain("fonds d'amorçage")
+    // « reliable » alone is read as « rentable ».
+    const reliable = searched(lexicon, 'Is there reliable data on migrants?')
+    expect(reliable).toContain('données fiables')
+    expect(reliable).not.toContain('rentable')
+  })
+})
+
 /** Accent-, case-, apostrophe- and plural-insensitive running text, the way the lexicon test reads the corpus. */
 const words = (s: string) =>
   (fold(s.replace(/œ/g, 'oe')).match(/[\p{L}\p{N}]+/gu) ?? []).map((w) => (w.length > 3 && /[sx]$/.test(w) ? w.slice(0, -1) : w))
@@ -89,6 +153,17 @@ describe('data/paraphrases.json', () => {
   it('points every entry at phrases the corpus actually contains', () => {
     const missing = data.flatMap((e) => e.corpus).filter((c) => !running.includes(` ${words(c).join(' ')} `))
     expect(missing).toEqual([])
+  })
+
+  it('lets every everyday phrase bring its own idea (an identical phrase of another idea would shadow it)', () => {
+    const matchAll = createParaphraseMatcher(data, analyze, boilerplate)
+    const shadowed = data.flatMap((e) =>
+      e.everyday.filter((p) => {
+        const m = matchAll(content(p))
+        return content(p).length >= 2 && (m.length !== 1 || m[0]!.corpus !== e.corpus)
+      }),
+    )
+    expect(shadowed).toEqual([])
   })
 
   it('keeps at least two content words in every everyday phrase', () => {
