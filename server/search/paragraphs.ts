@@ -88,28 +88,76 @@ export function createParagraphArraysBuilder() {
   }
 }
 
-/** Paragraph i's analysis from the arrays; `text` is its text (a token's surface is its slice). */
-export function deriveParagraph(a: ParagraphArrays, i: number, text: string): DerivedParagraph {
-  const from = a.tokenStart[i]!
-  const to = a.tokenStart[i + 1]!
+/** Paragraph i's tokens; `text` is its text (a token's surface is its slice). */
+function deriveTokens(a: ParagraphArrays, i: number, text: string): Token[] {
   const tokens: Token[] = []
-  const positions = new Map<string, number[]>()
-  for (let t = from; t < to; t++) {
-    const term = a.terms[a.termIds[t]!]!
+  for (let t = a.tokenStart[i]!; t < a.tokenStart[i + 1]!; t++) {
     const start = a.offsets[2 * t]!
     const end = a.offsets[2 * t + 1]!
-    tokens.push({ term, surface: text.slice(start, end), start, end })
+    tokens.push({ term: a.terms[a.termIds[t]!]!, surface: text.slice(start, end), start, end })
+  }
+  return tokens
+}
+
+/** Paragraph i's term → positions, in reading order. */
+function derivePositions(a: ParagraphArrays, i: number): Map<string, number[]> {
+  const from = a.tokenStart[i]!
+  const positions = new Map<string, number[]>()
+  for (let t = from; t < a.tokenStart[i + 1]!; t++) {
+    const term = a.terms[a.termIds[t]!]!
     const list = positions.get(term)
     if (list) list.push(t - from)
     else positions.set(term, [t - from])
   }
+  return positions
+}
+
+function deriveSentences(a: ParagraphArrays, i: number): Span[] {
   const sentences: Span[] = []
   for (let k = a.sentenceStart[i]!; k < a.sentenceStart[i + 1]!; k++)
     sentences.push({ start: a.sentences[2 * k]!, end: a.sentences[2 * k + 1]! })
-  return { tokens, positions, sentenceOf: a.sentenceOf.slice(from, to), sentences }
+  return sentences
 }
 
-/** Derives paragraphs on demand and keeps the last `size` derived. */
+/**
+ * One paragraph's analysis, each part derived on its first read: ranking reads positions and
+ * sentences of ~30 candidates, and only the few extracts composed need tokens (one object and
+ * one surface string per word, the most garbage a question would otherwise make).
+ */
+class LazyParagraph implements DerivedParagraph {
+  #tokens?: Token[]
+  #positions?: Map<string, number[]>
+  #sentenceOf?: Uint16Array
+  #sentences?: Span[]
+
+  constructor(
+    private readonly a: ParagraphArrays,
+    private readonly i: number,
+    private readonly text: string,
+  ) {}
+
+  get tokens(): Token[] {
+    this.#tokens ??= deriveTokens(this.a, this.i, this.text)
+    return this.#tokens
+  }
+
+  get positions(): Map<string, number[]> {
+    this.#positions ??= derivePositions(this.a, this.i)
+    return this.#positions
+  }
+
+  get sentenceOf(): Uint16Array {
+    this.#sentenceOf ??= this.a.sentenceOf.slice(this.a.tokenStart[this.i]!, this.a.tokenStart[this.i + 1]!)
+    return this.#sentenceOf
+  }
+
+  get sentences(): Span[] {
+    this.#sentences ??= deriveSentences(this.a, this.i)
+    return this.#sentences
+  }
+}
+
+/** Derives paragraphs on demand (each part on its first read) and keeps the last `size` derived. */
 export function createParagraphCache(arrays: ParagraphArrays, options: Partial<ParagraphCacheOptions> = {}) {
   const { size } = { ...DEFAULT_PARAGRAPH_CACHE_OPTIONS, ...options }
   const kept = new Map<number, DerivedParagraph>()
@@ -118,7 +166,7 @@ export function createParagraphCache(arrays: ParagraphArrays, options: Partial<P
     get(i: number, text: string): DerivedParagraph {
       let d = kept.get(i)
       if (d) return d
-      d = deriveParagraph(arrays, i, text)
+      d = new LazyParagraph(arrays, i, text)
       // First in, first out: a Map iterates in insertion order.
       if (kept.size >= size) kept.delete(kept.keys().next().value!)
       kept.set(i, d)
