@@ -11,6 +11,8 @@ import type { Corpus } from '../corpus/types.ts'
 import type { AskRequest, EngineSetup } from '../engine.ts'
 import type { AskOutcome, EngineHost } from './host.ts'
 import { createGenerations } from './generations.ts'
+import { readSharedIndexSnapshot } from './snapshot.ts'
+import type { IndexSnapshot } from '../search/snapshot.ts'
 
 export type PoolRequest = { type: 'ask'; id: number; request: AskRequest }
 export type PoolReply =
@@ -23,7 +25,10 @@ export interface PoolOptions {
   size: number
   /** Options of every worker's engine (lexicon, models …): plain data, copied to each worker. Required. */
   engineOptions: EngineSetup
-  /** An index snapshot of the first corpus: workers load it instead of building. Defaults to none. */
+  /**
+   * An index snapshot of the first corpus: read once, its arrays shared by every worker, which
+   * restore it instead of building. Defaults to none.
+   */
   indexFile?: string
 }
 
@@ -47,11 +52,11 @@ const WORKER_URL = new URL('./worker-entry.mjs', import.meta.url)
 function startWorker(
   corpus: Corpus,
   engineOptions: EngineSetup,
-  indexFile: string | undefined,
+  snapshot: IndexSnapshot | undefined,
   onExit: (w: PoolWorker) => void,
 ): Promise<PoolWorker> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER_URL, { workerData: { corpus, options: engineOptions, indexFile } })
+    const worker = new Worker(WORKER_URL, { workerData: { corpus, options: engineOptions, snapshot } })
     const w: PoolWorker = { worker, inFlight: new Map(), retired: false }
     let ready = false
     worker.on('message', (m: PoolReply) => {
@@ -83,10 +88,10 @@ function startWorker(
 async function startGeneration(
   corpus: Corpus,
   o: PoolOptions,
-  indexFile: string | undefined,
+  snapshot: IndexSnapshot | undefined,
   onExit: (w: PoolWorker) => void,
 ): Promise<PoolWorker[]> {
-  const started = await Promise.allSettled(Array.from({ length: o.size }, () => startWorker(corpus, o.engineOptions, indexFile, onExit)))
+  const started = await Promise.allSettled(Array.from({ length: o.size }, () => startWorker(corpus, o.engineOptions, snapshot, onExit)))
   const failed = started.find((s) => s.status === 'rejected')
   if (failed) {
     for (const s of started) if (s.status === 'fulfilled') void s.value.worker.terminate()
@@ -114,6 +119,8 @@ export async function createWorkerPool(
   let current = corpus
   let closed = false
   let nextId = 0
+  // Kept while the first corpus serves, for a crashed worker's replacement; shared, so it costs one copy.
+  let snapshot = o.indexFile ? await readSharedIndexSnapshot(o.indexFile) : undefined
   const generations = createGenerations(swap)
 
   // A crashed worker of the serving generation is replaced over the same corpus.
@@ -121,12 +128,12 @@ export async function createWorkerPool(
     const at = workers.indexOf(dead)
     if (at < 0 || closed) return
     const corpusNow = current
-    startWorker(corpusNow, o.engineOptions, corpusNow === corpus ? o.indexFile : undefined, replace).then(
+    startWorker(corpusNow, o.engineOptions, corpusNow === corpus ? snapshot : undefined, replace).then(
       (w) => (workers[at] === dead && current === corpusNow && !closed ? (workers[at] = w) : void retire([w])),
       () => undefined,
     )
   }
-  let workers = await startGeneration(corpus, o, o.indexFile, replace)
+  let workers = await startGeneration(corpus, o, snapshot, replace)
 
   function leastBusy(): PoolWorker {
     let best = workers[0]!
@@ -140,6 +147,7 @@ export async function createWorkerPool(
     const old = workers
     workers = fresh
     current = next
+    snapshot = undefined
     generations.advance()
     void retire(old)
   }

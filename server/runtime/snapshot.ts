@@ -13,7 +13,7 @@ import v8 from 'node:v8'
 import type { Corpus } from '../corpus/types.ts'
 import type { Lexicon } from '../analysis/lexicon.ts'
 import { buildIndex, type SearchIndex } from '../search/index.ts'
-import { restoreIndex, snapshotIndex, type IndexSnapshot } from '../search/snapshot.ts'
+import { restoreIndex, shareSnapshot, snapshotIndex, type IndexSnapshot } from '../search/snapshot.ts'
 
 const SERVER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 
@@ -67,6 +67,27 @@ export interface SnapshotOptions {
 export async function readIndexSnapshot(file: string, corpus: Corpus): Promise<SearchIndex | undefined> {
   try {
     return restoreIndex(corpus, v8.deserialize(await readFile(file)) as IndexSnapshot)
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * Reads an index snapshot once for a pool of workers, its arrays shared between threads
+ * (search/snapshot.ts `shareSnapshot`); undefined when it is gone or unreadable: workers then build.
+ */
+export async function readSharedIndexSnapshot(file: string): Promise<IndexSnapshot | undefined> {
+  try {
+    return shareSnapshot(v8.deserialize(await readFile(file)) as IndexSnapshot)
+  } catch {
+    return undefined
+  }
+}
+
+/** The index from a snapshot already read (a worker's shared one); undefined when it does not restore: the caller builds. */
+export function restoreIndexSnapshot(snapshot: IndexSnapshot, corpus: Corpus): SearchIndex | undefined {
+  try {
+    return restoreIndex(corpus, snapshot)
   } catch {
     return undefined
   }

@@ -7,12 +7,14 @@ import { parentPort, workerData } from 'node:worker_threads'
 import { createEngine, type EngineSetup } from '../engine.ts'
 import type { Corpus } from '../corpus/types.ts'
 import { askEngine } from './host.ts'
-import { readIndexSnapshot } from './snapshot.ts'
+import { restoreIndexSnapshot } from './snapshot.ts'
+import type { IndexSnapshot } from '../search/snapshot.ts'
 import type { PoolReply, PoolRequest } from './pool.ts'
 
-const { corpus, options, indexFile } = workerData as { corpus: Corpus; options: EngineSetup; indexFile?: string }
+const { corpus, options, snapshot } = workerData as { corpus: Corpus; options: EngineSetup; snapshot?: IndexSnapshot }
 // The snapshot when there is one (a restart, or the main thread's cold build): no re-analysis.
-const index = indexFile ? await readIndexSnapshot(indexFile, corpus) : undefined
+// Its arrays are shared with the other workers (pool.ts reads it once).
+const index = snapshot ? restoreIndexSnapshot(snapshot, corpus) : undefined
 const engine = createEngine(corpus, { ...options, index })
 const port = parentPort!
 

@@ -47,6 +47,51 @@ export function snapshotIndex(index: SearchIndex, corpus: Corpus): IndexSnapshot
   }
 }
 
+type Flat = Int32Array | Uint32Array | Uint16Array | Float64Array
+
+/** A copy of `a` over a SharedArrayBuffer. */
+function shared<T extends Flat>(a: T): T {
+  const copy = new (a.constructor as new (buffer: SharedArrayBuffer) => T)(new SharedArrayBuffer(a.byteLength))
+  copy.set(a as never)
+  return copy
+}
+
+/**
+ * The snapshot with its typed arrays (nearly all its bytes) over SharedArrayBuffers: posted to
+ * worker threads, they are shared, not copied, so that N workers hold one copy of the index's
+ * arrays instead of N (each still builds its own small tables and paragraph objects).
+ */
+export function shareSnapshot(s: IndexSnapshot): IndexSnapshot {
+  const { paragraphs: p, postings: q, ...sets } = s.arrays
+  return {
+    ...s,
+    place: shared(s.place),
+    arrays: {
+      ...sets,
+      headingOf: shared(sets.headingOf),
+      titleOf: shared(sets.titleOf),
+      holdsOf: shared(sets.holdsOf),
+      paragraphs: {
+        terms: p.terms,
+        tokenStart: shared(p.tokenStart),
+        termIds: shared(p.termIds),
+        offsets: shared(p.offsets),
+        sentenceOf: shared(p.sentenceOf),
+        sentenceStart: shared(p.sentenceStart),
+        sentences: shared(p.sentences),
+      },
+      postings: {
+        ...q,
+        start: q.start.map(shared),
+        docs: q.docs.map(shared),
+        freqs: q.freqs.map(shared),
+        fieldLength: shared(q.fieldLength),
+        avgFieldLength: shared(q.avgFieldLength),
+      },
+    },
+  }
+}
+
 /** The index `snapshotIndex` saw, over the same corpus (restored from the same snapshot). */
 export function restoreIndex(corpus: Corpus, s: IndexSnapshot, options: Partial<IndexOptions> = {}): SearchIndex {
   if (s.version !== INDEX_SNAPSHOT_VERSION) throw new Error(`index snapshot version ${s.version}, expected ${INDEX_SNAPSHOT_VERSION}`)

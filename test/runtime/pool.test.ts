@@ -1,11 +1,15 @@
 // The worker pool answers exactly what the engine answers in process (the eval questions over the
 // shipped corpus), reloads reach every worker, and the answer cache is emptied on reload.
 import { readFileSync } from 'node:fs'
+import { mkdtemp, rm } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { loadCorpus } from '../../server/corpus/load.ts'
 import { createEngine } from '../../server/engine.ts'
 import { loadLexicon } from '../../server/analysis/lexicon.ts'
 import { createEngineHost, type EngineHost } from '../../server/runtime/host.ts'
+import { prepareIndex } from '../../server/runtime/snapshot.ts'
 import type { AnswerBody } from '../../server/protocol/types.ts'
 import { FIXTURE } from '../search/fixture.ts'
 
@@ -14,8 +18,10 @@ const questions = (
 ).slice(0, 60)
 const lexicon = loadLexicon()
 const hosts: EngineHost[] = []
+const temp: string[] = []
 afterAll(async () => {
   await Promise.all(hosts.map((h) => h.close()))
+  await Promise.all(temp.map((d) => rm(d, { recursive: true, force: true })))
 })
 
 /** What must not differ between two engines: everything but the timing and the random answer id. */
@@ -37,6 +43,20 @@ describe('worker pool', () => {
       if (outcome.ok) expect(comparable(outcome.body)).toEqual(comparable(engine.ask(questions[i]!)))
     })
     expect(await pool.ask({ question: 'migration', documents: ['nope'] })).toMatchObject({ ok: false, code: 'unknown_document' })
+  }, 120_000)
+
+  it('answers as the in-process engine when its workers share one index snapshot', async () => {
+    const root = await mkdtemp(path.join(os.tmpdir(), 'sourcier-pool-snapshot-'))
+    temp.push(root)
+    const prepared = await prepareIndex({ dataDir: root, corpusDir: 'corpus', lexicon, loadCorpus: (dir) => loadCorpus(dir) })
+    const engine = createEngine(prepared.corpus, { lexicon, index: prepared.index })
+    const pool = await createEngineHost({ corpus: prepared.corpus, engineOptions: { lexicon }, workers: 2, indexFile: prepared.indexFile })
+    hosts.push(pool)
+    const outcomes = await Promise.all(questions.map((q) => pool.ask(q)))
+    outcomes.forEach((outcome, i) => {
+      expect(outcome.ok, questions[i]!.question).toBe(true)
+      if (outcome.ok) expect(comparable(outcome.body)).toEqual(comparable(engine.ask(questions[i]!)))
+    })
   }, 120_000)
 
   it('reloads every worker: after the swap no worker answers from the old corpus', async () => {

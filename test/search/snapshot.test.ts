@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { analyze } from '../../server/analysis/analyze.ts'
 import { splitSentences } from '../../server/analysis/sentences.ts'
 import { buildIndex, type SearchIndex } from '../../server/search/index.ts'
-import { INDEX_SNAPSHOT_VERSION, restoreIndex, snapshotIndex, type IndexSnapshot } from '../../server/search/snapshot.ts'
+import { INDEX_SNAPSHOT_VERSION, restoreIndex, shareSnapshot, snapshotIndex, type IndexSnapshot } from '../../server/search/snapshot.ts'
 import { DEFAULT_RANK_OPTIONS } from '../../server/search/rank.ts'
 import { FIXTURE } from './fixture.ts'
 
@@ -65,6 +65,19 @@ describe('index snapshot (search/snapshot.ts)', () => {
       // Each token's sentence is the one it starts in.
       for (const [i, t] of e.tokens.entries()) expect(t.start).toBeGreaterThanOrEqual(sentences[e.sentenceOf[i]!]!.start)
     }
+  })
+
+  it('shares its arrays between threads and restores the same index from them', () => {
+    const shared = shareSnapshot(snapshotIndex(fresh, FIXTURE))
+    expect(shared.arrays.paragraphs.termIds.buffer).toBeInstanceOf(SharedArrayBuffer)
+    expect(shared.arrays.postings.docs[0]!.buffer).toBeInstanceOf(SharedArrayBuffer)
+    // What a worker receives: a structured clone, whose shared arrays are not copied.
+    const received = structuredClone(shared)
+    expect(received.arrays.paragraphs.termIds.buffer).toBeInstanceOf(SharedArrayBuffer)
+    const index = restoreIndex(FIXTURE, received)
+    expect(analysisOf(index)).toEqual(analysisOf(fresh))
+    const terms = [...fresh.df.keys()].slice(0, 5)
+    expect(topK(index, terms, 3)).toEqual(topK(fresh, terms, 3))
   })
 
   it('refuses a snapshot of another version rather than misreading it', () => {
