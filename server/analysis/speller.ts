@@ -71,9 +71,12 @@ export function createSpeller(frequencies: ReadonlyMap<string, number>, options:
       for (const first of firsts)
         for (let length = w.length - max; length <= w.length + max; length++)
           for (const c of byFirstAndLength.get(first + length) ?? []) {
-            const d = editDistance(w, c, max)
+            // Abandoned past the best distance found so far: a farther word cannot win. Most
+            // candidates are out of reach, and their frequency is not looked up.
+            const d = editDistance(w, c, Math.min(max, bestDistance))
+            if (d > max || d > bestDistance) continue
             const f = frequencies.get(c) ?? 0
-            if (d <= max && (d < bestDistance || (d === bestDistance && f > bestFrequency))) {
+            if (d < bestDistance || f > bestFrequency) {
               best = c
               bestDistance = d
               bestFrequency = f
