@@ -175,46 +175,52 @@ export function createEngine(corpus: Corpus, options: EngineSetup): Engine {
     explain,
     ask(request) {
       const t0 = performance.now()
-      const { query, hits, answered, features, status, correctedQuestion, suggestion } = explain(request)
-      const limit = Math.max(1, request.limit ?? o.limit)
-      // The ranker's weights (context concepts scaled down) and concepts, so that synonyms count once in the best sentence.
-      const terms = queryTermsOf(query, o.rank.contextWeight ?? DEFAULT_RANK_OPTIONS.contextWeight)
-      // Slang and other internal alternatives are searched but never shown, highlights included.
-      const phrases = query.concepts.flatMap((c) => c.alternatives.filter((a) => a.displayable !== false).map((a) => a.terms))
-      const compose = (k: number) =>
-        composeExtracts(
-          // A few more hits than shown, so that folded near-duplicates do not shorten the list.
-          // The index's tokens and sentences go along: the composer need not analyse or split the
-          // paragraphs again.
-          hits.slice(0, k + 5).map((h) => ({
-            paragraph: h.entry.paragraph,
-            document: h.entry.document,
-            score: h.score,
-            tokens: h.entry.tokens,
-            sentences: h.entry.sentences,
-          })),
-          { ...terms, analyze: o.analyzer, phrases, asks: query.asks },
-          { limit: k },
-        )
-      const body: AnswerBody = answered
-        ? { status, answerId: randomUUID(), language: query.language, extracts: compose(limit), searched: searchedTerms(query), tookMs: 0 }
-        : {
-            status: 'no_match',
-            answerId: randomUUID(),
-            language: query.language,
-            extracts: [],
-            searched: searchedTerms(query),
-            message: noMatchMessage(query.language),
-            nearest: features.offDomain < o.nearestMaxOffDomain ? compose(Math.min(limit, o.nearest)) : [],
-            tookMs: 0,
-          }
-      if (status === 'uncertain') body.reason = uncertainReason(features, query, hits[0])
-      if (correctedQuestion) body.correctedQuestion = correctedQuestion
-      if (suggestion && (answered || (query.corrections ?? []).every((c) => plausibleCorrection(index.words, c, o.suggestion))))
-        body.didYouMean = suggestion
-      if (query.understood) body.understood = query.understood
+      const body = answerOf(explain(request), request, index, o)
       body.tookMs = Math.round((performance.now() - t0) * 1000) / 1000
       return body
     },
   }
+}
+
+/** The answer to one request from its explanation: the extracts composed, or a no_match with the nearest passages. */
+function answerOf(x: Explanation, request: AskRequest, index: SearchIndex, o: EngineOptions): AnswerBody {
+  const { query, hits, answered, features, status, correctedQuestion, suggestion } = x
+  const limit = Math.max(1, request.limit ?? o.limit)
+  // The ranker's weights (context concepts scaled down) and concepts, so that synonyms count once in the best sentence.
+  const terms = queryTermsOf(query, o.rank.contextWeight ?? DEFAULT_RANK_OPTIONS.contextWeight)
+  // Slang and other internal alternatives are searched but never shown, highlights included.
+  const phrases = query.concepts.flatMap((c) => c.alternatives.filter((a) => a.displayable !== false).map((a) => a.terms))
+  const compose = (k: number) =>
+    composeExtracts(
+      // A few more hits than shown, so that folded near-duplicates do not shorten the list.
+      // The index's tokens and sentences go along: the composer need not analyse or split the
+      // paragraphs again.
+      hits.slice(0, k + 5).map((h) => ({
+        paragraph: h.entry.paragraph,
+        document: h.entry.document,
+        score: h.score,
+        tokens: h.entry.tokens,
+        sentences: h.entry.sentences,
+      })),
+      { ...terms, analyze: o.analyzer, phrases, asks: query.asks },
+      { limit: k },
+    )
+  const body: AnswerBody = answered
+    ? { status, answerId: randomUUID(), language: query.language, extracts: compose(limit), searched: searchedTerms(query), tookMs: 0 }
+    : {
+        status: 'no_match',
+        answerId: randomUUID(),
+        language: query.language,
+        extracts: [],
+        searched: searchedTerms(query),
+        message: noMatchMessage(query.language),
+        nearest: features.offDomain < o.nearestMaxOffDomain ? compose(Math.min(limit, o.nearest)) : [],
+        tookMs: 0,
+      }
+  if (status === 'uncertain') body.reason = uncertainReason(features, query, hits[0])
+  if (correctedQuestion) body.correctedQuestion = correctedQuestion
+  if (suggestion && (answered || (query.corrections ?? []).every((c) => plausibleCorrection(index.words, c, o.suggestion))))
+    body.didYouMean = suggestion
+  if (query.understood) body.understood = query.understood
+  return body
 }

@@ -160,3 +160,34 @@ describe('options convention', () => {
     ])
   })
 })
+
+/**
+ * Functions longer than `max` lines, counted from the opening line to the closing brace at the same
+ * indentation (Biome's own count leaves some out: nested functions, comments). Declarations,
+ * `const f = (…) => {` and methods `name(…) {` are measured.
+ */
+function longFunctions(file: string, max: number, text = readFileSync(file, 'utf8')): string[] {
+  const lines = text.split('\n')
+  const opening = /^\s*(?:export )?(?:async )?function\b|^\s*(?:export )?const \w+ = (?:async )?\(.*=> \{$|^\s*\w+\(.*\) \{$/
+  const out: string[] = []
+  lines.forEach((line, i) => {
+    if (!opening.test(line)) return
+    const indent = line.length - line.trimStart().length
+    const end = lines.findIndex((l, j) => j > i && l.startsWith(`${' '.repeat(indent)}}`) && l.length - l.trimStart().length === indent)
+    if (end > 0 && end - i + 1 > max) out.push(`${file}:${i + 1} ${end - i + 1} lines`)
+  })
+  return out
+}
+
+describe('function length', () => {
+  it('no function outside tests is over 80 lines', () => {
+    const files = ['index.ts', ...['server', 'client/src', 'eval', 'bench', 'scripts'].flatMap(sources)]
+    expect(files.flatMap((f) => longFunctions(f, 80))).toEqual([])
+  })
+
+  it('longFunctions measures declarations, arrow functions and methods (so the rule above can fail)', () => {
+    const body = (n: number) => Array.from({ length: n }, () => '  x()').join('\n')
+    const text = `export function a() {\n${body(3)}\n}\nconst b = (y: number) => {\n${body(3)}\n}\nclass C {\n  m(z) {\n${body(3)}\n  }\n}\n`
+    expect(longFunctions('f.ts', 4, text)).toEqual(['f.ts:1 5 lines', 'f.ts:6 5 lines', 'f.ts:12 5 lines'])
+  })
+})

@@ -16,11 +16,8 @@ export const ENGLISH_BOILERPLATE: ReadonlySet<string> = new Set(
     .filter(Boolean),
 )
 
-/**
- * The English part of query understanding: glossary phrases translated into the corpus's French,
- * acronyms, cognates ("coherence" → « cohérence »), and English spelling correction.
- */
-export function createEnglishParser(ctx: ParserContext): (question: string, corrections: Map<string, string>) => Concept[] {
+/** The English parser's word-level parts: translation of a glossary entry, and one word alone. */
+function englishWordParts(ctx: ParserContext) {
   const { vocabulary, english, englishSpeller, o } = ctx
   const alt = (display: string, weight: number): Alternative => ({ terms: ctx.termsOf(display), display, weight })
 
@@ -70,8 +67,8 @@ export function createEnglishParser(ctx: ParserContext): (question: string, corr
       return translated(fixed, entry, o.correctionWeight)
     }
     // A real English word (the bridge knows it) is not a typo of a French one: « reliable » is not
-    // « rentable ».
-    const realEnglish = bridged.length > 0 && !vocabulary.words.has(key)
+    // « rentable ». One whose stem the corpus says (« adaptation ») is still matched by it.
+    const realEnglish = bridged.length > 0 && !vocabulary.words.has(key) && !ctx.known(termOf(key))
     const c =
       cognateConcept(key, proper) ??
       (realEnglish ? { label: key, alternatives: bridged, unknown: true } : ctx.wordConcept(key, termOf(key), corrections, proper))
@@ -84,6 +81,16 @@ export function createEnglishParser(ctx: ParserContext): (question: string, corr
     return c
   }
 
+  return { translated, singleWord }
+}
+
+/**
+ * The English part of query understanding: glossary phrases translated into the corpus's French,
+ * acronyms, cognates ("coherence" → « cohérence »), and English spelling correction.
+ */
+export function createEnglishParser(ctx: ParserContext): (question: string, corrections: Map<string, string>) => Concept[] {
+  const { english } = ctx
+  const { translated, singleWord } = englishWordParts(ctx)
   return (question, corrections) => {
     const words = englishWords(question).filter((w) => !ENGLISH_BOILERPLATE.has(w.key))
     const concepts: Concept[] = []

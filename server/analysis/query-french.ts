@@ -38,6 +38,17 @@ function paraphraseAlternatives(
   return at
 }
 
+/** The user's own word, unknown to the corpus (or, with bridge 'all', left alone by the lexicon): the bridge's renderings join it. */
+function bridged(ctx: ParserContext, c: Concept, term: string): void {
+  const alone = c.alternatives.length === 1 || c.unknown
+  if (!c.unknown && !(ctx.o.bridge.french === 'all' && alone)) return
+  const extra = ctx.bridge.french(term)
+  if (extra.length === 0) return
+  // Guesses: the word stays unknown to the corpus for the no-answer decision. Its own form,
+  // which no paragraph holds, would only inflate the concept's rarity: the renderings replace it.
+  c.alternatives = c.unknown ? extra : distinct([...c.alternatives, ...extra])
+}
+
 /**
  * The French part of query understanding: boilerplate dropped, thesaurus groups and acronyms
  * matched as phrases, every other word taken as itself, corrected, or related through its family
@@ -59,18 +70,6 @@ export function createFrenchParser(ctx: ParserContext): (question: string, corre
 
   const paraphrasedAt = (tokens: Token[]) => paraphraseAlternatives(ctx, paraphrases, tokens)
 
-  const bridgeAll = ctx.o.bridge.french === 'all'
-  /** The user's own word, unknown to the corpus (or, with 'all', left alone by the lexicon): the bridge's renderings join it. */
-  function bridged(c: Concept, term: string): void {
-    const alone = c.alternatives.length === 1 || c.unknown
-    if (!c.unknown && !(bridgeAll && alone)) return
-    const extra = ctx.bridge.french(term)
-    if (extra.length === 0) return
-    // Guesses: the word stays unknown to the corpus for the no-answer decision. Its own form,
-    // which no paragraph holds, would only inflate the concept's rarity: the renderings replace it.
-    c.alternatives = c.unknown ? extra : distinct([...c.alternatives, ...extra])
-  }
-
   /** The concept of tokens[i] (with the parts of a compound that follow it) and how many tokens it took. */
   function singleWord(tokens: Token[], i: number, until: number, corrections: Map<string, string>): [Concept, number] {
     const t = tokens[i]!
@@ -83,7 +82,7 @@ export function createFrenchParser(ctx: ParserContext): (question: string, corre
     const own = c.alternatives[0]
     if (!c.unknown && own?.weight === 1 && own.terms.length === 1)
       c.alternatives = distinct([...c.alternatives, ...ctx.pivot(own.terms[0]!)])
-    bridged(c, t.term)
+    bridged(ctx, c, t.term)
     if (parts.length > 0) {
       // An unseen compound of known words (« co-développement ») is known by its parts.
       c.alternatives.push({ terms: parts.map((p) => p.term), display: t.surface, weight: 1 })

@@ -4,6 +4,7 @@ import { analyze } from './analyze.ts'
 import type { AcronymDefinition } from './acronyms.ts'
 import { englishKey } from './english.ts'
 import { detectLanguage } from './language.ts'
+import { totalWords } from './speller.ts'
 import type { Lexicon } from './lexicon.ts'
 import type { FamilyOptions } from './families.ts'
 import type { PivotOptions } from './pivot.ts'
@@ -118,9 +119,7 @@ export function createQueryParser(
   options: Partial<QueryOptions> = {},
 ): QueryParser {
   const o = { ...DEFAULT_QUERY_OPTIONS, ...options }
-  let corpusWords = 0
-  for (const count of vocabulary.words.values()) corpusWords += count
-  const frenchMinCount = o.frenchMinShare * corpusWords
+  const frenchMinCount = o.frenchMinShare * totalWords(vocabulary.words)
   const ctx = createParserContext(vocabulary, lexicon, definitions, o)
   const parseFrench = createFrenchParser(ctx)
   const parseEnglish = createEnglishParser(ctx)

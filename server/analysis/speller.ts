@@ -9,6 +9,21 @@ export interface SpellerOptions {
 
 export const DEFAULT_SPELLER_OPTIONS: SpellerOptions = { minLength: 6, maxDistance: 1 }
 
+// Occurrences of all words, per vocabulary: summed once, since thresholds that are shares of the
+// corpus (language evidence, "did you mean") read it for every question.
+const totals = new WeakMap<ReadonlyMap<string, number>, number>()
+
+/** How many words the corpus has in all, from its folded words' counts. */
+export function totalWords(words: ReadonlyMap<string, number>): number {
+  let total = totals.get(words)
+  if (total === undefined) {
+    total = 0
+    for (const count of words.values()) total += count
+    totals.set(words, total)
+  }
+  return total
+}
+
 export interface Speller {
   /** The closest known word (folded, lowercase) within the allowed distance, else undefined. */
   suggest(word: string): string | undefined
@@ -71,9 +86,12 @@ export function createSpeller(frequencies: ReadonlyMap<string, number>, options:
       for (const first of firsts)
         for (let length = w.length - max; length <= w.length + max; length++)
           for (const c of byFirstAndLength.get(first + length) ?? []) {
-            const d = editDistance(w, c, max)
+            // Abandoned past the best distance found so far: a farther word cannot win. Most
+            // candidates are out of reach, and their frequency is not looked up.
+            const d = editDistance(w, c, Math.min(max, bestDistance))
+            if (d > max || d > bestDistance) continue
             const f = frequencies.get(c) ?? 0
-            if (d <= max && (d < bestDistance || (d === bestDistance && f > bestFrequency))) {
+            if (d < bestDistance || f > bestFrequency) {
               best = c
               bestDistance = d
               bestFrequency = f

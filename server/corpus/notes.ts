@@ -37,6 +37,16 @@ function sameNumber(printed: string, n: number): boolean {
   return printed.length === digits.length && [...printed].every((c, i) => c === '\uFFFD' || c === digits[i])
 }
 
+/** The number of the note `line` starts, when it is the expected one or a few after it; else null. */
+function noteNumberAt(line: string, expected: number, maxGap: number): number | null {
+  const m = NOTE_START.exec(line)
+  if (!m) return null
+  for (let n = expected; n <= expected + maxGap; n++) if (sameNumber(m[1]!, n)) return n
+  // Annexes start their notes again at 1; only a sentence-like note text is taken for one.
+  if (expected > 2 && m[1] === '1' && /^\p{Lu}\S*\s+\S/u.test(line.slice(m[0].length))) return 1
+  return null
+}
+
 /**
  * Splits lines into body lines and notes. A note block starts after a separator rule, or after a
  * blank line with the next expected note number; it ends where a new page starts (a page number,
@@ -56,14 +66,6 @@ export function detachNotes(
   let inNotes = false
   let notesInBlock = 0
   let inEndnotes = false
-  const isNoteStart = (line: string) => {
-    const m = NOTE_START.exec(line)
-    if (!m) return null
-    for (let n = expected; n <= expected + o.maxGap; n++) if (sameNumber(m[1]!, n)) return n
-    // Annexes start their notes again at 1; only a sentence-like note text is taken for one.
-    if (expected > 2 && m[1] === '1' && /^\p{Lu}\S*\s+\S/u.test(line.slice(m[0].length))) return 1
-    return null
-  }
 
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!
@@ -88,7 +90,7 @@ export function detachNotes(
       continue
     }
     const prev = body.at(-1)
-    const n = isNoteStart(line)
+    const n = noteNumberAt(line, expected, o.maxGap)
     // A note needs text above it to be called from: before any, a number starts body text.
     const hasBody = () => body.some((l) => l.trim() && l !== PAGE_BREAK)
     if (n !== null && (inNotes || !prev?.trim() || prev === PAGE_BREAK) && hasBody()) {

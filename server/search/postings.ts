@@ -117,6 +117,8 @@ const SLACK = 1e-9
 
 export interface Postings {
   topK(request: TopKRequest): Candidate[]
+  /** Terms whose scores are cached: at most the vocabulary per BM25 setting, never a word the corpus lacks. */
+  cachedTerms(): number
 }
 
 /** MiniSearch's calcBM25Score, written identically so that scores are bit for bit the same. */
@@ -161,21 +163,25 @@ function contribution(t: TermLists, termBoost: number, id: number): number {
   return score
 }
 
+const NO_POSTINGS: ReadonlyArray<FieldPostings | undefined> = []
+
 export function createPostings(data: PostingsData): Postings {
   const { fields, documentCount: n, start, docs, freqs, fieldLength, avgFieldLength } = data
   const termId = new Map(data.terms.map((t, i) => [t, i]))
   // Scores derived lazily per term and BM25 parameters: a question reads a handful of terms.
-  const cache = new Map<string, Map<string, Array<FieldPostings | undefined>>>()
+  const cache = new Map<string, Map<string, ReadonlyArray<FieldPostings | undefined>>>()
 
-  function fieldPostings(term: string, p: Bm25Params): Array<FieldPostings | undefined> {
+  function fieldPostings(term: string, p: Bm25Params): ReadonlyArray<FieldPostings | undefined> {
     const key = `${p.k} ${p.b} ${p.d}`
     let byTerm = cache.get(key)
     if (!byTerm) cache.set(key, (byTerm = new Map()))
     let out = byTerm.get(term)
     if (out) return out
     const t = termId.get(term)
+    // Not cached: every word a question brings that the corpus lacks would stay until the next
+    // reload, and a client sending random words could grow the heap without bound.
+    if (t === undefined) return NO_POSTINGS
     out = fields.map((_, f) => {
-      if (t === undefined) return undefined
       const from = start[f]![t]!
       const to = start[f]![t + 1]!
       if (from === to) return undefined
@@ -204,6 +210,7 @@ export function createPostings(data: PostingsData): Postings {
 
   const scratch: Scratch = { acc: new Float64Array(n), count: new Uint8Array(n), mark: new Int32Array(n) }
   return {
+    cachedTerms: () => [...cache.values()].reduce((sum, byTerm) => sum + byTerm.size, 0),
     topK(r) {
       const terms = termLists(r)
       const order = terms.map((_, i) => i).sort((a, b) => terms[b]!.bound - terms[a]!.bound || a - b)

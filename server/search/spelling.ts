@@ -1,6 +1,6 @@
 import type { ParsedQuery } from '../analysis/types.ts'
 import { fold } from '../analysis/analyze.ts'
-import { editDistance } from '../analysis/speller.ts'
+import { editDistance, totalWords } from '../analysis/speller.ts'
 import { wholeWord } from '../analysis/regexp.ts'
 
 export interface SuggestionOptions {
@@ -19,18 +19,6 @@ export interface SuggestionOptions {
 }
 
 export const DEFAULT_SUGGESTION_OPTIONS: SuggestionOptions = { minShare: 0.00027, maxDistance: 1 }
-
-// Occurrences of all words, per vocabulary: summed once, since a no_match asks for each correction.
-const totals = new WeakMap<ReadonlyMap<string, number>, number>()
-function totalWords(words: ReadonlyMap<string, number>): number {
-  let total = totals.get(words)
-  if (total === undefined) {
-    total = 0
-    for (const count of words.values()) total += count
-    totals.set(words, total)
-  }
-  return total
-}
 
 /** A correction likely enough to offer with a no_match (see SuggestionOptions.minShare). `words`: the corpus's folded words with their counts. */
 export function plausibleCorrection(

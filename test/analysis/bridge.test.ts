@@ -15,6 +15,7 @@ const bridge: Bridge = {
     ],
     fishmonger: [['poissonnier', 1]],
     reliable: [['fiables', 1]],
+    adaptation: [['ajustement', 1]],
   },
   fr: {
     boulot: [
@@ -95,6 +96,16 @@ describe('vocabulary bridge in query understanding', () => {
     // Without the bridge nothing says it is English, and the speller's guess stands.
     const without = createQueryParser(index, { ...lexicon, bridge: undefined }, []).parse('Why is reliable information important?')
     expect(without.corrections).toEqual([{ typed: 'reliable', corrected: 'rentable' }])
+  })
+
+  it('regression: bridged-stem-word-unknown — an English word whose stem the corpus says is still matched by it, not by the bridge', () => {
+    // « adaptation » is no corpus word, but its stem is (« adapter », « adaptation » in French):
+    // treating every bridge key as foreign made it an unknown guess and answers uncertain.
+    const q = createQueryParser(index, lexicon, []).parse('What do the texts say about the adaptation of migrants?')
+    const adaptation = q.concepts.find((c) => c.label === 'adaptation')!
+    expect(adaptation.unknown).toBeFalsy()
+    expect(adaptation.alternatives[0]).toMatchObject({ terms: [termOf('adaptation')], weight: 1 })
+    expect(adaptation.alternatives.some((a) => a.via === 'bridge')).toBe(false)
   })
 
   it('bridges a French word the corpus never writes, and leaves corpus words alone', () => {

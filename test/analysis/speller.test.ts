@@ -38,6 +38,41 @@ describe('createSpeller', () => {
     expect(speller.suggest('Développement')).toBe('developpement')
   })
 
+  it('between words equally close, picks the more frequent, whatever their order; a closer word beats a more frequent one', () => {
+    for (const [first, second] of [
+      [
+        ['abcdex', 3],
+        ['abcdey', 9],
+      ],
+      [
+        ['abcdey', 9],
+        ['abcdex', 3],
+      ],
+    ] as const) {
+      expect(createSpeller(new Map([first, second])).suggest('abcdez')).toBe('abcdey')
+      // Three close words: the tie is found after a first candidate, then a better one.
+      expect(createSpeller(new Map([['abcdew', 1], first, second])).suggest('abcdez')).toBe('abcdey')
+    }
+    // A frequent word two edits away never ties with one an edit away, found before it.
+    expect(
+      createSpeller(
+        new Map([
+          ['abcdex', 3],
+          ['axcdxz', 99],
+        ]),
+      ).suggest('abcdez'),
+    ).toBe('abcdex')
+    // « abcdefgh » is one edit away, « abcdefxx » two: distance first, then frequency.
+    expect(
+      createSpeller(
+        new Map([
+          ['abcdefxx', 50],
+          ['abcdefgh', 1],
+        ]),
+      ).suggest('abcdefgz'),
+    ).toBe('abcdefgh')
+  })
+
   it('leaves words that are too far or too short alone', () => {
     expect(speller.suggest('football')).toBeUndefined()
     expect(speller.suggest('2006')).toBeUndefined()
@@ -47,18 +82,21 @@ describe('createSpeller', () => {
     expect(speller.suggest('vient')).toBeUndefined()
   })
 
-  it('property: the length index finds a word within reach whenever a full scan of the vocabulary does', () => {
+  it('property: the length index finds what a full scan of the vocabulary does: the closest word, the most frequent of those', () => {
     const word = fc.stringMatching(/^[a-e]{4,10}$/)
     fc.assert(
       fc.property(fc.uniqueArray(word, { minLength: 1, maxLength: 30 }), word, (vocabulary, typed) => {
-        const found = createSpeller(new Map(vocabulary.map((w, i) => [w, i + 1]))).suggest(typed)
+        const frequency = new Map(vocabulary.map((w, i) => [w, ((i * 7) % 11) + i / 100]))
+        const found = createSpeller(frequency).suggest(typed)
         const max = typed.length > 7 ? 2 : 1
         const reachable = vocabulary.filter((c) => (c[0] === typed[0] || c[0] === typed[1]) && editDistance(typed, c, max) <= max)
         if (typed.length < 6) expect(found).toBeUndefined()
         else if (reachable.length === 0) expect(found).toBeUndefined()
         else {
           const best = Math.min(...reachable.map((c) => editDistance(typed, c, max)))
-          expect(found !== undefined && editDistance(typed, found, max)).toBe(best)
+          const closest = reachable.filter((c) => editDistance(typed, c, max) === best)
+          // Frequencies are distinct: one closest word is the most frequent.
+          expect(found).toBe(closest.sort((a, b) => frequency.get(b)! - frequency.get(a)!)[0])
         }
       }),
     )

@@ -55,3 +55,19 @@ describe('postings.topK', () => {
     expect(compared).toBeGreaterThan(300)
   }, 120_000)
 })
+
+describe('postings cache', () => {
+  it('regression: unknown-terms-cached — words the corpus lacks leave the score cache as it was', async () => {
+    const engine = await sharedEngine()
+    const index = buildIndex(engine.corpus)
+    const o = DEFAULT_RANK_OPTIONS
+    const ask = (terms: string[]) =>
+      index.postings.topK({ terms, termBoosts: terms.map(() => 1), fieldBoosts: o.boost, bm25: o.bm25, k: 5 })
+    ask(['migrat', 'developp'])
+    const known = index.postings.cachedTerms()
+    expect(known).toBe(2)
+    for (let i = 0; i < 500; i++) ask([`zq${i}xw`, `qx${i}zw`, 'migrat'])
+    expect(index.postings.cachedTerms()).toBe(known)
+    expect(ask(['zzzunknown'])).toEqual([])
+  })
+})

@@ -14,6 +14,7 @@ import { pickLanguage, STRINGS, type Language, type Strings } from './i18n.ts'
 import { startConversation, wireComposer, wireTools } from './mount-wiring.ts'
 import { createReader, type Reader } from './reader.ts'
 import { exportDossier } from './actions.ts'
+import { withDefaults } from './defaults.ts'
 
 export type { ConnectionStatus }
 
@@ -95,7 +96,7 @@ export interface Chat {
 }
 
 export function mountChat(root: HTMLElement, given: Partial<ChatOptions> = {}): ChatHandle {
-  const options: ChatOptions = { ...DEFAULT_CHAT_OPTIONS, ...given }
+  const options = withDefaults(DEFAULT_CHAT_OPTIONS, given)
   const server = options.server ?? location.origin
   const { storageKey, compact } = options
   const lang = pickLanguage(
