@@ -153,11 +153,36 @@ function lowerBound(docs: Int32Array, id: number): number {
   return lo
 }
 
-/** The term's weighted contribution to one paragraph, fields in order (0 when absent). */
-function contribution(t: TermLists, termBoost: number, id: number): number {
+/** First index at or after `from` whose id is ≥ `id` (docs ascending): gallops, then a binary search. */
+function seek(docs: Int32Array, from: number, id: number): number {
+  let lo = from
+  let hi = from
+  let step = 1
+  while (hi < docs.length && docs[hi]! < id) {
+    lo = hi + 1
+    hi += step
+    step *= 2
+  }
+  hi = Math.min(hi, docs.length)
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (docs[mid]! < id) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
+/**
+ * The term's weighted contribution to one paragraph, fields in order (0 when absent), for
+ * paragraphs asked in ascending id order: `cursors` (one per field list, from
+ * 0) keep where the previous id was found. Same additions in the same order, so the same float.
+ */
+function contributionFrom(t: TermLists, termBoost: number, id: number, cursors: number[]): number {
   let score = 0
-  for (const { boost, postings } of t.lists) {
-    const at = lowerBound(postings.docs, id)
+  for (let f = 0; f < t.lists.length; f++) {
+    const { boost, postings } = t.lists[f]!
+    const at = seek(postings.docs, cursors[f]!, id)
+    cursors[f] = at
     if (at < postings.docs.length && postings.docs[at] === id) score += 1 * termBoost * boost * 1 * postings.raw[at]!
   }
   return score
@@ -314,14 +339,17 @@ function probeRest(terms: TermLists[], order: number[], next: number, r: TopKReq
   let rest = 0
   for (let step = next; step < order.length; step++) rest += terms[order[step]!]!.bound
   let remaining = order.length - next
-  let survivors = touched
+  // In id order, so that each term's postings are searched forward from the last survivor's place
+  // (galloping) instead of from the start for every survivor. A typed array sorts numerically.
+  let survivors = next < order.length ? Array.from(Int32Array.from(touched).sort()) : touched
   for (let step = next; step <= order.length; step++) {
     const theta = kthLargest(lowerBounds(survivors, s), r.k) * (1 - SLACK)
     survivors = survivors.filter((id) => (s.acc[id]! + rest) * (s.count[id]! + remaining) >= theta)
     if (step === order.length) break
     const i = order[step]!
+    const cursors = terms[i]!.lists.map(() => 0)
     for (const id of survivors) {
-      const c = contribution(terms[i]!, r.termBoosts[i]!, id)
+      const c = contributionFrom(terms[i]!, r.termBoosts[i]!, id, cursors)
       if (c > 0) {
         s.acc[id]! += c
         s.count[id]!++
