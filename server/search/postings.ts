@@ -339,13 +339,15 @@ function probeRest(terms: TermLists[], order: number[], next: number, r: TopKReq
   let rest = 0
   for (let step = next; step < order.length; step++) rest += terms[order[step]!]!.bound
   let remaining = order.length - next
-  // In id order, so that each term's postings are searched forward from the last survivor's place
-  // (galloping) instead of from the start for every survivor. A typed array sorts numerically.
-  let survivors = next < order.length ? Array.from(Int32Array.from(touched).sort()) : touched
+  let survivors = touched
   for (let step = next; step <= order.length; step++) {
     const theta = kthLargest(lowerBounds(survivors, s), r.k) * (1 - SLACK)
     survivors = survivors.filter((id) => (s.acc[id]! + rest) * (s.count[id]! + remaining) >= theta)
     if (step === order.length) break
+    // In id order (sorted once, after the first cut: fewer to sort), so that each term's postings
+    // are searched forward from the last survivor's place (galloping) instead of from the start
+    // for every survivor. A typed array sorts numerically.
+    if (step === next) survivors = Array.from(Int32Array.from(survivors).sort())
     const i = order[step]!
     const cursors = terms[i]!.lists.map(() => 0)
     for (const id of survivors) {
