@@ -62,8 +62,14 @@ else
 // Uploaded documents (issue 14) are served after the shipped ones. The first engine is built over
 // both; later changes (an upload, a replica's or the CLI's) reload the host.
 const workers = workerCount(config)
-const hostOptions = { engineOptions: { lexicon }, workers, cacheSize: config.answerCacheSize }
-// The snapshot serves only the shipped corpus alone; workers load it, the main thread then keeps no index.
+const hostOptions = {
+  engineOptions: { lexicon },
+  workers,
+  cacheSize: config.answerCacheSize,
+  onProblem: (message: string) => logger.warn(message),
+}
+// The snapshot serves only the shipped corpus alone. With workers, the main thread reads it once
+// and shares its arrays with them; it keeps that copy (no engine) to restart a crashed worker.
 const shippedOnly = (c: Corpus) => c.documents.length === corpus.documents.length && c.documents.every((d, i) => d === corpus.documents[i])
 const hostOver = (c: Corpus) =>
   createEngineHost({

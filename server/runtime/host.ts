@@ -60,6 +60,8 @@ export interface EngineHostOptions {
   index?: SearchIndex
   /** The first corpus's index snapshot, which workers (and the in-process engine, without `index`) load. */
   indexFile?: string
+  /** Told when the index snapshot cannot serve the workers (pool.ts `onProblem`). Defaults to a no-op. */
+  onProblem?: (message: string) => void
 }
 
 /** Runs one engine call and maps a coded refusal onto an outcome; a bug propagates. */
@@ -86,7 +88,12 @@ export async function createEngineHost(options: EngineHostOptions): Promise<Engi
   let host: EngineHost
   if (workers > 0) {
     if (!options.corpus || !engineOptions) throw new TypeError('a worker pool needs a corpus and engineOptions')
-    host = await createWorkerPool(options.corpus, { size: workers, engineOptions, indexFile: options.indexFile })
+    host = await createWorkerPool(options.corpus, {
+      size: workers,
+      engineOptions,
+      ...(options.indexFile ? { indexFile: options.indexFile } : {}),
+      ...(options.onProblem ? { onProblem: options.onProblem } : {}),
+    })
   } else {
     const build = options.build ?? (engineOptions ? (corpus: Corpus) => createEngine(corpus, engineOptions) : undefined)
     const first = async (corpus: Corpus) => {

@@ -16,7 +16,7 @@ import type { IndexSnapshot } from '../search/snapshot.ts'
 
 export type PoolRequest = { type: 'ask'; id: number; request: AskRequest }
 export type PoolReply =
-  | { type: 'ready' }
+  | { type: 'ready'; restored: boolean }
   | { type: 'answer'; id: number; outcome: AskOutcome }
   | { type: 'failed'; id: number; message: string }
 
@@ -30,6 +30,11 @@ export interface PoolOptions {
    * restore it instead of building. Defaults to none.
    */
   indexFile?: string
+  /**
+   * Told when the snapshot cannot serve (unreadable, or a worker could not restore it): the workers
+   * then build their own index, which takes minutes on a large corpus. Defaults to a no-op.
+   */
+  onProblem: (message: string) => void
 }
 
 interface Pending {
@@ -54,6 +59,7 @@ function startWorker(
   engineOptions: EngineSetup,
   snapshot: IndexSnapshot | undefined,
   onExit: (w: PoolWorker) => void,
+  onProblem: (message: string) => void = () => {},
 ): Promise<PoolWorker> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(WORKER_URL, { workerData: { corpus, options: engineOptions, snapshot } })
@@ -62,6 +68,7 @@ function startWorker(
     worker.on('message', (m: PoolReply) => {
       if (m.type === 'ready') {
         ready = true
+        if (snapshot && !m.restored) onProblem('an engine worker could not restore the shared index snapshot and built its own index')
         return resolve(w)
       }
       const pending = w.inFlight.get(m.id)
@@ -91,7 +98,9 @@ async function startGeneration(
   snapshot: IndexSnapshot | undefined,
   onExit: (w: PoolWorker) => void,
 ): Promise<PoolWorker[]> {
-  const started = await Promise.allSettled(Array.from({ length: o.size }, () => startWorker(corpus, o.engineOptions, snapshot, onExit)))
+  const started = await Promise.allSettled(
+    Array.from({ length: o.size }, () => startWorker(corpus, o.engineOptions, snapshot, onExit, o.onProblem)),
+  )
   const failed = started.find((s) => s.status === 'rejected')
   if (failed) {
     for (const s of started) if (s.status === 'fulfilled') void s.value.worker.terminate()
@@ -115,12 +124,13 @@ export async function createWorkerPool(
   corpus: Corpus,
   options: Partial<PoolOptions> & Pick<PoolOptions, 'engineOptions'>,
 ): Promise<EngineHost> {
-  const o: PoolOptions = { size: os.availableParallelism(), ...options }
+  const o: PoolOptions = { size: os.availableParallelism(), onProblem: () => {}, ...options }
   let current = corpus
   let closed = false
   let nextId = 0
   // Kept while the first corpus serves, for a crashed worker's replacement; shared, so it costs one copy.
   let snapshot = o.indexFile ? await readSharedIndexSnapshot(o.indexFile) : undefined
+  if (o.indexFile && !snapshot) o.onProblem(`index snapshot ${o.indexFile} unreadable: each engine worker builds its own index`)
   const generations = createGenerations(swap)
 
   // A crashed worker of the serving generation is replaced over the same corpus.
@@ -128,7 +138,7 @@ export async function createWorkerPool(
     const at = workers.indexOf(dead)
     if (at < 0 || closed) return
     const corpusNow = current
-    startWorker(corpusNow, o.engineOptions, corpusNow === corpus ? snapshot : undefined, replace).then(
+    startWorker(corpusNow, o.engineOptions, corpusNow === corpus ? snapshot : undefined, replace, o.onProblem).then(
       (w) => (workers[at] === dead && current === corpusNow && !closed ? (workers[at] = w) : void retire([w])),
       () => undefined,
     )

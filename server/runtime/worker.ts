@@ -1,7 +1,7 @@
 /**
  * A worker thread of the engine pool (pool.ts): builds one engine over the corpus it is given and
- * answers asks one after another. Messages in: {type:'ask', id, request}; out: {type:'ready'} once
- * built, then {type:'answer', id, outcome} or {type:'failed', id, message} for each ask.
+ * answers asks one after another. Messages in: {type:'ask', id, request}; out: {type:'ready',
+ * restored} once built (restored: from the shared snapshot), then {type:'answer', id, outcome} or {type:'failed', id, message} for each ask.
  */
 import { parentPort, workerData } from 'node:worker_threads'
 import { createEngine, type EngineSetup } from '../engine.ts'
@@ -27,4 +27,4 @@ port.on('message', (message: PoolRequest) => {
   }
   port.postMessage(reply)
 })
-port.postMessage({ type: 'ready' } satisfies PoolReply)
+port.postMessage({ type: 'ready', restored: index !== undefined } satisfies PoolReply)

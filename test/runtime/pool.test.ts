@@ -1,9 +1,10 @@
 // The worker pool answers exactly what the engine answers in process (the eval questions over the
 // shipped corpus), reloads reach every worker, and the answer cache is emptied on reload.
 import { readFileSync } from 'node:fs'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
+import v8 from 'node:v8'
 import { afterAll, describe, expect, it } from 'vitest'
 import { loadCorpus } from '../../server/corpus/load.ts'
 import { createEngine } from '../../server/engine.ts'
@@ -50,13 +51,49 @@ describe('worker pool', () => {
     temp.push(root)
     const prepared = await prepareIndex({ dataDir: root, corpusDir: 'corpus', lexicon, loadCorpus: (dir) => loadCorpus(dir) })
     const engine = createEngine(prepared.corpus, { lexicon, index: prepared.index })
-    const pool = await createEngineHost({ corpus: prepared.corpus, engineOptions: { lexicon }, workers: 2, indexFile: prepared.indexFile })
+    const problems: string[] = []
+    const pool = await createEngineHost({
+      corpus: prepared.corpus,
+      engineOptions: { lexicon },
+      workers: 2,
+      indexFile: prepared.indexFile,
+      onProblem: (m) => problems.push(m),
+    })
     hosts.push(pool)
     const outcomes = await Promise.all(questions.map((q) => pool.ask(q)))
     outcomes.forEach((outcome, i) => {
       expect(outcome.ok, questions[i]!.question).toBe(true)
       if (outcome.ok) expect(comparable(outcome.body)).toEqual(comparable(engine.ask(questions[i]!)))
     })
+    // Both workers restored the shared snapshot: none fell back to building its own index.
+    expect(problems).toEqual([])
+  }, 120_000)
+
+  it('regression: snapshot-restore-silent — a snapshot the workers cannot use is reported, and they still answer', async () => {
+    const root = await mkdtemp(path.join(os.tmpdir(), 'sourcier-pool-badsnap-'))
+    temp.push(root)
+    const prepared = await prepareIndex({ dataDir: root, corpusDir: 'corpus', lexicon, loadCorpus: (dir) => loadCorpus(dir) })
+    const stale = path.join(root, 'stale.v8')
+    await writeFile(stale, v8.serialize({ ...(v8.deserialize(await readFile(prepared.indexFile)) as object), version: 999 }))
+    for (const [file, expected] of [
+      [stale, /could not restore the shared index snapshot/],
+      [path.join(root, 'missing.v8'), /unreadable/],
+    ] as const) {
+      const problems: string[] = []
+      const pool = await createEngineHost({
+        corpus: prepared.corpus,
+        engineOptions: { lexicon },
+        workers: 1,
+        indexFile: file,
+        onProblem: (m) => problems.push(m),
+      })
+      hosts.push(pool)
+      expect(
+        problems.some((m) => expected.test(m)),
+        problems.join(' | '),
+      ).toBe(true)
+      expect(await pool.ask(questions[0]!)).toMatchObject({ ok: true })
+    }
   }, 120_000)
 
   it('reloads every worker: after the swap no worker answers from the old corpus', async () => {
