@@ -203,7 +203,7 @@ function answerOf(x: Explanation, request: AskRequest, index: SearchIndex, o: En
         sentences: h.entry.sentences,
       })),
       { ...terms, analyze: o.analyzer, phrases, asks: query.asks },
-      { limit: k },
+      { limit: k, phraseGap: o.rank.phraseGap ?? DEFAULT_RANK_OPTIONS.phraseGap },
     )
   const body: AnswerBody = answered
     ? { status, answerId: randomUUID(), language: query.language, extracts: compose(limit), searched: searchedTerms(query), tookMs: 0 }
