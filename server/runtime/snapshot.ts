@@ -1,12 +1,12 @@
 /**
  * Fast start: the parsed corpus and its search index saved under DATA_DIR/snapshots/<key>/, where
- * the key hashes the corpus folder's files, the lexicon and the server's code. A restart with the
- * same three loads them (v8 serialisation) instead of parsing and analysing every paragraph; any
+ * the key hashes the corpus folder's files, the lexicon and the code the index is built from. A
+ * restart with the same three loads them (v8 serialisation) instead of parsing and analysing every paragraph; any
  * change to one of them makes a new key, and the old snapshot is removed once the new one is saved.
  */
 import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import v8 from 'node:v8'
@@ -17,7 +17,9 @@ import { restoreIndex, shareSnapshot, snapshotIndex, type IndexSnapshot } from '
 
 const SERVER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 
+/** The files under a folder, sorted; a file alone when given one. */
 async function filesUnder(dir: string): Promise<string[]> {
+  if (!(await stat(dir)).isDirectory()) return [dir]
   const out: string[] = []
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name)
@@ -27,14 +29,34 @@ async function filesUnder(dir: string): Promise<string[]> {
   return out.sort()
 }
 
+export interface SnapshotKeyOptions {
+  /** The folder `codePaths` are relative to. Defaults to the server's source folder. */
+  codeRoot: string
+  /**
+   * The code the corpus and index are built from, folders or files: the corpus parser, the
+   * analysis (tokens, stems), the index and its snapshot, and this file (the snapshot's layout).
+   * Nothing else feeds `loadCorpus` (corpus/load.ts) or `buildIndex` (search/index.ts), so editing
+   * transport, admin or storage code keeps the snapshot. Defaults to corpus, analysis, search and
+   * runtime/snapshot.ts.
+   */
+  codePaths: readonly string[]
+}
+
+export const DEFAULT_SNAPSHOT_KEY_OPTIONS: SnapshotKeyOptions = {
+  codeRoot: SERVER_DIR,
+  codePaths: ['corpus', 'analysis', 'search', path.join('runtime', 'snapshot.ts')],
+}
+
 /**
  * The snapshot key: a hash of the corpus folder (names and bytes of every file), the lexicon and
- * the server's source code (any change to the code may change the index).
+ * the code the index is built from (a change to it may change the index; other code may not).
  */
-export async function snapshotKey(corpusDir: string, lexicon: Lexicon): Promise<string> {
+export async function snapshotKey(corpusDir: string, lexicon: Lexicon, options: Partial<SnapshotKeyOptions> = {}): Promise<string> {
+  const { codeRoot, codePaths } = { ...DEFAULT_SNAPSHOT_KEY_OPTIONS, ...options }
   const hash = createHash('sha256')
   const add = (label: string, data: string | Buffer) => hash.update(`${label}\0${data.length}\0`).update(data)
-  for (const file of await filesUnder(SERVER_DIR)) add(path.relative(SERVER_DIR, file), await readFile(file))
+  for (const codePath of codePaths)
+    for (const file of await filesUnder(path.join(codeRoot, codePath))) add(path.relative(codeRoot, file), await readFile(file))
   add('lexicon', JSON.stringify(lexicon))
   for (const file of await filesUnder(corpusDir).catch(() => [])) add(`corpus/${path.relative(corpusDir, file)}`, await readFile(file))
   return hash.digest('hex').slice(0, 24)

@@ -1,7 +1,7 @@
 // Fast start: the snapshot is saved on a cold start, loaded on the next, gives an engine whose
 // answers equal the freshly built one's, and is rebuilt (the old one removed) when a corpus file
 // changes.
-import { cp, mkdtemp, readdir, rm, appendFile } from 'node:fs/promises'
+import { cp, mkdir, mkdtemp, readdir, rm, appendFile, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { readFileSync } from 'node:fs'
@@ -67,5 +67,20 @@ describe('index snapshot', () => {
   it('keys on the lexicon too', async () => {
     expect(await snapshotKey('corpus', EMPTY_LEXICON)).not.toBe(await snapshotKey('corpus', loadLexicon()))
     expect(await snapshotKey('corpus', EMPTY_LEXICON)).toBe(await snapshotKey('corpus', EMPTY_LEXICON))
+  })
+
+  it('keys on the code the index is built from, not on the rest of the server', async () => {
+    const root = await mkdtemp(path.join(os.tmpdir(), 'sourcier-snapshot-key-'))
+    temp.push(root)
+    await mkdir(path.join(root, 'search'))
+    await mkdir(path.join(root, 'transport'))
+    await writeFile(path.join(root, 'search', 'index.ts'), 'export const a = 1\n')
+    await writeFile(path.join(root, 'transport', 'ws.ts'), 'export const b = 1\n')
+    const options = { codeRoot: root, codePaths: ['search'] }
+    const before = await snapshotKey('corpus', EMPTY_LEXICON, options)
+    await appendFile(path.join(root, 'transport', 'ws.ts'), 'export const c = 2\n')
+    expect(await snapshotKey('corpus', EMPTY_LEXICON, options)).toBe(before)
+    await appendFile(path.join(root, 'search', 'index.ts'), 'export const d = 3\n')
+    expect(await snapshotKey('corpus', EMPTY_LEXICON, options)).not.toBe(before)
   })
 })
