@@ -410,6 +410,37 @@ describe('reconnection', () => {
   })
 })
 
+describe('reconnection keeps the log', () => {
+  it('regression: the hello of a reconnection re-renders no answered turn (their open forms and focus stay)', async () => {
+    const engine = await sharedEngine()
+    const config = { ...loadConfig({}), logLevel: 'silent' as const }
+    const listen = async (port: number): Promise<App> => {
+      const app = createApp({ engine, config, logger: createLogger('silent') })
+      await new Promise<void>((resolve) => app.server.listen(port, '127.0.0.1', resolve))
+      return app
+    }
+    let app = await listen(0)
+    const port = (app.server.address() as AddressInfo).port
+    try {
+      const page = await open({ url: `http://127.0.0.1:${port}/` })
+      await ask(page, QUESTION)
+      // A mark on the element itself: a re-render replaces the element and loses it.
+      await page.$eval('.sc-turn', (el) => {
+        ;(el as HTMLElement & { probe?: boolean }).probe = true
+      })
+      await app.close()
+      await page.waitForSelector('.sourcier:is([data-status=reconnecting], [data-status=offline])')
+      app = await listen(port)
+      await page.waitForSelector('.sourcier[data-status=online]', { timeout: 15_000 })
+      // The server says hello before it answers: once this answer is in, the hello was handled.
+      await ask(page, NONSENSE)
+      expect(await page.$eval('.sc-turn', (el) => (el as HTMLElement & { probe?: boolean }).probe)).toBe(true)
+    } finally {
+      await app.close()
+    }
+  })
+})
+
 function isInView(el: Element): boolean {
   const r = el.getBoundingClientRect()
   const scroller = el.closest('.sc-reader-body')!.getBoundingClientRect()

@@ -41,8 +41,8 @@ export interface Conversation {
   /** Takes an answer or an error for one of the turns; false when the id is not a turn's. */
   receive(message: (WireAnswer & { type: 'answer'; id: string }) | ErrorMessage): boolean
   render(): void
-  /** Re-renders turns still waiting (the connection status shows in them). */
-  refreshPending(): void
+  /** Re-renders the turns `pred` picks, leaving the others (their open forms, focus) as they are. */
+  refresh(pred: (turn: Turn) => boolean): void
   /** Sends again the questions a previous visit left unanswered. */
   resendPending(): void
   clear(): void
@@ -169,7 +169,7 @@ function undo(s: State): void {
 
 export function createConversation(d: ConversationDeps): Conversation {
   const s: State = { d, turns: d.store.load(), cleared: null, turnEls: new Map(), retries: new Map(), timers: new Set() }
-  const pending = () => s.turns.filter((turn) => !turn.answer && !turn.error)
+  const pending = (turn: Turn) => !turn.answer && !turn.error
   return {
     get turns() {
       return s.turns
@@ -177,11 +177,11 @@ export function createConversation(d: ConversationDeps): Conversation {
     ask: (question, documents) => ask(s, question, documents),
     receive: (message) => receive(s, message),
     render: () => renderAll(s),
-    refreshPending() {
-      for (const turn of pending()) renderOne(s, turn)
+    refresh(pred) {
+      for (const turn of s.turns) if (pred(turn)) renderOne(s, turn)
     },
     resendPending() {
-      for (const turn of pending()) send(s, turn)
+      for (const turn of s.turns.filter(pending)) send(s, turn)
       if (s.turns.length) d.chrome.log.lastElementChild?.scrollIntoView({ block: 'end' })
     },
     clear: () => clear(s),

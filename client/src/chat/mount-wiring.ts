@@ -55,8 +55,9 @@ function onMessage(chat: Chat, message: WireMessage): void {
     chat.hello = message
     chat.chrome.input.maxLength = message.limits.maxQuestionLength
     renderFilter(chat)
-    // Turns name their filter's documents by title, known from now on.
-    chat.conv.render()
+    // Turns name their filter's documents by title, known from now on; only those turns change, and
+    // hello comes with every reconnection: the others keep their open paragraphs, forms and focus.
+    chat.conv.refresh((turn) => !!(turn.answer?.documents ?? turn.documents)?.length)
     return
   }
   const waiting = message.id === null ? undefined : chat.feedbackWaiting.get(message.id)
@@ -100,7 +101,8 @@ export function startConversation(chat: Chat): void {
       if (status !== 'online' || wasDown) chat.announce(`${chat.t.statusLabel}${chat.t.status[status]}`)
       wasDown = status !== 'online'
       chrome.banner.hidden = status === 'online' || status === 'connecting'
-      chat.conv.refreshPending()
+      // The connection status shows in the turns still waiting.
+      chat.conv.refresh((turn) => !turn.answer && !turn.error)
       emit(chat, 'status', status)
     },
   })
