@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { Corpus } from './corpus/types.ts'
 import type { AnswerBody, AnswerStatus, AskRequest } from './protocol/types.ts'
 import { SourcierError } from './errors.ts'
-import { analyze, fold } from './analysis/analyze.ts'
+import { analyze } from './analysis/analyze.ts'
 import { extractAcronyms } from './analysis/acronyms.ts'
 import type { Lexicon } from './analysis/lexicon.ts'
 import { createQueryParser, searchedTerms, type QueryOptions } from './analysis/query.ts'
@@ -156,10 +156,10 @@ export function createEngine(corpus: Corpus, options: EngineSetup): Engine {
   function explain(request: AskRequest): Explanation {
     const typed = examine(request)
     // Accents are given back to French questions only (« role » is an English word).
-    const fixed = correctedQuestion(request.question, typed.query, (w) => {
-      const spelt = typed.query.language === 'fr' ? index.spelling.get(w) : undefined
-      return spelt !== undefined && fold(spelt) === w ? spelt : undefined
-    })
+    // index.spelling holds only lowercase corpus spellings that fold to their key.
+    const fixed = correctedQuestion(request.question, typed.query, (w) =>
+      typed.query.language === 'fr' ? index.spelling.get(w) : undefined,
+    )
     if (fixed === undefined) return typed
     // Answered already and nothing to offer: no second search.
     if (typed.status === 'answered' && fixed.keepsUnknown) return typed
@@ -203,7 +203,7 @@ function answerOf(x: Explanation, request: AskRequest, index: SearchIndex, o: En
         sentences: h.entry.sentences,
       })),
       { ...terms, analyze: o.analyzer, phrases, asks: query.asks },
-      { limit: k },
+      { limit: k, phraseGap: o.rank.phraseGap ?? DEFAULT_RANK_OPTIONS.phraseGap },
     )
   const body: AnswerBody = answered
     ? { status, answerId: randomUUID(), language: query.language, extracts: compose(limit), searched: searchedTerms(query), tookMs: 0 }
@@ -217,7 +217,7 @@ function answerOf(x: Explanation, request: AskRequest, index: SearchIndex, o: En
         nearest: features.offDomain < o.nearestMaxOffDomain ? compose(Math.min(limit, o.nearest)) : [],
         tookMs: 0,
       }
-  if (status === 'uncertain') body.reason = uncertainReason(features, query, hits[0])
+  if (status === 'uncertain') body.reason = uncertainReason(features, query, hits[0], { model: o.confidenceModel })
   if (correctedQuestion) body.correctedQuestion = correctedQuestion
   if (suggestion && (answered || (query.corrections ?? []).every((c) => plausibleCorrection(index.words, c, o.suggestion))))
     body.didYouMean = suggestion

@@ -14,14 +14,12 @@ export interface BridgeOptions {
   /** Renderings used per word, best first. Defaults to 3. */
   maxRenderings: number
   /**
-   * Which French words are bridged: 'unknown' (words the corpus never writes: the user's own
-   * vocabulary), 'all' (also corpus words no thesaurus group covers) or 'off'. Defaults to 'unknown'.
+   * French words bridged: 'unknown' (words the corpus never writes: the user's own vocabulary) or
+   * 'off'. Defaults to 'unknown'. (Bridging corpus words too was measured and dropped: docs/retrieval.md.)
    */
-  french: 'unknown' | 'all' | 'off'
-  /** Which English words are bridged: 'unknown' (no glossary key, cognate or corpus word), 'before-speller', or 'off'. Defaults to 'unknown'. */
-  english: 'unknown' | 'before-speller' | 'off'
-  /** English lexical verbs, otherwise skipped, searched through the bridge ("expel"). Defaults to false. */
-  verbs: boolean
+  french: 'unknown' | 'off'
+  /** English words bridged: 'unknown' (no glossary key, cognate or corpus word) or 'off'. Defaults to 'unknown'. */
+  english: 'unknown' | 'off'
 }
 
 export const DEFAULT_BRIDGE_OPTIONS: BridgeOptions = {
@@ -31,7 +29,6 @@ export const DEFAULT_BRIDGE_OPTIONS: BridgeOptions = {
   maxRenderings: 3,
   french: 'unknown',
   english: 'unknown',
-  verbs: false,
 }
 
 export interface BridgeLookup {

@@ -38,8 +38,6 @@ export interface EnglishWord {
   proper: boolean
   /** A noun ("weather"): unlike an adjective ("joint", "same"), it can be the subject of the question. */
   noun: boolean
-  /** A lexical verb ("expel"), not an auxiliary, copula or modal: skipped unless something translates it. */
-  verb: boolean
 }
 
 const PROPER_TAGS = ['ProperNoun', 'Place', 'Organization', 'Person', 'Value', 'Acronym']
@@ -74,11 +72,10 @@ export function englishWords(question: string): EnglishWord[] {
       const minor = SKIPPED_TAGS.some((t) => term.tags?.has(t))
       const proper = PROPER_TAGS.some((t) => term.tags?.has(t))
       const noun = (term.tags?.has('Noun') ?? false) && !NOT_NOUNS.has(LEXICON[term.normal ?? ''] ?? '')
-      const verb = (term.tags?.has('Verb') ?? false) && !['Auxiliary', 'Copula', 'Modal'].some((t) => term.tags?.has(t))
       roots.forEach((piece, k) => {
         const key = englishKey(piece)
         const written = normals.length === roots.length ? englishKey(normals[k]!) : key
-        words.push({ key, keys: written === key ? [key] : [key, written], minor, proper, noun, verb })
+        words.push({ key, keys: written === key ? [key] : [key, written], minor, proper, noun })
       })
     }
   return words

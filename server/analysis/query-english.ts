@@ -44,22 +44,13 @@ function englishWordParts(ctx: ParserContext) {
     return undefined
   }
 
-  /** A verb the glossary lacks: its bridge renderings, as a concept that decides nothing. */
-  function bridgedVerb(key: string): Concept | undefined {
-    const bridged = ctx.bridge.english(key)
-    return bridged.length > 0 ? { label: key, alternatives: bridged, unknown: true } : undefined
-  }
-
   /** A word no glossary phrase covers: corrected into a glossary key, a cognate, or the word itself. */
   function singleWord(word: EnglishWord, corrections: Map<string, string>): Concept | undefined {
     const { key, minor, proper, noun } = word
     if (ENGLISH_FUNCTION_WORDS.has(key)) return undefined
-    if (minor) return o.bridge.verbs && word.verb ? bridgedVerb(key) : undefined
+    if (minor) return undefined
     // A word the glossary lacks may be French as well (« migration », « diaspora », « 2006 »).
     const bridged = ctx.bridge.english(key)
-    // A real English word the glossary lacks is no typo of a glossary key.
-    if (bridged.length > 0 && o.bridge.english === 'before-speller' && !vocabulary.words.has(key))
-      return { label: key, alternatives: bridged }
     const fixed = vocabulary.words.has(key) ? undefined : englishSpeller.suggest(key)
     const entry = fixed === undefined ? undefined : english.match([fixed])[0]?.value
     if (fixed !== undefined && entry) {
@@ -71,7 +62,7 @@ function englishWordParts(ctx: ParserContext) {
     const realEnglish = bridged.length > 0 && !vocabulary.words.has(key) && !ctx.known(termOf(key))
     const c =
       cognateConcept(key, proper) ??
-      (realEnglish ? { label: key, alternatives: bridged, unknown: true } : ctx.wordConcept(key, termOf(key), corrections, proper))
+      (realEnglish ? { label: key, alternatives: [], unknown: true } : ctx.wordConcept(key, termOf(key), corrections, proper))
     // The glossary covers the field: an English noun neither it nor the corpus knows names
     // something off-topic ("weather"); an unknown adjective ("joint") only lowers coverage.
     // The bridge's renderings are guesses: the word stays unknown to the corpus (the no-answer

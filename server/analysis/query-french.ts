@@ -38,15 +38,13 @@ function paraphraseAlternatives(
   return at
 }
 
-/** The user's own word, unknown to the corpus (or, with bridge 'all', left alone by the lexicon): the bridge's renderings join it. */
+/** The user's own word, unknown to the corpus: the bridge's renderings replace it. */
 function bridged(ctx: ParserContext, c: Concept, term: string): void {
-  const alone = c.alternatives.length === 1 || c.unknown
-  if (!c.unknown && !(ctx.o.bridge.french === 'all' && alone)) return
+  if (!c.unknown) return
   const extra = ctx.bridge.french(term)
-  if (extra.length === 0) return
   // Guesses: the word stays unknown to the corpus for the no-answer decision. Its own form,
-  // which no paragraph holds, would only inflate the concept's rarity: the renderings replace it.
-  c.alternatives = c.unknown ? extra : distinct([...c.alternatives, ...extra])
+  // which no paragraph holds, would only inflate the concept's rarity.
+  if (extra.length > 0) c.alternatives = extra
 }
 
 /**

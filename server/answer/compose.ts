@@ -50,6 +50,12 @@ export interface ComposeOptions {
   maxQuoteLength: number
   /** Merge highlights across a single space. Defaults to DEFAULT_HIGHLIGHT_OPTIONS.mergeAcrossSpace (true). */
   mergeHighlights: boolean
+  /**
+   * Tokens a highlighted phrase's next word may be after the previous one. The engine passes the
+   * ranker's phraseGap, so that what counts as a phrase in ranking is what is marked. Defaults to
+   * DEFAULT_HIGHLIGHT_OPTIONS.phraseGap (3).
+   */
+  phraseGap: number
   /** Near-duplicate grouping; `limit` above overrides its own. Defaults to DEFAULT_GROUP_OPTIONS. */
   group: Partial<Omit<GroupOptions, 'limit'>>
 }
@@ -59,6 +65,7 @@ export const DEFAULT_COMPOSE_OPTIONS: ComposeOptions = {
   maxBestLength: DEFAULT_BEST_OPTIONS.maxLength,
   maxQuoteLength: DEFAULT_CITATION_OPTIONS.maxQuoteLength,
   mergeHighlights: DEFAULT_HIGHLIGHT_OPTIONS.mergeAcrossSpace,
+  phraseGap: DEFAULT_HIGHLIGHT_OPTIONS.phraseGap,
   group: {},
 }
 
@@ -92,7 +99,7 @@ export function composeExtracts(hits: readonly Hit[], query: ComposeQuery, optio
       text: p.text,
       best,
       highlights: query.phrases
-        ? phraseHighlights(p.text, toks, query.phrases, { mergeAcrossSpace: o.mergeHighlights })
+        ? phraseHighlights(p.text, toks, query.phrases, { mergeAcrossSpace: o.mergeHighlights, phraseGap: o.phraseGap })
         : highlightOffsets(p.text, toks, query.terms, { mergeAcrossSpace: o.mergeHighlights }),
       citation: citeExtract(p.text.slice(best.start, best.end), d, p, { offset: best.start, maxQuoteLength: o.maxQuoteLength, sentences }),
     }

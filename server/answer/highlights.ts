@@ -10,7 +10,7 @@ export interface HighlightOptions {
    * mark). Defaults to true: one mark reads better than two touching ones.
    */
   mergeAcrossSpace: boolean
-  /** Tokens a phrase's next word may be after the previous one (articles in between are not tokens). Defaults to 3, the ranker's phraseGap. */
+  /** Tokens a phrase's next word may be after the previous one (articles in between are not tokens). Defaults to 3 (the engine passes the ranker's phraseGap through ComposeOptions). */
   phraseGap: number
 }
 

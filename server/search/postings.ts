@@ -3,8 +3,8 @@
  * scores and the same order as `MiniSearch.search` (OR of the terms, field boosts, term boosts,
  * BM25+, score × number of matched terms), but pruned MaxScore-style: terms are visited from the
  * highest possible contribution down; once no paragraph outside the accumulator can reach the k-th
- * best score, the remaining terms' postings are only probed for the surviving candidates (binary
- * search) instead of walked. A question's cost then follows its rare terms, not the corpus size.
+ * best score, the remaining terms' postings are only probed for the surviving candidates
+ * (galloping forward in id order) instead of walked. A question's cost then follows its rare terms, not the corpus size.
  */
 import type MiniSearch from 'minisearch'
 
@@ -140,17 +140,6 @@ interface TermLists {
   lists: Array<{ field: number; boost: number; postings: FieldPostings }>
   /** Largest contribution of the term to any one paragraph. */
   bound: number
-}
-
-function lowerBound(docs: Int32Array, id: number): number {
-  let lo = 0
-  let hi = docs.length
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1
-    if (docs[mid]! < id) lo = mid + 1
-    else hi = mid
-  }
-  return lo
 }
 
 /** First index at or after `from` whose id is ≥ `id` (docs ascending): gallops, then a binary search. */
@@ -377,7 +366,7 @@ function exactTop(terms: TermLists[], r: TopKRequest, survivors: number[]): Cand
       let termScore = 0
       let found = false
       for (const { field, boost, postings } of t.lists) {
-        const at = lowerBound(postings.docs, id)
+        const at = seek(postings.docs, 0, id)
         if (at < postings.docs.length && postings.docs[at] === id) {
           termScore += 1 * r.termBoosts[i]! * boost * 1 * postings.raw[at]!
           if (!found) key = Math.min(key, i * 4 + field)
