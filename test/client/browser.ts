@@ -24,18 +24,23 @@ export interface AxeViolation {
 let axeSource: Promise<string> | undefined
 
 /**
- * Runs axe-core in the page and returns the serious and critical violations. Injected through
- * the DevTools protocol rather than a script tag, which the page's CSP rightly refuses.
+ * Runs axe-core in the page (open shadow roots included) and returns every violation, whatever
+ * its impact. Injected through the DevTools protocol rather than a script tag, which the page's
+ * CSP rightly refuses.
  */
-export async function axeSerious(page: Page): Promise<AxeViolation[]> {
+export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   axeSource ??= readFile('node_modules/axe-core/axe.min.js', 'utf8')
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(await axeSource)
-  const violations = await page.evaluate(async () => {
+  return page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run(ctx: Document): Promise<{ violations: AxeViolation[] }> } }).axe
     const r = await axe.run(document)
     return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }))
   })
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+}
+
+/** The serious and critical violations of axeViolations: what the pages must have none of. */
+export async function axeSerious(page: Page): Promise<AxeViolation[]> {
+  return (await axeViolations(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical')
 }
 
 /**

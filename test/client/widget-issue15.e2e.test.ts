@@ -2,10 +2,9 @@
 // the rough edges of the widget on a host page, in real Chromium against the real server. The host
 // page is the server's own widget demo: an intranet page with its own banner, navigation and main.
 import { mkdirSync } from 'node:fs'
-import { readFile } from 'node:fs/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { launch } from './browser.ts'
+import { axeSerious, axeViolations, launch } from './browser.ts'
 import { startServer, type RunningServer } from '../helpers/server.ts'
 
 const SHOTS = '/tmp/shots-issue15'
@@ -43,21 +42,6 @@ async function waitForTurns(page: Page, n: number) {
     (count) => document.querySelector('sourcier-widget')?.shadowRoot?.querySelectorAll('.sc-turn:not([aria-busy])').length === count,
     n,
   )
-}
-
-/** Every axe violation (all impacts) on the host page and inside the widget's shadow root. */
-async function axeAll(page: Page): Promise<Array<{ id: string; impact: string }>> {
-  // Through DevTools: the demo page's CSP rightly refuses an injected script tag.
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(await readFile('node_modules/axe-core/axe.min.js', 'utf8'))
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(c: unknown): Promise<{ violations: Array<{ id: string; impact: string }> }> } }).axe
-    const r = await axe.run(document)
-    return r.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      targets: (v as unknown as { nodes: Array<{ target: unknown }> }).nodes.map((n) => JSON.stringify(n.target)),
-    }))
-  })
 }
 
 describe('widget API (issue 15)', () => {
@@ -134,7 +118,7 @@ describe('widget rough edges (regressions)', () => {
       await inWidget(page, '.sc-input').press('Enter')
       await waitForTurns(page, i + 1)
     }
-    const violations = await axeAll(page)
+    const violations = await axeViolations(page)
     expect(violations.filter((v) => v.id.startsWith('landmark'))).toEqual([])
     expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([])
     expect(errors).toEqual([])
@@ -151,8 +135,7 @@ describe('widget rough edges (regressions)', () => {
       await inWidget(page, '.sc-dossier-item').waitFor()
       expect(await page.evaluate(() => document.documentElement.scrollWidth - innerWidth)).toBe(0)
       await page.screenshot({ path: `${SHOTS}/widget-dossier-phone-${colorScheme}.png` })
-      const violations = await axeAll(page)
-      expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([])
+      expect(await axeSerious(page)).toEqual([])
       // The Word export's bundle is fetched from the Sourcier server into the host page on first use.
       const [download] = await Promise.all([
         page.waitForEvent('download'),
