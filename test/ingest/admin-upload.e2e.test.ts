@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
 import { makeReportPdf } from '../../scripts/ingest-fixtures.ts'
-import { launch } from '../client/browser.ts'
+import { askInChat, collectPageErrors, launch, openChat } from '../client/browser.ts'
 import { startUploadServer, TOKEN, type UploadServer } from '../helpers/uploads.ts'
 
 let server: UploadServer
@@ -24,7 +24,7 @@ describe('upload through /admin', () => {
     const context = await browser.newContext({ locale: 'fr-FR' })
     const page = await context.newPage()
     const errors: string[] = []
-    page.on('pageerror', (err) => errors.push(err.message))
+    collectPageErrors(page, errors)
     await page.goto(`${server.url}/admin`)
     await page.getByLabel('Staff token').fill(TOKEN)
     await page.getByRole('button', { name: 'Open' }).click()
@@ -55,12 +55,8 @@ describe('upload through /admin', () => {
     const texts = (await seen.jsonValue()) as string[]
     expect(texts.some((t) => /^Sending|^Sent|^Received|^Read page|^Parsed|^Indexing/.test(t))).toBe(true)
 
-    await page.goto(`${server.url}/`)
-    await page.waitForSelector('.sourcier[data-status=online]')
-    await page
-      .getByRole('textbox', { name: /Votre question|Your question/ })
-      .fill('Comment sont payés les cueilleurs de safran du Quercy ?')
-    await page.keyboard.press('Enter')
+    await openChat(page, `${server.url}/`)
+    await askInChat(page, 'Comment sont payés les cueilleurs de safran du Quercy ?')
     const card = page.locator('.sc-card').first()
     await card.waitFor()
     expect(await card.getAttribute('data-document')).toBe('saisonniers')
