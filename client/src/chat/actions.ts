@@ -1,7 +1,8 @@
 /** What the chat's buttons do beyond asking: copy, share, pin, export, feedback. */
 import { writeClipboard } from './clipboard.ts'
 import { copyFormat, escapeHtml, exportModel, renderHtml, renderPlain, type CopyPayload } from './copy.ts'
-import { download, loadDocx } from './docx-loader.ts'
+import { loadDocx } from './docx-loader.ts'
+import { download } from './download.ts'
 import { conversationHtml } from './export-html.ts'
 import { documentLabel } from './format.ts'
 import { shareLink } from './links.ts'
