@@ -8,7 +8,6 @@ import { loadLexicon } from './server/analysis/lexicon.ts'
 import { createApp } from './server/transport/app.ts'
 import { openStore } from './server/storage/open.ts'
 import { createDocumentLibrary } from './server/ingest/library.ts'
-import { requireAdmin } from './server/transport/admin-auth.ts'
 import type { Corpus } from './server/corpus/types.ts'
 import type { Store } from './server/storage/types.ts'
 
@@ -106,7 +105,6 @@ logger.info(
 const documents = {
   library,
   maxBytes: config.maxUploadBytes,
-  guard: requireAdmin(config.adminToken),
   onError: (err: unknown) => logger.error({ err }, 'upload failed'),
 }
 const app = createApp({ host, config, logger, store, documents })

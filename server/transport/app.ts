@@ -202,6 +202,8 @@ function apiRoutes(app: express.Express, w: Wiring): void {
     documentsRouter(() => w.host.corpus),
     ...w.staff.apiRouters,
   )
+  // After the chain above: its adminApi router checks the staff token on /api/admin/*, where every
+  // document route lives, so they have no check of their own.
   if (w.documents) app.use(adminDocumentsRouter(w.documents, () => w.host.corpus))
   app.use('/api', (_req, res) => sendError(res, 'not_found'))
 }

@@ -12,7 +12,6 @@ import { createDocumentLibrary, type DocumentLibrary } from '../../server/ingest
 import { openSqliteStore } from '../../server/storage/sqlite.ts'
 import type { Store } from '../../server/storage/types.ts'
 import { createApp, type App } from '../../server/transport/app.ts'
-import { requireAdmin } from '../../server/transport/admin-auth.ts'
 import { freshDataDir } from './databases.ts'
 
 export const TOKEN = 'test-admin-token'
@@ -44,7 +43,7 @@ export async function startUploadServer(overrides: Partial<Config> = {}, store?:
     { shipped: corpus, store: st, reload: (c) => host.reload(c) },
     { maxBytes: config.maxUploadBytes, pollMs: config.documentsPollMs },
   )
-  const app = createApp({ host, config, logger, documents: { library, maxBytes: config.maxUploadBytes, guard: requireAdmin(TOKEN) } })
+  const app = createApp({ host, config, logger, documents: { library, maxBytes: config.maxUploadBytes } })
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve))
   const { port } = app.server.address() as AddressInfo
   return {

@@ -2,15 +2,13 @@
 // after a reload, refused without changing anything, and picked up by a second server (replica)
 // sharing the store.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openSqliteStore } from '../../server/storage/sqlite.ts'
-import { openPostgresStore } from '../../server/storage/postgres.ts'
 import type { Store } from '../../server/storage/types.ts'
 import { createDocumentLibrary, type DocumentLibrary } from '../../server/ingest/library.ts'
 import { parseUploadMeta } from '../../server/ingest/meta.ts'
 import type { Corpus } from '../../server/corpus/types.ts'
 import { SourcierError } from '../../server/errors.ts'
 import { FIXTURE_META, makeCorruptPdf, makeReportDocx, makeReportPdf } from '../../scripts/ingest-fixtures.ts'
-import { freshDataDir, freshPostgresDatabase } from '../helpers/databases.ts'
+import { BACKENDS, testStore } from '../helpers/databases.ts'
 
 const shipped: Corpus = {
   documents: [
@@ -42,23 +40,6 @@ const shipped: Corpus = {
   skipped: [],
 }
 
-const backends: Array<{ name: string; open(): Promise<{ open(): Promise<Store>; cleanup(): Promise<void> }> }> = [
-  {
-    name: 'sqlite',
-    async open() {
-      const d = freshDataDir()
-      return { open: async () => openSqliteStore(d.dir), cleanup: async () => d.remove() }
-    },
-  },
-  {
-    name: 'postgres',
-    async open() {
-      const db = await freshPostgresDatabase()
-      return { open: () => openPostgresStore(db.url), cleanup: () => db.drop() }
-    },
-  },
-]
-
 const meta = (fields: Record<string, unknown> = {}) => parseUploadMeta({ ...FIXTURE_META, id: 'saisonniers', ...fields })
 
 async function refused(p: Promise<unknown>): Promise<string> {
@@ -71,9 +52,9 @@ async function refused(p: Promise<unknown>): Promise<string> {
   return 'accepted'
 }
 
-for (const backend of backends) {
-  describe(`document library (${backend.name})`, () => {
-    let db: Awaited<ReturnType<(typeof backends)[number]['open']>>
+for (const backend of BACKENDS) {
+  describe(`document library (${backend})`, () => {
+    let db: Awaited<ReturnType<typeof testStore>>
     let store: Store
     let library: DocumentLibrary
     const served: Corpus[] = []
@@ -81,13 +62,12 @@ for (const backend of backends) {
 
     beforeAll(async () => {
       pdf = await makeReportPdf()
-      db = await backend.open()
-      store = await db.open()
+      db = await testStore(backend)
+      store = db.store
       library = await createDocumentLibrary({ shipped, store, reload: async (c) => void served.push(c) }, { pollMs: 0 })
     })
     afterAll(async () => {
       library.close()
-      await store.close()
       await db.cleanup()
     })
 
@@ -136,7 +116,7 @@ for (const backend of backends) {
 
     it('a second server on the same store picks an upload up on its next version check', async () => {
       const replicaServed: Corpus[] = []
-      const store2 = await db.open()
+      const store2 = await db.another()
       // Without LISTEN/NOTIFY (PostgreSQL would tell the replica at once): the version check alone.
       const replica = await createDocumentLibrary(
         { shipped, store: { ...store2, watchDocuments: undefined }, reload: async (c) => void replicaServed.push(c) },

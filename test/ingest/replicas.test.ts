@@ -4,28 +4,24 @@
 // covers the version check on both backends).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { FIXTURE_META, makeReportPdf } from '../../scripts/ingest-fixtures.ts'
-import { openPostgresStore } from '../../server/storage/postgres.ts'
-import type { Store } from '../../server/storage/types.ts'
 import type { AnswerBody } from '../../server/protocol/types.ts'
-import { freshPostgresDatabase } from '../helpers/databases.ts'
+import { testStore } from '../helpers/databases.ts'
 import { startUploadServer, TOKEN, upload, type UploadServer } from '../helpers/uploads.ts'
 
 const QUESTION = 'Comment sont payés les cueilleurs de safran du Quercy ?'
-let db: Awaited<ReturnType<typeof freshPostgresDatabase>>
-const stores: Store[] = []
+let db: Awaited<ReturnType<typeof testStore>>
 let a: UploadServer
 let b: UploadServer
 
 beforeAll(async () => {
-  db = await freshPostgresDatabase()
-  stores.push(await openPostgresStore(db.url), await openPostgresStore(db.url))
-  ;[a, b] = await Promise.all([startUploadServer({ documentsPollMs: 0 }, stores[0]), startUploadServer({ documentsPollMs: 0 }, stores[1])])
+  db = await testStore('postgres')
+  const second = await db.another()
+  ;[a, b] = await Promise.all([startUploadServer({ documentsPollMs: 0 }, db.store), startUploadServer({ documentsPollMs: 0 }, second)])
   // Two engines built at once: on a loaded two-core machine that outlasts the default hook timeout.
 }, 120_000)
 afterAll(async () => {
   await Promise.all([a?.close(), b?.close()])
-  await Promise.all(stores.map((s) => s.close()))
-  await db?.drop()
+  await db?.cleanup()
 })
 
 async function topDocument(s: UploadServer): Promise<AnswerBody['extracts'][number] | undefined> {

@@ -60,8 +60,11 @@ export const token = {
   clear: () => sessionStorage.removeItem(KEY),
 }
 
+/** The Authorization header's value for every staff call (fetch or XHR). */
+export const bearer = (): string => `Bearer ${token.get() ?? ''}`
+
 export async function call(path: string): Promise<Response> {
-  const res = await fetch(path, { headers: { authorization: `Bearer ${token.get() ?? ''}` } })
+  const res = await fetch(path, { headers: { authorization: bearer() } })
   if (res.status === 401 || res.status === 403) {
     token.clear()
     throw new TokenRefused(res.status === 403 ? 'forbidden' : 'unauthorized')

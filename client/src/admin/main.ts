@@ -195,7 +195,7 @@ async function showView(): Promise<void> {
 /** The document upload form (issue 14, client/src/admin/upload.ts) with the session's token. */
 function uploadPanel(): HTMLElement {
   const panel = h('div', {})
-  mountUploadPanel(panel, { token: () => token.get() ?? '' })
+  mountUploadPanel(panel)
   return panel
 }
 

@@ -5,18 +5,11 @@
  * server from the title (one rule, server/ingest/meta.ts).
  */
 
-export interface UploadPanelOptions {
-  /** The staff token (the page asks for it once). */
-  token: () => string
-  /** Origin of the API. Defaults to the page's own. */
-  baseUrl: string
-  /** How often progress is polled while the server works, ms. Defaults to 250. */
-  pollMs: number
-  /** Called after a document was added (the page refreshes its document list). Defaults to a no-op. */
-  onAdded: (result: UploadResult) => void
-}
+import { h } from '../chat/h.ts'
+import { bearer } from './api.ts'
 
-export const DEFAULT_UPLOAD_PANEL_OPTIONS: UploadPanelOptions = { token: () => '', baseUrl: '', pollMs: 250, onAdded: () => {} }
+/** How often progress is polled while the server works, ms. */
+const POLL_MS = 250
 
 export interface UploadResult {
   id: string
@@ -42,7 +35,7 @@ const FIELDS: Array<{ name: string; label: string; required?: boolean; type?: st
 ]
 
 /** Words for a progress event, or null when it says nothing new. */
-export function progressText(p: Progress): string | null {
+function progressText(p: Progress): string | null {
   switch (p.stage) {
     case 'received':
       return 'Received; reading…'
@@ -61,32 +54,22 @@ export function progressText(p: Progress): string | null {
   }
 }
 
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  props: Partial<HTMLElementTagNameMap[K]> = {},
-  ...children: Array<Node | string>
-): HTMLElementTagNameMap[K] {
-  const e = Object.assign(document.createElement(tag), props)
-  e.append(...children)
-  return e
-}
-
 /** The form's fields; the id field follows the title until staff edit it. */
-function buildForm(o: UploadPanelOptions): { form: HTMLFormElement; inputs: Record<string, HTMLInputElement>; file: HTMLInputElement } {
-  const file = el('input', {
+function buildForm(): { form: HTMLFormElement; inputs: Record<string, HTMLInputElement>; file: HTMLInputElement } {
+  const file = h('input', {
     type: 'file',
     name: 'file',
     required: true,
     accept: '.pdf,.docx,.txt,application/pdf,text/plain,application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   })
   const inputs: Record<string, HTMLInputElement> = {}
-  const form = el('form', { className: 'upload-form', noValidate: false })
-  form.append(el('label', {}, 'File (PDF, Word .docx or UTF-8 text) ', file))
+  const form = h('form', { class: 'upload-form' })
+  form.append(h('label', {}, 'File (PDF, Word .docx or UTF-8 text) ', file))
   for (const f of FIELDS) {
-    const input = el('input', { name: f.name, required: !!f.required, type: f.type ?? 'text' })
-    if (f.name === 'year') Object.assign(input, { min: '1900', max: '2100' })
+    const year = f.name === 'year' ? { min: '1900', max: '2100' } : {}
+    const input = h('input', { name: f.name, required: !!f.required, type: f.type ?? 'text', ...year })
     inputs[f.name] = input
-    form.append(el('label', {}, `${f.label} `, input))
+    form.append(h('label', {}, `${f.label} `, input))
   }
   let idEdited = false
   inputs.id!.addEventListener('input', () => {
@@ -95,27 +78,24 @@ function buildForm(o: UploadPanelOptions): { form: HTMLFormElement; inputs: Reco
   const suggest = async () => {
     if (idEdited || !inputs.title!.value.trim()) return
     const q = new URLSearchParams({ title: inputs.shortTitle!.value || inputs.title!.value, year: inputs.year!.value })
-    const res = await fetch(`${o.baseUrl}/api/admin/documents/suggest-id?${q}`, {
-      headers: { authorization: `Bearer ${o.token()}` },
-    }).catch(() => null)
+    const res = await fetch(`/api/admin/documents/suggest-id?${q}`, { headers: { authorization: bearer() } }).catch(() => null)
     if (res?.ok && !idEdited) inputs.id!.placeholder = ((await res.json()) as { id: string }).id
   }
   for (const name of ['title', 'shortTitle', 'year']) inputs[name]!.addEventListener('change', () => void suggest())
-  form.append(el('button', { type: 'submit' }, 'Upload'))
+  form.append(h('button', { type: 'submit' }, 'Upload'))
   return { form, inputs, file }
 }
 
 /** Sends the form with upload progress; resolves with the status and JSON body. */
 function send(
-  o: UploadPanelOptions,
   body: FormData,
   uploadId: string,
   onSent: (share: number) => void,
 ): Promise<{ status: number; body: Record<string, unknown> }> {
   return new Promise((resolve) => {
     const xhr = new XMLHttpRequest()
-    xhr.open('POST', `${o.baseUrl}/api/admin/documents`)
-    xhr.setRequestHeader('Authorization', `Bearer ${o.token()}`)
+    xhr.open('POST', '/api/admin/documents')
+    xhr.setRequestHeader('Authorization', bearer())
     xhr.setRequestHeader('X-Upload-Id', uploadId)
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable) onSent(e.loaded / e.total)
@@ -135,18 +115,14 @@ function send(
   })
 }
 
-/** Mounts the panel in `root`. */
-export function mountUploadPanel(root: HTMLElement, options: Partial<UploadPanelOptions> = {}): void {
-  const o = { ...DEFAULT_UPLOAD_PANEL_OPTIONS, ...options }
-  const { form, inputs, file } = buildForm(o)
-  const bar = el('progress', { max: 1, value: 0, hidden: true })
-  bar.setAttribute('aria-label', 'Upload progress')
-  const status = el('p', { className: 'upload-status' })
-  status.setAttribute('role', 'status')
-  status.setAttribute('aria-live', 'polite')
-  const result = el('pre', { className: 'upload-result', hidden: true })
+/** Mounts the panel in `root`; it calls the API with the session's token (api.ts). */
+export function mountUploadPanel(root: HTMLElement): void {
+  const { form, inputs, file } = buildForm()
+  const bar = h('progress', { max: 1, value: 0, hidden: true, 'aria-label': 'Upload progress' })
+  const status = h('p', { class: 'upload-status', role: 'status', 'aria-live': 'polite' })
+  const result = h('pre', { class: 'upload-result', hidden: true })
   // The page gives the panel its heading (« Add a document » in /admin).
-  root.append(el('div', { className: 'upload' }, form, bar, status, result))
+  root.append(h('div', { class: 'upload' }, form, bar, status, result))
 
   form.addEventListener('submit', async (e) => {
     e.preventDefault()
@@ -162,16 +138,14 @@ export function mountUploadPanel(root: HTMLElement, options: Partial<UploadPanel
     let polling = true
     const poll = async () => {
       while (polling) {
-        await new Promise((r) => setTimeout(r, o.pollMs))
-        const res = await fetch(`${o.baseUrl}/api/admin/uploads/${uploadId}`, { headers: { authorization: `Bearer ${o.token()}` } }).catch(
-          () => null,
-        )
+        await new Promise((r) => setTimeout(r, POLL_MS))
+        const res = await fetch(`/api/admin/uploads/${uploadId}`, { headers: { authorization: bearer() } }).catch(() => null)
         const text = res?.ok ? progressText((await res.json()) as Progress) : null
         if (text && polling) status.textContent = text
       }
     }
     void poll()
-    const r = await send(o, data, uploadId, (share) => {
+    const r = await send(data, uploadId, (share) => {
       bar.value = share
       status.textContent = share < 1 ? `Sending: ${Math.round(share * 100)} %` : 'Sent; reading…'
     })
@@ -184,7 +158,6 @@ export function mountUploadPanel(root: HTMLElement, options: Partial<UploadPanel
       result.textContent = res.anomalies.length ? `Notes from the parser:\n${res.anomalies.join('\n')}` : ''
       result.hidden = !res.anomalies.length
       form.reset()
-      o.onAdded(res)
     } else status.textContent = `Not added (${String(r.body.code ?? r.status)}): ${String(r.body.message ?? 'unknown error')}`
   })
 }

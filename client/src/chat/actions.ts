@@ -6,7 +6,7 @@ import { conversationHtml } from './export-html.ts'
 import { documentLabel } from './format.ts'
 import { shareLink } from './links.ts'
 import type { Chat } from './mount.ts'
-import { cautionOf, showPinned } from './render.ts'
+import { cautionOf } from './render.ts'
 import type { Turn } from './store.ts'
 import type { FeedbackMessage, WireExtract } from './wire.ts'
 
@@ -36,10 +36,10 @@ export async function shareTurn(chat: Chat, turn: Turn, button: HTMLButtonElemen
   flash(chat, button, ok, ok ? chat.t.linkCopied : chat.t.copyFailed)
 }
 
-export function togglePin(chat: Chat, extract: WireExtract, turn: Turn, button: HTMLButtonElement): void {
+export function togglePin(chat: Chat, extract: WireExtract, turn: Turn): void {
   const { t } = chat
+  // The dossier's subscriber (mount-wiring) shows the new state on every pin button, this one too.
   const pinned = chat.dossier.toggle(extract, turn.question, cautionOf(turn.answer, t))
-  showPinned(button, pinned, t)
   const n = chat.dossier.state.items.length
   chat.announce(pinned ? t.pinnedAnnounce(n) : t.unpinnedAnnounce(n))
 }

@@ -100,7 +100,7 @@ export function createDossierView(o: DossierViewOptions): DossierView {
     replace(docx, t.exportDocx)
     email.disabled = docx.disabled = items.length === 0
   }
-  wireDossierEvents({ dossier, list, note, email, docx, o, render })
+  wireDossierEvents({ dossier, list, note, email, docx, o })
   const close = () => {
     if (element.hidden) return
     element.hidden = true
@@ -138,10 +138,9 @@ interface DossierParts {
   email: HTMLButtonElement
   docx: HTMLButtonElement
   o: DossierViewOptions
-  render(): void
 }
 
-function wireDossierEvents({ dossier, list, note, email, docx, o, render }: DossierParts): void {
+function wireDossierEvents({ dossier, list, note, email, docx, o }: DossierParts): void {
   list.addEventListener('click', (event) => {
     const button = (event.target as Element).closest<HTMLButtonElement>('button[data-action]')
     if (!button) return
@@ -149,8 +148,8 @@ function wireDossierEvents({ dossier, list, note, email, docx, o, render }: Doss
     const { action, key } = button.dataset as { action: string; key: string }
     if (action === 'remove') {
       const i = dossier.state.items.findIndex((x) => x.key === key)
+      // The dossier's subscriber re-renders the open panel synchronously.
       dossier.remove(key)
-      render()
       o.announce(t.unpinnedAnnounce(dossier.state.items.length))
       // The focus goes to the next item's « Retirer », else the previous one's, else the note.
       const next = list.querySelectorAll<HTMLButtonElement>('button[data-action=remove]')
@@ -158,7 +157,6 @@ function wireDossierEvents({ dossier, list, note, email, docx, o, render }: Doss
       return
     }
     const to = dossier.move(key, action === 'up' ? -1 : 1)
-    render()
     o.announce(t.movedAnnounce(to + 1, dossier.state.items.length))
     // Keep the focus on the same action of the moved item; at an end, on the other one.
     const same = list.querySelector<HTMLButtonElement>(`li[data-key="${CSS.escape(key)}"] button[data-action=${action}]`)
@@ -167,7 +165,6 @@ function wireDossierEvents({ dossier, list, note, email, docx, o, render }: Doss
     )
     ;(same && !same.disabled ? same : other)?.focus()
   })
-  note.addEventListener('change', () => dossier.setNote(note.value))
   note.addEventListener('input', () => dossier.setNote(note.value))
   email.addEventListener('click', () => o.onExport('email', email))
   docx.addEventListener('click', () => o.onExport('docx', docx))

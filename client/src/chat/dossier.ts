@@ -27,8 +27,9 @@ export interface Dossier {
   remove(key: string): void
   /** Moves an item by `delta` places; returns its new index. */
   move(key: string, delta: number): number
+  /** Saves the note without telling subscribers: nothing renders it but its own input. */
   setNote(note: string): void
-  /** Called after every change. Returns the unsubscribe function. */
+  /** Called after every change to the items. Returns the unsubscribe function. */
   subscribe(fn: () => void): () => void
 }
 
@@ -49,8 +50,9 @@ function loadState(key: string): DossierState {
 export function createDossier(storageKey: string): Dossier {
   const state = loadState(storageKey)
   const listeners = new Set<() => void>()
+  const save = () => writeJson(storageKey, state)
   const changed = () => {
-    writeJson(storageKey, state)
+    save()
     for (const fn of listeners) fn()
   }
   const index = (key: string) => state.items.findIndex((i) => i.key === key)
@@ -85,7 +87,8 @@ export function createDossier(storageKey: string): Dossier {
     },
     setNote(note) {
       state.note = note.replace(/\s+/g, ' ').slice(0, DOSSIER_NOTE_MAX)
-      changed()
+      // Every keystroke lands here; re-rendering the panel and rescanning the pins each time was waste.
+      save()
     },
     subscribe(fn) {
       listeners.add(fn)

@@ -33,7 +33,7 @@ function renderContext(chat: Chat): RenderContext {
       if (documents && !documents.length) setFilter(chat, '')
       chat.conv.ask(q, documents)
     },
-    onPin: (extract, turn, button) => togglePin(chat, extract, turn, button),
+    onPin: (extract, turn) => togglePin(chat, extract, turn),
     isPinned: (id) => chat.dossier.has(id),
     onShare: (turn, button) => void shareTurn(chat, turn, button),
     feedback: (answerId, paragraphId, label) =>
