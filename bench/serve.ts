@@ -4,18 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { readFileSync } from 'node:fs'
-import { createServer, type AddressInfo } from 'node:net'
-
-/** A free loopback port: the server is told its port so readiness does not hang on a log line. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo
-      probe.close(() => resolve(port))
-    })
-    probe.on('error', reject)
-  })
-}
+import { freePort } from '../test/helpers/net.ts'
 
 /** Nearest-rank percentile of unsorted values. */
 export function percentile(values: number[], p: number): number {

@@ -7,6 +7,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import net from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { freePort } from './net.ts'
 
 export const NGINX = '/usr/sbin/nginx'
 export const hasNginx = existsSync(NGINX)
@@ -15,18 +16,6 @@ export interface RunningNginx {
   port: number
   url: string
   stop(): Promise<void>
-}
-
-/** A free loopback port (bound then released; nginx takes it right after). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer()
-    s.on('error', reject)
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo
-      s.close(() => resolve(port))
-    })
-  })
 }
 
 /** The `location` block README recommends, pointing at `upstream`. */
