@@ -5,7 +5,7 @@
  * frame), conversation.ts (turns), render.ts (answers), reader.ts, dossier*.ts, feedback.ts.
  */
 import type { AnswerMessage, ErrorMessage, HelloMessage } from '../../../server/protocol/types.ts'
-import { announcer, buildChrome, translateChrome, type Chrome } from './chrome.ts'
+import { announcer, buildChrome, type Chrome } from './chrome.ts'
 import type { Connection, ConnectionStatus } from './connection.ts'
 import type { Conversation } from './conversation.ts'
 import { createDossier, type Dossier } from './dossier.ts'

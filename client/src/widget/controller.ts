@@ -44,7 +44,6 @@ function savedLanguage(): string | null {
 }
 
 interface WidgetState {
-  host: HTMLElement
   mode: WidgetMode
   options: WidgetOptions
   strings: WidgetStrings
@@ -202,7 +201,6 @@ export function createWidget(host: HTMLElement, mode: WidgetMode, options: Widge
   // The same choice the chat core makes, so that the frame and the chat start in one language.
   const strings = WIDGET_STRINGS[pickLanguage(savedLanguage(), options.language ? [options.language] : navigator.languages)]
   const w: WidgetState = {
-    host,
     mode,
     options,
     strings,
