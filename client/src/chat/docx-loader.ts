@@ -21,16 +21,3 @@ export function loadDocx(server: string): Promise<DocxExport> {
   })
   return loading
 }
-
-/** Hands a file to the browser's downloads. */
-export function download(blob: Blob, filename: string): void {
-  const url = URL.createObjectURL(blob)
-  const a = document.createElement('a')
-  a.href = url
-  a.download = filename
-  a.style.display = 'none'
-  document.body.append(a)
-  a.click()
-  a.remove()
-  setTimeout(() => URL.revokeObjectURL(url), 10_000)
-}
