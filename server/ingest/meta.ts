@@ -3,9 +3,9 @@
  * suggested from the title when none is given.
  */
 import { z } from 'zod'
+import { ID_MESSAGE, ID_PATTERN } from '../corpus/manifest.ts'
+import type { DocumentMeta } from '../corpus/types.ts'
 import { SourcierError } from '../errors.ts'
-
-export const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
 
 const text = (name: string) =>
   z
@@ -15,7 +15,7 @@ const text = (name: string) =>
     .max(500)
 
 export const uploadMetaSchema = z.object({
-  id: z.string().trim().max(80).regex(ID_PATTERN, 'id must be lower-case letters, digits and hyphens').optional(),
+  id: z.string().trim().max(80).regex(ID_PATTERN, ID_MESSAGE).optional(),
   title: text('title'),
   shortTitle: text('shortTitle').optional(),
   publisher: text('publisher').optional(),
@@ -69,6 +69,22 @@ export function suggestId(title: string, year?: number): string {
   }
   id ||= 'document'
   return year && !id.endsWith(String(year)) ? `${id}-${year}` : id
+}
+
+/** Upload metadata → the fields of a document's metadata it sets (an upload and a PUT alike). */
+export function documentMeta(
+  m: UploadMeta,
+): Pick<DocumentMeta, 'title' | 'shortTitle' | 'publisher' | 'year' | 'language' | 'series' | 'symbol'> {
+  return {
+    title: m.title,
+    shortTitle: m.shortTitle ?? m.title,
+    publisher: m.publisher ?? '',
+    year: m.year,
+    language: m.language,
+    // Blank fields never reach here (parseUploadMeta, the PUT's partialMeta drop them), so a set field is a non-empty one.
+    ...(m.series ? { series: m.series } : {}),
+    ...(m.symbol ? { symbol: m.symbol } : {}),
+  }
 }
 
 /** Form fields → validated metadata; `bad_message` naming the first wrong field. Blank fields count as absent. */
