@@ -239,6 +239,28 @@ const en: Strings = {
 
 export const STRINGS: Record<Language, Strings> = { fr, en }
 
+/**
+ * The language the user chose in the chat stored at `storageKey` (kept raw at `<storageKey>.lang`):
+ * the chat core and the widget's frame, which must start in the same language, both read it here.
+ */
+export function savedLanguage(storageKey: string): string | null {
+  try {
+    return localStorage.getItem(`${storageKey}.lang`)
+  } catch {
+    // Storage can be disabled by the host page's sandbox or the user's settings.
+    return null
+  }
+}
+
+/** Remembers the choice for `savedLanguage`; when storage is refused it is not remembered, still switched. */
+export function saveLanguage(storageKey: string, lang: Language): void {
+  try {
+    localStorage.setItem(`${storageKey}.lang`, lang)
+  } catch {
+    // not remembered
+  }
+}
+
 /** The interface language: a remembered choice first, then the browser's languages, then French. */
 export function pickLanguage(saved: string | null | undefined, browser: readonly string[]): Language {
   if (saved === 'fr' || saved === 'en') return saved
