@@ -156,7 +156,7 @@ function searchForm(results: HTMLElement): HTMLElement {
 
 async function showView(): Promise<void> {
   const [report, feedback, svg] = await Promise.all([
-    getJson<Report & { storage: Report['storage'] }>('/api/admin/report?days=30'),
+    getJson<Report>('/api/admin/report?days=30'),
     getJson<{ feedback: Feedback[]; passages: Record<string, Passage> }>('/api/admin/feedback'),
     chart(),
   ])
