@@ -15,6 +15,7 @@ import type { Store } from '../storage/types.ts'
 import type { Registry } from 'prom-client'
 import { adminApi, adminPageRoute } from './admin.ts'
 import { feedbackReply, feedbackRouter } from './feedback.ts'
+import type { KeyedBuckets } from './rate.ts'
 import { registerQuestionLogMetrics } from './storage-metrics.ts'
 
 export interface Staff {
@@ -36,6 +37,8 @@ export function createStaff(deps: {
   corpus: () => Corpus
   registry: Registry
   clientOf: (req: express.Request) => string
+  /** The REST questions' per-client buckets: POST /api/feedback takes from them too. */
+  askBuckets: KeyedBuckets
 }): Staff {
   const { config, logger } = deps
   const store = deps.store ?? openSqliteStore(':memory:')
@@ -51,7 +54,7 @@ export function createStaff(deps: {
   return {
     questionLog,
     apiRouters: [
-      feedbackRouter(questionLog, deps.parseOptions, { clientOf: deps.clientOf, burst: config.rateBurst, perSecond: config.ratePerSecond }),
+      feedbackRouter(questionLog, deps.parseOptions, { clientOf: deps.clientOf, buckets: deps.askBuckets }),
       adminApi({ token: config.adminToken, store, log: questionLog, corpus: deps.corpus }),
     ],
     pageRouter: adminPageRoute(config.adminToken),
