@@ -3,6 +3,7 @@
  * suggested from the title when none is given.
  */
 import { z } from 'zod'
+import { fold } from '../analysis/analyze.ts'
 import { ID_MESSAGE, ID_PATTERN } from '../corpus/manifest.ts'
 import type { DocumentMeta } from '../corpus/types.ts'
 import { SourcierError } from '../errors.ts'
@@ -31,37 +32,38 @@ export const uploadMetaSchema = z.object({
 
 export type UploadMeta = z.infer<typeof uploadMetaSchema>
 
+// Words an id leaves out: articles, prepositions and conjunctions say nothing of the document.
+const ID_STOP_WORDS = new Set([
+  'le',
+  'la',
+  'les',
+  'l',
+  'de',
+  'du',
+  'des',
+  'd',
+  'et',
+  'en',
+  'a',
+  'au',
+  'aux',
+  'un',
+  'une',
+  'the',
+  'of',
+  'and',
+  'dans',
+  'sur',
+  'pour',
+])
+
 /** « Le travail saisonnier dans les vignobles » (2019) → « travail-saisonnier-vignobles-2019 ». */
 export function suggestId(title: string, year?: number): string {
-  const STOP = new Set([
-    'le',
-    'la',
-    'les',
-    'l',
-    'de',
-    'du',
-    'des',
-    'd',
-    'et',
-    'en',
-    'a',
-    'au',
-    'aux',
-    'un',
-    'une',
-    'the',
-    'of',
-    'and',
-    'dans',
-    'sur',
-    'pour',
-  ])
-  const words = title
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
+  // fold, not NFD alone: it also expands ligatures (« Œuvre » → oeuvre, not uvre).
+  const words = fold(title)
     .toLowerCase()
     .split(/[^a-z0-9]+/)
-    .filter((w) => w && !STOP.has(w))
+    .filter((w) => w && !ID_STOP_WORDS.has(w))
   let id = ''
   for (const w of words) {
     if (id && id.length + w.length + 1 > 40) break

@@ -53,9 +53,7 @@ export function createAnswerCache(options: Partial<AnswerCacheOptions> = {}): An
       const body = lru.get(key)
       if (!body) return undefined
       // Each answer is its own (feedback is keyed by answerId); the timing is the cache's.
-      const copy: AnswerBody = { ...body, tookMs: 0 }
-      if ('answerId' in copy) (copy as { answerId: string }).answerId = randomUUID()
-      return copy
+      return { ...body, answerId: randomUUID(), tookMs: 0 }
     },
     set(key, body) {
       lru.set(key, body)

@@ -18,7 +18,6 @@ import { feedbackReply, feedbackRouter } from './feedback.ts'
 import { registerQuestionLogMetrics } from './storage-metrics.ts'
 
 export interface Staff {
-  store: Store
   questionLog: QuestionLog
   /** Mounted under /api: POST /feedback and /admin/*. */
   apiRouters: express.Router[]
@@ -50,7 +49,6 @@ export function createStaff(deps: {
   })
   registerQuestionLogMetrics(deps.registry, questionLog)
   return {
-    store,
     questionLog,
     apiRouters: [
       feedbackRouter(questionLog, deps.parseOptions, { clientOf: deps.clientOf, burst: config.rateBurst, perSecond: config.ratePerSecond }),
