@@ -6,6 +6,7 @@
  */
 import { Document, HeadingLevel, Packer, Paragraph, TextRun } from 'docx'
 import type { ExportModel } from './chat/copy.ts'
+import { DOCX_READY_EVENT } from './chat/docx-loader.ts'
 
 export interface DocxExport {
   toDocx(model: ExportModel, title: string): Promise<Blob>
@@ -34,4 +35,6 @@ async function toDocx(model: ExportModel, title: string): Promise<Blob> {
 }
 
 const api: DocxExport = { toDocx }
-;(window as unknown as { SourcierDocx?: DocxExport }).SourcierDocx = api
+// Not a global: the README promises host pages one, `window.Sourcier`. The event fires while this
+// script runs, before its load event, on the element the loader listens to.
+document.currentScript?.dispatchEvent(new CustomEvent<DocxExport>(DOCX_READY_EVENT, { detail: api }))

@@ -19,16 +19,22 @@ const ANSWER_TYPE_CUES: ReadonlyArray<[AnswerType, RegExp]> = [
   ['definition', /(?<![\p{L}])(?:définition|définit|définir|qu['’]entend-on|que signifie|define|definition|what is meant)(?![\p{L}])/iu],
 ]
 
+/** A year (1800–2099), what a date must carry to answer « quand ». */
+export const YEAR_MARK = /(?<!\d)(?:1[89]|20)\d\d(?!\d)/
+/** A figure, in digits or in words. */
+export const NUMBER_MARK =
+  /\d|(?<![\p{L}])(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|quinze|vingt|trente|cent|mille|millions?|milliards?|moitié|tiers|quart)(?![\p{L}])/iu
+
 /** How a paragraph shows it holds each kind of answer a question word may ask for. */
 const ANSWER_TYPE_MARKS: ReadonlyArray<[AnswerType, RegExp]> = [
   [
     'date',
-    /(?<!\d)(?:1[89]|20)\d\d(?!\d)|(?<![\p{L}])(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)(?![\p{L}])/iu,
+    new RegExp(
+      `${YEAR_MARK.source}|(?<![\\p{L}])(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)(?![\\p{L}])`,
+      'iu',
+    ),
   ],
-  [
-    'number',
-    /\d|(?<![\p{L}])(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|quinze|vingt|trente|cent|mille|million|milliards?|moitié|tiers|quart)(?![\p{L}])/iu,
-  ],
+  ['number', NUMBER_MARK],
   [
     'person',
     /(?<![\p{L}])(?:M\.|Mme|MM\.|Dr|S\. ?E\.)\s*\p{Lu}|(?<![\p{L}])(?:Directeur|Directrice|Ministre|Président|Présidente|Ambassadeur|Secrétaire)(?![\p{L}])/u,

@@ -4,6 +4,7 @@
  */
 import type { AnswerType, Token } from '../analysis/types.ts'
 import { splitSentences, type Span } from '../analysis/sentences.ts'
+import { NUMBER_MARK, YEAR_MARK } from '../analysis/answer-types.ts'
 
 /** The query as the composer sees it: analyzer terms and, optionally, their weights. */
 export interface QueryTerms {
@@ -23,12 +24,8 @@ export interface QueryTerms {
   asks?: ReadonlyArray<AnswerType>
 }
 
-/** How a span shows it holds the kind of answer asked for: a date must carry its year. */
-const HOLDS: Partial<Record<AnswerType, RegExp>> = {
-  date: /(?<!\d)(?:1[89]|20)\d\d(?!\d)/,
-  number:
-    /\d|(?<![\p{L}])(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|quinze|vingt|trente|cent|mille|millions?|milliards?|moitié|tiers|quart)(?![\p{L}])/iu,
-}
+/** How a span shows it holds the kind of answer asked for: a date must carry its year (a month alone does not). */
+const HOLDS: Partial<Record<AnswerType, RegExp>> = { date: YEAR_MARK, number: NUMBER_MARK }
 
 export interface BestOptions {
   /**

@@ -5,8 +5,13 @@
 import { z } from 'zod'
 import type { DocumentMeta, SkippedFile } from './types.ts'
 
+/** A document id: lower-case words of letters and digits joined by hyphens (permalinks use it). Uploads check the same rule. */
+export const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
+/** The refusal naming ID_PATTERN's rule. */
+export const ID_MESSAGE = 'id must be lower-case letters, digits and hyphens'
+
 const entrySchema = z.object({
-  id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'id must be lower-case letters, digits and hyphens'),
+  id: z.string().regex(ID_PATTERN, ID_MESSAGE),
   title: z.string().trim().min(1),
   shortTitle: z.string().trim().min(1),
   publisher: z.string().trim().min(1),

@@ -26,6 +26,8 @@ export interface DetachedNote extends Note {
 }
 
 const SEPARATOR = /^(?: {20,}|\s*_{5,}\s*)$/
+/** The rule the ingest readers (docx.ts, layout.ts) write before notes, so that SEPARATOR finds them. */
+export const NOTE_RULE = '__________'
 // U+FFFD: one font of the corpus lost its « 8 » glyph, so « 1� » is note 18.
 const NOTE_START = /^\s*([\d\uFFFD]{1,3})\s+(?=\S)/
 const ENDNOTE_START = /^\s*([a-z])\s{2,}(?=\S)/

@@ -6,6 +6,7 @@
  * pages: its paragraphs carry none.
  */
 import mammoth from 'mammoth'
+import { NOTE_RULE } from '../corpus/notes.ts'
 import { SourcierError } from '../errors.ts'
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: '’', nbsp: ' ', '#39': '’' }
@@ -43,7 +44,7 @@ export function htmlToText(html: string): string {
     const tag = m[1]!
     blocks.push(tag.startsWith('li') ? (m[2] ? `${m[2]}. ${text}` : `• ${text}`) : text)
   }
-  const tail = notes.length ? ['__________', ...notes] : []
+  const tail = notes.length ? [NOTE_RULE, ...notes] : []
   return [...blocks.flatMap((b) => [b, '']), ...tail].join('\n')
 }
 

@@ -13,7 +13,7 @@ import { SourcierError } from '../errors.ts'
 import { detectFormat, type IngestFormat } from './detect.ts'
 import { readDocx } from './docx.ts'
 import { layoutPages, type LaidOutText, type LayoutOptions } from './layout.ts'
-import type { UploadMeta } from './meta.ts'
+import { documentMeta, type UploadMeta } from './meta.ts'
 import { assignPages } from './pages.ts'
 import { readPdf } from './pdf.ts'
 
@@ -115,16 +115,10 @@ export async function ingestDocument(input: IngestInput, options: Partial<Ingest
   o.onProgress({ stage: 'parse' })
   const meta: DocumentMeta = {
     id: input.meta.id,
-    title: input.meta.title,
-    shortTitle: input.meta.shortTitle ?? input.meta.title,
-    publisher: input.meta.publisher ?? '',
-    year: input.meta.year,
+    ...documentMeta(input.meta),
     file: `${input.meta.id}.${format}`,
     source: input.fileName,
-    language: input.meta.language,
     numbered: looksNumbered(text),
-    ...(input.meta.series ? { series: input.meta.series } : {}),
-    ...(input.meta.symbol ? { symbol: input.meta.symbol } : {}),
   }
   let parsed: ReturnType<typeof parseDocument>
   try {

@@ -7,6 +7,7 @@
  * the foot) and which are headings (large type). Each output line remembers its page, so that
  * pages.ts can map paragraphs back to pages.
  */
+import { NOTE_RULE } from '../corpus/notes.ts'
 import type { PdfLine, PdfPage } from './pdf.ts'
 
 export interface LayoutOptions {
@@ -48,7 +49,6 @@ export interface LaidOutText {
   pageNumbers: number
 }
 
-const NOTE_RULE = '__________'
 const PAGE_NUMBER_ONLY = /^(?:(?:page|p\.)\s*)?[-–—(]?\s*\d{1,4}\s*[-–—)]?(?:\s*(?:\/|sur|of)\s*\d{1,4})?$/i
 const NOTE_START = /^\s*(?:\d{1,3}|[a-z]|[*†‡])\s*\S/
 

@@ -10,7 +10,7 @@ import type { Corpus, CorpusDocument } from '../corpus/types.ts'
 import { SourcierError } from '../errors.ts'
 import type { DocumentRecord, DocumentStore } from '../storage/types.ts'
 import { ingestDocument, type IngestInput, type IngestOptions, type IngestProgress } from './ingest.ts'
-import type { UploadMeta } from './meta.ts'
+import { documentMeta, type UploadMeta } from './meta.ts'
 
 export interface LibraryOptions {
   /** Largest upload, in bytes. Defaults to 50 MiB (MAX_UPLOAD_BYTES). */
@@ -227,18 +227,5 @@ function metaOf(d: CorpusDocument): UploadMeta & { id: string } {
     language: d.language,
     ...(d.series ? { series: d.series } : {}),
     ...(d.symbol ? { symbol: d.symbol } : {}),
-  }
-}
-
-/** Metadata fields as the corpus types carry them. */
-function documentMeta(m: UploadMeta): Partial<CorpusDocument> {
-  return {
-    title: m.title,
-    shortTitle: m.shortTitle ?? m.title,
-    publisher: m.publisher ?? '',
-    year: m.year,
-    language: m.language,
-    ...(m.series !== undefined ? { series: m.series } : {}),
-    ...(m.symbol !== undefined ? { symbol: m.symbol } : {}),
   }
 }

@@ -3,9 +3,10 @@
  * suggested from the title when none is given.
  */
 import { z } from 'zod'
+import { fold } from '../analysis/analyze.ts'
+import { ID_MESSAGE, ID_PATTERN } from '../corpus/manifest.ts'
+import type { DocumentMeta } from '../corpus/types.ts'
 import { SourcierError } from '../errors.ts'
-
-export const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
 
 const text = (name: string) =>
   z
@@ -15,7 +16,7 @@ const text = (name: string) =>
     .max(500)
 
 export const uploadMetaSchema = z.object({
-  id: z.string().trim().max(80).regex(ID_PATTERN, 'id must be lower-case letters, digits and hyphens').optional(),
+  id: z.string().trim().max(80).regex(ID_PATTERN, ID_MESSAGE).optional(),
   title: text('title'),
   shortTitle: text('shortTitle').optional(),
   publisher: text('publisher').optional(),
@@ -31,37 +32,38 @@ export const uploadMetaSchema = z.object({
 
 export type UploadMeta = z.infer<typeof uploadMetaSchema>
 
+// Words an id leaves out: articles, prepositions and conjunctions say nothing of the document.
+const ID_STOP_WORDS = new Set([
+  'le',
+  'la',
+  'les',
+  'l',
+  'de',
+  'du',
+  'des',
+  'd',
+  'et',
+  'en',
+  'a',
+  'au',
+  'aux',
+  'un',
+  'une',
+  'the',
+  'of',
+  'and',
+  'dans',
+  'sur',
+  'pour',
+])
+
 /** « Le travail saisonnier dans les vignobles » (2019) → « travail-saisonnier-vignobles-2019 ». */
 export function suggestId(title: string, year?: number): string {
-  const STOP = new Set([
-    'le',
-    'la',
-    'les',
-    'l',
-    'de',
-    'du',
-    'des',
-    'd',
-    'et',
-    'en',
-    'a',
-    'au',
-    'aux',
-    'un',
-    'une',
-    'the',
-    'of',
-    'and',
-    'dans',
-    'sur',
-    'pour',
-  ])
-  const words = title
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
+  // fold, not NFD alone: it also expands ligatures (« Œuvre » → oeuvre, not uvre).
+  const words = fold(title)
     .toLowerCase()
     .split(/[^a-z0-9]+/)
-    .filter((w) => w && !STOP.has(w))
+    .filter((w) => w && !ID_STOP_WORDS.has(w))
   let id = ''
   for (const w of words) {
     if (id && id.length + w.length + 1 > 40) break
@@ -69,6 +71,22 @@ export function suggestId(title: string, year?: number): string {
   }
   id ||= 'document'
   return year && !id.endsWith(String(year)) ? `${id}-${year}` : id
+}
+
+/** Upload metadata → the fields of a document's metadata it sets (an upload and a PUT alike). */
+export function documentMeta(
+  m: UploadMeta,
+): Pick<DocumentMeta, 'title' | 'shortTitle' | 'publisher' | 'year' | 'language' | 'series' | 'symbol'> {
+  return {
+    title: m.title,
+    shortTitle: m.shortTitle ?? m.title,
+    publisher: m.publisher ?? '',
+    year: m.year,
+    language: m.language,
+    // Blank fields never reach here (parseUploadMeta, the PUT's partialMeta drop them), so a set field is a non-empty one.
+    ...(m.series ? { series: m.series } : {}),
+    ...(m.symbol ? { symbol: m.symbol } : {}),
+  }
 }
 
 /** Form fields → validated metadata; `bad_message` naming the first wrong field. Blank fields count as absent. */

@@ -36,9 +36,10 @@ export function cacheKey(request: AskRequest, version: number): string {
   ])
 }
 
+/** Keyed by `cacheKey`, computed once per ask by the caller (a miss both reads and writes). */
 export interface AnswerCache {
-  get(request: AskRequest, version: number): AnswerBody | undefined
-  set(request: AskRequest, version: number, body: AnswerBody): void
+  get(key: string): AnswerBody | undefined
+  set(key: string, body: AnswerBody): void
   clear(): void
   readonly size: number
 }
@@ -48,16 +49,14 @@ export function createAnswerCache(options: Partial<AnswerCacheOptions> = {}): An
   if (o.size <= 0) return { get: () => undefined, set: () => undefined, clear: () => undefined, size: 0 }
   const lru = new LRUCache<string, AnswerBody>({ max: o.size })
   return {
-    get(request, version) {
-      const body = lru.get(cacheKey(request, version))
+    get(key) {
+      const body = lru.get(key)
       if (!body) return undefined
       // Each answer is its own (feedback is keyed by answerId); the timing is the cache's.
-      const copy: AnswerBody = { ...body, tookMs: 0 }
-      if ('answerId' in copy) (copy as { answerId: string }).answerId = randomUUID()
-      return copy
+      return { ...body, answerId: randomUUID(), tookMs: 0 }
     },
-    set(request, version, body) {
-      lru.set(cacheKey(request, version), body)
+    set(key, body) {
+      lru.set(key, body)
     },
     clear() {
       lru.clear()
@@ -84,10 +83,11 @@ export function withAnswerCache(host: EngineHost, cache: AnswerCache): EngineHos
     concurrency: host.concurrency,
     async ask(request) {
       const version = host.version
-      const hit = cache.get(request, version)
+      const key = cacheKey(request, version)
+      const hit = cache.get(key)
       if (hit) return { ok: true, body: hit }
       const outcome = await host.ask(request)
-      if (outcome.ok && host.version === version) cache.set(request, version, outcome.body)
+      if (outcome.ok && host.version === version) cache.set(key, outcome.body)
       return outcome
     },
     reload: (corpus) => host.reload(corpus),

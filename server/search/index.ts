@@ -191,15 +191,30 @@ export function compactEntries(
   )
 }
 
-/** The index over `entries` and the corpus-wide tables: shared by the build and the restore from a snapshot. */
+/** Paragraphs whose text holds each term: the length of the term's `text` postings. */
+function documentFrequencies({ fields, terms, start }: IndexArrays['postings']): Map<string, number> {
+  const text = start[fields.indexOf('text')]!
+  const df = new Map<string, number>()
+  terms.forEach((term, t) => {
+    if (text[t + 1]! > text[t]!) df.set(term, text[t + 1]! - text[t]!)
+  })
+  return df
+}
+
+/**
+ * The index over `entries` and the corpus-wide tables: shared by the build and the restore from a
+ * snapshot. `df` and `headingVocabulary` are derived from the arrays, not stored beside them.
+ */
 export function assembleIndex(
   entries: IndexedParagraph[],
   arrays: IndexArrays,
-  tables: Omit<SearchIndex, 'entries' | 'arrays' | 'postings' | 'averageLength'>,
+  tables: Omit<SearchIndex, 'entries' | 'arrays' | 'postings' | 'averageLength' | 'df' | 'headingVocabulary'>,
 ): SearchIndex {
   const n = arrays.headingOf.length
   return {
     ...tables,
+    df: documentFrequencies(arrays.postings),
+    headingVocabulary: new Set(arrays.headingSets.flat()),
     postings: createPostings(arrays.postings),
     entries,
     arrays,
@@ -216,13 +231,11 @@ export function assembleIndex(
 export function buildIndex(corpus: Corpus, options: Partial<IndexOptions> = {}): SearchIndex {
   const { analyzer } = { ...DEFAULT_INDEX_OPTIONS, ...options }
   const places: Array<{ paragraph: Paragraph; document: CorpusDocument }> = []
-  const df = new Map<string, number>()
   const vocabulary = createVocabulary()
   const builder = createParagraphArraysBuilder()
   const headingTable = createSetTable<string>()
   const titleTable = createSetTable<string>()
   const holdsTable = createSetTable<AnswerType>()
-  const headingVocabulary = new Set<string>()
   // Field text → terms: paragraphs are analysed once, and section paths and titles, shared by
   // many paragraphs, once each.
   const analysed = new Map<string, string[]>()
@@ -236,11 +249,9 @@ export function buildIndex(corpus: Corpus, options: Partial<IndexOptions> = {}):
       if (paragraph.kind === 'heading' || paragraph.kind === 'caption') continue
       const tokens = analyzer(paragraph.text)
       for (const t of tokens) vocabulary.add(t)
-      for (const t of new Set(tokens.map((t) => t.term))) df.set(t, (df.get(t) ?? 0) + 1)
       // The year and short title count as headings: « l’IDM 2018 » names the document, not a paragraph.
       const titleTerms = new Set([...termsOnce(document.title), ...termsOnce(`${document.shortTitle} ${document.year}`)])
       const headingTerms = new Set([...termsOnce(paragraph.section.join(' ')), ...titleTerms])
-      for (const t of headingTerms) headingVocabulary.add(t)
       analysed.set(
         paragraph.text,
         tokens.map((t) => t.term),
@@ -266,5 +277,5 @@ export function buildIndex(corpus: Corpus, options: Partial<IndexOptions> = {}):
   }
   const entries = compactEntries(arrays, (id) => places[id]!, options)
   const { words, termOfWord, lowercase, spelling } = vocabulary
-  return assembleIndex(entries, arrays, { df, words, termOfWord, lowercase, spelling, headingVocabulary })
+  return assembleIndex(entries, arrays, { words, termOfWord, lowercase, spelling })
 }

@@ -12,20 +12,18 @@ import { assembleIndex, compactEntries, type IndexArrays, type IndexOptions, typ
 /**
  * Bumped whenever the shape below changes: an older snapshot is then rebuilt, not misread.
  * 2: MiniSearch's JSON replaced by its postings as typed arrays; heading, title and kind-of-answer
- * sets stored once each.
+ * sets stored once each. 3: df and the heading vocabulary derived from the arrays, no longer stored.
  */
-export const INDEX_SNAPSHOT_VERSION = 2
+export const INDEX_SNAPSHOT_VERSION = 3
 
 export interface IndexSnapshot {
   version: typeof INDEX_SNAPSHOT_VERSION
   arrays: IndexArrays
   /** Per entry: its document's and its paragraph's positions in the corpus (2 numbers per entry). */
   place: Int32Array
-  df: Array<[string, number]>
   words: Array<[string, number]>
   termOfWord: Array<[string, string]>
   spelling: Array<[string, string]>
-  headingVocabulary: string[]
   lowercase: string[]
 }
 
@@ -38,11 +36,9 @@ export function snapshotIndex(index: SearchIndex, corpus: Corpus): IndexSnapshot
     version: INDEX_SNAPSHOT_VERSION,
     arrays: index.arrays,
     place,
-    df: [...index.df],
     words: [...index.words],
     termOfWord: [...index.termOfWord],
     spelling: [...index.spelling],
-    headingVocabulary: [...index.headingVocabulary],
     lowercase: [...index.lowercase],
   }
 }
@@ -104,11 +100,9 @@ export function restoreIndex(corpus: Corpus, s: IndexSnapshot, options: Partial<
     options,
   )
   return assembleIndex(entries, s.arrays, {
-    df: new Map(s.df),
     words: new Map(s.words),
     termOfWord: new Map(s.termOfWord),
     spelling: new Map(s.spelling),
-    headingVocabulary: new Set(s.headingVocabulary),
     lowercase: new Set(s.lowercase),
   })
 }

@@ -74,6 +74,8 @@ interface Wiring {
   metrics: Metrics
   refusals: RefusalLog
   asker: Asker
+  /** REST's per-client budget, one for POST /api/ask and POST /api/feedback (a vote is limited like a question). */
+  askBuckets: KeyedBuckets
   /** Question log, feedback, /admin (transport/staff.ts). */
   staff: Staff
   /** Staff document upload API (issue 14), when given. */
@@ -89,6 +91,7 @@ function wire(deps: AppDeps): Wiring {
   const metrics = createMetrics()
   const parseOptions = { ...DEFAULT_PARSE_OPTIONS, maxQuestionLength: config.maxQuestionLength }
   const clientOf = (req: http.IncomingMessage) => hashAddress(clientAddress(req))
+  const askBuckets = new KeyedBuckets({ burst: config.rateBurst, perSecond: config.ratePerSecond })
   const staff = createStaff({
     store: deps.store,
     config,
@@ -97,6 +100,7 @@ function wire(deps: AppDeps): Wiring {
     corpus: () => host.corpus,
     registry: metrics.registry,
     clientOf,
+    askBuckets,
   })
   return {
     config,
@@ -110,6 +114,7 @@ function wire(deps: AppDeps): Wiring {
     metrics,
     refusals: createRefusalLog(logger, (code) => metrics.refused(code)),
     documents: deps.documents,
+    askBuckets,
     staff,
     // Every answer is logged with its answerId, on both paths (transport/record.ts).
     asker: withQuestionLog(
@@ -197,7 +202,7 @@ function apiRoutes(app: express.Express, w: Wiring): void {
     cors({ origin: [...w.allowedOrigins], methods: ['GET', 'POST'], allowedHeaders: ['Content-Type'], maxAge: 600 }),
     // strict: false so that `"text"` is a bad_message like on the socket, not a JSON syntax error.
     express.json({ limit: config.maxPayloadBytes, strict: false }),
-    askRouter({ config, logger, asker, parseOptions, clientOf, countRefusal: w.refusals.count }),
+    askRouter({ config, logger, asker, parseOptions, clientOf, countRefusal: w.refusals.count, buckets: w.askBuckets }),
     documentLimit(w),
     documentsRouter(() => w.host.corpus),
     ...w.staff.apiRouters,

@@ -11,7 +11,7 @@ import { parseFeedbackBody, type ParseOptions } from '../protocol/parse.ts'
 import type { AckMessage, ErrorMessage, FeedbackMessage, FeedbackRequest } from '../protocol/types.ts'
 import type { QuestionLog } from '../storage/question-log.ts'
 import { errorBody } from '../errors.ts'
-import { KeyedBuckets } from './rate.ts'
+import type { KeyedBuckets } from './rate.ts'
 import { sendError } from './rest.ts'
 
 type Failure = { code: ErrorCode; message: string }
@@ -44,11 +44,11 @@ export async function feedbackReply(log: QuestionLog, message: FeedbackMessage):
   return failure ? { type: 'error', id, ...errorBody(failure.code, failure.message) } : { type: 'ack', id }
 }
 
-/** Per-client budget of POST /api/feedback: RATE_BURST / RATE_PER_SECOND, as for questions. */
+/** Per-client budget of POST /api/feedback: the very buckets REST questions take from. */
 export interface FeedbackLimit {
   clientOf: (req: express.Request) => string
-  burst: number
-  perSecond: number
+  /** Shared with askRouter (rest.ts), as a WebSocket vote shares its peer's bucket with its asks. */
+  buckets: KeyedBuckets
 }
 
 /**
@@ -57,7 +57,7 @@ export interface FeedbackLimit {
  * an anonymous script cannot fill the database with votes.
  */
 export function feedbackRouter(log: QuestionLog, parseOptions: ParseOptions, limit: FeedbackLimit): express.Router {
-  const buckets = new KeyedBuckets({ burst: limit.burst, perSecond: limit.perSecond })
+  const { buckets } = limit
   const router = express.Router()
   router.post('/feedback', async (req, res) => {
     const token = buckets.take(limit.clientOf(req))

@@ -3,7 +3,6 @@
  * paths, by wrapping the asker they share. Recording never delays or fails the answer (the log
  * buffers; storage/question-log.ts).
  */
-import { randomUUID } from 'node:crypto'
 import type { AnswerBody } from '../protocol/types.ts'
 import type { AskRequest } from '../engine.ts'
 import type { QuestionLog } from '../storage/question-log.ts'
@@ -29,14 +28,13 @@ export function toQuestionRecord(request: AskRequest, meta: AskMeta, body: Answe
   }
 }
 
-/** The asker, plus one log record per answer under its answerId (made here if the engine left none). */
+/** The asker, plus one log record per answer under its answerId (the engine's, or the cache's fresh one on a hit). */
 export function withQuestionLog(asker: Asker, log: QuestionLog): Asker {
   const logged = async (request: AskRequest, meta: AskMeta): Promise<AskOutcome> => {
     const outcome = await asker(request, meta)
     if (!outcome.ok) return outcome
-    const body = outcome.body.answerId ? outcome.body : { ...outcome.body, answerId: randomUUID() }
-    log.record(toQuestionRecord(request, meta, body))
-    return { ok: true, body }
+    log.record(toQuestionRecord(request, meta, outcome.body))
+    return { ok: true, body: outcome.body }
   }
   return Object.assign(logged, { admission: asker.admission })
 }

@@ -21,6 +21,11 @@ export interface RestDeps {
   clientOf: (req: Request) => string
   /** Counts a refusal in metrics. Defaults to nothing. */
   countRefusal?: (code: ErrorCode) => void
+  /**
+   * The per-client budget (RATE_BURST / RATE_PER_SECOND), shared with POST /api/feedback so that a
+   * vote costs a question's token. Defaults to buckets of its own.
+   */
+  buckets?: KeyedBuckets
 }
 
 /** Sends `{code, message}` with the table's status (and Retry-After for rate limiting). */
@@ -51,7 +56,7 @@ function bodyFromQuery(query: Request['query']): Record<string, unknown> {
 
 export function askRouter(deps: RestDeps): express.Router {
   const { asker, logger, parseOptions } = deps
-  const buckets = new KeyedBuckets({ burst: deps.config.rateBurst, perSecond: deps.config.ratePerSecond })
+  const buckets = deps.buckets ?? new KeyedBuckets({ burst: deps.config.rateBurst, perSecond: deps.config.ratePerSecond })
   const router = express.Router()
 
   async function handle(req: Request, res: Response, input: unknown): Promise<void> {

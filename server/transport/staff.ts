@@ -15,10 +15,10 @@ import type { Store } from '../storage/types.ts'
 import type { Registry } from 'prom-client'
 import { adminApi, adminPageRoute } from './admin.ts'
 import { feedbackReply, feedbackRouter } from './feedback.ts'
+import type { KeyedBuckets } from './rate.ts'
 import { registerQuestionLogMetrics } from './storage-metrics.ts'
 
 export interface Staff {
-  store: Store
   questionLog: QuestionLog
   /** Mounted under /api: POST /feedback and /admin/*. */
   apiRouters: express.Router[]
@@ -37,6 +37,8 @@ export function createStaff(deps: {
   corpus: () => Corpus
   registry: Registry
   clientOf: (req: express.Request) => string
+  /** The REST questions' per-client buckets: POST /api/feedback takes from them too. */
+  askBuckets: KeyedBuckets
 }): Staff {
   const { config, logger } = deps
   const store = deps.store ?? openSqliteStore(':memory:')
@@ -50,10 +52,9 @@ export function createStaff(deps: {
   })
   registerQuestionLogMetrics(deps.registry, questionLog)
   return {
-    store,
     questionLog,
     apiRouters: [
-      feedbackRouter(questionLog, deps.parseOptions, { clientOf: deps.clientOf, burst: config.rateBurst, perSecond: config.ratePerSecond }),
+      feedbackRouter(questionLog, deps.parseOptions, { clientOf: deps.clientOf, buckets: deps.askBuckets }),
       adminApi({ token: config.adminToken, store, log: questionLog, corpus: deps.corpus }),
     ],
     pageRouter: adminPageRoute(config.adminToken),

@@ -16,4 +16,8 @@ describe('answer types', () => {
     expect(answerTypesHeld('On entend par migration circulaire le va-et-vient des personnes.').has('definition')).toBe(true)
     expect(answerTypesHeld('La cohérence des politiques reste un objectif.').size).toBe(0)
   })
+
+  it('regression: millions-not-a-number — « des millions » holds a figure for the ranker as for the best span', () => {
+    expect(answerTypesHeld('Des millions de personnes vivent hors de leur pays.').has('number')).toBe(true)
+  })
 })

@@ -7,6 +7,7 @@ import { startServer, sharedEngine, type RunningServer } from '../helpers/server
 import { loadConfig } from '../../server/config.ts'
 import { createLogger } from '../../server/logger.ts'
 import { createApp, type App } from '../../server/transport/app.ts'
+import { escapeRegExp } from '../../server/analysis/regexp.ts'
 import { askInChat, axeSerious, collectPageErrors, launch, openChat, readFirstExtract, VIEWPORTS } from './browser.ts'
 
 const QUESTION = 'cohérence des politiques migratoires'
@@ -117,10 +118,10 @@ describe('chat page', () => {
     await expect.poll(() => copyOne.textContent()).toBe('Copié')
     const one = await readClipboard()
     const lines = one.plain.split('\n')
-    expect(lines[0]).toMatch(new RegExp(`^« .+ » — ${escapeRe(`${title}, ${label}`)} \\[1\\]$`))
+    expect(lines[0]).toMatch(new RegExp(`^« .+ » — ${escapeRegExp(`${title}, ${label}`)} \\[1\\]$`))
     expect(lines[1]).toBe('')
     expect(lines[2]).toBe('Sources :')
-    expect(lines[3]).toMatch(new RegExp(`^1\\. .+, \\d{4}, ${escapeRe(label!)}$`))
+    expect(lines[3]).toMatch(new RegExp(`^1\\. .+, \\d{4}, ${escapeRegExp(label!)}$`))
     expect(lines).toHaveLength(4)
     expect(one.html).toContain('<ol><li>')
     expect(one.html).toContain(`<cite>${title}, ${label}</cite>`)
@@ -445,8 +446,4 @@ function isInView(el: Element): boolean {
   const r = el.getBoundingClientRect()
   const scroller = el.closest('.sc-reader-body')!.getBoundingClientRect()
   return r.top < scroller.bottom && r.bottom > scroller.top
-}
-
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }

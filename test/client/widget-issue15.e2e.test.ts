@@ -148,4 +148,19 @@ describe('widget rough edges (regressions)', () => {
       await context.close()
     })
   }
+
+  it('regression docx-second-global: a Word export leaves no global but window.Sourcier on the host page', async () => {
+    const { context, page, errors } = await demo({ width: 1280, height: 800 }, 'light')
+    await page.evaluate(() => window.Sourcier!.ask('envois de fonds des migrants'))
+    await inWidget(page, '.sc-card .sc-pin').first().click()
+    await inWidget(page, '.sc-dossier-btn').click()
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      inWidget(page, '.sc-dossier').getByRole('button', { name: 'Télécharger (.docx)' }).click(),
+    ])
+    expect(download.suggestedFilename()).toBe('sourcier-dossier.docx')
+    expect(await page.evaluate(() => 'SourcierDocx' in window)).toBe(false)
+    expect(errors).toEqual([])
+    await context.close()
+  })
 })

@@ -158,6 +158,11 @@ describe('upload metadata', () => {
     expect(parseUploadMeta({ title: 'Rapport', year: '2019' }).id).toBe('rapport-2019')
   })
 
+  it('regression: suggest-id-ligature — a ligature is expanded, not dropped (« Œuvre » → oeuvre, not uvre)', () => {
+    expect(suggestId('Œuvre des migrants', 2020)).toBe('oeuvre-migrants-2020')
+    expect(suggestId('Le cœur du problème')).toBe('coeur-probleme')
+  })
+
   it('names the wrong field', () => {
     expect(() => parseUploadMeta({ title: 'x', year: 'abc' })).toThrow(/year/)
     expect(() => parseUploadMeta({ year: '2019' })).toThrow(/title/)

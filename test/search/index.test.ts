@@ -20,6 +20,13 @@ describe('buildIndex', () => {
     expect(first.headingTerms.has('2006')).toBe(true)
   })
 
+  it('derives df and the heading vocabulary from the arrays: every term counted over the paragraphs holding it', () => {
+    const counted = new Map<string, number>()
+    for (const e of index.entries) for (const t of new Set(e.tokens.map((k) => k.term))) counted.set(t, (counted.get(t) ?? 0) + 1)
+    expect(new Map([...index.df].sort())).toEqual(new Map([...counted].sort()))
+    expect([...index.headingVocabulary].sort()).toEqual([...new Set(index.entries.flatMap((e) => [...e.headingTerms]))].sort())
+  })
+
   it('notes the kinds of answer each paragraph holds', () => {
     const holds = (id: string) => [...index.entries.find((e) => e.paragraph.id === id)!.holds].sort()
     // « … (FMMD) s’est réuni à Bruxelles en 2007. »

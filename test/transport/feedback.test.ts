@@ -163,7 +163,10 @@ describe('feedback input errors (coded, on both paths)', () => {
     const db = await testStore('sqlite')
     try {
       const s = await server({ rateBurst: 3, ratePerSecond: 0.001 }, undefined, { store: db.store })
-      const answer = (await (await fetch(`${s.url}/api/ask?q=${encodeURIComponent('envois de fonds')}`)).json()) as { answerId: string }
+      // Asked over the WebSocket (a bucket per connection): a REST ask would spend one of the votes' tokens.
+      const c = await connect(s.wsUrl)
+      const answer = (await c.ask('a1', 'envois de fonds')) as Answer
+      c.ws.close()
       await logged(db.store, answer.answerId)
       const statuses: number[] = []
       for (let i = 0; i < 5; i++) statuses.push((await postFeedback(s, { answerId: answer.answerId, vote: 'up' })).status)
@@ -175,5 +178,20 @@ describe('feedback input errors (coded, on both paths)', () => {
     } finally {
       await db.cleanup()
     }
+  })
+
+  it('regression: rest-feedback-own-bucket — POST /api/feedback takes from the REST questions’ bucket, not a second one of its own', async () => {
+    const s = await server({ rateBurst: 2, ratePerSecond: 0.001 })
+    const statuses: number[] = []
+    let answerId = ''
+    for (let i = 0; i < 3; i++) {
+      const res = await fetch(`${s.url}/api/ask?q=${encodeURIComponent('envois de fonds')}`)
+      statuses.push(res.status)
+      if (res.ok) answerId = ((await res.json()) as { answerId: string }).answerId
+      else await res.body?.cancel()
+    }
+    expect(statuses).toEqual([200, 200, 429])
+    const vote = await postFeedback(s, { answerId, vote: 'up' })
+    expect([vote.status, ((await vote.json()) as { code: string }).code]).toEqual([429, 'rate_limited'])
   })
 })

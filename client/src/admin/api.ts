@@ -3,15 +3,15 @@
  * browser session, forgotten when the tab closes or the server refuses it.
  */
 
-const KEY = 'sourcier.admin.token'
+import type { AnswerStatus } from '../../../server/protocol/types.ts'
 
-export type Status = 'answered' | 'uncertain' | 'no_match'
+const KEY = 'sourcier.admin.token'
 
 export interface LoggedQuestion {
   answerId: string
   at: number
   language: string
-  status: Status
+  status: AnswerStatus
   question: string | null
   paragraphs: Array<{ id: string; score: number }>
   tookMs: number
@@ -29,7 +29,7 @@ export interface Passage {
 export interface Group {
   question: string | null
   count: number
-  byStatus: Partial<Record<Status, number>>
+  byStatus: Partial<Record<AnswerStatus, number>>
   lastAt: number
   paragraphs: Array<{ id: string; score: number }>
 }

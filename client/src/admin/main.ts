@@ -4,6 +4,7 @@
  * questions with the passages that came nearest, the feedback with its answers, and a search over
  * the log with a CSV export. Text from the log is always inserted as text (h.ts).
  */
+import { download } from '../chat/download.ts'
 import { h } from '../chat/h.ts'
 import {
   call,
@@ -113,10 +114,7 @@ async function chart(): Promise<Node> {
 }
 
 async function downloadCsv(query: string): Promise<void> {
-  const blob = await (await call(`/api/admin/questions.csv${query}`)).blob()
-  const a = h('a', { href: URL.createObjectURL(blob), download: 'sourcier-questions.csv' })
-  a.click()
-  setTimeout(() => URL.revokeObjectURL(a.href), 10_000)
+  download(await (await call(`/api/admin/questions.csv${query}`)).blob(), 'sourcier-questions.csv')
 }
 
 function searchForm(results: HTMLElement): HTMLElement {
@@ -158,7 +156,7 @@ function searchForm(results: HTMLElement): HTMLElement {
 
 async function showView(): Promise<void> {
   const [report, feedback, svg] = await Promise.all([
-    getJson<Report & { storage: Report['storage'] }>('/api/admin/report?days=30'),
+    getJson<Report>('/api/admin/report?days=30'),
     getJson<{ feedback: Feedback[]; passages: Record<string, Passage> }>('/api/admin/feedback'),
     chart(),
   ])

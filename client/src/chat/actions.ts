@@ -1,7 +1,8 @@
 /** What the chat's buttons do beyond asking: copy, share, pin, export, feedback. */
 import { writeClipboard } from './clipboard.ts'
-import { copyFormat, escapeHtml, exportModel, renderPlain, type CopyPayload } from './copy.ts'
-import { download, loadDocx } from './docx-loader.ts'
+import { copyFormat, escapeHtml, exportModel, renderHtml, renderPlain, type CopyPayload } from './copy.ts'
+import { loadDocx } from './docx-loader.ts'
+import { download } from './download.ts'
 import { conversationHtml } from './export-html.ts'
 import { documentLabel } from './format.ts'
 import { shareLink } from './links.ts'
@@ -44,17 +45,16 @@ export function togglePin(chat: Chat, extract: WireExtract, turn: Turn): void {
   chat.announce(pinned ? t.pinnedAnnounce(n) : t.unpinnedAnnounce(n))
 }
 
-function dossierPayload(chat: Chat): { model: ReturnType<typeof exportModel>; payload: CopyPayload } {
-  const { items, note } = chat.dossier.state
-  const extracts = items.map((i) => i.extract)
-  const options = { sourcesHeading: chat.t.sources, intro: note ? [note] : [] }
-  return { model: exportModel(extracts, options), payload: copyFormat(extracts, options) }
-}
-
 export async function exportDossier(chat: Chat, kind: 'email' | 'docx', button: HTMLButtonElement): Promise<void> {
   const { t } = chat
-  const { model, payload } = dossierPayload(chat)
+  const { items, note } = chat.dossier.state
+  // One model for both exports; the e-mail's plain text and HTML are rendered from it as copyFormat does.
+  const model = exportModel(
+    items.map((i) => i.extract),
+    { sourcesHeading: t.sources, intro: note ? [note] : [] },
+  )
   if (kind === 'email') {
+    const payload: CopyPayload = items.length ? { plain: renderPlain(model), html: renderHtml(model) } : { plain: '', html: '' }
     const ok = await writeClipboard(payload)
     return flash(chat, button, ok, ok ? t.copied : t.copyFailed)
   }
@@ -69,11 +69,6 @@ export async function exportDossier(chat: Chat, kind: 'email' | 'docx', button: 
   } finally {
     button.removeAttribute('aria-busy')
   }
-}
-
-/** The plain text of the dossier, as exported (tests compare the .docx with it). */
-export function dossierPlain(chat: Chat): string {
-  return renderPlain(dossierPayload(chat).model)
 }
 
 export function documentName(chat: Chat, id: string): string {

@@ -1,16 +1,22 @@
 /** Loads the Word export bundle (../docx.ts) from the server once, on first use. */
 import type { DocxExport } from '../docx.ts'
 
+/** The event docx.js dispatches on its own script element, with its API as the detail. */
+export const DOCX_READY_EVENT = 'sourcier-docx-ready'
+
 let loading: Promise<DocxExport> | null = null
 
 export function loadDocx(server: string): Promise<DocxExport> {
-  const w = window as unknown as { SourcierDocx?: DocxExport }
-  if (w.SourcierDocx) return Promise.resolve(w.SourcierDocx)
   loading ??= new Promise<DocxExport>((resolve, reject) => {
     const script = document.createElement('script')
     script.src = new URL('/dist/docx.js', server).href
     script.async = true
-    script.onload = () => (w.SourcierDocx ? resolve(w.SourcierDocx) : reject(new Error('docx.js did not load')))
+    // docx.js hands its API over on its own element while it runs, so the host page gets no global.
+    let api: DocxExport | null = null
+    script.addEventListener(DOCX_READY_EVENT, (event) => {
+      api = (event as CustomEvent<DocxExport>).detail
+    })
+    script.onload = () => (api ? resolve(api) : reject(new Error('docx.js did not load')))
     script.onerror = () => {
       // A later click may try again (the network or the server may be back).
       loading = null
@@ -20,17 +26,4 @@ export function loadDocx(server: string): Promise<DocxExport> {
     document.head.append(script)
   })
   return loading
-}
-
-/** Hands a file to the browser's downloads. */
-export function download(blob: Blob, filename: string): void {
-  const url = URL.createObjectURL(blob)
-  const a = document.createElement('a')
-  a.href = url
-  a.download = filename
-  a.style.display = 'none'
-  document.body.append(a)
-  a.click()
-  a.remove()
-  setTimeout(() => URL.revokeObjectURL(url), 10_000)
 }

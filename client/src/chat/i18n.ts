@@ -81,7 +81,6 @@ const fr = {
   pinnedLabel: (ref: string) => `Épinglé : ${ref} (dans le dossier)`,
   pinnedAnnounce: (n: number) => `Extrait ajouté au dossier (${n} extrait${n > 1 ? 's' : ''}).`,
   unpinnedAnnounce: (n: number) => `Extrait retiré du dossier (${n} extrait${n > 1 ? 's' : ''}).`,
-  dossier: 'Dossier',
   dossierButton: (n: number) => `Dossier (${n})`,
   dossierTitle: 'Dossier d’extraits',
   dossierClose: 'Fermer le dossier',
@@ -200,7 +199,6 @@ const en: Strings = {
   pinnedLabel: (ref: string) => `Pinned: ${ref} (in the dossier)`,
   pinnedAnnounce: (n: number) => `Extract added to the dossier (${n} extract${n > 1 ? 's' : ''}).`,
   unpinnedAnnounce: (n: number) => `Extract removed from the dossier (${n} extract${n > 1 ? 's' : ''}).`,
-  dossier: 'Dossier',
   dossierButton: (n: number) => `Dossier (${n})`,
   dossierTitle: 'Dossier of extracts',
   dossierClose: 'Close the dossier',
@@ -240,6 +238,28 @@ const en: Strings = {
 }
 
 export const STRINGS: Record<Language, Strings> = { fr, en }
+
+/**
+ * The language the user chose in the chat stored at `storageKey` (kept raw at `<storageKey>.lang`):
+ * the chat core and the widget's frame, which must start in the same language, both read it here.
+ */
+export function savedLanguage(storageKey: string): string | null {
+  try {
+    return localStorage.getItem(`${storageKey}.lang`)
+  } catch {
+    // Storage can be disabled by the host page's sandbox or the user's settings.
+    return null
+  }
+}
+
+/** Remembers the choice for `savedLanguage`; when storage is refused it is not remembered, still switched. */
+export function saveLanguage(storageKey: string, lang: Language): void {
+  try {
+    localStorage.setItem(`${storageKey}.lang`, lang)
+  } catch {
+    // not remembered
+  }
+}
 
 /** The interface language: a remembered choice first, then the browser's languages, then French. */
 export function pickLanguage(saved: string | null | undefined, browser: readonly string[]): Language {

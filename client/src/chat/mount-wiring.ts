@@ -5,7 +5,7 @@ import { connect } from './connection.ts'
 import { createConversation } from './conversation.ts'
 import { feedbackControl } from './feedback.ts'
 import { h, replace } from './h.ts'
-import { STRINGS } from './i18n.ts'
+import { saveLanguage, STRINGS } from './i18n.ts'
 import type { Chat, ChatEvents } from './mount.ts'
 import { showPinned, type RenderContext } from './render.ts'
 import { createStore } from './store.ts'
@@ -180,11 +180,7 @@ export function wireTools(chat: Chat): void {
   chrome.langBtn.addEventListener('click', () => {
     chat.lang = chat.lang === 'fr' ? 'en' : 'fr'
     chat.t = STRINGS[chat.lang]
-    try {
-      localStorage.setItem(`${chat.storageKey}.lang`, chat.lang)
-    } catch {
-      // not remembered, still switched
-    }
+    saveLanguage(chat.storageKey, chat.lang)
     applyStrings(chat)
     chrome.langBtn.focus()
   })

@@ -5,12 +5,12 @@
  * frame), conversation.ts (turns), render.ts (answers), reader.ts, dossier*.ts, feedback.ts.
  */
 import type { AnswerMessage, ErrorMessage, HelloMessage } from '../../../server/protocol/types.ts'
-import { announcer, buildChrome, translateChrome, type Chrome } from './chrome.ts'
+import { announcer, buildChrome, type Chrome } from './chrome.ts'
 import type { Connection, ConnectionStatus } from './connection.ts'
 import type { Conversation } from './conversation.ts'
 import { createDossier, type Dossier } from './dossier.ts'
 import { createDossierView, type DossierView } from './dossier-view.ts'
-import { pickLanguage, STRINGS, type Language, type Strings } from './i18n.ts'
+import { pickLanguage, savedLanguage, STRINGS, type Language, type Strings } from './i18n.ts'
 import { startConversation, wireComposer, wireTools } from './mount-wiring.ts'
 import { createReader, type Reader } from './reader.ts'
 import { exportDossier } from './actions.ts'
@@ -100,7 +100,7 @@ export function mountChat(root: HTMLElement, given: Partial<ChatOptions> = {}): 
   const server = options.server ?? location.origin
   const { storageKey, compact } = options
   const lang = pickLanguage(
-    savedLanguage(`${storageKey}.lang`),
+    savedLanguage(storageKey),
     options.language ? [options.language] : (navigator.languages ?? [navigator.language]),
   )
   const chat = {
@@ -183,13 +183,5 @@ function handle(chat: Chat): ChatHandle {
       root.classList.remove('sourcier', 'sourcier--compact')
       delete root.dataset.status
     },
-  }
-}
-
-function savedLanguage(key: string): string | null {
-  try {
-    return localStorage.getItem(key)
-  } catch {
-    return null
   }
 }

@@ -2,7 +2,7 @@
  * The widget's behaviour: opening and closing the panel, mounting the chat on first use, the
  * not-allowed notice, and the public API (`window.Sourcier`).
  */
-import { pickLanguage } from '../chat/i18n.ts'
+import { pickLanguage, savedLanguage } from '../chat/i18n.ts'
 import { mountChat, type ChatHandle } from '../chat/mount.ts'
 import { buildFrame, linkChatStyles, showNotAllowed, translateFrame, type Frame, type WidgetMode } from './frame.ts'
 import { trapFocus } from './focus.ts'
@@ -33,18 +33,7 @@ export interface SourcierApi {
 /** Storage key of the widget's conversation, apart from the chat page's on the same origin. */
 const STORAGE_KEY = 'sourcier-widget'
 
-/** The language the user last chose in the widget's chat (the chat core keeps it at `<storageKey>.lang`). */
-function savedLanguage(): string | null {
-  try {
-    return localStorage.getItem(`${STORAGE_KEY}.lang`)
-  } catch {
-    // Storage can be disabled by the host page's sandbox or the user's settings.
-    return null
-  }
-}
-
 interface WidgetState {
-  host: HTMLElement
   mode: WidgetMode
   options: WidgetOptions
   strings: WidgetStrings
@@ -200,9 +189,8 @@ function api(w: WidgetState): SourcierApi {
 
 export function createWidget(host: HTMLElement, mode: WidgetMode, options: WidgetOptions): SourcierApi {
   // The same choice the chat core makes, so that the frame and the chat start in one language.
-  const strings = WIDGET_STRINGS[pickLanguage(savedLanguage(), options.language ? [options.language] : navigator.languages)]
+  const strings = WIDGET_STRINGS[pickLanguage(savedLanguage(STORAGE_KEY), options.language ? [options.language] : navigator.languages)]
   const w: WidgetState = {
-    host,
     mode,
     options,
     strings,
