@@ -3,8 +3,8 @@ import { analyze, termOf } from '../../server/analysis/analyze.ts'
 import { createBridgeLookup } from '../../server/analysis/bridge.ts'
 import type { Bridge, Lexicon } from '../../server/analysis/lexicon.ts'
 import { createQueryParser, searchedTerms } from '../../server/analysis/query.ts'
-import { loadCorpus } from '../../server/corpus/load.ts'
-import { buildIndex } from '../../server/search/index.ts'
+import type { SearchIndex } from '../../server/search/index.ts'
+import { sharedIndex } from '../helpers/server.ts'
 
 const terms = (s: string) => analyze(s).map((t) => t.term)
 const bridge: Bridge = {
@@ -62,10 +62,10 @@ describe('vocabulary bridge lookup', () => {
 })
 
 describe('vocabulary bridge in query understanding', () => {
-  let index: ReturnType<typeof buildIndex>
+  let index: SearchIndex
   const lexicon: Lexicon = { glossary: [{ en: 'country', fr: ['pays'] }], thesaurus: [], acronyms: [], bridge }
   beforeAll(async () => {
-    index = buildIndex(await loadCorpus('corpus'))
+    index = await sharedIndex()
   })
 
   it('bridges an English word the glossary lacks, searched but not shown', () => {

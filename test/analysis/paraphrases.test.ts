@@ -6,8 +6,8 @@ import { analyze } from '../../server/analysis/analyze.ts'
 import { loadLexicon, type Lexicon, type ParaphraseEntry } from '../../server/analysis/lexicon.ts'
 import { createParaphraseMatcher } from '../../server/analysis/paraphrases.ts'
 import { createQueryParser, FRENCH_BOILERPLATE } from '../../server/analysis/query.ts'
-import { loadCorpus } from '../../server/corpus/load.ts'
-import { buildIndex } from '../../server/search/index.ts'
+import type { SearchIndex } from '../../server/search/index.ts'
+import { sharedIndex } from '../helpers/server.ts'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 const fold = (s: string) => s.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '')
@@ -47,10 +47,10 @@ describe('phrase-level paraphrase matcher', () => {
 })
 
 describe('paraphrases in query understanding', () => {
-  let index: ReturnType<typeof buildIndex>
+  let index: SearchIndex
   const lexicon: Lexicon = { glossary: [], thesaurus: [], acronyms: [], paraphrases: entries }
   beforeAll(async () => {
-    index = buildIndex(await loadCorpus('corpus'))
+    index = await sharedIndex()
   })
 
   it('adds the corpus phrase to the user’s words, which stay their own concepts', () => {
@@ -66,11 +66,11 @@ describe('paraphrases in query understanding', () => {
 })
 
 describe('the shipped phrase table in query understanding', () => {
-  let index: ReturnType<typeof buildIndex>
+  let index: SearchIndex
   const lexicon = loadLexicon({ dir: path.join(root, 'data') })
   const withoutTable: Lexicon = { ...lexicon, paraphrases: [] }
   beforeAll(async () => {
-    index = buildIndex(await loadCorpus('corpus'))
+    index = await sharedIndex()
   })
   /** The corpus phrases the table adds to a question's parse (absent when the same lexicon has no table). */
   const added = (question: string) => {
@@ -106,10 +106,10 @@ describe('the shipped phrase table in query understanding', () => {
 })
 
 describe('everyday English through the glossary’s phrase keys (round 3)', () => {
-  let index: ReturnType<typeof buildIndex>
+  let index: SearchIndex
   const lexicon = loadLexicon({ dir: path.join(root, 'data') })
   beforeAll(async () => {
-    index = buildIndex(await loadCorpus('corpus'))
+    index = await sharedIndex()
   })
   const searched = (l: Lexicon, question: string) =>
     createQueryParser(index, l, [])

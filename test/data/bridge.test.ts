@@ -1,8 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { analyze } from '../../server/analysis/analyze.ts'
 import { loadLexicon, type Bridge } from '../../server/analysis/lexicon.ts'
-import { loadCorpus } from '../../server/corpus/load.ts'
-import { buildIndex } from '../../server/search/index.ts'
+import { sharedIndex } from '../helpers/server.ts'
 
 // data/bridge.json is generated (`npm run lexicon:build`): these check what the build promises.
 let bridge: Bridge
@@ -11,7 +10,7 @@ beforeAll(async () => {
   const problems: string[] = []
   bridge = loadLexicon({ onProblem: (f, r) => problems.push(`${f}: ${r}`) }).bridge!
   expect(problems).toEqual([])
-  df = buildIndex(await loadCorpus('corpus')).df
+  df = (await sharedIndex()).df
 })
 
 describe('data/bridge.json', () => {

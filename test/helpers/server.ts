@@ -7,6 +7,8 @@ import { createEngine, type Engine } from '../../server/engine.ts'
 import { createApp, type App, type AppDeps } from '../../server/transport/app.ts'
 import { loadLexicon } from '../../server/analysis/lexicon.ts'
 import { hostOf, type EngineHost } from '../../server/runtime/host.ts'
+import { buildIndex, type SearchIndex } from '../../server/search/index.ts'
+import type { Corpus } from '../../server/corpus/types.ts'
 
 export interface RunningServer {
   app: App
@@ -18,11 +20,28 @@ export interface RunningServer {
   close(): Promise<void>
 }
 
+let cachedCorpus: Promise<Corpus> | undefined
+let cachedIndex: Promise<SearchIndex> | undefined
 let cachedEngine: Promise<Engine> | undefined
 
-/** The engine over the shipped corpus, built once per test file. */
+function sharedCorpus(): Promise<Corpus> {
+  cachedCorpus ??= loadCorpus('corpus')
+  return cachedCorpus
+}
+
+/**
+ * The index over the shipped corpus, built once per test file; sharedEngine searches this same
+ * index. Its caches fill as the file's tests search: a test counting a fresh index's caches
+ * builds its own (buildIndex).
+ */
+export function sharedIndex(): Promise<SearchIndex> {
+  cachedIndex ??= sharedCorpus().then((c) => buildIndex(c))
+  return cachedIndex
+}
+
+/** The engine over the shipped corpus (and sharedIndex), built once per test file. */
 export function sharedEngine(): Promise<Engine> {
-  cachedEngine ??= loadCorpus('corpus').then((c) => createEngine(c, { lexicon: loadLexicon() }))
+  cachedEngine ??= Promise.all([sharedCorpus(), sharedIndex()]).then(([c, index]) => createEngine(c, { lexicon: loadLexicon(), index }))
   return cachedEngine
 }
 

@@ -3,7 +3,7 @@
 // questions on the shipped corpus, with and without a document filter: ranking quality rests on it.
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { sharedEngine } from '../helpers/server.ts'
+import { sharedEngine, sharedIndex } from '../helpers/server.ts'
 import { buildIndex } from '../../server/search/index.ts'
 import { DEFAULT_RANK_OPTIONS } from '../../server/search/rank.ts'
 import { miniSearchOf } from './oracle.ts'
@@ -16,7 +16,7 @@ const questions = JSON.parse(readFileSync('eval/questions.json', 'utf8')) as Arr
 describe('postings.topK', () => {
   it('equals MiniSearch.search’s first k for every evaluation question', async () => {
     const engine = await sharedEngine()
-    const index = buildIndex(engine.corpus)
+    const index = await sharedIndex()
     const minisearch = miniSearchOf(index)
     const o = DEFAULT_RANK_OPTIONS
     const firstDocument = engine.corpus.documents[0]!.id
