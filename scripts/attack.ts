@@ -11,11 +11,11 @@
  * Figures are noisy on a shared machine: compare runs made side by side.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { readFileSync } from 'node:fs'
 import http from 'node:http'
 import net from 'node:net'
 import WebSocket from 'ws'
 import { maskedFrames } from '../test/transport/client.ts'
+import { rssMb } from '../bench/serve.ts'
 
 interface Server {
   port: number
@@ -36,10 +36,10 @@ const ONLY = option('only')?.split(',')
 /** A server past this RSS is killed: the figure is then "> limit". */
 const RSS_LIMIT_MB = 3_000
 
+/** bench/serve.ts's rssMb, as 0 once the process is gone (sampled after a kill: no file, or no VmRSS in a zombie's). */
 function rssOf(pid: number): number {
   try {
-    const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]
-    return kb ? Number(kb) / 1024 : 0
+    return rssMb(pid) || 0
   } catch {
     return 0
   }
