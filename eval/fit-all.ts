@@ -12,7 +12,7 @@ import { fitRankModel, rankingGroups } from './fit-rank.ts'
 import { evaluate } from './run.ts'
 import { loadLexicon } from '../server/analysis/lexicon.ts'
 
-export const MODEL_FILES = { rank: 'data/models/rank.json', confidence: 'data/models/confidence.json' }
+const MODEL_FILES = { rank: 'data/models/rank.json', confidence: 'data/models/confidence.json' }
 
 async function main() {
   const at = process.argv.indexOf('--corpus')

@@ -3,7 +3,7 @@
 import { loadCorpus } from '../server/corpus/load.ts'
 import type { Corpus } from '../server/corpus/types.ts'
 
-export function corpusReport(corpus: Corpus, ms: number): string {
+function corpusReport(corpus: Corpus, ms: number): string {
   const rows = corpus.documents.map((d) => {
     const body = d.paragraphs.filter((p) => p.kind !== 'heading' && p.kind !== 'caption')
     return {

@@ -257,13 +257,13 @@ export function reportText(): string {
   return `${lines.join('\n')}\n`
 }
 
-export interface FixtureFile {
+interface FixtureFile {
   name: string
   bytes: Buffer
 }
 
 /** Every fixture, good and bad, with the file name a test uploads it under. */
-export async function allFixtures(): Promise<FixtureFile[]> {
+async function allFixtures(): Promise<FixtureFile[]> {
   return [
     { name: 'rapport.pdf', bytes: await makeReportPdf() },
     { name: 'rapport.docx', bytes: await makeReportDocx() },

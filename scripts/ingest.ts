@@ -35,7 +35,7 @@ const options = {
 } as const
 
 /** One line that redraws itself on a terminal, and plain lines in a log. */
-export function progressPrinter(out: NodeJS.WriteStream = process.stderr): (e: LibraryProgress) => void {
+function progressPrinter(out: NodeJS.WriteStream = process.stderr): (e: LibraryProgress) => void {
   const width = 30
   return (e) => {
     let line: string

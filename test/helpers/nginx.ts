@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { freePort } from './net.ts'
 
-export const NGINX = '/usr/sbin/nginx'
+const NGINX = '/usr/sbin/nginx'
 export const hasNginx = existsSync(NGINX)
 
 export interface RunningNginx {
@@ -19,7 +19,7 @@ export interface RunningNginx {
 }
 
 /** The `location` block README recommends, pointing at `upstream`. */
-export function proxyLocation(upstream: string): string {
+function proxyLocation(upstream: string): string {
   return `location / {
       proxy_pass http://${upstream};
       proxy_http_version 1.1;
