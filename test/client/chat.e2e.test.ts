@@ -380,15 +380,16 @@ describe('rate limit', () => {
   })
 })
 
+/** The chat server on a given port (0: any), so that a test can stop it and start it again on the same one. */
+async function listen(port: number): Promise<App> {
+  const config = { ...loadConfig({}), logLevel: 'silent' as const }
+  const app = createApp({ engine: await sharedEngine(), config, logger: createLogger('silent') })
+  await new Promise<void>((resolve) => app.server.listen(port, '127.0.0.1', resolve))
+  return app
+}
+
 describe('reconnection', () => {
   it('survives a server restart: the question asked while it is down is answered after it comes back', async () => {
-    const engine = await sharedEngine()
-    const config = { ...loadConfig({}), logLevel: 'silent' as const }
-    const listen = async (port: number): Promise<App> => {
-      const app = createApp({ engine, config, logger: createLogger('silent') })
-      await new Promise<void>((resolve) => app.server.listen(port, '127.0.0.1', resolve))
-      return app
-    }
     let app = await listen(0)
     const port = (app.server.address() as AddressInfo).port
     try {
@@ -413,13 +414,6 @@ describe('reconnection', () => {
 
 describe('reconnection keeps the log', () => {
   it('regression: the hello of a reconnection re-renders no answered turn (their open forms and focus stay)', async () => {
-    const engine = await sharedEngine()
-    const config = { ...loadConfig({}), logLevel: 'silent' as const }
-    const listen = async (port: number): Promise<App> => {
-      const app = createApp({ engine, config, logger: createLogger('silent') })
-      await new Promise<void>((resolve) => app.server.listen(port, '127.0.0.1', resolve))
-      return app
-    }
     let app = await listen(0)
     const port = (app.server.address() as AddressInfo).port
     try {
